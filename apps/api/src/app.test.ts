@@ -1,0 +1,67 @@
+import { silentLogger } from '@accounts/core/context';
+import { openDatabase } from '@accounts/core/db';
+import { testConfig, useTestHub } from '@accounts/core/testing';
+import { describe, expect, it } from 'vitest';
+import { createApp } from './app.ts';
+
+describe('HTTP edge', () => {
+  const hub = useTestHub(() => testConfig());
+  const app = () => createApp({ hub: hub() });
+
+  it('answers /healthz and /readyz', async () => {
+    const health = await app().request('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const ready = await app().request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', database: 'up', pendingMigrations: 0 });
+  });
+
+  it('serves the system.health procedure through tRPC with data from PostgreSQL', async () => {
+    const response = await app().request('/trpc/system.health');
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { data: { json: unknown } } };
+    expect(body.result.data.json).toMatchObject({ status: 'ok', database: 'up', pendingMigrations: 0 });
+  });
+
+  it('returns a request id and security headers on every response', async () => {
+    const response = await app().request('/healthz', { headers: { 'x-request-id': 'abc-123' } });
+    expect(response.headers.get('x-request-id')).toBe('abc-123');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    const injected = await app().request('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(injected.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown paths and procedures with clear JSON, never a stack trace', async () => {
+    const missing = await app().request('/nope');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: 'Nothing here: GET /nope' },
+    });
+    const procedure = await app().request('/trpc/system.nothing');
+    expect(procedure.status).toBe(404);
+    const text = await procedure.text();
+    expect(text).not.toMatch(/stack|at .*\.ts:\d+/);
+  });
+
+  it('refuses oversized bodies', async () => {
+    const response = await app().request('/trpc/system.health', {
+      method: 'POST',
+      body: 'x'.repeat(2 * 1024 * 1024),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it('reports not ready with 503 when the database does not answer', async () => {
+    const orm = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/unreachable' });
+    const response = await createApp({ hub: { orm, config: testConfig(), log: silentLogger } }).request(
+      '/readyz',
+    );
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'not ready', database: 'down' });
+    await orm.close(true);
+  });
+});

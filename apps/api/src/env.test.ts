@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, parseEnv } from './env.ts';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/accounts',
+  PUBLIC_URL: 'https://accounts.example.com/',
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  FXA_CLIENT_ID: 'abc123',
+  MAIL_DOMAINS: 'Mail.Example.com, example.org',
+};
+
+function errorOf(source: Record<string, string>): string {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('environment', () => {
+  it('builds the hub configuration with defaults', () => {
+    const env = parseEnv(valid);
+    expect(env.port).toBe(3000);
+    expect(env.hub.publicUrl).toBe('https://accounts.example.com');
+    expect(env.hub.authScheme).toBe('fxa');
+    expect(env.hub.mail.domains).toEqual(['mail.example.com', 'example.org']);
+    expect(env.hub.encryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
+    expect(env.hub.paddle.apiBaseUrl).toBe('https://sandbox-api.paddle.com');
+    expect(env.hub.isDevelopment).toBe(false);
+  });
+
+  it('names every missing variable', () => {
+    const message = errorOf({});
+    for (const name of ['DATABASE_URL', 'PUBLIC_URL', 'ENCRYPTION_KEY', 'MAIL_DOMAINS']) {
+      expect(message).toMatch(new RegExp(`${name}: is required`));
+    }
+  });
+
+  it('names a bad value and says what is expected', () => {
+    expect(errorOf({ ...valid, PORT: 'eighty' })).toMatch(/PORT: /);
+    expect(errorOf({ ...valid, ENCRYPTION_KEY: 'short' })).toMatch(/ENCRYPTION_KEY: must be 32 random bytes/);
+    expect(errorOf({ ...valid, AUTH_SCHEME: 'ldap' })).toMatch(/AUTH_SCHEME: /);
+    expect(errorOf({ ...valid, MAIL_DOMAINS: 'not a domain' })).toMatch(
+      /MAIL_DOMAINS.0: must be a domain name/,
+    );
+    expect(errorOf({ ...valid, DATABASE_URL: 'mysql://x' })).toMatch(
+      /DATABASE_URL: must be a postgres:\/\/ URL/,
+    );
+  });
+
+  it('requires a Mozilla Accounts client id only for AUTH_SCHEME=fxa', () => {
+    const { FXA_CLIENT_ID: _, ...withoutClient } = valid;
+    expect(errorOf(withoutClient)).toMatch(/FXA_CLIENT_ID: is required when AUTH_SCHEME=fxa/);
+    expect(parseEnv({ ...withoutClient, AUTH_SCHEME: 'password' }).hub.authScheme).toBe('password');
+  });
+
+  it('accepts several encryption keys for rotation, the first one current', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    const env = parseEnv({ ...valid, ENCRYPTION_KEY: `new:${a},old:${b}` });
+    expect(env.hub.encryptionKeys.map((key) => key.id)).toEqual(['new', 'old']);
+  });
+
+  it('refuses private webhook targets in production', () => {
+    expect(errorOf({ ...valid, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' })).toMatch(
+      /WEBHOOKS_ALLOW_PRIVATE_TARGETS: must not be true in production/,
+    );
+  });
+});

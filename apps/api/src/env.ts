@@ -1,0 +1,190 @@
+import { fileURLToPath } from 'node:url';
+import type { EncryptionKey, HubConfig } from '@accounts/core/config';
+import { z } from 'zod';
+
+/**
+ * The one place the API, worker and CLI read process.env. Everything is validated at start-up;
+ * a missing or bad variable stops the process with a message that names it.
+ */
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain name');
+
+/** `base64` (one key, id k1) or `id:base64,id:base64` — the first key encrypts, all decrypt. */
+const encryptionKeys = z.string().transform((value, ctx): EncryptionKey[] => {
+  const keys: EncryptionKey[] = [];
+  const parts = value.split(',').map((part) => part.trim());
+  for (const [index, part] of parts.entries()) {
+    const [id, encoded] = part.includes(':') ? part.split(':', 2) : [`k${index + 1}`, part];
+    const key = Buffer.from(encoded ?? '', 'base64');
+    if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || key.length !== 32) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be 32 random bytes in base64 (openssl rand -base64 32), or a comma list of id:base64 keys',
+      });
+      return z.NEVER;
+    }
+    keys.push({ id, key });
+  }
+  return keys;
+});
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('production'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    PORT: port.default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    PUBLIC_URL: url.transform((value) => value.replace(/\/+$/, '')),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DASHBOARD_DIR: z.string().default(fileURLToPath(new URL('../../dashboard/dist', import.meta.url))),
+    AUTH_SCHEME: z.enum(['fxa', 'password']).default('fxa'),
+    ENCRYPTION_KEY: encryptionKeys,
+    FXA_CLIENT_ID: z.string().min(1).default('unset'),
+    FXA_CLIENT_SECRET: z.string().min(1).optional(),
+    FXA_DISCOVERY_URL: url.default('https://accounts.firefox.com/.well-known/openid-configuration'),
+    FXA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
+    PADDLE_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
+    PADDLE_API_KEY: z.string().default(''),
+    PADDLE_CLIENT_TOKEN: z.string().default(''),
+    PADDLE_WEBHOOK_SECRET: z.string().default(''),
+    PADDLE_API_URL: url.optional(),
+    PADDLE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+    MAIL_DOMAINS: z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(domain).min(1, 'must name at least one domain')),
+    MAIL_LAPSED_MAILBOX: z.enum(['receive-only', 'inactive']).default('receive-only'),
+    MAIL_IMAP_HOST: z.string().optional(),
+    MAIL_IMAP_PORT: port.default(993),
+    MAIL_SMTP_HOST: z.string().optional(),
+    MAIL_SMTP_PORT: port.default(465),
+    MAIL_JMAP_URL: url.optional(),
+    SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(365).default(14),
+    SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
+    ALLOW_SIGNUP: boolean.default(false),
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS: boolean.default(false),
+    WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_SCHEME === 'fxa' && env.FXA_CLIENT_ID === 'unset') {
+      ctx.addIssue({ code: 'custom', path: ['FXA_CLIENT_ID'], message: 'is required when AUTH_SCHEME=fxa' });
+    }
+    if (env.NODE_ENV === 'production' && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOKS_ALLOW_PRIVATE_TARGETS'],
+        message: 'must not be true in production',
+      });
+    }
+  });
+
+export interface ApiEnv {
+  nodeEnv: 'development' | 'test' | 'production';
+  databaseUrl: string;
+  dbPoolMax: number;
+  port: number;
+  host: string;
+  logLevel: string;
+  dashboardDir: string;
+  hub: HubConfig;
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = issue.path.join('.') || '(environment)';
+      const message =
+        issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      return `  ${name}: ${message}`;
+    });
+    throw new ConfigurationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  const mailHost = env.MAIL_DOMAINS[0]!;
+  return {
+    nodeEnv: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    dbPoolMax: env.DB_POOL_MAX,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    dashboardDir: env.DASHBOARD_DIR,
+    hub: {
+      publicUrl: env.PUBLIC_URL,
+      authScheme: env.AUTH_SCHEME,
+      encryptionKeys: env.ENCRYPTION_KEY,
+      fxa: {
+        clientId: env.FXA_CLIENT_ID,
+        clientSecret: env.FXA_CLIENT_SECRET ?? null,
+        discoveryUrl: env.FXA_DISCOVERY_URL,
+        timeoutMs: env.FXA_TIMEOUT_MS,
+      },
+      paddle: {
+        environment: env.PADDLE_ENVIRONMENT,
+        apiKey: env.PADDLE_API_KEY,
+        clientToken: env.PADDLE_CLIENT_TOKEN,
+        webhookSecret: env.PADDLE_WEBHOOK_SECRET,
+        apiBaseUrl:
+          env.PADDLE_API_URL ??
+          (env.PADDLE_ENVIRONMENT === 'production'
+            ? 'https://api.paddle.com'
+            : 'https://sandbox-api.paddle.com'),
+        graceDays: env.PADDLE_GRACE_DAYS,
+      },
+      mail: {
+        domains: env.MAIL_DOMAINS,
+        lapsedMailbox: env.MAIL_LAPSED_MAILBOX,
+        imap: { host: env.MAIL_IMAP_HOST ?? `imap.${mailHost}`, port: env.MAIL_IMAP_PORT, security: 'tls' },
+        smtp: { host: env.MAIL_SMTP_HOST ?? `smtp.${mailHost}`, port: env.MAIL_SMTP_PORT, security: 'tls' },
+        jmapUrl: env.MAIL_JMAP_URL ?? `https://mail.${mailHost}/.well-known/jmap`,
+      },
+      sessions: {
+        idleSeconds: Math.round(env.SESSION_IDLE_DAYS * 86400),
+        absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * 86400),
+      },
+      allowSignup: env.ALLOW_SIGNUP,
+      webhooks: {
+        allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+        timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
+      },
+      isDevelopment: env.NODE_ENV !== 'production',
+    },
+  };
+}
+
+/** Reads process.env once; on bad configuration prints what is wrong and exits. */
+export function loadEnv(): ApiEnv {
+  try {
+    return parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+}

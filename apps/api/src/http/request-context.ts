@@ -1,0 +1,49 @@
+import type { CookieOptions, RequestInfo, ResponseControl } from '@accounts/core/context';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { serialize } from 'hono/utils/cookie';
+import type { AppEnv } from './types.ts';
+
+export function requestInfo(c: Context<AppEnv>): RequestInfo {
+  return {
+    requestId: c.get('requestId'),
+    ip: clientIp(c),
+    userAgent: c.req.header('user-agent') ?? null,
+    origin: c.req.header('origin') ?? null,
+    authorization: c.req.header('authorization') ?? null,
+    cookie: (name) => getCookie(c, name),
+  };
+}
+
+function clientIp(c: Context<AppEnv>): string | null {
+  if (c.get('trustProxy')) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // app.request() in tests has no socket
+  }
+}
+
+export function cookieHeader(name: string, value: string, options: CookieOptions, secure: boolean): string {
+  return serialize(name, value, {
+    path: options.path ?? '/',
+    httpOnly: options.httpOnly ?? true,
+    sameSite: options.sameSite ?? 'Lax',
+    secure,
+    ...(options.maxAgeSeconds !== undefined ? { maxAge: options.maxAgeSeconds } : {}),
+  });
+}
+
+/** Cookies go on the given headers: tRPC builds its own Response from `resHeaders`. */
+export function responseControl(headers: Headers, secure: boolean): ResponseControl {
+  return {
+    setCookie: (name, value, options = {}) =>
+      headers.append('set-cookie', cookieHeader(name, value, options, secure)),
+    deleteCookie: (name) =>
+      headers.append('set-cookie', cookieHeader(name, '', { maxAgeSeconds: 0 }, secure)),
+  };
+}

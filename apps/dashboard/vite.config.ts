@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// In dev the dashboard is the page origin and forwards API paths, so cookies and the CSRF
+// origin check behave exactly as in production, where the API serves the built files itself.
+const api = `http://127.0.0.1:${process.env.API_PORT ?? '3000'}`;
+const forwarded = ['/trpc', '/auth', '/webhooks', '/.well-known', '/healthz', '/readyz'];
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: Number(process.env.DASHBOARD_PORT ?? 5173),
+    strictPort: true,
+    host: '127.0.0.1',
+    proxy: Object.fromEntries(forwarded.map((path) => [path, { target: api, xfwd: true }])),
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+  },
+});

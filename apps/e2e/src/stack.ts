@@ -1,0 +1,79 @@
+// Starts the real API process (built dashboard included) on a free port against a database of
+// its own, and keeps every log line so tests can check what was logged.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '@accounts/core/testing';
+import { freePort } from '@accounts/devkit/postgres';
+
+const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
+export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+export interface Stack {
+  url: string;
+  database: TestDatabase;
+  logs: string[];
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(overrides: Record<string, string> = {}): Promise<Stack> {
+  const database = await createTestDatabase();
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: url,
+    AUTH_SCHEME: 'password',
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    MAIL_DOMAINS: 'mail.test,alt.test',
+    DASHBOARD_DIR,
+    LOG_LEVEL: 'debug',
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+    ...overrides,
+  };
+  const logs: string[] = [];
+  const child = spawn(process.execPath, [SERVER], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  const stop = async () => {
+    await stopProcess(child);
+    await database.drop();
+  };
+  try {
+    await waitForHealth(url, child, logs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, database, logs, env, stop };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`API exited early:\n${logs.join('\n')}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`API did not become healthy:\n${logs.join('\n')}`);
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

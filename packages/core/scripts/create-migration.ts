@@ -1,0 +1,32 @@
+// Writes a migration for the difference between the entities and a fresh database that has every
+// existing migration applied. Uses DATABASE_URL's server when set, else an embedded one.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { adminQuery, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../src/db/orm.ts';
+
+const name = process.argv[2];
+if (!name || !/^[a-z0-9-]+$/.test(name)) {
+  console.error('usage: migration:create <kebab-case-name>');
+  process.exit(2);
+}
+const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ persistent: false });
+const base = process.env.DATABASE_URL ?? server!.url;
+const database = `accounts_migration_${randomBytes(4).toString('hex')}`;
+await adminQuery(withDatabase(base, 'postgres'), `CREATE DATABASE ${database}`);
+const path = fileURLToPath(new URL('../src/db/migrations', import.meta.url));
+try {
+  const config = ormConfig({ url: withDatabase(base, database) });
+  const orm = await MikroORM.init({
+    ...config,
+    migrations: { ...config.migrations, path, emit: 'ts', fileName: (timestamp) => `${timestamp}-${name}` },
+  });
+  await orm.migrator.up();
+  const result = await orm.migrator.create(path, false, false, name);
+  console.log(result.fileName ? `wrote ${result.fileName}; add it to migrations/index.ts` : 'no changes');
+  await orm.close();
+} finally {
+  await adminQuery(withDatabase(base, 'postgres'), `DROP DATABASE ${database} WITH (FORCE)`);
+  await server?.stop();
+}

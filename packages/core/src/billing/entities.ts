@@ -1,0 +1,97 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { Client } from '../clients/entities.ts';
+import { baseProperties } from '../db/base-properties.ts';
+import { User } from '../identity/entities.ts';
+
+export const Plan = defineEntity({
+  name: 'Plan',
+  tableName: 'plans',
+  properties: {
+    ...baseProperties,
+    name: p.string().unique(),
+    description: p.text().nullable(),
+    /** Paddle price ids (pri_...) that buy this plan. */
+    paddlePriceIds: p.array().default([]),
+    /** Display price in minor units (cents) with its currency and interval; Paddle stays the source of truth. */
+    priceAmount: p.integer().default(0),
+    currency: p.string().default('EUR'),
+    billingInterval: p.enum(['month', 'year']).default('month'),
+    mailboxQuotaBytes: p.bigint('number').default(0),
+    maxAliases: p.integer().default(0),
+    maxAppPasswords: p.integer().default(0),
+    maxCustomDomains: p.integer().default(0),
+    /** Client apps a subscriber of this plan may use. */
+    clients: () => p.manyToMany(Client).pivotTable('plan_clients').owner(),
+    isActive: p.boolean().default(true),
+    sortOrder: p.integer().default(0),
+  },
+});
+export type PlanEntity = InferEntity<typeof Plan>;
+
+export const Customer = defineEntity({
+  name: 'Customer',
+  tableName: 'customers',
+  properties: {
+    ...baseProperties,
+    name: p.string().nullable(),
+    email: p.string().nullable(),
+    paddleId: p.string().unique(),
+    user: () => p.manyToOne(User).nullable().deleteRule('set null').index(),
+    lastEventAt: p.datetime().nullable(),
+  },
+});
+
+export const Subscription = defineEntity({
+  name: 'Subscription',
+  tableName: 'subscriptions',
+  properties: {
+    ...baseProperties,
+    name: p.string().nullable(),
+    paddleId: p.string().unique(),
+    status: p.enum(['active', 'canceled', 'past_due', 'paused', 'trialing']),
+    isActive: p.boolean().default(false),
+    activeSince: p.datetime().nullable(),
+    inactiveSince: p.datetime().nullable(),
+    customer: () => p.manyToOne(Customer).nullable().deleteRule('set null').index(),
+    customerPaddleId: p.string().nullable(),
+    user: () => p.manyToOne(User).nullable().deleteRule('set null').index(),
+    plan: () => p.manyToOne(Plan).nullable().deleteRule('set null').index(),
+    priceIds: p.array().default([]),
+    currentPeriodStart: p.datetime().nullable(),
+    currentPeriodEnd: p.datetime().nullable(),
+    nextBilledAt: p.datetime().nullable(),
+    scheduledChange: p.json<Record<string, unknown>>().nullable(),
+    canceledAt: p.datetime().nullable(),
+    pausedAt: p.datetime().nullable(),
+    customData: p.json<Record<string, unknown>>().nullable(),
+    /** Why the subscription could not be bound to a user: kept and shown to staff, never guessed. */
+    bindingProblem: p.enum(['missing', 'forged', 'unknown-user']).nullable(),
+    /** occurred_at of the newest applied event: older events change nothing. */
+    lastEventAt: p.datetime().nullable(),
+    lastEventId: p.string().nullable(),
+  },
+});
+export type SubscriptionEntity = InferEntity<typeof Subscription>;
+
+/** Every verified Paddle notification, stored raw before anything is applied. */
+export const PaddleEvent = defineEntity({
+  name: 'PaddleEvent',
+  tableName: 'paddle_events',
+  indexes: [{ properties: ['status', 'receivedAt'] }],
+  properties: {
+    ...baseProperties,
+    eventId: p.string().unique(),
+    notificationId: p.string().nullable(),
+    eventType: p.string(),
+    occurredAt: p.datetime(),
+    /** The id of the entity the event is about (sub_..., txn_..., ctm_...). */
+    entityId: p.string().nullable().index(),
+    rawBody: p.text().lazy(),
+    receivedAt: p.datetime().onCreate(() => new Date()),
+    status: p.enum(['received', 'applied', 'skipped', 'failed']).default('received'),
+    result: p.text().nullable(),
+    error: p.text().nullable(),
+    attempts: p.integer().default(0),
+    appliedAt: p.datetime().nullable(),
+  },
+});

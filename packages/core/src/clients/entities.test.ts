@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { AuditEntry } from '../audit/entities.ts';
+import { sha256 } from '../crypto/tokens.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
+import {
+  AllowListEntry,
+  Client,
+  ClientContact,
+  ClientEnvironment,
+  ClientWebhook,
+  OutboxEvent,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+} from './entities.ts';
+
+describe('client tables', () => {
+  const hub = useTestHub(() => testConfig());
+
+  it('writes a client with contact, environment, webhook, events and deliveries, and reads them back', async () => {
+    const em = hub().orm.em.fork();
+    const client = em.create(Client, { name: 'Calendar', isFirstParty: true });
+    em.create(ClientContact, {
+      client,
+      name: 'Cal Team',
+      email: 'cal@example.test',
+      website: 'https://cal.test',
+    });
+    const environment = em.create(ClientEnvironment, {
+      client,
+      environment: 'prod',
+      redirectUrl: 'https://cal.example.test/callback',
+      authToken: sha256('token'),
+      tokenHint: 'acc_env_abcd',
+    });
+    const webhook = em.create(ClientWebhook, {
+      clientEnvironment: environment,
+      name: 'users',
+      webhookUrl: 'https://cal.example.test/hooks',
+      type: 'auth',
+      secret: Buffer.from('sealed'),
+    });
+    const event = em.create(OutboxEvent, {
+      type: 'user.created',
+      webhookType: 'auth',
+      userId: crypto.randomUUID(),
+      payload: { id: 1 },
+    });
+    const delivery = em.create(WebhookDelivery, { event, webhook, userId: event.userId });
+    em.create(WebhookDeliveryAttempt, {
+      delivery,
+      attempt: 1,
+      statusCode: 500,
+      latencyMs: 12,
+      error: 'HTTP 500',
+    });
+    em.create(AllowListEntry, { pattern: '@example.test' });
+    em.create(AuditEntry, {
+      action: 'client.create',
+      entityType: 'Client',
+      entityId: client.id,
+      after: { name: 'x' },
+    });
+    await em.flush();
+
+    const read = await em
+      .fork()
+      .findOneOrFail(
+        Client,
+        { name: 'Calendar' },
+        { populate: ['contacts', 'environments', 'environments.webhooks'] },
+      );
+    expect(read.contacts.getItems().map((contact) => contact.email)).toEqual(['cal@example.test']);
+    expect(read.environments.getItems()[0]?.webhooks.getItems()[0]?.type).toBe('auth');
+    const events = await em.fork().find(OutboxEvent, {});
+    expect(events[0]?.sequence).toBeGreaterThan(0);
+    expect(await em.fork().count(WebhookDeliveryAttempt, {})).toBe(1);
+  });
+
+  it('refuses a duplicate client name and a second environment of the same name', async () => {
+    const em = hub().orm.em.fork();
+    const client = em.create(Client, { name: 'Unique App' });
+    em.create(ClientEnvironment, {
+      client,
+      environment: 'dev',
+      redirectUrl: 'http://localhost/cb',
+      authToken: sha256('u1'),
+      tokenHint: 'x',
+    });
+    await em.flush();
+    await expect(em.fork().insert(Client, { name: 'Unique App' } as never)).rejects.toThrow(
+      /clients_name_unique/,
+    );
+    await expect(
+      em.fork().insert(ClientEnvironment, {
+        client: client.id,
+        environment: 'dev',
+        redirectUrl: 'http://localhost/cb',
+        authToken: sha256('u2'),
+        tokenHint: 'y',
+      } as never),
+    ).rejects.toThrow(/client_environments_client_id_environment_unique/);
+  });
+
+  it('gives outbox events increasing sequence numbers in commit order', async () => {
+    const em = hub().orm.em.fork();
+    for (const n of [1, 2, 3]) {
+      em.create(OutboxEvent, { type: 'user.updated', webhookType: 'auth', userId: null, payload: { n } });
+      await em.flush();
+    }
+    const events = await em
+      .fork()
+      .find(OutboxEvent, { type: 'user.updated' }, { orderBy: { sequence: 'asc' } });
+    expect(events.map((event) => (event.payload as { n: number }).n)).toEqual([1, 2, 3]);
+  });
+});

@@ -1,0 +1,139 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { baseProperties } from '../db/base-properties.ts';
+
+export const Client = defineEntity({
+  name: 'Client',
+  tableName: 'clients',
+  properties: {
+    ...baseProperties,
+    name: p.string().unique(),
+    description: p.text().nullable(),
+    isActive: p.boolean().default(true),
+    /** First-party clients may look up any user, not only those who signed in to them. */
+    isFirstParty: p.boolean().default(false),
+    contacts: () => p.oneToMany(ClientContact).mappedBy('client'),
+    environments: () => p.oneToMany(ClientEnvironment).mappedBy('client'),
+  },
+});
+export type ClientEntity = InferEntity<typeof Client>;
+
+export const ClientContact = defineEntity({
+  name: 'ClientContact',
+  tableName: 'client_contacts',
+  properties: {
+    ...baseProperties,
+    name: p.string(),
+    email: p.string(),
+    website: p.string().nullable(),
+    client: () => p.manyToOne(Client).deleteRule('cascade').index(),
+  },
+});
+
+export const ClientEnvironment = defineEntity({
+  name: 'ClientEnvironment',
+  tableName: 'client_environments',
+  uniques: [{ properties: ['client', 'environment'] }],
+  properties: {
+    ...baseProperties,
+    /** dev | stage | prod, or another short name. */
+    environment: p.string(),
+    redirectUrl: p.text(),
+    /** SHA-256 of the server-to-server token; the token is shown once and never stored. */
+    authToken: p.blob().unique().hidden(),
+    /** The first characters of the token, so staff can tell tokens apart. */
+    tokenHint: p.string(),
+    /** After a rotation the old token keeps working until previousTokenExpiresAt. */
+    previousAuthToken: p.blob().nullable().unique().hidden(),
+    previousTokenExpiresAt: p.datetime().nullable(),
+    isActive: p.boolean().default(true),
+    client: () => p.manyToOne(Client).deleteRule('cascade'),
+    webhooks: () => p.oneToMany(ClientWebhook).mappedBy('clientEnvironment'),
+  },
+});
+export type ClientEnvironmentEntity = InferEntity<typeof ClientEnvironment>;
+
+export const ClientWebhook = defineEntity({
+  name: 'ClientWebhook',
+  tableName: 'client_webhooks',
+  properties: {
+    ...baseProperties,
+    name: p.string(),
+    webhookUrl: p.text(),
+    type: p.enum(['auth', 'subscription']),
+    /** The whsec_ signing secret, sealed with ENCRYPTION_KEY (we must sign with it, so no hash). */
+    secret: p.blob().hidden().lazy(),
+    /** During rotation deliveries are signed with both secrets until previousSecretExpiresAt. */
+    previousSecret: p.blob().nullable().hidden().lazy(),
+    previousSecretExpiresAt: p.datetime().nullable(),
+    isActive: p.boolean().default(true),
+    consecutiveFailures: p.integer().default(0),
+    /** Set when deliveries keep failing, cleared by the next success. */
+    failingSince: p.datetime().nullable(),
+    clientEnvironment: () => p.manyToOne(ClientEnvironment).deleteRule('cascade').index(),
+  },
+});
+
+/** Transactional outbox: written in the same transaction as the change it announces. */
+export const OutboxEvent = defineEntity({
+  name: 'OutboxEvent',
+  tableName: 'outbox_events',
+  indexes: [{ properties: ['dispatchedAt', 'sequence'] }],
+  properties: {
+    ...baseProperties,
+    /** Monotonic order of commit-time insertion, used for per-user ordering. */
+    sequence: p.bigint('number').autoincrement().unique(),
+    type: p.string(),
+    webhookType: p.enum(['auth', 'subscription']),
+    /** The user the event is about; deliveries for one user go out in order. Not a FK: user.deleted outlives the user. */
+    userId: p.uuid().nullable().index(),
+    payload: p.json<Record<string, unknown>>(),
+    /** Set once deliveries have been fanned out to the matching webhooks. */
+    dispatchedAt: p.datetime().nullable(),
+  },
+});
+
+export const WebhookDelivery = defineEntity({
+  name: 'WebhookDelivery',
+  tableName: 'webhook_deliveries',
+  uniques: [{ properties: ['event', 'webhook'] }],
+  indexes: [{ properties: ['status', 'nextAttemptAt'] }],
+  properties: {
+    ...baseProperties,
+    event: () => p.manyToOne(OutboxEvent).deleteRule('cascade'),
+    webhook: () => p.manyToOne(ClientWebhook).deleteRule('cascade').index(),
+    userId: p.uuid().nullable(),
+    status: p.enum(['pending', 'succeeded', 'failed']).default('pending'),
+    attempts: p.integer().default(0),
+    nextAttemptAt: p.datetime().nullable(),
+    /** A worker holds a delivery until lockedUntil; a crashed worker's lock simply runs out. */
+    lockedUntil: p.datetime().nullable(),
+    lastStatusCode: p.integer().nullable(),
+    lastError: p.text().nullable(),
+    lastLatencyMs: p.integer().nullable(),
+    deliveredAt: p.datetime().nullable(),
+  },
+});
+
+export const WebhookDeliveryAttempt = defineEntity({
+  name: 'WebhookDeliveryAttempt',
+  tableName: 'webhook_delivery_attempts',
+  properties: {
+    ...baseProperties,
+    delivery: () => p.manyToOne(WebhookDelivery).deleteRule('cascade').index(),
+    attempt: p.integer(),
+    statusCode: p.integer().nullable(),
+    latencyMs: p.integer(),
+    error: p.text().nullable(),
+  },
+});
+
+/** Sign-up gating: an email address or a whole domain (`@example.com`) that may sign up. */
+export const AllowListEntry = defineEntity({
+  name: 'AllowListEntry',
+  tableName: 'allow_list_entries',
+  properties: {
+    ...baseProperties,
+    pattern: p.string().unique(),
+    note: p.text().nullable(),
+  },
+});

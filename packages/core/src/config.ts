@@ -1,0 +1,56 @@
+/**
+ * The hub's settings as the domains see them. Apps build this from their validated environment
+ * (apps/api/src/env.ts); tests build it directly. Nothing in packages reads process.env.
+ */
+export interface EncryptionKey {
+  /** Short id stored beside every ciphertext so keys can rotate. */
+  id: string;
+  /** 32 bytes. */
+  key: Buffer;
+}
+
+export interface HubConfig {
+  /** Where people reach the hub, e.g. https://accounts.example.com (no trailing slash). */
+  publicUrl: string;
+  authScheme: 'fxa' | 'password';
+  /** The first key seals new data; the others still open old data. */
+  encryptionKeys: EncryptionKey[];
+  fxa: {
+    clientId: string;
+    /** Absent for a public client, which then uses PKCE. */
+    clientSecret: string | null;
+    discoveryUrl: string;
+    timeoutMs: number;
+  };
+  paddle: {
+    environment: 'sandbox' | 'production';
+    apiKey: string;
+    clientToken: string;
+    webhookSecret: string;
+    /** Overrides the API base for the stand-in; derived from environment otherwise. */
+    apiBaseUrl: string;
+    /** Days a past_due or paused subscription keeps its features before deactivation. */
+    graceDays: number;
+  };
+  mail: {
+    /** The first domain holds primary addresses; the others get the same local part as alias. */
+    domains: string[];
+    /** What a lapsed subscription does to the mailbox: keep receiving, or stop entirely. */
+    lapsedMailbox: 'receive-only' | 'inactive';
+    imap: { host: string; port: number; security: 'tls' | 'starttls' };
+    smtp: { host: string; port: number; security: 'tls' | 'starttls' };
+    jmapUrl: string;
+  };
+  sessions: {
+    idleSeconds: number;
+    absoluteSeconds: number;
+  };
+  allowSignup: boolean;
+  webhooks: {
+    /** Dev only: let outgoing webhooks reach loopback and private addresses. */
+    allowPrivateTargets: boolean;
+    timeoutMs: number;
+  };
+  /** Dev and tests: the stand-ins live on loopback, and cookies cannot be Secure on http. */
+  isDevelopment: boolean;
+}

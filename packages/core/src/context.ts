@@ -1,0 +1,72 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { HubConfig } from './config.ts';
+
+/** The subset of pino's interface the domains use, so packages need no logger of their own. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+export interface CookieOptions {
+  maxAgeSeconds?: number;
+  httpOnly?: boolean;
+  sameSite?: 'Lax' | 'Strict' | 'None';
+  path?: string;
+}
+
+/** What a procedure may know of the HTTP request, without knowing HTTP. */
+export interface RequestInfo {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The Origin header, used for the CSRF check on cookie-authenticated mutations. */
+  origin: string | null;
+  authorization: string | null;
+  cookie(name: string): string | undefined;
+}
+
+export interface ResponseControl {
+  setCookie(name: string, value: string, options?: CookieOptions): void;
+  deleteCookie(name: string): void;
+}
+
+/** Long-lived dependencies shared by every request, job and CLI command of one process. */
+export interface Hub {
+  orm: MikroORM;
+  config: HubConfig;
+  log: Logger;
+}
+
+export interface BaseContext {
+  hub: Hub;
+  config: HubConfig;
+  /** One EntityManager fork per request. */
+  em: EntityManager;
+  req: RequestInfo;
+  res: ResponseControl;
+  log: Logger;
+}
+
+export function createContext(hub: Hub, req: RequestInfo, res: ResponseControl): BaseContext {
+  return {
+    hub,
+    config: hub.config,
+    em: hub.orm.em.fork(),
+    req,
+    res,
+    log: hub.log.child({ requestId: req.requestId }),
+  };
+}
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child() {
+    return silentLogger;
+  },
+};

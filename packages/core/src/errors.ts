@@ -1,0 +1,82 @@
+/**
+ * The one error vocabulary of the hub. Services throw HubError; trpc.ts and the Hono routes map
+ * it to tRPC codes and HTTP statuses from the tables below, so a client always gets a clear,
+ * specific message and never a stack trace.
+ */
+export type HubErrorCode =
+  | 'BAD_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED'
+  | 'TOO_MANY_REQUESTS'
+  | 'UNAVAILABLE';
+
+export interface HubErrorOptions {
+  /** Messages per input field, shown next to the field in forms. */
+  fieldErrors?: Record<string, string[]>;
+  retryAfterSeconds?: number;
+  cause?: unknown;
+}
+
+export class HubError extends Error {
+  readonly code: HubErrorCode;
+  readonly fieldErrors: Record<string, string[]> | undefined;
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: HubErrorCode, message: string, options: HubErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'HubError';
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export const httpStatusOf: Record<HubErrorCode, number> = {
+  BAD_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
+  TOO_MANY_REQUESTS: 429,
+  UNAVAILABLE: 503,
+};
+
+export const trpcCodeOf = {
+  BAD_INPUT: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+} as const satisfies Record<HubErrorCode, string>;
+
+export const badInput = (message: string, field?: string) =>
+  new HubError('BAD_INPUT', message, field ? { fieldErrors: { [field]: [message] } } : {});
+export const notFound = (what: string) => new HubError('NOT_FOUND', `${what} was not found.`);
+export const conflict = (message: string, field?: string) =>
+  new HubError('CONFLICT', message, field ? { fieldErrors: { [field]: [message] } } : {});
+export const forbidden = (message = 'You are not allowed to do this.') => new HubError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Please sign in.') => new HubError('UNAUTHENTICATED', message);
+export const preconditionFailed = (message: string) => new HubError('PRECONDITION_FAILED', message);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  new HubError('TOO_MANY_REQUESTS', `Too many attempts. Try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
+export const unavailable = (message: string, cause?: unknown) =>
+  new HubError('UNAVAILABLE', message, { cause });
+
+/** Postgres unique violations raised by a race that a prior check could not see. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ((error as { code?: string }).code === '23505' ||
+      (error as { name?: string }).name === 'UniqueConstraintViolationException')
+  );
+}

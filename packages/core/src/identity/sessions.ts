@@ -1,0 +1,112 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../config.ts';
+import type { BaseContext } from '../context.ts';
+import { randomToken, sha256 } from '../crypto/tokens.ts';
+import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
+
+export interface AuthenticatedSession {
+  user: UserEntity;
+  session: SessionEntity;
+}
+
+/** Touching a session on every request would write on every request; once a minute is enough. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** `__Host-` pins the cookie to our origin, but browsers accept it only when Secure (https). */
+export function sessionCookieName(config: HubConfig): string {
+  return config.publicUrl.startsWith('https://') ? '__Host-accounts_session' : 'accounts_session';
+}
+
+export interface NewSessionInfo {
+  ip: string | null;
+  userAgent: string | null;
+  method: 'fxa' | 'password';
+}
+
+export async function createSession(
+  em: EntityManager,
+  config: HubConfig,
+  user: UserEntity,
+  info: NewSessionInfo,
+): Promise<{ token: string; session: SessionEntity }> {
+  const token = randomToken(32);
+  const now = Date.now();
+  const session = em.create(Session, {
+    user,
+    tokenHash: sha256(token),
+    expiresAt: new Date(now + config.sessions.idleSeconds * 1000),
+    absoluteExpiresAt: new Date(now + config.sessions.absoluteSeconds * 1000),
+    ip: info.ip,
+    userAgent: info.userAgent?.slice(0, 512) ?? null,
+    method: info.method,
+  });
+  user.lastLogin = new Date(now);
+  await em.flush();
+  return { token, session };
+}
+
+export function setSessionCookie(ctx: Pick<BaseContext, 'config' | 'res'>, token: string): void {
+  ctx.res.setCookie(sessionCookieName(ctx.config), token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAgeSeconds: ctx.config.sessions.absoluteSeconds,
+  });
+}
+
+export function clearSessionCookie(ctx: Pick<BaseContext, 'config' | 'res'>): void {
+  ctx.res.deleteCookie(sessionCookieName(ctx.config));
+}
+
+const resolved = new WeakMap<BaseContext, Promise<AuthenticatedSession | null>>();
+
+/** The session behind the request's cookie, or null; resolved once per request. */
+export function resolveSession(ctx: BaseContext): Promise<AuthenticatedSession | null> {
+  let pending = resolved.get(ctx);
+  if (!pending) {
+    pending = findSessionByToken(ctx.em, ctx.config, ctx.req.cookie(sessionCookieName(ctx.config)));
+    resolved.set(ctx, pending);
+  }
+  return pending;
+}
+
+export async function findSessionByToken(
+  em: EntityManager,
+  config: HubConfig,
+  token: string | undefined,
+): Promise<AuthenticatedSession | null> {
+  if (!token || token.length > 256) return null;
+  const session = await em.findOne(Session, { tokenHash: sha256(token) }, { populate: ['user'] });
+  if (!session) return null;
+  const now = Date.now();
+  const user = session.user as UserEntity;
+  if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || !user.isActive) {
+    return null;
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    session.lastSeenAt = new Date(now);
+    session.expiresAt = new Date(
+      Math.min(now + config.sessions.idleSeconds * 1000, session.absoluteExpiresAt.getTime()),
+    );
+    await em.flush();
+  }
+  return { user, session };
+}
+
+export async function revokeSession(em: EntityManager, sessionId: string): Promise<void> {
+  await em.nativeDelete(Session, { id: sessionId });
+}
+
+export async function revokeUserSessions(
+  em: EntityManager,
+  userId: string,
+  options: { except?: string; createdBefore?: Date } = {},
+): Promise<number> {
+  return em.nativeDelete(Session, {
+    user: userId,
+    ...(options.except ? { id: { $ne: options.except } } : {}),
+    ...(options.createdBefore ? { createdAt: { $lt: options.createdBefore } } : {}),
+  });
+}
+
+export { User };

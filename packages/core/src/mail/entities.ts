@@ -1,0 +1,129 @@
+import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { baseProperties } from '../db/base-properties.ts';
+import { User } from '../identity/entities.ts';
+
+/**
+ * Stalwart's SQL directory lives in the `directory` schema so a read-only role can be given that
+ * schema and nothing else. Column names and types follow Stalwart's sample schema, so its default
+ * queries of every release line run unchanged; the uuid keys are ours and Stalwart ignores them.
+ * Names and addresses are lower-case (check constraints).
+ */
+export const DIRECTORY_SCHEMA = 'directory';
+
+export const DirectoryAccount = defineEntity({
+  name: 'DirectoryAccount',
+  schema: DIRECTORY_SCHEMA,
+  tableName: 'accounts',
+  properties: {
+    ...baseProperties,
+    name: p.text().unique().check('name = lower(name)'),
+    /** A login password hash, or null: people sign in to mail with app passwords (app_passwords). */
+    // Stalwart compares a secret without a known scheme prefix as plain text: refuse such values.
+    secret: p.text().nullable().hidden().check("secret ~ '^[$\\{]'"),
+    description: p.text().nullable(),
+    type: p.enum(['individual', 'group']).default('individual'),
+    quota: p.bigint('number').default(0),
+    active: p.boolean().default(true),
+  },
+});
+export type DirectoryAccountEntity = InferEntity<typeof DirectoryAccount>;
+
+export const DirectoryGroupMember = defineEntity({
+  name: 'DirectoryGroupMember',
+  schema: DIRECTORY_SCHEMA,
+  tableName: 'group_members',
+  uniques: [{ properties: ['name', 'memberOf'] }],
+  properties: {
+    ...baseProperties,
+    name: p.text().check('name = lower(name)'),
+    memberOf: p.text().check('member_of = lower(member_of)'),
+  },
+});
+
+export const DirectoryEmail = defineEntity({
+  name: 'DirectoryEmail',
+  schema: DIRECTORY_SCHEMA,
+  tableName: 'emails',
+  // Serves Stalwart's `emails` query (by name, ordered by type and address) from one index.
+  indexes: [
+    { properties: ['name', 'type', 'address'] },
+    // Prefix search, our index-friendly replacement of the sample `verify` query.
+    {
+      name: 'emails_address_prefix_index',
+      expression:
+        'create index "emails_address_prefix_index" on "directory"."emails" ("address" text_pattern_ops)',
+    },
+  ],
+  properties: {
+    ...baseProperties,
+    name: p.text().check('name = lower(name)'),
+    /** Unique across the whole directory: an address belongs to one account at most. */
+    address: p.text().unique().check('address = lower(address)'),
+    type: p.enum(['primary', 'alias', 'list']),
+  },
+});
+
+/** App passwords: several secrets per account, `$app$<label>$<argon2id PHC>`. */
+export const DirectoryAppPassword = defineEntity({
+  name: 'DirectoryAppPassword',
+  schema: DIRECTORY_SCHEMA,
+  tableName: 'app_passwords',
+  uniques: [{ properties: ['name', 'label'] }],
+  properties: {
+    ...baseProperties,
+    name: p.text().index().check('name = lower(name)'),
+    label: p.text().check("label ~ '^[^$]+$'"),
+    secret: p.text().hidden().check("secret ~ '^[$]app[$][^$]+[$][$]'"),
+    lastUsedAt: p.datetime().nullable(),
+  },
+});
+
+/** Domains this server accepts mail for: MAIL_DOMAINS and verified custom domains. */
+export const DirectoryDomain = defineEntity({
+  name: 'DirectoryDomain',
+  schema: DIRECTORY_SCHEMA,
+  tableName: 'domains',
+  properties: {
+    ...baseProperties,
+    name: p.text().unique().check('name = lower(name)'),
+  },
+});
+
+/** Links a person to their Stalwart account. */
+export const Mailbox = defineEntity({
+  name: 'Mailbox',
+  tableName: 'mailboxes',
+  properties: {
+    ...baseProperties,
+    user: () => p.manyToOne(User).unique().deleteRule('cascade'),
+    accountName: p.text().unique(),
+    localPart: p.text(),
+    /** active: sends and receives; receive-only and inactive follow a lapsed subscription. */
+    state: p.enum(['active', 'receive-only', 'inactive']).default('active'),
+  },
+});
+
+export const CustomDomain = defineEntity({
+  name: 'CustomDomain',
+  tableName: 'custom_domains',
+  // Claims may compete until one is verified; the first verification wins the domain.
+  uniques: [
+    { properties: ['user', 'domain'] },
+    {
+      name: 'custom_domains_verified_domain_unique',
+      properties: ['domain'],
+      where: 'verified_at is not null',
+    },
+  ],
+  properties: {
+    ...baseProperties,
+    user: () => p.manyToOne(User).deleteRule('cascade').index(),
+    domain: p.text().index(),
+    verificationToken: p.string(),
+    verifiedAt: p.datetime().nullable(),
+    lastCheckedAt: p.datetime().nullable(),
+    /** The status of each DNS record at the last check. */
+    checkResult: p.json<Record<string, unknown>>().nullable(),
+    catchAll: p.boolean().default(false),
+  },
+});

@@ -1,0 +1,15 @@
+import { publicProcedure, router } from '../trpc.ts';
+import { checkReadiness } from './service.ts';
+
+export const systemRouter = router({
+  /** Proves the whole path: browser -> tRPC -> Hono -> router -> MikroORM -> PostgreSQL. */
+  health: publicProcedure.query(async ({ ctx }) => {
+    const readiness = await checkReadiness(ctx.hub.orm, ctx.em);
+    return {
+      status: readiness.database === 'up' && readiness.pendingMigrations === 0 ? 'ok' : 'degraded',
+      ...readiness,
+      authScheme: ctx.config.authScheme,
+      time: new Date(),
+    } as const;
+  }),
+});

@@ -1,0 +1,21 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+
+export interface Readiness {
+  database: 'up' | 'down';
+  pendingMigrations: number | null;
+}
+
+/** Whether the database answers and every migration this build knows has been applied. */
+export async function checkReadiness(orm: MikroORM, em: EntityManager): Promise<Readiness> {
+  try {
+    await em.getConnection().execute('select 1');
+  } catch {
+    return { database: 'down', pendingMigrations: null };
+  }
+  try {
+    const pending = await orm.migrator.getPending();
+    return { database: 'up', pendingMigrations: pending.length };
+  } catch {
+    return { database: 'up', pendingMigrations: null };
+  }
+}

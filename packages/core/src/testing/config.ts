@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { HubConfig } from '../config.ts';
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+/** A complete configuration for tests; override what a test is about. */
+export function testConfig(overrides: DeepPartial<HubConfig> = {}): HubConfig {
+  const base: HubConfig = {
+    publicUrl: 'http://localhost:3000',
+    authScheme: 'password',
+    encryptionKeys: [{ id: 'k1', key: randomBytes(32) }],
+    fxa: {
+      clientId: 'test-client',
+      clientSecret: 'test-secret',
+      discoveryUrl: 'http://127.0.0.1:9/.well-known/openid-configuration',
+      timeoutMs: 2000,
+    },
+    paddle: {
+      environment: 'sandbox',
+      apiKey: 'pdl_test_key',
+      clientToken: 'test_client_token',
+      webhookSecret: `pdl_ntfset_${randomBytes(12).toString('hex')}`,
+      apiBaseUrl: 'http://127.0.0.1:9',
+      graceDays: 7,
+    },
+    mail: {
+      domains: ['mail.test', 'alt.test'],
+      lapsedMailbox: 'receive-only',
+      imap: { host: 'imap.mail.test', port: 993, security: 'tls' },
+      smtp: { host: 'smtp.mail.test', port: 465, security: 'tls' },
+      jmapUrl: 'https://jmap.mail.test/.well-known/jmap',
+    },
+    sessions: { idleSeconds: 14 * 86400, absoluteSeconds: 30 * 86400 },
+    allowSignup: false,
+    webhooks: { allowPrivateTargets: true, timeoutMs: 2000 },
+    isDevelopment: true,
+  };
+  return merge(base, overrides);
+}
+
+function merge<T>(base: T, overrides: DeepPartial<T>): T {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides as Record<string, unknown>)) {
+    const current = out[key];
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && current && typeof current === 'object'
+        ? merge(current, value as DeepPartial<typeof current>)
+        : value;
+  }
+  return out as T;
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { adminQuery, withDatabase } from '@accounts/devkit/postgres';
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { HubConfig } from '../config.ts';
+import { type Hub, silentLogger } from '../context.ts';
+import { type MikroORM, openDatabase } from '../db/orm.ts';
+import './provided-context.ts';
+
+export { testConfig } from './config.ts';
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A database of its own for one test file, cloned from the migrated template. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const postgresUrl = inject('postgresUrl');
+  const name = `accounts_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(postgresUrl, `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
+  return {
+    url: withDatabase(postgresUrl, name),
+    drop: () => adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}),
+  };
+}
+
+export interface TestHub extends Hub {
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function createTestHub(config: HubConfig): Promise<TestHub> {
+  const database = await createTestDatabase();
+  const orm: MikroORM = await openDatabase({ url: database.url, poolMax: 5 });
+  return {
+    orm,
+    config,
+    log: silentLogger,
+    database,
+    async close() {
+      await orm.close(true);
+      await database.drop();
+    },
+  };
+}
+
+/** Registers a fresh database for the calling test file; call the returned function inside tests. */
+export function useTestHub(config: () => HubConfig): () => TestHub {
+  let hub: TestHub | undefined;
+  beforeAll(async () => {
+    hub = await createTestHub(config());
+  });
+  afterAll(async () => {
+    await hub?.close();
+  });
+  return () => {
+    if (!hub) throw new Error('useTestHub: the hub is only available inside tests');
+    return hub;
+  };
+}
