@@ -12,7 +12,7 @@ export default async function setup(project: TestProject) {
   const postgresUrl = withDatabase(external ?? server!.url, 'postgres');
   const templateDatabase = `accounts_test_tpl_${randomBytes(5).toString('hex')}`;
   await adminQuery(postgresUrl, `CREATE DATABASE ${templateDatabase}`);
-  await migrateDatabase(withDatabase(postgresUrl, templateDatabase));
+  await migrateDatabase(withDatabase(postgresUrl, templateDatabase), { silent: true });
   project.provide('postgresUrl', postgresUrl);
   project.provide('templateDatabase', templateDatabase);
   return async () => {

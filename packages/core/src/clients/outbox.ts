@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { OutboxEvent } from './entities.ts';
+
+/** Every event client apps can subscribe to, and the webhook type that carries it. */
+export const EVENT_WEBHOOK_TYPES = {
+  'user.created': 'auth',
+  'user.updated': 'auth',
+  'user.deleted': 'auth',
+  'session.revoked': 'auth',
+  'subscription.activated': 'subscription',
+  'subscription.updated': 'subscription',
+  'subscription.deactivated': 'subscription',
+} as const;
+
+export type HubEventType = keyof typeof EVENT_WEBHOOK_TYPES;
+
+export interface HubEvent {
+  type: HubEventType;
+  /** The user the event is about: deliveries for one user go out in order. */
+  userId: string | null;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Adds an event to the transactional outbox. It is only persisted, not flushed: it commits with
+ * the change that caused it (same flush or `em.transactional`), or not at all.
+ */
+export function emitEvent(em: EntityManager, event: HubEvent): void {
+  em.create(OutboxEvent, {
+    type: event.type,
+    webhookType: EVENT_WEBHOOK_TYPES[event.type],
+    userId: event.userId,
+    payload: { type: event.type, timestamp: new Date().toISOString(), data: event.data },
+  });
+}
