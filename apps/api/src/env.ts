@@ -81,6 +81,8 @@ const schema = z
     SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
     ALLOW_SIGNUP: boolean.default(false),
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: boolean.default(false),
+    /** Run the background jobs inside the API process too (dev, small installs). */
+    JOBS_IN_PROCESS: boolean.default(false),
     WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -104,6 +106,7 @@ export interface ApiEnv {
   host: string;
   logLevel: string;
   dashboardDir: string;
+  jobsInProcess: boolean;
   hub: HubConfig;
 }
 
@@ -133,6 +136,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     dashboardDir: env.DASHBOARD_DIR,
+    jobsInProcess: env.JOBS_IN_PROCESS,
     hub: {
       publicUrl: env.PUBLIC_URL,
       authScheme: env.AUTH_SCHEME,

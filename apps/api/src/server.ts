@@ -1,3 +1,5 @@
+import { jobs } from '@accounts/core/jobs';
+import { startLoop } from '@accounts/core/jobs/loop';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadEnv } from './env.ts';
@@ -6,6 +8,8 @@ import { openHub } from './runtime.ts';
 const env = loadEnv();
 const hub = await openHub(env);
 const app = createApp({ hub, dashboardDir: env.dashboardDir });
+
+const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job)) : [];
 
 const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
   hub.log.info({ port: info.port, publicUrl: env.hub.publicUrl }, 'api listening');
@@ -23,6 +27,7 @@ async function shutdown(signal: string) {
   deadline.unref();
   // close() stops accepting and resolves once every open request has been answered.
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.all(loops.map((loop) => loop.stop()));
   await hub.orm.close();
   hub.log.info('stopped');
   process.exit(0);

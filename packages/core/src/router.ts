@@ -1,8 +1,11 @@
+import { meRouter } from './identity/me-router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
 
+/** One namespace per area; each domain adds its routers here. */
 export const appRouter = router({
   system: systemRouter,
+  me: meRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,36 @@
+import type { UserEntity } from './entities.ts';
+
+/** What the API says about a person: never the password hash or the Mozilla tokens. */
+export interface UserDto {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  language: string;
+  timezone: string;
+  isStaff: boolean;
+  isSuperuser: boolean;
+  isActive: boolean;
+  hasMozillaAccount: boolean;
+  dateJoined: Date;
+  lastLogin: Date | null;
+}
+
+export function toUserDto(user: UserEntity): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    displayName: user.displayName ?? null,
+    avatarUrl: user.avatarUrl ?? null,
+    language: user.language,
+    timezone: user.timezone,
+    isStaff: user.isStaff || user.isSuperuser,
+    isSuperuser: user.isSuperuser,
+    isActive: user.isActive,
+    hasMozillaAccount: Boolean(user.fxaId),
+    dateJoined: user.dateJoined,
+    lastLogin: user.lastLogin ?? null,
+  };
+}

@@ -1,0 +1,4 @@
+import type { Job } from './loop.ts';
+
+/** Every background job the worker runs. Domains add theirs here. */
+export const jobs: Job[] = [];

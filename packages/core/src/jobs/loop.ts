@@ -1,0 +1,52 @@
+import type { Hub } from '../context.ts';
+
+/**
+ * A background job is a function that does one batch of work and says how many items it
+ * handled. Work is claimed in the database (FOR UPDATE SKIP LOCKED or a lease column), so any
+ * number of worker processes can run the same jobs without doing anything twice.
+ */
+export interface Job {
+  name: string;
+  /** Handles up to one batch; returns how many items it processed (0 = nothing to do). */
+  runOnce(hub: Hub): Promise<number>;
+  /** Pause between polls when there was nothing to do. */
+  idleMs: number;
+}
+
+export interface RunningLoop {
+  /** Stops polling and resolves once the batch in progress has finished. */
+  stop(): Promise<void>;
+}
+
+export function startLoop(hub: Hub, job: Job): RunningLoop {
+  let stopping = false;
+  let wake: (() => void) | null = null;
+  const log = hub.log.child({ job: job.name });
+  const done = (async () => {
+    while (!stopping) {
+      let handled = 0;
+      try {
+        handled = await job.runOnce(hub);
+      } catch (error) {
+        log.error({ err: error }, 'job batch failed');
+      }
+      if (handled === 0 && !stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, job.idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await done;
+    },
+  };
+}
