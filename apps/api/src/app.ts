@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hub } from '@accounts/core/context';
 import { createContext } from '@accounts/core/context';
+import { safeEqual } from '@accounts/core/crypto/tokens';
 import { appRouter } from '@accounts/core/router';
 import { checkReadiness } from '@accounts/core/system';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -13,19 +14,35 @@ import { secureHeaders } from 'hono/secure-headers';
 import { handleError } from './http/errors.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import type { AppEnv } from './http/types.ts';
+import { createMetrics } from './metrics.ts';
+
+/** Shared with the server: set on SIGTERM so the app starts draining. */
+export interface Lifecycle {
+  draining: boolean;
+}
 
 export interface AppOptions {
   hub: Hub;
+  lifecycle?: Lifecycle;
   /** The built dashboard to serve, if any. */
   dashboardDir?: string | null;
   trustProxy?: boolean;
+  /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | null;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export function createApp({ hub, dashboardDir = null, trustProxy = false }: AppOptions) {
+export function createApp({
+  hub,
+  lifecycle = { draining: false },
+  dashboardDir = null,
+  trustProxy = false,
+  metricsToken = null,
+}: AppOptions) {
   const app = new Hono<AppEnv>();
   const secure = hub.config.publicUrl.startsWith('https://');
+  const metrics = createMetrics(hub);
 
   app.use(async (c, next) => {
     c.set('hub', hub);
@@ -43,6 +60,12 @@ export function createApp({ hub, dashboardDir = null, trustProxy = false }: AppO
     }),
   );
   app.use(accessLog(hub));
+  app.use(async (c, next) => {
+    await next();
+    // While draining, keep-alive clients are told to reconnect (to another instance).
+    if (lifecycle.draining) c.res.headers.set('connection', 'close');
+  });
+  app.use(metrics.middleware);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -75,9 +98,17 @@ export function createApp({ hub, dashboardDir = null, trustProxy = false }: AppO
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
+    if (lifecycle.draining) return c.json({ status: 'draining' }, 503);
     const readiness = await checkReadiness(hub.orm, hub.orm.em.fork());
     const ready = readiness.database === 'up' && readiness.pendingMigrations === 0;
     return c.json({ status: ready ? 'ready' : 'not ready', ...readiness }, ready ? 200 : 503);
+  });
+
+  app.get('/metrics', async (c) => {
+    if (metricsToken && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${metricsToken}`)) {
+      return c.json({ error: { code: 'UNAUTHENTICATED', message: 'A metrics token is required.' } }, 401);
+    }
+    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
   });
 
   app.use(
@@ -118,6 +149,7 @@ function mountDashboard(app: Hono<AppEnv>, root: string) {
 function accessLog(hub: Hub) {
   return async (c: import('hono').Context<AppEnv>, next: () => Promise<void>) => {
     const started = performance.now();
+    hub.log.debug({ requestId: c.get('requestId'), method: c.req.method }, 'request received');
     await next();
     // The path only: query strings can carry one-time codes and state.
     hub.log.info(

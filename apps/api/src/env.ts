@@ -81,6 +81,12 @@ const schema = z
     SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
     ALLOW_SIGNUP: boolean.default(false),
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: boolean.default(false),
+    /** On SIGTERM, keep serving (with /readyz at 503) this long before closing, for load balancers. */
+    SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+    /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Trust X-Forwarded-For from the reverse proxy in front of the API. */
+    TRUST_PROXY: boolean.default(false),
     /** Run the background jobs inside the API process too (dev, small installs). */
     JOBS_IN_PROCESS: boolean.default(false),
     WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -107,6 +113,9 @@ export interface ApiEnv {
   logLevel: string;
   dashboardDir: string;
   jobsInProcess: boolean;
+  metricsToken: string | null;
+  trustProxy: boolean;
+  shutdownDrainMs: number;
   hub: HubConfig;
 }
 
@@ -137,6 +146,9 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
     logLevel: env.LOG_LEVEL,
     dashboardDir: env.DASHBOARD_DIR,
     jobsInProcess: env.JOBS_IN_PROCESS,
+    metricsToken: env.METRICS_TOKEN ?? null,
+    trustProxy: env.TRUST_PROXY,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     hub: {
       publicUrl: env.PUBLIC_URL,
       authScheme: env.AUTH_SCHEME,

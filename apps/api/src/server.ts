@@ -1,13 +1,22 @@
+import type { Server } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { jobs } from '@accounts/core/jobs';
 import { startLoop } from '@accounts/core/jobs/loop';
 import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { createApp, type Lifecycle } from './app.ts';
 import { loadEnv } from './env.ts';
 import { openHub } from './runtime.ts';
 
 const env = loadEnv();
 const hub = await openHub(env);
-const app = createApp({ hub, dashboardDir: env.dashboardDir });
+const lifecycle: Lifecycle = { draining: false };
+const app = createApp({
+  hub,
+  lifecycle,
+  dashboardDir: env.dashboardDir,
+  trustProxy: env.trustProxy,
+  metricsToken: env.metricsToken,
+});
 
 const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job)) : [];
 
@@ -19,14 +28,25 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  hub.log.info({ signal }, 'shutting down: finishing in-flight requests');
   const deadline = setTimeout(() => {
     hub.log.warn('in-flight requests did not finish in time; exiting');
     process.exit(1);
-  }, 10_000);
+  }, env.shutdownDrainMs + 15_000);
   deadline.unref();
-  // close() stops accepting and resolves once every open request has been answered.
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  // 1. Drain: /readyz turns 503 so load balancers stop sending, and every response closes its
+  //    connection, while requests keep being served.
+  lifecycle.draining = true;
+  hub.log.info({ signal, drainMs: env.shutdownDrainMs }, 'draining');
+  await new Promise((resolve) => setTimeout(resolve, env.shutdownDrainMs));
+  // 2. Stop accepting. http.Server#close would also drop "idle" sockets at once — including
+  //    sockets accepted a moment ago whose request is still arriving — so stop listening at the
+  //    net level and close idle sockets only once their requests had time to arrive.
+  hub.log.info('closing: finishing in-flight requests');
+  await new Promise<void>((resolve) => {
+    NetServer.prototype.close.call(server, () => resolve());
+    const sweep = setInterval(() => (server as Server).closeIdleConnections(), 250);
+    sweep.unref();
+  });
   await Promise.all(loops.map((loop) => loop.stop()));
   await hub.orm.close();
   hub.log.info('stopped');

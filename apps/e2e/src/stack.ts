@@ -14,6 +14,7 @@ export interface Stack {
   database: TestDatabase;
   logs: string[];
   env: Record<string, string>;
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -54,7 +55,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { url, database, logs, env, stop };
+  return { url, database, logs, env, process: child, stop };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {

@@ -1,0 +1,115 @@
+import type { Hub } from '@accounts/core/context';
+import { appRouter } from '@accounts/core/router';
+import { readOperationalStats, readPoolStats } from '@accounts/core/system/operational-stats';
+import type { Context, MiddlewareHandler } from 'hono';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { AppEnv } from './http/types.ts';
+
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+/**
+ * The route label of a request, from a bounded set: route patterns, known tRPC procedures, or
+ * "unknown" — never raw paths, which an attacker could use to grow the label space without end.
+ */
+function routeLabel(c: Context<AppEnv>): string {
+  const path = c.req.path;
+  if (path.startsWith('/trpc/')) {
+    const names = path.slice('/trpc/'.length).split(',');
+    return names.every((name) => PROCEDURES.has(name)) ? `trpc:${names.sort().join(',')}` : 'trpc:unknown';
+  }
+  const pattern = c.req.routePath;
+  if (!pattern || pattern === '/*' || pattern === '*') return c.res.status === 404 ? 'not-found' : 'static';
+  return pattern;
+}
+
+export interface Metrics {
+  registry: Registry;
+  middleware: MiddlewareHandler<AppEnv>;
+}
+
+export function createMetrics(hub: Hub): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method and route',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+
+  // Queue depths and outcomes come from the database so all processes agree.
+  const statsCache = { at: 0, value: null as Awaited<ReturnType<typeof readOperationalStats>> | null };
+  const stats = async () => {
+    if (!statsCache.value || Date.now() - statsCache.at > 1000) {
+      statsCache.value = await readOperationalStats(hub.orm.em.fork());
+      statsCache.at = Date.now();
+    }
+    return statsCache.value;
+  };
+  new Gauge({
+    name: 'webhook_deliveries',
+    help: 'Outgoing webhook deliveries by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const { webhookDeliveries } = await stats();
+      for (const [status, value] of Object.entries(webhookDeliveries)) this.set({ status }, value);
+    },
+  });
+  new Gauge({
+    name: 'webhook_deliveries_due',
+    help: 'Pending webhook deliveries due now (the delivery queue backlog)',
+    registers: [registry],
+    async collect() {
+      this.set((await stats()).webhookDeliveriesDue);
+    },
+  });
+  new Gauge({
+    name: 'outbox_undispatched_events',
+    help: 'Outbox events not yet fanned out to webhooks',
+    registers: [registry],
+    async collect() {
+      this.set((await stats()).undispatchedEvents);
+    },
+  });
+  new Gauge({
+    name: 'paddle_events',
+    help: 'Paddle notifications by processing result',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const { paddleEvents } = await stats();
+      for (const [status, value] of Object.entries(paddleEvents)) this.set({ status }, value);
+    },
+  });
+  new Gauge({
+    name: 'db_pool_connections',
+    help: 'Database pool connections of this process by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      const pool = await readPoolStats(hub.orm);
+      this.set({ state: 'total' }, pool.total);
+      this.set({ state: 'idle' }, pool.idle);
+      this.set({ state: 'waiting' }, pool.waiting);
+      this.set({ state: 'max' }, pool.max);
+    },
+  });
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = routeLabel(c);
+    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    duration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+  };
+  return { registry, middleware };
+}
