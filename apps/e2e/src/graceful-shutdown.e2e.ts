@@ -7,11 +7,17 @@ type Outcome = { id: string; status?: number; error?: string };
 /** One request on a fresh connection with our own request id, so server logs can be matched. */
 function get(url: string, id: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = request(url, { agent: false, headers: { connection: 'close', 'x-request-id': id } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ id, status: res.statusCode ?? 0 }));
-      res.on('error', (error: NodeJS.ErrnoException) => resolve({ id, error: error.code ?? error.message }));
-    });
+    const req = request(
+      url,
+      { agent: false, headers: { connection: 'close', 'x-request-id': id } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ id, status: res.statusCode ?? 0 }));
+        res.on('error', (error: NodeJS.ErrnoException) =>
+          resolve({ id, error: error.code ?? error.message }),
+        );
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ id, error: error.code ?? error.message }));
     req.end();
   });
@@ -31,7 +37,9 @@ describe('graceful shutdown', () => {
       for (let i = 0; running && i < 2000; i += 1) outcomes.push(await get(url, `load-${worker}-${i}`));
     });
     await new Promise((resolve) => setTimeout(resolve, 700));
-    const exited = new Promise<number | null>((resolve) => stack?.process.once('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) =>
+      stack?.process.once('exit', (code) => resolve(code)),
+    );
     stack.process.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 200));
     const readyWhileDraining = await get(`${stack.url}/readyz`, 'probe-ready');
