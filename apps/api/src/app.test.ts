@@ -1,8 +1,11 @@
+import type { AddressInfo } from 'node:net';
 import { silentLogger } from '@accounts/core/context';
 import { openDatabase } from '@accounts/core/db';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
+import { createNodeServer } from './http/node-server.ts';
+import { securityHeaders } from './http/security-headers.ts';
 
 describe('HTTP edge', () => {
   const hub = useTestHub(() => testConfig());
@@ -24,14 +27,36 @@ describe('HTTP edge', () => {
     expect(body.result.data.json).toMatchObject({ status: 'ok', database: 'up', pendingMigrations: 0 });
   });
 
-  it('returns a request id and security headers on every response', async () => {
-    const response = await app().request('/healthz', { headers: { 'x-request-id': 'abc-123' } });
-    expect(response.headers.get('x-request-id')).toBe('abc-123');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
-    const injected = await app().request('/healthz', { headers: { 'x-request-id': 'bad id with spaces' } });
-    expect(injected.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  it('returns a request id and security headers on every response of the real server', async () => {
+    const server = createNodeServer(app(), {
+      headers: securityHeaders({ https: true }),
+      lifecycle: { draining: false },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`, {
+        headers: { 'x-request-id': 'abc-123' },
+      });
+      expect(response.headers.get('x-request-id')).toBe('abc-123');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+      const missing = await fetch(`http://127.0.0.1:${port}/nope`, {
+        headers: { 'x-request-id': 'bad id with spaces' },
+      });
+      expect(missing.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(missing.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('sends HSTS only when served over https', () => {
+    expect(securityHeaders({ https: false }).map(([name]) => name)).not.toContain(
+      'strict-transport-security',
+    );
   });
 
   it('answers unknown paths and procedures with clear JSON, never a stack trace', async () => {

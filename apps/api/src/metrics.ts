@@ -1,7 +1,7 @@
 import type { Hub } from '@accounts/core/context';
 import { appRouter } from '@accounts/core/router';
 import { readOperationalStats, readPoolStats } from '@accounts/core/system/operational-stats';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppEnv } from './http/types.ts';
 
@@ -24,7 +24,8 @@ function routeLabel(c: Context<AppEnv>): string {
 
 export interface Metrics {
   registry: Registry;
-  middleware: MiddlewareHandler<AppEnv>;
+  /** Records one finished request. */
+  observe(c: Context<AppEnv>, ms: number): void;
 }
 
 export function createMetrics(hub: Hub): Metrics {
@@ -104,12 +105,10 @@ export function createMetrics(hub: Hub): Metrics {
     },
   });
 
-  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const started = performance.now();
-    await next();
+  const observe = (c: Context<AppEnv>, ms: number) => {
     const route = routeLabel(c);
     requests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    duration.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+    duration.observe({ method: c.req.method, route }, ms / 1000);
   };
-  return { registry, middleware };
+  return { registry, observe };
 }

@@ -1,10 +1,10 @@
-import type { Server } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import { jobs } from '@accounts/core/jobs';
 import { startLoop } from '@accounts/core/jobs/loop';
-import { serve } from '@hono/node-server';
 import { createApp, type Lifecycle } from './app.ts';
 import { loadEnv } from './env.ts';
+import { createNodeServer } from './http/node-server.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { openHub } from './runtime.ts';
 
 const env = loadEnv();
@@ -20,8 +20,12 @@ const app = createApp({
 
 const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job)) : [];
 
-const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
-  hub.log.info({ port: info.port, publicUrl: env.hub.publicUrl }, 'api listening');
+const server = createNodeServer(app, {
+  headers: securityHeaders({ https: env.hub.publicUrl.startsWith('https://') }),
+  lifecycle,
+});
+server.listen(env.port, env.host, () => {
+  hub.log.info({ port: env.port, publicUrl: env.hub.publicUrl }, 'api listening');
 });
 
 let stopping = false;
@@ -44,7 +48,7 @@ async function shutdown(signal: string) {
   hub.log.info('closing: finishing in-flight requests');
   await new Promise<void>((resolve) => {
     NetServer.prototype.close.call(server, () => resolve());
-    const sweep = setInterval(() => (server as Server).closeIdleConnections(), 250);
+    const sweep = setInterval(() => server.closeIdleConnections(), 250);
     sweep.unref();
   });
   await Promise.all(loops.map((loop) => loop.stop()));

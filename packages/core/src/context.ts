@@ -50,14 +50,23 @@ export interface BaseContext {
   log: Logger;
 }
 
+/** The EntityManager fork and the request logger are made on first use: many calls need neither. */
 export function createContext(hub: Hub, req: RequestInfo, res: ResponseControl): BaseContext {
+  let em: EntityManager | undefined;
+  let log: Logger | undefined;
   return {
     hub,
     config: hub.config,
-    em: hub.orm.em.fork(),
     req,
     res,
-    log: hub.log.child({ requestId: req.requestId }),
+    get em() {
+      em ??= hub.orm.em.fork();
+      return em;
+    },
+    get log() {
+      log ??= hub.log.child({ requestId: req.requestId });
+      return log;
+    },
   };
 }
 

@@ -2,6 +2,8 @@ import { publicProcedure, router } from '../trpc.ts';
 import { checkReadiness } from './service.ts';
 
 export const systemRouter = router({
+  /** No database, no auth: the tRPC layer's own cost, for benchmarks and liveness from clients. */
+  ping: publicProcedure.query(() => 'pong' as const),
   /** Proves the whole path: browser -> tRPC -> Hono -> router -> MikroORM -> PostgreSQL. */
   health: publicProcedure.query(async ({ ctx }) => {
     const readiness = await checkReadiness(ctx.hub.orm, ctx.em);
