@@ -19,6 +19,11 @@ export interface HubEvent {
   /** The user the event is about: deliveries for one user go out in order. */
   userId: string | null;
   data: Record<string, unknown>;
+  /**
+   * The clients to notify, when the caller must fix them now: user.deleted deletes the
+   * client_connections rows that dispatch would otherwise read (pass connectedClientIds first).
+   */
+  audienceClientIds?: string[];
 }
 
 /**
@@ -30,6 +35,7 @@ export function emitEvent(em: EntityManager, event: HubEvent): void {
     type: event.type,
     webhookType: EVENT_WEBHOOK_TYPES[event.type],
     userId: event.userId,
+    audienceClientIds: event.audienceClientIds ?? null,
     payload: { type: event.type, timestamp: new Date().toISOString(), data: event.data },
   });
 }
