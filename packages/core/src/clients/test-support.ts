@@ -75,9 +75,11 @@ export interface ReceivedWebhook {
   /** Whether `standardwebhooks` accepted the request with the receiver's secret. */
   verified: boolean;
   headers: IncomingHttpHeaders;
+  /** The request path and query, e.g. to tell which client's webhook was called. */
+  path: string;
 }
 
-export type ReceiverMode = 'ok' | 'error' | 'hang';
+export type ReceiverMode = 'ok' | 'error' | 'hang' | 'redirect';
 
 export interface Receiver {
   url: string;
@@ -126,6 +128,10 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
             hanging.add(response);
             return;
           }
+          if (receiver.mode === 'redirect') {
+            response.writeHead(307, { location: `${receiver.url}/elsewhere` }).end();
+            return;
+          }
           if (receiver.mode === 'error') {
             response.writeHead(503).end('receiver unavailable');
             return;
@@ -151,6 +157,7 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
             payload: JSON.parse(body),
             verified,
             headers: request.headers,
+            path: request.url ?? '',
           });
           response.writeHead(verified ? 204 : 401).end();
         });
