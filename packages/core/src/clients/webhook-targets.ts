@@ -8,7 +8,9 @@ import { BlockList, isIP } from 'node:net';
  * name resolves to is checked, the connection goes to the checked address (no second lookup an
  * attacker's DNS could answer differently), and redirects are never followed.
  */
-const blocked = new BlockList();
+// Two lists: a BlockList also matches IPv4 addresses against IPv6 rules such as ::ffff:0:0/96.
+const blockedV4 = new BlockList();
+const blockedV6 = new BlockList();
 for (const [network, prefix] of [
   ['0.0.0.0', 8], // "this" network
   ['10.0.0.0', 8],
@@ -25,7 +27,7 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, broadcast
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4');
+  blockedV4.addSubnet(network, prefix, 'ipv4');
 }
 for (const [network, prefix] of [
   ['::', 96], // unspecified, loopback, IPv4-compatible
@@ -37,14 +39,14 @@ for (const [network, prefix] of [
   ['fe80::', 10], // link-local
   ['ff00::', 8], // multicast
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6');
+  blockedV6.addSubnet(network, prefix, 'ipv6');
 }
 
 /** True for private, loopback, link-local and other non-public addresses (and non-addresses). */
 export function isBlockedAddress(address: string): boolean {
   const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) return blocked.check(address, 'ipv6');
+  if (family === 4) return blockedV4.check(address, 'ipv4');
+  if (family === 6) return blockedV6.check(address, 'ipv6');
   return true;
 }
 
