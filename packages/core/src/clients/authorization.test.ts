@@ -40,7 +40,9 @@ const samples: Record<string, unknown> = {
 };
 
 const AREA = ['clients.', 'webhooks.', 'audit.', 'allowList.', 'directory.'];
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>)
+const procedures = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+)
   .filter(([path]) => AREA.some((prefix) => path.startsWith(prefix)))
   .map(([path, procedure]) => ({ path, type: procedure._def.type }));
 
