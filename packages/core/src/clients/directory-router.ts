@@ -4,13 +4,20 @@ import { findUserForClient } from '../identity/user-lookup.ts';
 import { clientServerProcedure, router } from '../trpc.ts';
 import { checkSignupAllowed } from './allow-list.ts';
 
+export interface WhoAmIDto {
+  client: { id: string; name: string; isFirstParty: boolean };
+  environment: { id: string; name: string };
+}
+
 /** What a client app's server may ask the hub about people. */
 export const directoryRouter = router({
   /** The client and environment the calling token belongs to. */
-  whoAmI: clientServerProcedure.query(({ ctx }) => ({
-    client: { id: ctx.client.id, name: ctx.client.name, isFirstParty: ctx.client.isFirstParty },
-    environment: { id: ctx.environment.id, name: ctx.environment.environment },
-  })),
+  whoAmI: clientServerProcedure.query(
+    ({ ctx }): WhoAmIDto => ({
+      client: { id: ctx.client.id, name: ctx.client.name, isFirstParty: ctx.client.isFirstParty },
+      environment: { id: ctx.environment.id, name: ctx.environment.environment },
+    }),
+  ),
   /**
    * A person by id or email: only people who have signed in to this client, unless the client is
    * first-party. Anyone else is "not found", exactly like someone who does not exist.

@@ -89,6 +89,8 @@ export interface Receiver {
   arrivals: string[];
   secrets: string[];
   mode: ReceiverMode;
+  /** Answers this much later (to widen the window in which workers could collide). */
+  delayMs: number;
   /** Stops listening: connections are refused until `up()`. */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -107,6 +109,7 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
     arrivals: [],
     secrets: [],
     mode: 'ok',
+    delayMs: 0,
     async down() {
       if (!server) return;
       const closing = server;
@@ -159,7 +162,7 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
             headers: request.headers,
             path: request.url ?? '',
           });
-          response.writeHead(verified ? 204 : 401).end();
+          setTimeout(() => response.writeHead(verified ? 204 : 401).end(), receiver.delayMs);
         });
       });
       const listening = server;
