@@ -230,6 +230,15 @@ export async function deliverDueWebhooks(
   const now = clock.now();
   const lease = new Date(now.getTime() + leaseMs(config));
   const claimed = await claimDeliveries(em.fork(), now, lease, batchSize);
-  await Promise.all(claimed.map((row) => deliverClaimed(em, config, clock, log, row)));
+  const results = await Promise.allSettled(claimed.map((row) => deliverClaimed(em, config, clock, log, row)));
+  for (const [index, result] of results.entries()) {
+    // Its lease runs out and another run retries it; one failure must not hide the others.
+    if (result.status === 'rejected') {
+      log.error(
+        { err: result.reason, deliveryId: claimed[index]?.id },
+        'webhook delivery could not be recorded',
+      );
+    }
+  }
   return claimed.length;
 }
