@@ -78,3 +78,24 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   await exited;
   clearTimeout(timer);
 }
+
+const WORKER = fileURLToPath(new URL('../../api/src/worker.ts', import.meta.url));
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts the real worker process (apps/api/src/worker.ts) against a stack's database. */
+export function startWorker(stack: Stack, overrides: Record<string, string> = {}): WorkerProcess {
+  const logs: string[] = [];
+  const child = spawn(process.execPath, [WORKER], {
+    env: { PATH: process.env.PATH ?? '', ...stack.env, ...overrides },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, logs, stop: () => stopProcess(child) };
+}

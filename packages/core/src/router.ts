@@ -1,3 +1,8 @@
+import { auditRouter } from './audit/router.ts';
+import { allowListRouter } from './clients/allow-list-router.ts';
+import { directoryRouter } from './clients/directory-router.ts';
+import { clientsRouter } from './clients/router.ts';
+import { webhooksRouter } from './clients/webhooks-router.ts';
 import { meRouter } from './identity/me-router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
@@ -6,6 +11,11 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
+  clients: clientsRouter,
+  webhooks: webhooksRouter,
+  audit: auditRouter,
+  allowList: allowListRouter,
+  directory: directoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -87,6 +87,11 @@ export const OutboxEvent = defineEntity({
     /** The user the event is about; deliveries for one user go out in order. Not a FK: user.deleted outlives the user. */
     userId: p.uuid().nullable().index(),
     payload: p.json<Record<string, unknown>>(),
+    /**
+     * Clients to notify, fixed when the event was emitted. Needed where the rows that tell who is
+     * connected disappear with the change itself (user.deleted); null means "work it out at dispatch".
+     */
+    audienceClientIds: p.json<string[]>().nullable(),
     /** Set once deliveries have been fanned out to the matching webhooks. */
     dispatchedAt: p.datetime().nullable(),
   },
@@ -96,7 +101,11 @@ export const WebhookDelivery = defineEntity({
   name: 'WebhookDelivery',
   tableName: 'webhook_deliveries',
   uniques: [{ properties: ['event', 'webhook'] }],
-  indexes: [{ properties: ['status', 'nextAttemptAt'] }],
+  indexes: [
+    { properties: ['status', 'nextAttemptAt'] },
+    // Per-(webhook, user) ordering: "is an earlier delivery for this user still pending?"
+    { properties: ['webhook', 'userId', 'status'] },
+  ],
   properties: {
     ...baseProperties,
     event: () => p.manyToOne(OutboxEvent).deleteRule('cascade'),

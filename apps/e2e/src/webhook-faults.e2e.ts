@@ -1,0 +1,118 @@
+// Fault tests for webhook delivery with the real worker process: killed mid-delivery, and two
+// workers at once. Everything on loopback; every wait is bounded.
+
+import { WebhookDelivery } from '@accounts/core/clients/entities';
+import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
+import type { Hub } from '@accounts/core/context';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
+import { type Stack, startStack, startWorker, type WorkerProcess } from './stack.ts';
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | false>,
+  timeoutMs = 40_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('webhook delivery by worker processes', () => {
+  let stack: Stack;
+  let hub: Hub;
+  let receiver: Receiver;
+  const workers: WorkerProcess[] = [];
+  // Short attempts keep the lease (timeout + 10 s) and so the test short.
+  const workerEnv = { WEBHOOKS_TIMEOUT_MS: '1000', LOG_LEVEL: 'debug' };
+
+  beforeAll(async () => {
+    stack = await startStack();
+    hub = await openStackHub(stack);
+  });
+  afterEach(async () => {
+    await Promise.all(workers.splice(0).map((worker) => worker.stop()));
+    await receiver?.close();
+  });
+  afterAll(async () => {
+    await hub?.orm.close(true);
+    await stack?.stop();
+  });
+
+  const deliveryStatus = async (eventId: string) =>
+    hub.orm.em.fork().findOne(WebhookDelivery, { event: eventId }, { populate: ['event'] });
+
+  it('delivers an event once more at most when the worker is killed in the middle of sending it', async () => {
+    receiver = await startReceiver();
+    receiver.mode = 'hang';
+    const app = await registerClientApp(hub, { name: 'Killed Worker', webhookUrl: receiver.url });
+    receiver.secrets.push(app.webhook!.secret);
+    const person = await createConnectedPerson(hub, 'kill@example.test', [app.client.id]);
+    const eventId = await emit(hub, 'user.updated', person.id, { step: 'kill' });
+
+    const first = startWorker(stack, workerEnv);
+    workers.push(first);
+    await waitFor('the first worker to start sending', async () => receiver.arrivals.includes(eventId));
+    first.child.kill('SIGKILL');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    receiver.mode = 'ok';
+    expect((await deliveryStatus(eventId))?.status).toBe('pending');
+
+    workers.push(startWorker(stack, workerEnv));
+    const delivered = await waitFor('the restarted worker to deliver', async () => {
+      const delivery = await deliveryStatus(eventId);
+      return delivery?.status === 'succeeded' ? delivery : null;
+    });
+    const sent = receiver.arrivals.filter((id) => id === eventId);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(sent.length).toBeLessThanOrEqual(2); // the killed attempt and exactly one more
+    expect(receiver.received.filter((r) => r.id === eventId && r.verified)).toHaveLength(1);
+    expect(delivered.attempts).toBe(1); // the killed attempt left no record; the lease ran out
+  });
+
+  it('never delivers an event twice on the success path with two workers side by side, and keeps each person’s order', async () => {
+    receiver = await startReceiver();
+    receiver.delayMs = 30;
+    const app = await registerClientApp(hub, { name: 'Two Workers', webhookUrl: receiver.url });
+    receiver.secrets.push(app.webhook!.secret);
+    const people = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        createConnectedPerson(hub, `pair${n}@example.test`, [app.client.id]),
+      ),
+    );
+    const emitted = new Map<string, string[]>();
+    for (let round = 0; round < 4; round++) {
+      for (const person of people) {
+        const id = await emit(hub, 'user.updated', person.id, { round });
+        emitted.set(person.id, [...(emitted.get(person.id) ?? []), id]);
+      }
+    }
+    const total = people.length * 4;
+    workers.push(startWorker(stack, workerEnv), startWorker(stack, workerEnv));
+    await waitFor('every event to arrive', async () => receiver.received.length >= total);
+    // Give any duplicate the time to show up before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    expect(receiver.arrivals).toHaveLength(total);
+    expect(new Set(receiver.arrivals).size).toBe(total);
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    for (const person of people) {
+      const order = receiver.received
+        .filter((r) => (r.payload.data.user as { id: string }).id === person.id)
+        .map((r) => r.id);
+      expect(order).toEqual(emitted.get(person.id));
+    }
+    const em = hub.orm.em.fork();
+    expect(await em.count(WebhookDelivery, { status: 'succeeded', webhook: app.webhook!.webhook.id })).toBe(
+      total,
+    );
+    const deliveredBy = workers.map(
+      (worker) => worker.logs.filter((line) => line.includes('webhook delivered')).length,
+    );
+    expect(deliveredBy.reduce((sum, count) => sum + count, 0)).toBe(total);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The accounts hub's typed client for client apps' servers and internal tools.
+ *
+ * Only types come from the hub (`import type` is erased at build time), so this package carries
+ * no server code: it is tRPC's client, superjson (the hub's wire format for dates and the like)
+ * and jose for verifying the hub's access tokens.
+ */
+import type { AppRouter } from '@accounts/core/router';
+import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from '@trpc/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import superjson from 'superjson';
+
+export {
+  type AccessTokenClaims,
+  AccessTokenError,
+  type VerifyAccessTokenOptions,
+  verifyAccessToken,
+} from './verify-access-token.ts';
+export type { AppRouter };
+export { TRPCClientError };
+
+/** The input of every procedure: `RouterInputs['directory']['getUser']`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** The output of every procedure: `RouterOutputs['directory']['getUser']`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/** A person as the directory shows them to a client app. */
+export type DirectoryUser = RouterOutputs['directory']['getUser'];
+export type SignupDecision = RouterOutputs['directory']['checkSignup'];
+
+export interface AccountsClientOptions {
+  /** The hub's base URL, e.g. https://accounts.example.com */
+  url: string;
+  /** The environment's server-to-server token (`acc_env_…`). Keep it on the server. */
+  token: string;
+  /** Extra headers on every request (a request id, for instance). */
+  headers?: Record<string, string>;
+  /** Another fetch implementation (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+/** Every procedure of the hub, typed: `await accounts.directory.getUser.query({ email })`. */
+export type AccountsClient = TRPCClient<AppRouter>;
+
+export function createAccountsClient(options: AccountsClientOptions): AccountsClient {
+  if (!options.token.startsWith('acc_env_')) {
+    throw new TypeError('createAccountsClient: token must be an environment token (acc_env_…).');
+  }
+  const base = options.url.replace(/\/+$/, '');
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${base}/trpc`,
+        transformer: superjson,
+        headers: () => ({ ...options.headers, authorization: `Bearer ${options.token}` }),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    ],
+  });
+}
+
+/** An error the hub answered with (as opposed to, say, a network failure). */
+export function isAccountsError(error: unknown): error is TRPCClientError<AppRouter> {
+  return error instanceof TRPCClientError;
+}
+
+/**
+ * The hub's error code of a failed call (`NOT_FOUND`, `UNAUTHORIZED`, `BAD_REQUEST`, …), or null
+ * when the call failed without an answer from the hub.
+ */
+export function accountsErrorCode(error: unknown): string | null {
+  return isAccountsError(error) ? (error.data?.code ?? null) : null;
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { pageInput } from '../paging.ts';
+import { router, staffProcedure } from '../trpc.ts';
+import { listAuditEntries } from './list.ts';
+
+export const auditRouter = router({
+  /** Who changed what and when, newest first; every filter is optional. */
+  list: staffProcedure
+    .input(
+      z
+        .object({
+          actorId: z.uuid().optional(),
+          entityType: z.string().trim().max(100).optional(),
+          entityId: z.string().trim().max(100).optional(),
+          action: z.string().trim().max(100).optional(),
+          from: z.date().optional(),
+          to: z.date().optional(),
+          ...pageInput,
+        })
+        .refine((input) => !input.from || !input.to || input.from < input.to, {
+          message: 'The start must be before the end.',
+          path: ['to'],
+        }),
+    )
+    .query(({ ctx, input }) => listAuditEntries(ctx.em, input)),
+});

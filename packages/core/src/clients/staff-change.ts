@@ -1,0 +1,8 @@
+import type { BaseContext } from '../context.ts';
+import type { UserEntity } from '../identity/entities.ts';
+import type { StaffChange } from './registry.ts';
+
+/** The audit actor of a staff procedure call. */
+export function staffChange(ctx: BaseContext & { user: UserEntity }): StaffChange {
+  return { actor: { id: ctx.user.id, email: ctx.user.email }, ip: ctx.req.ip };
+}

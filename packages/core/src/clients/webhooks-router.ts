@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { pageInput } from '../paging.ts';
+import { router, staffProcedure } from '../trpc.ts';
+import { staffChange } from './staff-change.ts';
+import {
+  getDelivery,
+  listDeliveries,
+  listFlaggedWebhooks,
+  redeliver,
+  redeliverFailed,
+  sendTestEvent,
+} from './webhook-admin.ts';
+
+/** Staff view of outgoing webhook deliveries. */
+export const webhooksRouter = router({
+  listDeliveries: staffProcedure
+    .input(
+      z.object({
+        webhookId: z.uuid().optional(),
+        clientId: z.uuid().optional(),
+        status: z.enum(['pending', 'succeeded', 'failed']).optional(),
+        eventType: z.string().trim().max(100).optional(),
+        userId: z.uuid().optional(),
+        ...pageInput,
+      }),
+    )
+    .query(({ ctx, input }) => listDeliveries(ctx.em, input)),
+  getDelivery: staffProcedure
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => getDelivery(ctx.em, input.id)),
+  redeliver: staffProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => redeliver(ctx.em, staffChange(ctx), input.id)),
+  /** Every failed delivery of one webhook, or of all webhooks when none is given. */
+  redeliverFailed: staffProcedure
+    .input(z.object({ webhookId: z.uuid().optional() }))
+    .mutation(async ({ ctx, input }) => ({
+      requeued: await redeliverFailed(ctx.em, staffChange(ctx), input),
+    })),
+  sendTest: staffProcedure
+    .input(z.object({ webhookId: z.uuid() }))
+    .mutation(({ ctx, input }) => sendTestEvent(ctx.em, staffChange(ctx), input.webhookId)),
+  listFlagged: staffProcedure.query(({ ctx }) => listFlaggedWebhooks(ctx.em)),
+});

@@ -1,0 +1,67 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ClientConnection, User, type UserEntity } from './entities.ts';
+
+/** What `isUserVisibleToClient` needs to know of a client. */
+export interface ClientRef {
+  id: string;
+  isFirstParty: boolean;
+}
+
+/**
+ * A client app may see a person who has signed in to it (a client_connections row); a
+ * first-party client may see everyone.
+ */
+export async function isUserVisibleToClient(
+  em: EntityManager,
+  client: ClientRef,
+  userId: string,
+): Promise<boolean> {
+  if (client.isFirstParty) return true;
+  return (await em.count(ClientConnection, { user: userId, client: client.id })) > 0;
+}
+
+/** The clients a person has signed in to (not counting first-party clients they never used). */
+export async function connectedClientIds(em: EntityManager, userId: string): Promise<string[]> {
+  const connections = await em.find(ClientConnection, { user: userId }, { fields: ['client'] });
+  return connections.map((connection) => connection.client.id);
+}
+
+/** What a client app may learn about a person through the directory. */
+export interface DirectoryUserDto {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  language: string;
+  timezone: string;
+  isActive: boolean;
+}
+
+function toDirectoryUser(user: UserEntity): DirectoryUserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    displayName: user.displayName ?? null,
+    avatarUrl: user.avatarUrl ?? null,
+    language: user.language,
+    timezone: user.timezone,
+    isActive: user.isActive,
+  };
+}
+
+/**
+ * Looks a person up by id or email for a client app. Someone the client may not see is reported
+ * exactly like someone who does not exist (null), so lookups reveal nothing about other people.
+ */
+export async function findUserForClient(
+  em: EntityManager,
+  client: ClientRef,
+  by: { id: string } | { email: string },
+): Promise<DirectoryUserDto | null> {
+  const user = await em.findOne(User, 'id' in by ? { id: by.id } : { email: by.email.trim().toLowerCase() });
+  if (!user) return null;
+  if (!(await isUserVisibleToClient(em, client, user.id))) return null;
+  return toDirectoryUser(user);
+}
