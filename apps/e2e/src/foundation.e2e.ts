@@ -18,7 +18,9 @@ describe('the whole path: browser -> tRPC -> Hono -> MikroORM -> PostgreSQL', ()
   it('shows the service status read from the database', async () => {
     const page = await browser.newPage();
     await page.goto(stack.url);
-    await expect.poll(() => page.getByTestId('service-status').textContent()).toContain('ok');
+    await expect
+      .poll(() => page.getByTestId('service-status').textContent(), { timeout: 15_000 })
+      .toContain('ok');
     expect(await page.getByTestId('service-status').textContent()).toContain('database up');
     await screenshot(page, 'foundation-overview');
     await page.close();
