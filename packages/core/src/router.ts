@@ -1,4 +1,6 @@
 import { meRouter } from './identity/me-router.ts';
+import { mailAdminRouter } from './mail/admin-router.ts';
+import { mailRouter } from './mail/router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
 
@@ -6,6 +8,8 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
+  mail: mailRouter,
+  mailAdmin: mailAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;
