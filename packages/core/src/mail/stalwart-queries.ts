@@ -42,7 +42,8 @@ export const DEFAULT_QUERIES_0_16 = {
  * - emails: the catch-all (`@domain`) is an address to deliver to, not one to send as;
  * - secrets: the app passwords, only while sign-in is allowed;
  * - verify: a prefix search with the text_pattern_ops operators, so even a generic plan uses
- *   emails_address_prefix_index (LIKE cannot, and would treat % and _ in $1 as wildcards);
+ *   emails_address_prefix_index (LIKE cannot, and would treat % and _ in $1 as wildcards); the
+ *   byte-order sort keeps the planner from walking the whole unique index for its order instead;
  * - domains: our domains table (MAIL_DOMAINS and verified custom domains) instead of scanning
  *   every address — an unverified domain never becomes local.
  */
@@ -56,7 +57,7 @@ export const HUB_QUERIES_0_15 = {
   secrets:
     'SELECT p.secret FROM app_passwords AS p JOIN accounts AS a ON a.name = p.name WHERE p.name = $1 AND a.active = true AND a.login_allowed = true ORDER BY p.created_at',
   verify:
-    "SELECT address FROM emails WHERE address ~>=~ lower($1) AND address ~<~ (lower($1) || chr(1114111)) AND type = 'primary' ORDER BY address LIMIT 5",
+    'SELECT address FROM emails WHERE address ~>=~ lower($1) AND address ~<~ (lower($1) || chr(1114111)) AND type = \'primary\' ORDER BY address COLLATE "C" LIMIT 5',
   expand: DEFAULT_QUERIES_0_9.expand,
   domains: 'SELECT 1 FROM domains WHERE name = lower($1) LIMIT 1',
 } as const;
