@@ -29,7 +29,14 @@ export interface AccountSummaryDto {
   quotaBytes: number;
   active: boolean;
   loginAllowed: boolean;
-  owner: { userId: string; email: string; state: string; suspended: boolean } | null;
+  owner: {
+    userId: string;
+    email: string;
+    state: string;
+    suspended: boolean;
+    /** Staff's quota instead of the plan's, if set. */
+    quotaOverrideBytes: number | null;
+  } | null;
 }
 
 export interface AccountDetailDto extends AccountSummaryDto {
@@ -61,6 +68,7 @@ async function summaries(
             email: (mailbox.user as { email: string }).email,
             state: mailbox.state,
             suspended: Boolean(mailbox.suspendedAt),
+            quotaOverrideBytes: mailbox.quotaOverride ?? null,
           }
         : null,
     };
@@ -125,16 +133,28 @@ const accountSnapshot = (account: DirectoryAccountEntity) => ({
   loginAllowed: account.loginAllowed,
 });
 
+/**
+ * Staff set an account's quota. On a person's mailbox it is an override that outlives plan changes
+ * and repairs; null clears it and the plan's quota applies again.
+ */
 export async function setQuota(
   em: EntityManager,
   actor: StaffActor,
   name: string,
-  quotaBytes: number,
+  quotaBytes: number | null,
 ): Promise<AccountDetailDto> {
   const account = await findAccount(em, name);
   const before = accountSnapshot(account);
-  account.quota = quotaBytes;
   const mailbox = await em.findOne(Mailbox, { accountName: account.name });
+  if (mailbox) {
+    mailbox.quotaOverride = quotaBytes;
+    const entitlements = await mailEntitlementsOf(em, mailbox.user.id);
+    applyStateToAccount(account, mailbox, effectiveState(mailbox, entitlements), entitlements);
+  } else if (quotaBytes === null) {
+    throw badInput('Only a person’s mailbox can go back to its plan’s quota; give a number.', 'quotaBytes');
+  } else {
+    account.quota = quotaBytes;
+  }
   recordAudit(em, {
     actor,
     ip: actor.ip,
@@ -143,7 +163,7 @@ export async function setQuota(
     entityId: account.name,
     subjectUserId: mailbox?.user.id ?? null,
     before,
-    after: accountSnapshot(account),
+    after: { ...accountSnapshot(account), quotaOverride: mailbox?.quotaOverride ?? null },
   });
   await em.flush();
   return getAccount(em, account.name);
@@ -166,7 +186,7 @@ export async function setActive(
     mailbox.suspendedAt = active ? null : (mailbox.suspendedAt ?? new Date());
     const entitlements = await mailEntitlementsOf(em, mailbox.user.id);
     const state = effectiveState(mailbox, entitlements);
-    applyStateToAccount(account, state, null);
+    applyStateToAccount(account, mailbox, state, entitlements);
     if (mailbox.state !== state) {
       mailbox.state = state;
       emitMailboxUpdated(em, mailbox);

@@ -108,6 +108,8 @@ export const Mailbox = defineEntity({
     state: p.enum(['active', 'receive-only', 'inactive']).default('active'),
     /** Set by staff (abuse, legal hold): the account stays inactive whatever the plan says. */
     suspendedAt: p.datetime().nullable(),
+    /** Set by staff: this quota (bytes) instead of the plan's, until staff clear it. */
+    quotaOverride: p.bigint('number').nullable(),
   },
 });
 export type MailboxEntity = InferEntity<typeof Mailbox>;

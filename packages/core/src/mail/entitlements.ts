@@ -56,16 +56,18 @@ export function effectiveState(mailbox: MailboxEntity, entitlements: MailEntitle
  * - receive-only: delivery goes on, the login/secrets queries we ship return no secret, so app
  *   passwords stop working and nothing can be sent through us;
  * - inactive: accounts.active = false: Stalwart neither delivers nor lets anyone sign in.
- * Nothing is deleted in any state; the quota follows the plan, or stays as it was without one.
+ * Nothing is deleted in any state; the quota follows staff's override, else the plan, else stays.
  */
 export function applyStateToAccount(
   account: DirectoryAccountEntity,
+  mailbox: MailboxEntity,
   state: MailboxState,
   entitlements: MailEntitlements | null,
 ): void {
   account.active = state !== 'inactive';
   account.loginAllowed = state === 'active';
-  if (entitlements) account.quota = entitlements.quotaBytes;
+  const quota = mailbox.quotaOverride ?? entitlements?.quotaBytes;
+  if (quota !== undefined && quota !== null) account.quota = quota;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function applyMailEntitlements(
   if (!mailbox) return;
   const state = effectiveState(mailbox, entitlements);
   const account = await em.findOne(DirectoryAccount, { name: mailbox.accountName });
-  if (account) applyStateToAccount(account, state, entitlements);
+  if (account) applyStateToAccount(account, mailbox, state, entitlements);
   if (mailbox.state !== state) {
     mailbox.state = state;
     emitMailboxUpdated(em, mailbox);

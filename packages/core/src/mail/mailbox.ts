@@ -92,12 +92,12 @@ export async function ensureMailboxRows(
       name: mailbox.accountName,
       description: user.displayName ?? null,
       type: 'individual',
-      quota: entitlements?.quotaBytes ?? 0,
+      quota: mailbox.quotaOverride ?? entitlements?.quotaBytes ?? 0,
     });
     report.fixed.push(`created account ${mailbox.accountName}`);
   }
   const before = { quota: account.quota, active: account.active, loginAllowed: account.loginAllowed };
-  applyStateToAccount(account, state, entitlements);
+  applyStateToAccount(account, mailbox, state, entitlements);
   if (
     before.quota !== account.quota ||
     before.active !== account.active ||

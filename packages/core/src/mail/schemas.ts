@@ -20,12 +20,13 @@ export const searchAccountsInput = z.object({
 });
 export const setQuotaInput = z.object({
   name: text(320).min(1),
-  /** Bytes; up to 100 TiB. */
+  /** Bytes, up to 100 TiB; null: back to the plan's quota (a person's mailbox). */
   quotaBytes: z
     .number()
     .int()
     .min(0)
-    .max(100 * 1024 ** 4),
+    .max(100 * 1024 ** 4)
+    .nullable(),
 });
 export const setActiveInput = z.object({ name: text(320).min(1), active: z.boolean() });
 export const createGroupInput = z.object({
