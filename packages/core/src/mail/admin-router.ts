@@ -44,7 +44,7 @@ export const mailAdminRouter = router({
     .mutation(({ ctx, input }) => setActive(ctx.em, actorOf(ctx), input.name, input.active)),
   createGroup: staffProcedure
     .input(createGroupInput)
-    .mutation(({ ctx, input }) => createGroup(ctx.em, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => createGroup(ctx.em, ctx.config, actorOf(ctx), input)),
   deleteGroup: staffProcedure.input(accountNameInput).mutation(async ({ ctx, input }) => {
     await deleteGroup(ctx.em, actorOf(ctx), input.name);
     return { deleted: true as const };
@@ -57,7 +57,7 @@ export const mailAdminRouter = router({
     .mutation(({ ctx, input }) => setGroupMember(ctx.em, actorOf(ctx), { ...input, isMember: false })),
   addListAddress: staffProcedure
     .input(listAddressInput)
-    .mutation(({ ctx, input }) => addListAddress(ctx.em, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) => addListAddress(ctx.em, ctx.config, actorOf(ctx), input)),
   removeListAddress: staffProcedure.input(addressInput).mutation(async ({ ctx, input }) => {
     await removeListAddress(ctx.em, actorOf(ctx), input.address);
     return { removed: true as const };

@@ -14,7 +14,7 @@ import {
 } from './entities.ts';
 import { applyStateToAccount, effectiveState, mailEntitlementsOf } from './entitlements.ts';
 import { emitMailboxUpdated } from './events.ts';
-import { ensureMailboxRows, type RepairReport } from './mailbox.ts';
+import { ensureMailboxRows, ensureMailDomains, type RepairReport } from './mailbox.ts';
 import { checkDomainName, checkLocalPart } from './rules.ts';
 
 /** Who did it and from where, for the audit log. */
@@ -219,8 +219,11 @@ async function requireServedDomain(em: EntityManager, domainInput: string): Prom
 
 async function staffAddress(
   em: EntityManager,
+  config: HubConfig,
   input: { localPart: string; domain: string },
 ): Promise<string> {
+  // Our own domains are served from the start, even before the first mailbox listed them.
+  await ensureMailDomains(em, config);
   const domain = await requireServedDomain(em, input.domain);
   const checked = checkLocalPart(input.localPart, { allowReserved: true });
   if (!checked.ok) throw badInput(checked.reason, 'localPart');
@@ -234,10 +237,11 @@ async function staffAddress(
 /** A group account (shared mailbox, team): name = its address, reserved local parts allowed. */
 export async function createGroup(
   em: EntityManager,
+  config: HubConfig,
   actor: StaffActor,
   input: { localPart: string; domain: string; description: string | null },
 ): Promise<AccountDetailDto> {
-  const address = await staffAddress(em, input);
+  const address = await staffAddress(em, config, input);
   try {
     await em.transactional(async (tx) => {
       tx.create(DirectoryAccount, { name: address, type: 'group', description: input.description });
@@ -307,11 +311,12 @@ export async function setGroupMember(
  */
 export async function addListAddress(
   em: EntityManager,
+  config: HubConfig,
   actor: StaffActor,
   input: { account: string; localPart: string; domain: string },
 ): Promise<AccountDetailDto> {
   const account = await findAccount(em, input.account);
-  const address = await staffAddress(em, input);
+  const address = await staffAddress(em, config, input);
   em.create(DirectoryEmail, { name: account.name, address, type: 'list' });
   recordAudit(em, {
     actor,
