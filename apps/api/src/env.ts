@@ -77,6 +77,18 @@ const schema = z
     MAIL_SMTP_HOST: z.string().optional(),
     MAIL_SMTP_PORT: port.default(465),
     MAIL_JMAP_URL: url.optional(),
+    MAIL_MX_HOST: domain.optional(),
+    MAIL_SPF: z.string().startsWith('v=spf1', 'must be an SPF record (v=spf1 …)').default('v=spf1 mx -all'),
+    MAIL_DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a DNS label')
+      .default('hub'),
+    MAIL_DKIM_TARGET: z.string().optional(),
+    MAIL_DMARC: z
+      .string()
+      .startsWith('v=DMARC1', 'must be a DMARC record (v=DMARC1; …)')
+      .default('v=DMARC1; p=quarantine'),
+    STALWART_DB_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
     SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(365).default(14),
     SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
     ALLOW_SIGNUP: boolean.default(false),
@@ -177,6 +189,14 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
         imap: { host: env.MAIL_IMAP_HOST ?? `imap.${mailHost}`, port: env.MAIL_IMAP_PORT, security: 'tls' },
         smtp: { host: env.MAIL_SMTP_HOST ?? `smtp.${mailHost}`, port: env.MAIL_SMTP_PORT, security: 'tls' },
         jmapUrl: env.MAIL_JMAP_URL ?? `https://mail.${mailHost}/.well-known/jmap`,
+        dns: {
+          mxHost: env.MAIL_MX_HOST ?? `mx.${mailHost}`,
+          spf: env.MAIL_SPF,
+          dkimSelector: env.MAIL_DKIM_SELECTOR,
+          dkimTarget: env.MAIL_DKIM_TARGET ?? `${env.MAIL_DKIM_SELECTOR}._domainkey.${mailHost}`,
+          dmarc: env.MAIL_DMARC,
+        },
+        stalwartDbPassword: env.STALWART_DB_PASSWORD ?? null,
       },
       sessions: {
         idleSeconds: Math.round(env.SESSION_IDLE_DAYS * 86400),

@@ -40,6 +40,20 @@ export interface HubConfig {
     imap: { host: string; port: number; security: 'tls' | 'starttls' };
     smtp: { host: string; port: number; security: 'tls' | 'starttls' };
     jmapUrl: string;
+    /** The records a custom domain publishes so its mail reaches us and passes SPF, DKIM and DMARC. */
+    dns: {
+      /** MX target, e.g. mx.example.com. */
+      mxHost: string;
+      /** TXT value at the domain itself. */
+      spf: string;
+      /** `<selector>._domainkey.<domain>` is a CNAME to dkimTarget, where our public key lives. */
+      dkimSelector: string;
+      dkimTarget: string;
+      /** TXT value at `_dmarc.<domain>`. */
+      dmarc: string;
+    };
+    /** Password of the read-only PostgreSQL role Stalwart signs in with (`stalwart:grant`); CLI only. */
+    stalwartDbPassword: string | null;
   };
   sessions: {
     idleSeconds: number;

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { HubConfig } from './config.ts';
+import type { DnsResolver } from './mail/dns.ts';
 
 /** The subset of pino's interface the domains use, so packages need no logger of their own. */
 export interface Logger {
@@ -38,6 +39,8 @@ export interface Hub {
   orm: MikroORM;
   config: HubConfig;
   log: Logger;
+  /** DNS lookups (custom mail domains); the system resolver when absent, tests pass their own. */
+  dns?: DnsResolver;
 }
 
 export interface BaseContext {

@@ -4,6 +4,8 @@ import { directoryRouter } from './clients/directory-router.ts';
 import { clientsRouter } from './clients/router.ts';
 import { webhooksRouter } from './clients/webhooks-router.ts';
 import { meRouter } from './identity/me-router.ts';
+import { mailAdminRouter } from './mail/admin-router.ts';
+import { mailRouter } from './mail/router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
 
@@ -16,6 +18,8 @@ export const appRouter = router({
   audit: auditRouter,
   allowList: allowListRouter,
   directory: directoryRouter,
+  mail: mailRouter,
+  mailAdmin: mailAdminRouter,
 });
 
 export type AppRouter = typeof appRouter;

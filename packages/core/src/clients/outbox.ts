@@ -10,6 +10,7 @@ export const EVENT_WEBHOOK_TYPES = {
   'subscription.activated': 'subscription',
   'subscription.updated': 'subscription',
   'subscription.deactivated': 'subscription',
+  'mailbox.updated': 'auth',
 } as const;
 
 export type HubEventType = keyof typeof EVENT_WEBHOOK_TYPES;

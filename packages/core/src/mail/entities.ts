@@ -24,6 +24,11 @@ export const DirectoryAccount = defineEntity({
     type: p.enum(['individual', 'group']).default('individual'),
     quota: p.bigint('number').default(0),
     active: p.boolean().default(true),
+    /**
+     * Ours, invisible to Stalwart's default queries: false turns sign-in off while delivery goes
+     * on (a receive-only mailbox). The login and secrets queries we ship return no secret then.
+     */
+    loginAllowed: p.boolean().default(true),
   },
 });
 export type DirectoryAccountEntity = InferEntity<typeof DirectoryAccount>;
@@ -62,6 +67,7 @@ export const DirectoryEmail = defineEntity({
     type: p.enum(['primary', 'alias', 'list']),
   },
 });
+export type DirectoryEmailEntity = InferEntity<typeof DirectoryEmail>;
 
 /** App passwords: several secrets per account, `$app$<label>$<argon2id PHC>`. */
 export const DirectoryAppPassword = defineEntity({
@@ -100,8 +106,13 @@ export const Mailbox = defineEntity({
     localPart: p.text(),
     /** active: sends and receives; receive-only and inactive follow a lapsed subscription. */
     state: p.enum(['active', 'receive-only', 'inactive']).default('active'),
+    /** Set by staff (abuse, legal hold): the account stays inactive whatever the plan says. */
+    suspendedAt: p.datetime().nullable(),
+    /** Set by staff: this quota (bytes) instead of the plan's, until staff clear it. */
+    quotaOverride: p.bigint('number').nullable(),
   },
 });
+export type MailboxEntity = InferEntity<typeof Mailbox>;
 
 export const CustomDomain = defineEntity({
   name: 'CustomDomain',
@@ -127,3 +138,4 @@ export const CustomDomain = defineEntity({
     catchAll: p.boolean().default(false),
   },
 });
+export type CustomDomainEntity = InferEntity<typeof CustomDomain>;

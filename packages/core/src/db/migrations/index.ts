@@ -2,10 +2,14 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261127034921_initial } from './20261127034921-initial.ts';
 import { Migration20261127035000_directory_rules } from './20261127035000-directory-rules.ts';
 import { Migration20261127040138_webhook_ordering } from './20261127040138-webhook-ordering.ts';
+import { Migration20261127040202_mail_login_allowed } from './20261127040202-mail-login-allowed.ts';
+import { Migration20261127041458_mail_quota_override } from './20261127041458-mail-quota-override.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261127034921_initial', class: Migration20261127034921_initial },
   { name: 'Migration20261127035000_directory_rules', class: Migration20261127035000_directory_rules },
   { name: 'Migration20261127040138_webhook_ordering', class: Migration20261127040138_webhook_ordering },
+  { name: 'Migration20261127040202_mail_login_allowed', class: Migration20261127040202_mail_login_allowed },
+  { name: 'Migration20261127041458_mail_quota_override', class: Migration20261127041458_mail_quota_override },
 ];

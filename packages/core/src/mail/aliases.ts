@@ -1,0 +1,138 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../config.ts';
+import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
+import { verifiedDomainsOf } from './custom-domains.ts';
+import {
+  DirectoryAccount,
+  DirectoryEmail,
+  type DirectoryEmailEntity,
+  type MailboxEntity,
+} from './entities.ts';
+import { mailEntitlementsOf } from './entitlements.ts';
+import { mailDomains, requireMailbox } from './mailbox.ts';
+import { checkDomainName, checkLocalPart, splitAddress } from './rules.ts';
+
+/**
+ * - primary: the account's address;
+ * - automatic: the same local part on the other MAIL_DOMAINS, part of the mailbox;
+ * - alias: added by the person, counted against their plan's limit;
+ * - catch-all: `@<domain>`, an option of a verified custom domain;
+ * - list: a mailing-list address staff attached to the account.
+ */
+export type AddressKind = 'primary' | 'automatic' | 'alias' | 'catch-all' | 'list';
+
+export interface AddressDto {
+  address: string;
+  kind: AddressKind;
+  createdAt: Date;
+}
+
+export function addressKind(
+  config: HubConfig,
+  mailbox: MailboxEntity,
+  row: DirectoryEmailEntity,
+): AddressKind {
+  if (row.type === 'primary') return 'primary';
+  if (row.type === 'list') return 'list';
+  if (row.address.startsWith('@')) return 'catch-all';
+  const parts = splitAddress(row.address);
+  if (parts && parts.localPart === mailbox.localPart && mailDomains(config).includes(parts.domain)) {
+    return 'automatic';
+  }
+  return 'alias';
+}
+
+export async function listAddresses(
+  em: EntityManager,
+  config: HubConfig,
+  userId: string,
+): Promise<AddressDto[]> {
+  const mailbox = await requireMailbox(em, userId);
+  const rows = await em.find(DirectoryEmail, { name: mailbox.accountName }, { orderBy: { address: 'asc' } });
+  const order: AddressKind[] = ['primary', 'automatic', 'alias', 'catch-all', 'list'];
+  return rows
+    .map((row) => ({
+      address: row.address,
+      kind: addressKind(config, mailbox, row),
+      createdAt: row.createdAt,
+    }))
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.address.localeCompare(b.address));
+}
+
+async function countOwnAliases(
+  em: EntityManager,
+  config: HubConfig,
+  mailbox: MailboxEntity,
+): Promise<number> {
+  const rows = await em.find(DirectoryEmail, { name: mailbox.accountName, type: 'alias' });
+  return rows.filter((row) => addressKind(config, mailbox, row) === 'alias').length;
+}
+
+/**
+ * Adds `<local part>@<domain>` to the person's mailbox. The domain is one of MAIL_DOMAINS or one of
+ * their verified domains; reserved local parts are refused on MAIL_DOMAINS but allowed on the
+ * person's own domain (postmaster@ their domain should reach them). Unique across the directory.
+ */
+export async function addAlias(
+  em: EntityManager,
+  config: HubConfig,
+  userId: string,
+  input: { localPart: string; domain: string },
+): Promise<AddressDto> {
+  const domainCheck = checkDomainName(input.domain);
+  if (!domainCheck.ok) throw badInput(domainCheck.reason, 'domain');
+  const domain = domainCheck.domain;
+  const ownDomains = mailDomains(config);
+  const isServiceDomain = ownDomains.includes(domain);
+  const mailbox = await requireMailbox(em, userId, { activeFor: 'adding an alias' });
+  if (!isServiceDomain && !(await verifiedDomainsOf(em, userId)).includes(domain)) {
+    throw badInput(`${domain} is not one of your verified domains. Add and verify it first.`, 'domain');
+  }
+  const localCheck = checkLocalPart(input.localPart, { allowReserved: !isServiceDomain });
+  if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart');
+  const address = `${localCheck.localPart}@${domain}`;
+
+  const entitlements = await mailEntitlementsOf(em, userId);
+  const limit = entitlements?.maxAliases ?? 0;
+  const used = await countOwnAliases(em, config, mailbox);
+  if (used >= limit) {
+    throw preconditionFailed(
+      limit === 0
+        ? 'Your plan includes no aliases.'
+        : `Your plan allows ${limit} aliases and you have ${used}. Remove one first.`,
+    );
+  }
+  const taken =
+    (await em.count(DirectoryEmail, { address })) + (await em.count(DirectoryAccount, { name: address }));
+  if (taken > 0) throw conflict(`${address} is already taken.`, 'localPart');
+  const row = em.create(DirectoryEmail, { name: mailbox.accountName, address, type: 'alias' });
+  try {
+    await em.flush();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`${address} is already taken.`, 'localPart');
+    throw error;
+  }
+  return { address, kind: 'alias', createdAt: row.createdAt };
+}
+
+export async function removeAlias(
+  em: EntityManager,
+  config: HubConfig,
+  userId: string,
+  addressInput: string,
+): Promise<void> {
+  const address = addressInput.trim().toLowerCase();
+  const mailbox = await requireMailbox(em, userId);
+  const row = await em.findOne(DirectoryEmail, { address, name: mailbox.accountName });
+  if (!row) throw notFound(`The alias ${address}`);
+  const kind = addressKind(config, mailbox, row);
+  if (kind !== 'alias') {
+    throw preconditionFailed(
+      kind === 'catch-all'
+        ? 'Turn the catch-all off in the domain settings instead.'
+        : `${address} comes with your mailbox and cannot be removed.`,
+    );
+  }
+  em.remove(row);
+  await em.flush();
+}

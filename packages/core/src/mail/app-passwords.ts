@@ -1,0 +1,113 @@
+import { randomInt } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashSecret } from '../crypto/argon2.ts';
+import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
+import { DirectoryAppPassword } from './entities.ts';
+import { mailEntitlementsOf } from './entitlements.ts';
+import { requireMailbox } from './mailbox.ts';
+
+export const APP_PASSWORD_LABEL_MAX = 64;
+
+/** No 0/O, 1/l/I: people type these into phones. 32 symbols x 24 = 120 bits. */
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+const GROUPS = 4;
+const GROUP_LENGTH = 6;
+
+export function generateAppPassword(): string {
+  const groups: string[] = [];
+  for (let group = 0; group < GROUPS; group += 1) {
+    let chars = '';
+    for (let index = 0; index < GROUP_LENGTH; index += 1) chars += ALPHABET[randomInt(ALPHABET.length)];
+    groups.push(chars);
+  }
+  return groups.join('-');
+}
+
+/** The secret Stalwart reads: `$app$<label>$<argon2id PHC>` (REFERENCE.md). */
+export async function appPasswordSecret(label: string, password: string): Promise<string> {
+  return `$app$${label}$${await hashSecret(password)}`;
+}
+
+export function checkLabel(input: string): { ok: true; label: string } | { ok: false; reason: string } {
+  const label = input.trim();
+  if (!label) return { ok: false, reason: 'Give the app password a name, such as "Phone".' };
+  if (label.length > APP_PASSWORD_LABEL_MAX) {
+    return { ok: false, reason: `Use at most ${APP_PASSWORD_LABEL_MAX} characters.` };
+  }
+  if (label.includes('$')) return { ok: false, reason: 'The $ sign cannot be used in a name.' };
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f]/.test(label)) return { ok: false, reason: 'Use printable characters only.' };
+  return { ok: true, label };
+}
+
+export interface AppPasswordDto {
+  id: string;
+  label: string;
+  createdAt: Date;
+  /** Stalwart does not report sign-ins back to the hub, so this stays null unless something sets it. */
+  lastUsedAt: Date | null;
+}
+
+export interface CreatedAppPassword extends AppPasswordDto {
+  /** Shown once; only its argon2id hash is stored. */
+  password: string;
+}
+
+export async function listAppPasswords(em: EntityManager, userId: string): Promise<AppPasswordDto[]> {
+  const mailbox = await requireMailbox(em, userId);
+  const rows = await em.find(
+    DirectoryAppPassword,
+    { name: mailbox.accountName },
+    { orderBy: { createdAt: 'asc' } },
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    label: row.label,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt ?? null,
+  }));
+}
+
+export async function createAppPassword(
+  em: EntityManager,
+  userId: string,
+  labelInput: string,
+): Promise<CreatedAppPassword> {
+  const checked = checkLabel(labelInput);
+  if (!checked.ok) throw badInput(checked.reason, 'label');
+  const label = checked.label;
+  const mailbox = await requireMailbox(em, userId, { activeFor: 'creating an app password' });
+  const entitlements = await mailEntitlementsOf(em, userId);
+  const limit = entitlements?.maxAppPasswords ?? 0;
+  const existing = await em.find(DirectoryAppPassword, { name: mailbox.accountName });
+  if (existing.length >= limit) {
+    throw preconditionFailed(
+      limit === 0
+        ? 'Your plan includes no app passwords.'
+        : `Your plan allows ${limit} app passwords and you have ${existing.length}. Revoke one first.`,
+    );
+  }
+  if (existing.some((row) => row.label.toLowerCase() === label.toLowerCase())) {
+    throw conflict(`You already have an app password named "${label}".`, 'label');
+  }
+  const password = generateAppPassword();
+  const row = em.create(DirectoryAppPassword, {
+    name: mailbox.accountName,
+    label,
+    secret: await appPasswordSecret(label, password),
+  });
+  try {
+    await em.flush();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw conflict(`You already have an app password named "${label}".`, 'label');
+    throw error;
+  }
+  return { id: row.id, label: row.label, createdAt: row.createdAt, lastUsedAt: null, password };
+}
+
+export async function revokeAppPassword(em: EntityManager, userId: string, id: string): Promise<void> {
+  const mailbox = await requireMailbox(em, userId);
+  const deleted = await em.nativeDelete(DirectoryAppPassword, { id, name: mailbox.accountName });
+  if (deleted === 0) throw notFound('That app password');
+}
