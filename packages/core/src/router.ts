@@ -1,4 +1,7 @@
 import { meRouter } from './identity/me-router.ts';
+import { privacyRouter } from './identity/privacy-router.ts';
+import { profileRouter } from './identity/profile-router.ts';
+import { staffUsersRouter } from './identity/staff-users-router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
 
@@ -6,6 +9,9 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
+  profile: profileRouter,
+  privacy: privacyRouter,
+  staffUsers: staffUsersRouter,
 });
 
 export type AppRouter = typeof appRouter;
