@@ -4,10 +4,9 @@
  * validates the same objects again, so both sides always agree on what is valid.
  */
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES } from './languages.ts';
 
-/** Languages the dashboard has a catalogue for; the first is the fallback. */
-export const SUPPORTED_LANGUAGES = ['en', 'de'] as const;
-export type SupportedLanguage = (typeof SUPPORTED_LANGUAGES)[number];
+export { SUPPORTED_LANGUAGES, type SupportedLanguage } from './languages.ts';
 
 // IANA names only: Intl also accepts offsets like "+01:00", which are not zones.
 const TIME_ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
