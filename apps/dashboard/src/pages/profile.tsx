@@ -76,7 +76,7 @@ function ProfileForm({ person }: { person: Person }) {
   }, [locale, form.values.timezone]);
 
   return (
-    <div className="grid">
+    <div className="stack">
       <Card title={t('profile.picture.title')} titleId="profile-picture">
         <div className="person">
           <Avatar person={person} size={72} />

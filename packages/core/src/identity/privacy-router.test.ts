@@ -71,6 +71,11 @@ describe('privacy procedures', () => {
       expect.objectContaining({ action: 'user.staff-granted', actor: 'staff', actorEmail: null, ip: null }),
     ]);
 
+    // Staff export their own data like anyone, never someone else's.
+    const staffExport = await callerFor(hub(), staff.token).call.privacy.export();
+    expect(staffExport.userId).toBe(staff.user.id);
+    expect(JSON.stringify(staffExport)).not.toContain(person.user.id);
+
     const text = JSON.stringify(exported);
     expect(text).not.toContain(passwordHash);
     expect(text).not.toContain(person.token);

@@ -51,7 +51,7 @@ export const common: Record<keyof typeof english, string> = {
   'common.never': 'Nie',
   'common.yes': 'Ja',
   'common.no': 'Nein',
-  'common.staff': 'Mitarbeiter*in',
+  'common.staff': 'Mitarbeitende',
 
   'notFound.title': 'Seite nicht gefunden',
   'notFound.body':
