@@ -298,6 +298,10 @@ describe('the dashboard, end to end against the real API and database', () => {
       .waitFor();
     await expectNoAxeViolations(page, 'the staff user page');
     await screenshot(page, 'dashboard-staff-user');
+    await page.setViewportSize(PHONE);
+    await expectNoAxeViolations(page, 'the staff user page at phone width');
+    await screenshot(page, 'dashboard-staff-user-phone');
+    await page.setViewportSize(DESKTOP);
 
     const actions = (
       await db.em().find(AuditEntry, { subjectUserId: target.id }, { orderBy: { createdAt: 'asc' } })
