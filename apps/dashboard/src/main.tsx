@@ -1,6 +1,6 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { type ReactNode, StrictMode } from 'react';
+import { type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ToastProvider } from './components/toast.tsx';
 import { I18nProvider, preloadBrowserCatalogue } from './i18n/index.tsx';
@@ -22,11 +22,22 @@ router.subscribe('onResolved', ({ fromLocation, toLocation }) => {
   requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
 });
 
-/** Language and time zone follow the signed-in person when known (never fetched from here). */
+/**
+ * Language and time zone follow the signed-in person when known (never fetched from here). The
+ * last known settings stay after the cache is cleared, so the goodbye page after an account
+ * deletion still speaks the person's language.
+ */
 function PersonI18n({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const me = useQuery({ ...trpc.me.get.queryOptions(), enabled: false });
-  return <I18nProvider person={me.data ?? null}>{children}</I18nProvider>;
+  const [lastKnown, setLastKnown] = useState<{ language: string; timezone: string } | null>(null);
+  const language = me.data?.language;
+  const timezone = me.data?.timezone;
+  useEffect(() => {
+    if (language && timezone) setLastKnown({ language, timezone });
+  }, [language, timezone]);
+  const person = language && timezone ? { language, timezone } : lastKnown;
+  return <I18nProvider person={person}>{children}</I18nProvider>;
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { makeFormatters } from '../i18n/format.ts';
 import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, useI18n } from '../i18n/index.tsx';
+import { pickLanguage } from '../i18n/language.ts';
 import { useSchemaForm } from '../lib/form.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -55,7 +56,8 @@ function ProfileForm({ person }: { person: Person }) {
     schema: profileUpdateSchema,
     initialValues: {
       displayName: person.displayName ?? '',
-      language: person.language as (typeof SUPPORTED_LANGUAGES)[number],
+      // A setting from elsewhere (e.g. "de-AT" or a language we lack) starts as its closest match.
+      language: pickLanguage(person.language, navigator.languages),
       timezone: person.timezone,
     },
     t,
