@@ -17,5 +17,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Read by scripts/check-size.ts (the size budget).
+    manifest: true,
   },
 });

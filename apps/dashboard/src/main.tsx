@@ -1,19 +1,54 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { StrictMode } from 'react';
+import { type ReactNode, StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { makeQueryClient, makeTrpcClient, TRPCProvider } from './lib/trpc.ts';
-import { router } from './router.tsx';
+import { ToastProvider } from './components/toast.tsx';
+import { I18nProvider, preloadBrowserCatalogue } from './i18n/index.tsx';
+import { handleLostSession } from './lib/session.ts';
+import { makeQueryClient, makeTrpcClient, makeTrpcOptions, TRPCProvider, useTRPC } from './lib/trpc.ts';
+import { makeRouter } from './router.tsx';
 import './styles.css';
 
-const queryClient = makeQueryClient();
+preloadBrowserCatalogue();
+
+const queryClient = makeQueryClient({ onUnauthorized: handleLostSession });
 const trpcClient = makeTrpcClient();
+const router = makeRouter({ queryClient, trpc: makeTrpcOptions(trpcClient, queryClient) });
+
+// After a navigation, move focus to the new page's heading so screen readers announce it
+// (the first load keeps the browser's own focus).
+router.subscribe('onResolved', ({ fromLocation, toLocation }) => {
+  if (!fromLocation || fromLocation.pathname === toLocation.pathname) return;
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus({ preventScroll: true }));
+});
+
+/**
+ * Language and time zone follow the signed-in person when known (never fetched from here). The
+ * last known settings stay after the cache is cleared, so the goodbye page after an account
+ * deletion still speaks the person's language.
+ */
+function PersonI18n({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const me = useQuery({ ...trpc.me.get.queryOptions(), enabled: false });
+  const [lastKnown, setLastKnown] = useState<{ language: string; timezone: string } | null>(null);
+  const language = me.data?.language;
+  const timezone = me.data?.timezone;
+  useEffect(() => {
+    if (language && timezone) setLastKnown({ language, timezone });
+  }, [language, timezone]);
+  const person = language && timezone ? { language, timezone } : lastKnown;
+  return <I18nProvider person={person}>{children}</I18nProvider>;
+}
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <RouterProvider router={router} />
+        <PersonI18n>
+          <ToastProvider>
+            <RouterProvider router={router} />
+          </ToastProvider>
+        </PersonI18n>
       </TRPCProvider>
     </QueryClientProvider>
   </StrictMode>,

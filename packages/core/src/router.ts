@@ -4,6 +4,9 @@ import { directoryRouter } from './clients/directory-router.ts';
 import { clientsRouter } from './clients/router.ts';
 import { webhooksRouter } from './clients/webhooks-router.ts';
 import { meRouter } from './identity/me-router.ts';
+import { privacyRouter } from './identity/privacy-router.ts';
+import { profileRouter } from './identity/profile-router.ts';
+import { staffUsersRouter } from './identity/staff-users-router.ts';
 import { mailAdminRouter } from './mail/admin-router.ts';
 import { mailRouter } from './mail/router.ts';
 import { systemRouter } from './system/router.ts';
@@ -20,6 +23,9 @@ export const appRouter = router({
   directory: directoryRouter,
   mail: mailRouter,
   mailAdmin: mailAdminRouter,
+  profile: profileRouter,
+  privacy: privacyRouter,
+  staffUsers: staffUsersRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,31 +1,48 @@
-import { TRPCClientError } from '@trpc/client';
+import type { ReactNode } from 'react';
+import { useT } from '../i18n/index.tsx';
+import type { Translate } from '../i18n/translate.ts';
+import { isApiError } from '../lib/trpc.ts';
+import { Button } from './button.tsx';
 
 /** What to tell a person when a request failed: the API's own message, or that it is unreachable. */
-export function describeError(error: unknown): string {
-  if (error instanceof TRPCClientError) {
-    if (!error.data) return 'The accounts service cannot be reached right now. Please try again in a moment.';
+export function describeError(error: unknown, t: Translate): string {
+  if (isApiError(error)) {
+    if (!error.data) return t('error.unreachable');
+    if (error.data.code === 'INTERNAL_SERVER_ERROR') return t('error.generic');
     return error.message;
   }
-  return 'Something went wrong. Please try again.';
+  return t('error.generic');
 }
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useT();
   return (
     <div role="alert" className="state state-error">
-      <p>{describeError(error)}</p>
+      <p>{describeError(error, t)}</p>
       {onRetry ? (
-        <button type="button" onClick={onRetry}>
-          Try again
-        </button>
+        <Button variant="secondary" onClick={onRetry}>
+          {t('state.retry')}
+        </Button>
       ) : null}
     </div>
   );
 }
 
-export function LoadingState({ label = 'Loading…' }: { label?: string }) {
+export function LoadingState({ label }: { label?: string }) {
+  const t = useT();
   return (
-    <p className="state state-loading" aria-live="polite">
-      {label}
+    <p className="state state-loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label ?? t('state.loading')}
     </p>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="state state-empty">
+      <p className="state-empty-title">{title}</p>
+      {children ? <div className="state-empty-body">{children}</div> : null}
+    </div>
   );
 }

@@ -1,13 +1,42 @@
 import type { AppRouter } from '@accounts/core/router';
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
-import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import superjson from 'superjson';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
-export function makeQueryClient() {
+export type TrpcClient = ReturnType<typeof makeTrpcClient>;
+export type TrpcOptions = ReturnType<typeof makeTrpcOptions>;
+
+/** The error of a tRPC call as the API shaped it (see trpc.ts errorFormatter). */
+export type ApiError = TRPCClientError<AppRouter>;
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof TRPCClientError;
+}
+
+/** True when the API answered that nobody is signed in (or the session ended). */
+export function isUnauthorized(error: unknown): boolean {
+  return isApiError(error) && error.data?.code === 'UNAUTHORIZED';
+}
+
+export function fieldErrorsOf(error: unknown): Record<string, string[]> | null {
+  return isApiError(error) ? (error.data?.fieldErrors ?? null) : null;
+}
+
+export interface QueryClientOptions {
+  /** Called when any query or mutation learns the session is gone. */
+  onUnauthorized?: () => void;
+}
+
+export function makeQueryClient(options: QueryClientOptions = {}) {
+  const onError = (error: unknown) => {
+    if (isUnauthorized(error)) options.onUnauthorized?.();
+  };
   return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
     defaultOptions: {
       queries: {
         staleTime: 30_000,
@@ -21,6 +50,12 @@ export function makeQueryClient() {
 
 export function makeTrpcClient() {
   return createTRPCClient<AppRouter>({
+    // Queries started together (route loaders, parallel useQuery) travel in one HTTP request.
     links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
   });
+}
+
+/** The same query options as `useTRPC()`, for code outside components (route loaders). */
+export function makeTrpcOptions(client: TrpcClient, queryClient: QueryClient) {
+  return createTRPCOptionsProxy<AppRouter>({ client, queryClient });
 }

@@ -1,21 +1,222 @@
 import { useQuery } from '@tanstack/react-query';
-import { ErrorState, LoadingState } from '../components/states.tsx';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { Avatar } from '../components/avatar.tsx';
+import { Badge, Card, Details, PageHeader } from '../components/page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
+import { type I18n, useI18n } from '../i18n/index.tsx';
+import { browserTimeZone } from '../i18n/language.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
-export default function OverviewPage() {
+type Overview = NonNullable<ReturnType<typeof useOverview>['data']>;
+type Person = NonNullable<ReturnType<typeof usePerson>['data']>;
+
+function usePerson() {
   const trpc = useTRPC();
-  const health = useQuery(trpc.system.health.queryOptions());
+  return useQuery(trpc.me.get.queryOptions());
+}
+
+function useOverview() {
+  const trpc = useTRPC();
+  return useQuery(trpc.profile.overview.queryOptions());
+}
+
+interface Attention {
+  key: string;
+  tone: 'warn' | 'info';
+  text: string;
+  link: ReactNode;
+}
+
+/** What the person should look at, derived only from what the hub knows. */
+function attentionItems(person: Person, overview: Overview, { t, format }: I18n): Attention[] {
+  const items: Attention[] = [];
+  const { subscription, mailbox } = overview;
+  const toSubscription = <Link to="/subscription">{t('overview.attention.openSubscription')}</Link>;
+  if (subscription?.status === 'past_due') {
+    items.push({
+      key: 'past-due',
+      tone: 'warn',
+      text: t('overview.attention.pastDue'),
+      link: toSubscription,
+    });
+  } else if (subscription?.status === 'paused') {
+    items.push({ key: 'paused', tone: 'warn', text: t('overview.attention.paused'), link: toSubscription });
+  } else if (subscription?.scheduledAction === 'cancel' && subscription.scheduledAt) {
+    items.push({
+      key: 'ends',
+      tone: 'info',
+      text: t('overview.attention.ends', { date: format.date(subscription.scheduledAt) }),
+      link: toSubscription,
+    });
+  }
+  if (mailbox && mailbox.state !== 'active') {
+    items.push({
+      key: 'mailbox',
+      tone: 'warn',
+      text: t(
+        mailbox.state === 'receive-only'
+          ? 'overview.attention.receiveOnly'
+          : 'overview.attention.mailboxInactive',
+      ),
+      link: <Link to="/mail">{t('overview.attention.openMail')}</Link>,
+    });
+  }
+  if (!person.displayName) {
+    items.push({
+      key: 'name',
+      tone: 'info',
+      text: t('overview.attention.noName'),
+      link: <Link to="/profile">{t('overview.attention.openProfile')}</Link>,
+    });
+  }
+  const deviceZone = browserTimeZone();
+  if (deviceZone !== person.timezone) {
+    items.push({
+      key: 'timezone',
+      tone: 'info',
+      text: t('overview.attention.timezone', { zone: person.timezone, device: deviceZone }),
+      link: <Link to="/profile">{t('overview.attention.openProfile')}</Link>,
+    });
+  }
+  return items;
+}
+
+export default function OverviewPage() {
+  const i18n = useI18n();
+  const { t, format } = i18n;
+  const person = usePerson();
+  const overview = useOverview();
+
+  if (!person.data) return <LoadingState />;
+  const me = person.data;
+  const name = me.displayName ?? me.email;
 
   return (
-    <section aria-labelledby="overview-title">
-      <h1 id="overview-title">Overview</h1>
-      {health.isPending ? <LoadingState label="Checking the service…" /> : null}
-      {health.isError ? <ErrorState error={health.error} onRetry={() => health.refetch()} /> : null}
-      {health.data ? (
-        <p data-testid="service-status">
-          Service status: <strong>{health.data.status}</strong> (database {health.data.database})
-        </p>
-      ) : null}
-    </section>
+    <>
+      <PageHeader title={t('overview.title')} description={t('overview.greeting', { name })} />
+      <div className="grid">
+        <Card title={t('overview.account.title')} titleId="overview-account">
+          <div className="person">
+            <Avatar person={me} size={56} />
+            <div>
+              <p className="person-name">{name}</p>
+              <p className="muted">{me.email}</p>
+            </div>
+          </div>
+          <Details
+            items={[
+              { label: t('overview.account.joined'), value: format.date(me.dateJoined) },
+              {
+                label: t('overview.account.lastLogin'),
+                value: me.lastLogin ? format.dateTime(me.lastLogin) : t('common.never'),
+              },
+              ...(me.isStaff
+                ? [{ label: t('overview.account.role'), value: <Badge>{t('common.staff')}</Badge> }]
+                : []),
+            ]}
+          />
+        </Card>
+
+        {overview.isError ? (
+          <div className="grid-wide">
+            <ErrorState error={overview.error} onRetry={() => overview.refetch()} />
+          </div>
+        ) : !overview.data ? (
+          <div className="grid-wide">
+            <LoadingState />
+          </div>
+        ) : (
+          <OverviewCards person={me} overview={overview.data} i18n={i18n} />
+        )}
+      </div>
+    </>
+  );
+}
+
+function OverviewCards({ person, overview, i18n }: { person: Person; overview: Overview; i18n: I18n }) {
+  const { t } = i18n;
+  const attention = attentionItems(person, overview, i18n);
+  return (
+    <>
+      <Card title={t('overview.attention.title')} titleId="overview-attention">
+        {attention.length === 0 ? (
+          <p className="muted">{t('overview.attention.none')}</p>
+        ) : (
+          <ul className="attention-list">
+            {attention.map((item) => (
+              <li key={item.key} className={`attention attention-${item.tone}`}>
+                <span>{item.text}</span> {item.link}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title={t('overview.plan.title')} titleId="overview-plan">
+        {overview.plan ? (
+          <>
+            <p className="big">{overview.plan.name}</p>
+            {overview.plan.description ? <p className="muted">{overview.plan.description}</p> : null}
+          </>
+        ) : (
+          <EmptyState title={t('overview.plan.none')}>
+            <Link to="/subscription">{t('overview.plan.choose')}</Link>
+          </EmptyState>
+        )}
+      </Card>
+
+      <Card title={t('overview.mailbox.title')} titleId="overview-mailbox">
+        {overview.mailbox ? (
+          <>
+            <p className="big">{overview.mailbox.address ?? overview.mailbox.accountName}</p>
+            <Badge tone={overview.mailbox.state === 'active' ? 'good' : 'warn'}>
+              {t(`overview.mailbox.state.${overview.mailbox.state}`)}
+            </Badge>
+          </>
+        ) : (
+          <EmptyState title={t('overview.mailbox.none')}>
+            <Link to="/mail">{t('overview.mailbox.about')}</Link>
+          </EmptyState>
+        )}
+      </Card>
+
+      <Card title={t('overview.services.title')} titleId="overview-services">
+        {overview.includedServices.length === 0 && overview.connectedApps.length === 0 ? (
+          <p className="muted">{t('overview.services.none')}</p>
+        ) : (
+          <>
+            {overview.includedServices.length > 0 ? (
+              <>
+                <h3 className="subheading">{t('overview.services.included')}</h3>
+                <ul className="plain-list">
+                  {overview.includedServices.map((service) => (
+                    <li key={service.id}>
+                      <strong>{service.name}</strong>
+                      {service.description ? <span className="muted"> — {service.description}</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {overview.connectedApps.length > 0 ? (
+              <>
+                <h3 className="subheading">{t('overview.services.used')}</h3>
+                <ul className="plain-list">
+                  {overview.connectedApps.map((app) => (
+                    <li key={app.clientId}>
+                      <strong>{app.name}</strong>{' '}
+                      <span className="muted">
+                        {t('overview.services.lastUsed', { date: i18n.format.dateTime(app.lastSeenAt) })}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </>
+        )}
+      </Card>
+    </>
   );
 }

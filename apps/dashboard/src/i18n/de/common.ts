@@ -1,0 +1,85 @@
+import type { common as english } from '../en/common.ts';
+
+export const common: Record<keyof typeof english, string> = {
+  'app.name': 'Konten',
+  'shell.skipToContent': 'Zum Inhalt springen',
+  'shell.menu': 'Menü',
+  'shell.nav': 'Hauptnavigation',
+  'shell.nav.people': 'Ihr Konto',
+  'shell.nav.staff': 'Mitarbeitende',
+  'nav.overview': 'Übersicht',
+  'nav.profile': 'Profil',
+  'nav.security': 'Sicherheit',
+  'nav.subscription': 'Abonnement',
+  'nav.mail': 'E-Mail',
+  'nav.privacy': 'Datenschutz',
+  'nav.staff.users': 'Benutzer',
+  'nav.staff.clients': 'Client-Apps',
+  'nav.staff.webhooks': 'Webhook-Zustellungen',
+  'nav.staff.subscriptions': 'Abonnements und Paddle-Ereignisse',
+  'nav.staff.mail': 'E-Mail-Konten',
+  'nav.staff.audit': 'Änderungsprotokoll',
+
+  'state.loading': 'Wird geladen …',
+  'state.retry': 'Erneut versuchen',
+  'error.unreachable':
+    'Der Kontodienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
+  'error.generic': 'Etwas ist schiefgegangen. Bitte versuchen Sie es noch einmal.',
+
+  'form.saving': 'Wird gespeichert …',
+  'validation.required': 'Bitte füllen Sie dieses Feld aus.',
+  'validation.tooShort': 'Bitte verwenden Sie mindestens {min} Zeichen.',
+  'validation.tooLong': 'Bitte verwenden Sie höchstens {max} Zeichen.',
+  'validation.chooseOption': 'Bitte wählen Sie eine der Möglichkeiten.',
+  'validation.invalidFormat': 'Das hat nicht das erwartete Format.',
+  'validation.invalid': 'Dieser Wert ist ungültig.',
+
+  'dialog.close': 'Schließen',
+  'table.pagination': 'Seiten',
+  'table.previous': 'Vorherige Seite',
+  'table.next': 'Nächste Seite',
+  'table.pageStatus': 'Seite {page} von {pages}',
+  'table.results_one': '{number} Ergebnis',
+  'table.results_other': '{number} Ergebnisse',
+  'toast.region': 'Benachrichtigungen',
+  'toast.dismiss': 'Ausblenden',
+  'combobox.noMatches': 'Keine Treffer',
+  'combobox.matches_one': 'Ein Treffer',
+  'combobox.matches_other': '{count} Treffer',
+
+  'common.cancel': 'Abbrechen',
+  'common.never': 'Nie',
+  'common.yes': 'Ja',
+  'common.no': 'Nein',
+  'common.staff': 'Mitarbeitende',
+
+  'notFound.title': 'Seite nicht gefunden',
+  'notFound.body':
+    'Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben oder der Link ist falsch.',
+  'notFound.home': 'Zur Übersicht',
+  'accountDeleted.title': 'Ihr Konto wurde gelöscht',
+  'accountDeleted.body':
+    'Ihr Profil, Ihre Sitzungen und App-Verbindungen sind gelöscht, und Sie sind überall abgemeldet. Danke, dass Sie bei uns waren.',
+  'accountDeleted.signIn': 'Zur Anmeldeseite',
+
+  'planned.notYet': 'Diese Seite ist noch nicht verfügbar.',
+  'planned.backToOverview': 'Zurück zur Übersicht',
+  'planned.backToUsers': 'Zurück zu den Benutzern',
+  'planned.security':
+    'Hier ändern Sie Ihr Passwort, sehen die Geräte und Apps, bei denen Sie angemeldet sind, und melden sie ab.',
+  'planned.subscription':
+    'Hier wählen Sie einen Tarif, bezahlen über Paddle, sehen Ihre Rechnungen und kündigen oder verlängern Ihr Abonnement.',
+  'planned.mail':
+    'Hier sehen Sie Ihre E-Mail-Adresse und Ihren Speicherplatz, erstellen App-Passwörter für E-Mail-Programme und verwalten Aliasse und eigene Domains.',
+  'planned.staff.clients':
+    'Hier registrieren Mitarbeitende Client-Apps mit ihren Umgebungen, Tokens, Kontakten und Webhooks.',
+  'planned.staff.webhooks':
+    'Hier verfolgen Mitarbeitende die Webhook-Zustellungen an Client-Apps, sehen Fehler und senden erneut.',
+  'planned.staff.subscriptions':
+    'Hier sehen Mitarbeitende alle Abonnements und die Paddle-Ereignisse, die sie verändert haben, auch solche, die nicht angewendet werden konnten.',
+  'planned.staff.mail': 'Hier sehen Mitarbeitende E-Mail-Konten, ihre Kontingente, Aliasse und Domains.',
+  'planned.staff.audit': 'Hier lesen Mitarbeitende das Änderungsprotokoll: wer was wann geändert hat.',
+
+  'staff.onlyTitle': 'Nur für Mitarbeitende',
+  'staff.only': 'Dieser Bereich ist nur für Mitarbeitende.',
+};

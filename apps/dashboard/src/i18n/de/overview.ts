@@ -1,0 +1,38 @@
+import type { overview as english } from '../en/overview.ts';
+
+export const overview: Record<keyof typeof english, string> = {
+  'overview.title': 'Übersicht',
+  'overview.greeting': 'Hallo, {name}.',
+  'overview.account.title': 'Ihr Konto',
+  'overview.account.joined': 'Dabei seit',
+  'overview.account.lastLogin': 'Letzte Anmeldung',
+  'overview.account.role': 'Rolle',
+  'overview.attention.title': 'Bitte beachten',
+  'overview.attention.none': 'Gerade gibt es nichts zu tun.',
+  'overview.attention.pastDue': 'Ihre letzte Zahlung ist nicht eingegangen.',
+  'overview.attention.paused': 'Ihr Abonnement ist pausiert.',
+  'overview.attention.ends': 'Ihr Abonnement endet am {date}.',
+  'overview.attention.receiveOnly': 'Ihr Postfach empfängt zurzeit nur E-Mails; Senden ist abgeschaltet.',
+  'overview.attention.mailboxInactive': 'Ihr Postfach ist abgeschaltet.',
+  'overview.attention.noName': 'Geben Sie Ihren Namen an, damit Menschen und Apps wissen, wer Sie sind.',
+  'overview.attention.timezone':
+    'Zeiten werden in {zone} angezeigt, dieses Gerät ist aber auf {device} eingestellt.',
+  'overview.attention.openSubscription': 'Abonnement öffnen',
+  'overview.attention.openMail': 'E-Mail öffnen',
+  'overview.attention.openProfile': 'Profil öffnen',
+  'overview.plan.title': 'Tarif',
+  'overview.plan.none': 'Sie haben noch keinen Tarif.',
+  'overview.plan.choose': 'Tarife ansehen',
+  'overview.mailbox.title': 'Postfach',
+  'overview.mailbox.none': 'Sie haben noch kein Postfach.',
+  'overview.mailbox.about': 'Über E-Mail',
+  'overview.mailbox.state.active': 'Aktiv',
+  'overview.mailbox.state.receive-only': 'Nur Empfang',
+  'overview.mailbox.state.inactive': 'Abgeschaltet',
+  'overview.services.title': 'Dienste',
+  'overview.services.none':
+    'Noch keine Dienste. Hier erscheinen die Apps aus Ihrem Tarif und die Apps, bei denen Sie sich anmelden.',
+  'overview.services.included': 'In Ihrem Tarif enthalten',
+  'overview.services.used': 'Apps, bei denen Sie sich angemeldet haben',
+  'overview.services.lastUsed': 'zuletzt genutzt {date}',
+};

@@ -1,0 +1,25 @@
+import type { profile as english } from '../en/profile.ts';
+
+export const profile: Record<keyof typeof english, string> = {
+  'profile.title': 'Profil',
+  'profile.description': 'Wie Sie in Ihren Apps erscheinen und wie wir Ihnen Datum und Uhrzeit anzeigen.',
+  'profile.picture.title': 'Bild',
+  'profile.picture.fromMozilla': 'Ihr Bild stammt aus Ihrem Mozilla-Konto. Ändern Sie es dort.',
+  'profile.picture.none': 'Sie haben sich ohne Mozilla-Konto angemeldet, daher gibt es kein Bild.',
+  'profile.details.title': 'Angaben',
+  'profile.email.label': 'E-Mail-Adresse',
+  'profile.email.description': 'Die Adresse, mit der Sie sich anmelden.',
+  'profile.displayName.label': 'Name',
+  'profile.displayName.description':
+    'Wird Ihnen und den Apps angezeigt, bei denen Sie sich anmelden. Leer lassen, um Ihre E-Mail-Adresse zu zeigen.',
+  'profile.language.label': 'Sprache',
+  'profile.language.description': 'Die Sprache dieses Dashboards.',
+  'profile.language.invalid': 'Bitte wählen Sie eine Sprache aus der Liste.',
+  'profile.timezone.label': 'Zeitzone',
+  'profile.timezone.description':
+    'Datum und Uhrzeit werden in dieser Zone angezeigt. Dort ist es jetzt {time}.',
+  'profile.timezone.hint': 'Tippen Sie eine Stadt oder Region, um zu suchen.',
+  'profile.timezone.invalid': 'Bitte wählen Sie eine Zeitzone aus der Liste.',
+  'profile.save': 'Profil speichern',
+  'profile.saved': 'Ihr Profil wurde gespeichert.',
+};

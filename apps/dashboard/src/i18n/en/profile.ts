@@ -1,0 +1,22 @@
+export const profile = {
+  'profile.title': 'Profile',
+  'profile.description': 'How you appear to the apps you use, and how we show you dates and times.',
+  'profile.picture.title': 'Picture',
+  'profile.picture.fromMozilla': 'Your picture comes from your Mozilla account. Change it there.',
+  'profile.picture.none': 'You signed in without a Mozilla account, so there is no picture to show.',
+  'profile.details.title': 'Details',
+  'profile.email.label': 'Email address',
+  'profile.email.description': 'The address you sign in with.',
+  'profile.displayName.label': 'Name',
+  'profile.displayName.description':
+    'Shown to you and to the apps you sign in to. Leave it empty to show your email.',
+  'profile.language.label': 'Language',
+  'profile.language.description': 'The language of this dashboard.',
+  'profile.language.invalid': 'Please choose one of the languages in the list.',
+  'profile.timezone.label': 'Time zone',
+  'profile.timezone.description': 'Dates and times are shown in this zone. It is {time} there now.',
+  'profile.timezone.hint': 'Type a city or region to search.',
+  'profile.timezone.invalid': 'Please choose a time zone from the list.',
+  'profile.save': 'Save profile',
+  'profile.saved': 'Your profile has been saved.',
+} as const;

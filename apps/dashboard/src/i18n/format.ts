@@ -1,0 +1,44 @@
+export interface Formatters {
+  /** 12 Mar 2026 */
+  date(value: Date | string | number): string;
+  /** 12 Mar 2026, 14:05 */
+  dateTime(value: Date | string | number): string;
+  /** 14:05 */
+  time(value: Date | string | number): string;
+  number(value: number): string;
+  /** Minor units (cents) of the given currency. */
+  money(minorUnits: number, currency: string): string;
+  bytes(value: number): string;
+}
+
+/** Dates and numbers through Intl, always in the person's locale and time zone. */
+export function makeFormatters(locale: string, timeZone: string): Formatters {
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+  const number = new Intl.NumberFormat(locale);
+  const toDate = (value: Date | string | number) => (value instanceof Date ? value : new Date(value));
+  return {
+    date: (value) => date.format(toDate(value)),
+    dateTime: (value) => dateTime.format(toDate(value)),
+    time: (value) => time.format(toDate(value)),
+    number: (value) => number.format(value),
+    money: (minorUnits, currency) =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minorUnits / 100),
+    bytes: (value) => {
+      const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+      let unit = 0;
+      let amount = value;
+      while (amount >= 1024 && unit < units.length - 1) {
+        amount /= 1024;
+        unit += 1;
+      }
+      return new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: units[unit],
+        unitDisplay: 'short',
+        maximumFractionDigits: amount < 10 && unit > 0 ? 1 : 0,
+      }).format(amount);
+    },
+  };
+}

@@ -1,0 +1,162 @@
+import { type FormEvent, useCallback, useRef, useState } from 'react';
+import type { z } from 'zod';
+import type { Translate, TranslationKey } from '../i18n/translate.ts';
+import { fieldErrorsOf } from './trpc.ts';
+
+/** The parts of a zod issue the messages need (zod's own messages are English only). */
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: string;
+}
+
+/** A translated message for a zod issue, by its code and limits. */
+export function messageForIssue(issue: Issue, t: Translate): string {
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' && Number(issue.minimum) <= 1
+        ? t('validation.required')
+        : t('validation.tooShort', { min: Number(issue.minimum) });
+    case 'too_big':
+      return t('validation.tooLong', { max: Number(issue.maximum) });
+    case 'invalid_value':
+      return t('validation.chooseOption');
+    case 'invalid_format':
+      return t('validation.invalidFormat');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+type Values<S extends z.ZodType> = z.input<S> & Record<string, unknown>;
+type FieldName<S extends z.ZodType> = Extract<keyof z.input<S>, string>;
+
+export interface SchemaFormOptions<S extends z.ZodType> {
+  schema: S;
+  initialValues: Values<S>;
+  t: Translate;
+  /** Receives the parsed values; a rejection with the API's field errors shows them on the fields. */
+  onSubmit: (values: z.output<S>) => Promise<unknown>;
+  /**
+   * A page's own wording for a field's problems that generic messages cannot name: used for
+   * what the server refuses on that field and for the schema's custom checks (refine).
+   */
+  fieldMessages?: Partial<Record<FieldName<S>, TranslationKey>>;
+}
+
+export interface SchemaForm<S extends z.ZodType> {
+  values: Values<S>;
+  setValue: <K extends FieldName<S>>(name: K, value: Values<S>[K]) => void;
+  errors: Partial<Record<FieldName<S>, string>>;
+  /** A message for the whole form (not tied to one field), e.g. "service unreachable". */
+  formError: unknown;
+  submitting: boolean;
+  handleSubmit: (event?: FormEvent) => void;
+  reset: (values: Values<S>) => void;
+}
+
+/**
+ * Form state validated with the same zod schema the API uses: the browser refuses what the
+ * server would refuse, before sending, and whatever the server still refuses comes back as
+ * `fieldErrors` and lands on the same fields. Focus moves to the first invalid field.
+ */
+export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>): SchemaForm<S> {
+  const { schema, t, fieldMessages } = options;
+  const [values, setValues] = useState<Values<S>>(options.initialValues);
+  const [errors, setErrors] = useState<Partial<Record<FieldName<S>, string>>>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const formRef = useRef<HTMLFormElement | null>(null);
+  const onSubmit = useRef(options.onSubmit);
+  onSubmit.current = options.onSubmit;
+
+  const messageFor = useCallback(
+    (field: FieldName<S>, fallback: string) => {
+      const key = fieldMessages?.[field];
+      return key ? t(key) : fallback;
+    },
+    [fieldMessages, t],
+  );
+
+  const showErrors = useCallback(
+    (next: Partial<Record<FieldName<S>, string>>, form: HTMLFormElement | null) => {
+      setErrors(next);
+      const first = Object.keys(next)[0];
+      if (first && form) {
+        requestAnimationFrame(() => {
+          form.querySelector<HTMLElement>(`[name="${CSS.escape(first)}"]`)?.focus();
+        });
+      }
+    },
+    [],
+  );
+
+  const handleSubmit = useCallback(
+    (event?: FormEvent) => {
+      event?.preventDefault();
+      const form = (event?.currentTarget as HTMLFormElement | undefined) ?? formRef.current;
+      formRef.current = form;
+      if (submitting) return;
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) {
+        const next: Partial<Record<FieldName<S>, string>> = {};
+        for (const issue of parsed.error.issues as Issue[]) {
+          const field = String(issue.path[0] ?? '') as FieldName<S>;
+          next[field] ??=
+            issue.code === 'custom'
+              ? messageFor(field, messageForIssue(issue, t))
+              : messageForIssue(issue, t);
+        }
+        setFormError(null);
+        showErrors(next, form);
+        return;
+      }
+      setErrors({});
+      setFormError(null);
+      setSubmitting(true);
+      onSubmit
+        .current(parsed.data)
+        .catch((error: unknown) => {
+          const fieldErrors = fieldErrorsOf(error);
+          const known = Object.entries(fieldErrors ?? {}).filter(([field]) => field in values);
+          if (known.length > 0) {
+            const next: Partial<Record<FieldName<S>, string>> = {};
+            for (const [field, messages] of known) {
+              next[field as FieldName<S>] = messageFor(
+                field as FieldName<S>,
+                messages[0] ?? t('validation.invalid'),
+              );
+            }
+            showErrors(next, form);
+          } else {
+            setFormError(error);
+          }
+        })
+        .finally(() => setSubmitting(false));
+    },
+    [schema, values, submitting, messageFor, showErrors, t],
+  );
+
+  return {
+    values,
+    setValue: (name, value) => {
+      setValues((current) => ({ ...current, [name]: value }));
+      setErrors((current) => {
+        if (!(name in current)) return current;
+        const { [name]: _cleared, ...rest } = current;
+        return rest as typeof current;
+      });
+    },
+    errors,
+    formError,
+    submitting,
+    handleSubmit,
+    reset: (next) => {
+      setValues(next);
+      setErrors({});
+      setFormError(null);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { deleteAccountSchema } from '@accounts/core/identity/account-schemas';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useState } from 'react';
+import { Button } from '../components/button.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { TextField } from '../components/field.tsx';
+import { Card, PageHeader } from '../components/page.tsx';
+import { ErrorState } from '../components/states.tsx';
+import { useToast } from '../components/toast.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { useSchemaForm } from '../lib/form.ts';
+import { useTRPC, useTRPCClient } from '../lib/trpc.ts';
+
+/** Hands a JSON document to the browser as a file download. */
+function downloadJson(data: unknown, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export default function PrivacyPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={t('privacy.title')} description={t('privacy.description')} />
+      <div className="stack">
+        <ExportCard />
+        <DeleteCard />
+      </div>
+    </>
+  );
+}
+
+function ExportCard() {
+  const { t } = useI18n();
+  const client = useTRPCClient();
+  const toast = useToast();
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const download = async () => {
+    setExporting(true);
+    setError(null);
+    try {
+      // Fetched on demand and never cached: the export is always current.
+      const data = await client.privacy.export.query();
+      downloadJson(data, `accounts-data-${new Date().toISOString().slice(0, 10)}.json`);
+      toast.show(t('privacy.export.done'));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <Card title={t('privacy.export.title')} titleId="privacy-export">
+      <p>{t('privacy.export.body')}</p>
+      <ul className="plain-list bullets">
+        <li>{t('privacy.export.includes.profile')}</li>
+        <li>{t('privacy.export.includes.sessions')}</li>
+        <li>{t('privacy.export.includes.clients')}</li>
+        <li>{t('privacy.export.includes.audit')}</li>
+      </ul>
+      {error ? <ErrorState error={error} /> : null}
+      <Button onClick={download} busy={exporting}>
+        {exporting ? t('privacy.export.working') : t('privacy.export.button')}
+      </Button>
+    </Card>
+  );
+}
+
+function DeleteCard() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <Card title={t('privacy.delete.title')} titleId="privacy-delete" tone="danger">
+      <p>{t('privacy.delete.body')}</p>
+      <Button variant="danger" onClick={() => setOpen(true)}>
+        {t('privacy.delete.button')}
+      </Button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('privacy.delete.dialogTitle')}
+        description={t('privacy.delete.dialogBody')}
+      >
+        <DeleteForm onCancel={() => setOpen(false)} />
+      </Dialog>
+    </Card>
+  );
+}
+
+function DeleteForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const person = useQuery(trpc.me.get.queryOptions());
+  const remove = useMutation(trpc.privacy.deleteAccount.mutationOptions());
+
+  const form = useSchemaForm({
+    schema: deleteAccountSchema,
+    initialValues: { confirmEmail: '' },
+    t,
+    fieldMessages: { confirmEmail: 'privacy.delete.mismatch' },
+    onSubmit: async (values) => {
+      await remove.mutateAsync(values);
+      // Leave the signed-in pages first (their queries would refetch into a 401), then forget
+      // everything that was loaded about the account.
+      await navigate({ to: '/account-deleted', replace: true });
+      await queryClient.cancelQueries();
+      queryClient.clear();
+    },
+  });
+
+  return (
+    <form className="form" onSubmit={form.handleSubmit} noValidate>
+      <ul className="plain-list bullets">
+        <li>{t('privacy.delete.effects.data')}</li>
+        <li>{t('privacy.delete.effects.sessions')}</li>
+        <li>{t('privacy.delete.effects.apps')}</li>
+      </ul>
+      <TextField
+        name="confirmEmail"
+        label={t('privacy.delete.confirmLabel', { email: person.data?.email ?? '' })}
+        value={form.values.confirmEmail}
+        error={form.errors.confirmEmail}
+        onChange={(value) => form.setValue('confirmEmail', value)}
+        autoComplete="off"
+        spellCheck={false}
+        data-autofocus
+      />
+      {form.formError ? <ErrorState error={form.formError} /> : null}
+      <div className="form-actions">
+        <Button variant="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" variant="danger" busy={form.submitting}>
+          {t('privacy.delete.confirm')}
+        </Button>
+      </div>
+    </form>
+  );
+}

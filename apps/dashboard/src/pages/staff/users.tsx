@@ -1,0 +1,98 @@
+import { useQuery } from '@tanstack/react-query';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useCallback } from 'react';
+import { DataTable } from '../../components/data-table.tsx';
+import { Badge, PageHeader } from '../../components/page.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useTRPC } from '../../lib/trpc.ts';
+import { STAFF_USERS_PAGE_SIZE } from '../../router.tsx';
+
+const route = getRouteApi('/signed-in/staff/users');
+
+export default function StaffUsersPage() {
+  const { t, format } = useI18n();
+  const trpc = useTRPC();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const query = search.q ?? '';
+  const page = search.page ?? 1;
+  const users = useQuery({
+    ...trpc.staffUsers.search.queryOptions({ query, page, pageSize: STAFF_USERS_PAGE_SIZE }),
+    // Keep the current page on screen while the next one loads.
+    placeholderData: (previous) => previous,
+  });
+
+  const onSearch = useCallback(
+    (q: string) => navigate({ search: q ? { q } : {}, replace: true }),
+    [navigate],
+  );
+
+  return (
+    <>
+      <PageHeader title={t('staffUsers.title')} description={t('staffUsers.description')} />
+      <DataTable
+        caption={t('staffUsers.caption')}
+        search={{
+          label: t('staffUsers.search'),
+          value: query,
+          onChange: onSearch,
+          placeholder: t('staffUsers.searchHint'),
+        }}
+        rows={users.data?.items}
+        rowKey={(user) => user.id}
+        isLoading={users.isPending}
+        error={users.error}
+        onRetry={() => users.refetch()}
+        emptyMessage={query ? t('staffUsers.noMatches', { query }) : t('staffUsers.none')}
+        paging={
+          users.data
+            ? {
+                page,
+                pageSize: STAFF_USERS_PAGE_SIZE,
+                total: users.data.total,
+                onPageChange: (next) =>
+                  navigate({ search: { ...search, page: next > 1 ? next : undefined } }),
+              }
+            : undefined
+        }
+        columns={[
+          {
+            key: 'email',
+            header: t('staffUsers.column.email'),
+            isRowHeader: true,
+            cell: (user) => (
+              <Link to="/staff/users/$userId" params={{ userId: user.id }}>
+                {user.email}
+              </Link>
+            ),
+          },
+          { key: 'name', header: t('staffUsers.column.name'), cell: (user) => user.displayName ?? '—' },
+          {
+            key: 'status',
+            header: t('staffUsers.column.status'),
+            cell: (user) => (
+              <span className="badges">
+                {user.isActive ? (
+                  <Badge tone="good">{t('staffUsers.active')}</Badge>
+                ) : (
+                  <Badge tone="bad">{t('staffUsers.deactivated')}</Badge>
+                )}
+                {user.isStaff ? <Badge>{t('common.staff')}</Badge> : null}
+              </span>
+            ),
+          },
+          {
+            key: 'joined',
+            header: t('staffUsers.column.joined'),
+            cell: (user) => format.date(user.dateJoined),
+          },
+          {
+            key: 'lastLogin',
+            header: t('staffUsers.column.lastLogin'),
+            cell: (user) => (user.lastLogin ? format.dateTime(user.lastLogin) : t('common.never')),
+          },
+        ]}
+      />
+    </>
+  );
+}

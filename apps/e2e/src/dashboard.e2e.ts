@@ -1,0 +1,377 @@
+import { readFileSync } from 'node:fs';
+import { AuditEntry } from '@accounts/core/audit/entities';
+import { Plan } from '@accounts/core/billing/entities';
+import { Client, OutboxEvent } from '@accounts/core/clients/entities';
+import { ClientConnection, Session, User } from '@accounts/core/identity/entities';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, installAxe } from './axe.ts';
+import { launchBrowser, screenshot } from './browser.ts';
+import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
+import { type Stack, startStack } from './stack.ts';
+
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 360, height: 740 };
+
+describe('the dashboard, end to end against the real API and database', () => {
+  let stack: Stack;
+  let browser: Browser;
+  let db: StackDatabase;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+    db = await openStackDatabase(stack);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await db?.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /** A fresh browser profile with axe-core installed, signed in as a new user when asked. */
+  async function openAs(fields: PersonFields | null, viewport = DESKTOP) {
+    const context = await browser.newContext({
+      viewport,
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      acceptDownloads: true,
+    });
+    contexts.push(context);
+    await installAxe(context);
+    const user = fields ? await createUser(db, fields) : null;
+    const session = user ? await signIn(db, stack, context, user) : null;
+    const page = await context.newPage();
+    return { context, page, user: user!, session: session! };
+  }
+
+  const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+
+  it('sends a visitor without a session to the sign-in page', async () => {
+    const { page } = await openAs(null);
+    await page.goto(`${stack.url}/profile`);
+    await page.waitForURL(`${stack.url}/sign-in`);
+  });
+
+  it('loads the overview in one batched request, and shows who is signed in, at desktop and phone widths', async () => {
+    const em = db.em();
+    const plan = em.create(Plan, { name: 'Mail Plus', description: '50 GB and your own domains.' });
+    const calendar = em.create(Client, { name: 'Calendar', description: 'Shared calendars' });
+    plan.clients.add(calendar);
+    await em.flush();
+    const { page, user } = await openAs({ displayName: 'Ada Lovelace', timezone: 'Europe/London' });
+    const setup = db.em();
+    const row = await setup.findOneOrFail(User, { id: user.id });
+    row.plan = setup.getReference(Plan, plan.id);
+    setup.create(ClientConnection, { user: row, client: setup.getReference(Client, calendar.id) });
+    await setup.flush();
+
+    const trpcRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/trpc/'))
+        trpcRequests.push(new URL(request.url()).pathname);
+    });
+    await page.goto(stack.url);
+    await expect.poll(() => heading(page).textContent()).toBe('Overview');
+    await page.getByText('Hello, Ada Lovelace.').waitFor();
+    await page.getByText('Mail Plus', { exact: true }).waitFor();
+    expect(await page.getByRole('region', { name: 'Services' }).textContent()).toContain('Calendar');
+    expect(await page.getByRole('region', { name: 'Needs your attention' }).textContent()).toContain(
+      'Nothing needs your attention',
+    );
+    // The person and the page's data arrive together: one round trip, no waterfall.
+    expect(trpcRequests).toEqual(['/trpc/me.get,profile.overview']);
+    // People see no staff area.
+    expect(await page.getByRole('list', { name: 'Staff' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'the overview');
+    await screenshot(page, 'dashboard-overview-desktop');
+
+    await page.setViewportSize(PHONE);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    expect(await page.getByRole('link', { name: 'Privacy' }).isVisible()).toBe(false);
+    await screenshot(page, 'dashboard-overview-phone');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('link', { name: 'Privacy' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Privacy');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expectNoAxeViolations(page, 'the privacy page at phone width');
+    await screenshot(page, 'dashboard-privacy-phone');
+  });
+
+  it('edits the profile with the API’s own validation, and keeps it', async () => {
+    const { page, user } = await openAs({ displayName: 'Grace' });
+    await page.goto(`${stack.url}/profile`);
+    const name = page.getByLabel('Name', { exact: true });
+    await name.waitFor();
+
+    await name.fill('G'.repeat(101));
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Please use at most 100 characters.').waitFor();
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    expect(await name.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page, 'the profile form showing an error');
+    await screenshot(page, 'dashboard-profile-error');
+
+    await name.fill('Grace Hopper');
+    const zone = page.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('new york');
+    await page.getByRole('option', { name: 'America/New York' }).waitFor();
+    await zone.press('ArrowDown');
+    await zone.press('Enter');
+    expect(await zone.inputValue()).toBe('America/New York');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').getByText('Your profile has been saved.').waitFor();
+    await screenshot(page, 'dashboard-profile-saved');
+
+    const saved = await db.em().findOneOrFail(User, { id: user.id });
+    expect(saved).toMatchObject({ displayName: 'Grace Hopper', timezone: 'America/New_York' });
+    const events = await db.em().find(OutboxEvent, { userId: user.id, type: 'user.updated' });
+    expect(events).toHaveLength(1);
+
+    await page.reload();
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Grace Hopper');
+    expect(await page.getByRole('combobox', { name: 'Time zone' }).inputValue()).toBe('America/New York');
+    // The header shows the new name, from the cache the mutation updated.
+    expect(await page.locator('.shell-person-name').textContent()).toBe('Grace Hopper');
+    await expectNoAxeViolations(page, 'the profile page');
+  });
+
+  it('switches to German and shows dates in the person’s locale and time zone', async () => {
+    const { page, user } = await openAs({ displayName: 'Lise' });
+    await page.goto(`${stack.url}/profile`);
+    await page.getByLabel('Language').selectOption('de');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').getByText('Ihr Profil wurde gespeichert.').waitFor();
+    expect(await page.getByRole('link', { name: 'Übersicht' }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    expect(await heading(page).textContent()).toBe('Profil');
+    await expectNoAxeViolations(page, 'the profile page in German');
+    await screenshot(page, 'dashboard-profile-german');
+
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await page.getByText('Hallo, Lise.').waitFor();
+    const joined = (await db.em().findOneOrFail(User, { id: user.id })).dateJoined;
+    const expected = new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeZone: 'UTC' }).format(joined);
+    expect(await page.getByRole('region', { name: 'Ihr Konto' }).textContent()).toContain(expected);
+    await expectNoAxeViolations(page, 'the overview in German');
+    await screenshot(page, 'dashboard-overview-german');
+
+    // A fresh load starts in German straight away (the language is the person's setting).
+    await page.reload();
+    await expect.poll(() => heading(page).textContent()).toBe('Übersicht');
+  });
+
+  it('downloads all of a person’s data as JSON', async () => {
+    const { page, user, session } = await openAs({ displayName: 'Export Person' });
+    const em = db.em();
+    const client = em.create(Client, { name: 'Notes' });
+    em.create(ClientConnection, { user: em.getReference(User, user.id), client });
+    await em.flush();
+
+    await page.goto(`${stack.url}/privacy`);
+    const button = page.getByRole('button', { name: 'Download my data' });
+    await button.waitFor();
+    await expectNoAxeViolations(page, 'the privacy page');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/^accounts-data-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported.format).toBe('accounts-hub/personal-data/v1');
+    expect(exported.sections.profile).toMatchObject({
+      id: user.id,
+      email: user.email,
+      displayName: 'Export Person',
+    });
+    expect(exported.sections.sessions.map((row: { id: string }) => row.id)).toEqual([session.sessionId]);
+    expect(exported.sections.connectedClients.map((row: { clientName: string }) => row.clientName)).toEqual([
+      'Notes',
+    ]);
+    expect(exported.sections.auditEntries).toEqual([]);
+    await page.getByRole('status').getByText('Your data has been downloaded.').waitFor();
+    await screenshot(page, 'dashboard-privacy-export');
+  });
+
+  it('deletes the account after the address is typed, with the keyboard, and signs out everywhere', async () => {
+    const { page, user } = await openAs({ displayName: 'Leaving Person' });
+    await page.goto(`${stack.url}/privacy`);
+    const open = page.getByRole('button', { name: 'Delete my account…' });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+    await dialog.waitFor();
+    const confirm = dialog.getByLabel(/To confirm, type your email address/);
+    expect(await confirm.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await open.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.type('someone-else@example.test');
+    await page.keyboard.press('Enter');
+    // The API refuses; its field error lands on the field, in the page's words.
+    await dialog.getByText('This is not the email address of your account.').waitFor();
+    expect(await db.em().count(User, { id: user.id })).toBe(1);
+    await expectNoAxeViolations(page, 'the delete dialog showing the server’s field error');
+    await screenshot(page, 'dashboard-delete-dialog');
+
+    await confirm.fill(user.email);
+    await dialog.getByRole('button', { name: 'Delete my account' }).click();
+    await page.waitForURL(`${stack.url}/account-deleted`);
+    await page.getByRole('heading', { name: 'Your account has been deleted' }).waitFor();
+    await expectNoAxeViolations(page, 'the account-deleted page');
+    await screenshot(page, 'dashboard-account-deleted');
+
+    expect(await db.em().count(User, { id: user.id })).toBe(0);
+    expect(await db.em().count(Session, { user: user.id })).toBe(0);
+    const events = await db.em().find(OutboxEvent, { userId: user.id });
+    expect(events.map((event) => event.type)).toEqual(
+      expect.arrayContaining(['user.deleted', 'session.revoked']),
+    );
+    await page.goto(stack.url);
+    await page.waitForURL(`${stack.url}/sign-in`);
+  });
+
+  it('lets staff find a user, make them staff, end their sessions and deactivate them', async () => {
+    const em = db.em();
+    for (let index = 0; index < 22; index += 1) {
+      em.create(User, {
+        email: `listed-${String(index).padStart(2, '0')}@example.test`,
+        username: `listed${index}`,
+      });
+    }
+    await em.flush();
+    const target = await createUser(db, {
+      email: 'target.person@example.test',
+      displayName: 'Target Person',
+    });
+    const targetContext = await browser.newContext();
+    contexts.push(targetContext);
+    await signIn(db, stack, targetContext, target);
+    const { page, user: staff } = await openAs({ displayName: 'Staff Member', isStaff: true });
+
+    await page.goto(`${stack.url}/staff/users`);
+    await page.getByRole('table', { name: 'Users' }).waitFor();
+    expect(await page.getByText(/Page 1 of 2/).textContent()).toContain('results');
+    await expectNoAxeViolations(page, 'the staff users list');
+    await screenshot(page, 'dashboard-staff-users');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await page.waitForURL(/page=2/);
+    await page.getByText(/Page 2 of 2/).waitFor();
+
+    await page.getByLabel('Search users').fill('target');
+    await page.waitForURL(/q=target/);
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    await page.getByRole('link', { name: 'target.person@example.test' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Target Person');
+    expect(await page.getByRole('table', { name: 'Sessions' }).getByRole('row').count()).toBe(2);
+
+    await page.getByRole('button', { name: 'Make staff' }).click();
+    const grant = page.getByRole('dialog', { name: 'Make this person staff?' });
+    await grant.waitFor();
+    await expectNoAxeViolations(page, 'the staff confirmation dialog');
+    await grant.getByRole('button', { name: 'Make staff' }).click();
+    await page.getByRole('status').getByText('target.person@example.test is now staff.').waitFor();
+    expect((await db.em().findOneOrFail(User, { id: target.id })).isStaff).toBe(true);
+
+    await page.getByRole('button', { name: 'End all sessions' }).click();
+    await page
+      .getByRole('dialog', { name: 'End all sessions?' })
+      .getByRole('button', { name: 'End all sessions' })
+      .click();
+    await page.getByText('Not signed in anywhere.').waitFor();
+    expect(await db.em().count(Session, { user: target.id })).toBe(0);
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Deactivate this account?' })
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
+    await page.getByRole('button', { name: 'Reactivate' }).waitFor();
+    expect((await db.em().findOneOrFail(User, { id: target.id })).isActive).toBe(false);
+    await page
+      .getByRole('cell', { name: 'user.deactivated' })
+      .or(page.getByText('user.deactivated'))
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(page, 'the staff user page');
+    await screenshot(page, 'dashboard-staff-user');
+    await page.setViewportSize(PHONE);
+    await expectNoAxeViolations(page, 'the staff user page at phone width');
+    await screenshot(page, 'dashboard-staff-user-phone');
+    await page.setViewportSize(DESKTOP);
+
+    const actions = (
+      await db.em().find(AuditEntry, { subjectUserId: target.id }, { orderBy: { createdAt: 'asc' } })
+    ).map((entry) => [entry.action, entry.actorId]);
+    expect(actions).toEqual([
+      ['user.staff-granted', staff.id],
+      ['user.sessions-ended', staff.id],
+      ['user.deactivated', staff.id],
+    ]);
+
+    // The target's browser is signed out.
+    const targetPage = await targetContext.newPage();
+    await targetPage.goto(stack.url);
+    await targetPage.waitForURL(`${stack.url}/sign-in`);
+
+    // Every page of the staff area and the people's pages other areas are building.
+    for (const [path, title] of [
+      ['/staff/clients', 'Clients'],
+      ['/staff/webhooks', 'Webhook deliveries'],
+      ['/staff/subscriptions', 'Subscriptions and Paddle events'],
+      ['/staff/mail', 'Mail accounts'],
+      ['/staff/audit', 'Audit log'],
+      ['/security', 'Security'],
+      ['/subscription', 'Subscription'],
+      ['/mail', 'Mail'],
+    ] as const) {
+      await page.goto(`${stack.url}${path}`);
+      await expect.poll(() => heading(page).textContent()).toBe(title);
+      await expectNoAxeViolations(page, path);
+    }
+    await screenshot(page, 'dashboard-planned-page');
+  });
+
+  it('keeps the staff area from people who are not staff: hidden in the page, refused by the API', async () => {
+    const { page } = await openAs({ displayName: 'Not Staff' });
+    await page.goto(`${stack.url}/staff/users`);
+    await page.getByText('This area is for staff only.').waitFor();
+    expect(await page.getByRole('list', { name: 'Staff' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'the staff area for a non-staff person');
+
+    const response = await page.request.get(
+      `${stack.url}/trpc/staffUsers.search?input=${encodeURIComponent(JSON.stringify({ json: { query: '' } }))}`,
+    );
+    expect(response.status()).toBe(403);
+    expect(JSON.stringify(await response.json())).toContain('This area is for staff only.');
+  });
+
+  it('works with the keyboard alone, with visible focus', async () => {
+    const { page } = await openAs({ displayName: 'Keyboard Person' });
+    await page.goto(stack.url);
+    await expect.poll(() => heading(page).textContent()).toBe('Overview');
+
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skip.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+
+    // Tab to the Profile link in the navigation and follow it.
+    let reached = false;
+    for (let press = 0; press < 10 && !reached; press += 1) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent === 'Profile');
+    }
+    expect(reached).toBe(true);
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${stack.url}/profile`);
+    // Focus moves to the new page's heading, so screen readers announce it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Profile');
+  });
+});

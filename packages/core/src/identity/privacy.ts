@@ -1,0 +1,235 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit/service.ts';
+import { auditEntriesAboutUser } from '../audit/user-entries.ts';
+import type { PlanEntity } from '../billing/entities.ts';
+import type { ClientEntity } from '../clients/entities.ts';
+import { emitEvent } from '../clients/outbox.ts';
+import type { Hub } from '../context.ts';
+import { HubError, preconditionFailed } from '../errors.ts';
+import { type DeleteAccountInput, deleteAccountSchema } from './account-schemas.ts';
+import { ClientConnection, Session, User, type UserEntity } from './entities.ts';
+import { endAllSessions } from './session-ending.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Data export: one JSON document made of per-domain sections.
+// ---------------------------------------------------------------------------------------------
+
+export const DATA_EXPORT_FORMAT = 'accounts-hub/personal-data/v1';
+
+/**
+ * One part of a person's data export. Each domain contributes its own sections (billing: the
+ * subscription; mail: mailbox rows without secrets) by adding them to DATA_EXPORT_SECTIONS;
+ * a section reads only its own domain's tables and returns plain, secret-free JSON values.
+ */
+export interface DataExportSection {
+  /** The key of the section in the exported document. */
+  name: string;
+  collect(em: EntityManager, hub: Hub, userId: string): Promise<unknown>;
+}
+
+export interface PersonalDataExport {
+  format: typeof DATA_EXPORT_FORMAT;
+  exportedAt: Date;
+  userId: string;
+  sections: Record<string, unknown>;
+}
+
+const profileSection: DataExportSection = {
+  name: 'profile',
+  async collect(em, _hub, userId) {
+    const user = await em.findOneOrFail(User, { id: userId }, { populate: ['plan'] });
+    return {
+      id: user.id,
+      email: user.email,
+      lastUsedEmail: user.lastUsedEmail ?? null,
+      username: user.username,
+      displayName: user.displayName ?? null,
+      avatarUrl: user.avatarUrl ?? null,
+      language: user.language,
+      timezone: user.timezone,
+      mozillaAccountId: user.fxaId ?? null,
+      hasPassword: await hasPassword(em, userId),
+      isStaff: user.isStaff,
+      isSuperuser: user.isSuperuser,
+      isActive: user.isActive,
+      plan: (user.plan as PlanEntity | null | undefined)?.name ?? null,
+      dateJoined: user.dateJoined,
+      lastLogin: user.lastLogin ?? null,
+      createdAt: user.createdAt,
+      updatedAt: user.updatedAt,
+    };
+  },
+};
+
+async function hasPassword(em: EntityManager, userId: string): Promise<boolean> {
+  const row = await em.findOneOrFail(User, { id: userId }, { fields: ['password'] });
+  return Boolean(row.password);
+}
+
+const sessionsSection: DataExportSection = {
+  name: 'sessions',
+  async collect(em, _hub, userId) {
+    const sessions = await em.find(Session, { user: userId }, { orderBy: { createdAt: 'desc' } });
+    return sessions.map((session) => ({
+      id: session.id,
+      method: session.method,
+      createdAt: session.createdAt,
+      lastSeenAt: session.lastSeenAt,
+      expiresAt: session.expiresAt,
+      ip: session.ip ?? null,
+      userAgent: session.userAgent ?? null,
+    }));
+  },
+};
+
+const connectedClientsSection: DataExportSection = {
+  name: 'connectedClients',
+  async collect(em, _hub, userId) {
+    const connections = await em.find(
+      ClientConnection,
+      { user: userId },
+      { populate: ['client'], orderBy: { createdAt: 'asc' } },
+    );
+    return connections.map((connection) => ({
+      clientId: (connection.client as ClientEntity).id,
+      clientName: (connection.client as ClientEntity).name,
+      firstSignIn: connection.createdAt,
+      lastSeenAt: connection.lastSeenAt,
+    }));
+  },
+};
+
+const auditSection: DataExportSection = {
+  name: 'auditEntries',
+  collect: (em, _hub, userId) => auditEntriesAboutUser(em, userId),
+};
+
+/** The sections of the export, in document order. Billing and mail add theirs here. */
+export const DATA_EXPORT_SECTIONS: readonly DataExportSection[] = [
+  profileSection,
+  sessionsSection,
+  connectedClientsSection,
+  auditSection,
+];
+
+export async function exportPersonalData(
+  em: EntityManager,
+  hub: Hub,
+  userId: string,
+  sections: readonly DataExportSection[] = DATA_EXPORT_SECTIONS,
+): Promise<PersonalDataExport> {
+  const collected: Record<string, unknown> = {};
+  for (const section of sections) {
+    collected[section.name] = await section.collect(em, hub, userId);
+  }
+  return { format: DATA_EXPORT_FORMAT, exportedAt: new Date(), userId, sections: collected };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account deletion: one service, a named list of steps, one transaction.
+// ---------------------------------------------------------------------------------------------
+
+export interface AccountDeletion {
+  em: EntityManager;
+  hub: Hub;
+  user: UserEntity;
+  /** Why the account goes: 'self-service' from the dashboard, or a staff/CLI reason. */
+  reason: string;
+  actor: { id: string; email: string } | null;
+  ip: string | null;
+}
+
+export interface AccountDeletionStep {
+  name: string;
+  run(deletion: AccountDeletion): Promise<void>;
+}
+
+/**
+ * What deleting an account does, in order, inside one transaction. Billing's
+ * cancelForAccountDeletion (cancel the Paddle subscription at period end) and mail's
+ * deleteMailData join this list at merge, before `delete-user`.
+ */
+export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
+  {
+    name: 'sign-out-everywhere',
+    run: async ({ em, user }) => {
+      await endAllSessions(em, user.id);
+    },
+  },
+  {
+    name: 'record-audit-entry',
+    run: async ({ em, user, reason, actor, ip }) => {
+      recordAudit(em, {
+        actor,
+        action: 'user.deleted',
+        entityType: 'user',
+        entityId: user.id,
+        subjectUserId: user.id,
+        // No copy of the address or name: the entry must outlive the data it is about.
+        after: { reason },
+        ip,
+      });
+    },
+  },
+  {
+    name: 'delete-user',
+    run: async ({ em, user }) => {
+      emitEvent(em, { type: 'user.deleted', userId: user.id, data: { user: { id: user.id } } });
+      // Sessions, tokens, connections and mailbox links cascade in the database.
+      await em.nativeDelete(User, { id: user.id });
+    },
+  },
+];
+
+export interface DeleteAccountOptions {
+  reason: string;
+  actor: { id: string; email: string } | null;
+  ip?: string | null;
+}
+
+/** Deletes an account with every step of ACCOUNT_DELETION_STEPS, all or nothing. */
+export async function deleteAccount(
+  em: EntityManager,
+  hub: Hub,
+  userId: string,
+  options: DeleteAccountOptions,
+  steps: readonly AccountDeletionStep[] = ACCOUNT_DELETION_STEPS,
+): Promise<void> {
+  await em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { id: userId });
+    if (!user) throw new HubError('NOT_FOUND', 'This account no longer exists.');
+    if (user.isSuperuser && (await tx.count(User, { isSuperuser: true, isActive: true })) <= 1) {
+      throw preconditionFailed('The last superuser cannot be deleted: make someone else a superuser first.');
+    }
+    for (const step of steps) {
+      await step.run({
+        em: tx,
+        hub,
+        user,
+        reason: options.reason,
+        actor: options.actor,
+        ip: options.ip ?? null,
+      });
+    }
+  });
+}
+
+/** A person deletes their own account after typing its email address. */
+export async function deleteOwnAccount(
+  em: EntityManager,
+  hub: Hub,
+  user: UserEntity,
+  input: DeleteAccountInput,
+  ip: string | null,
+): Promise<void> {
+  const { confirmEmail } = deleteAccountSchema.parse(input);
+  if (confirmEmail.toLowerCase() !== user.email) {
+    const message = 'Type the email address of this account exactly to confirm.';
+    throw new HubError('BAD_INPUT', message, { fieldErrors: { confirmEmail: [message] } });
+  }
+  await deleteAccount(em, hub, user.id, {
+    reason: 'self-service',
+    actor: { id: user.id, email: user.email },
+    ip,
+  });
+}

@@ -1,0 +1,36 @@
+import { router, staffProcedure } from '../trpc.ts';
+import {
+  staffSetActiveSchema,
+  staffSetStaffSchema,
+  staffUserIdSchema,
+  staffUserSearchSchema,
+} from './account-schemas.ts';
+import type { UserEntity } from './entities.ts';
+import {
+  endUserSessions,
+  getUserDetail,
+  type StaffActor,
+  searchUsers,
+  setActive,
+  setStaff,
+} from './staff-users.ts';
+
+function actorOf(ctx: { user: UserEntity; req: { ip: string | null } }): StaffActor {
+  return { id: ctx.user.id, email: ctx.user.email, isSuperuser: ctx.user.isSuperuser, ip: ctx.req.ip };
+}
+
+export const staffUsersRouter = router({
+  search: staffProcedure.input(staffUserSearchSchema).query(({ ctx, input }) => searchUsers(ctx.em, input)),
+  get: staffProcedure
+    .input(staffUserIdSchema)
+    .query(({ ctx, input }) => getUserDetail(ctx.em, ctx.config, input.userId)),
+  setStaff: staffProcedure
+    .input(staffSetStaffSchema)
+    .mutation(({ ctx, input }) => setStaff(ctx.em, actorOf(ctx), input.userId, input.isStaff)),
+  setActive: staffProcedure
+    .input(staffSetActiveSchema)
+    .mutation(({ ctx, input }) => setActive(ctx.em, actorOf(ctx), input.userId, input.isActive)),
+  endSessions: staffProcedure
+    .input(staffUserIdSchema)
+    .mutation(({ ctx, input }) => endUserSessions(ctx.em, actorOf(ctx), input.userId)),
+});
