@@ -13,6 +13,9 @@ import { secureHeaders } from 'hono/secure-headers';
 import { handleError } from './http/errors.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import type { AppEnv } from './http/types.ts';
+import { mountAuthRoutes } from './routes/auth.ts';
+import { mountJwks } from './routes/jwks.ts';
+import { mountMozillaWebhook } from './routes/mozilla-webhook.ts';
 
 export interface AppOptions {
   hub: Hub;
@@ -90,6 +93,10 @@ export function createApp({ hub, dashboardDir = null, trustProxy = false }: AppO
     }),
   );
 
+  mountAuthRoutes(app);
+  mountMozillaWebhook(app);
+  mountJwks(app);
+
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `Nothing here: ${c.req.method} ${c.req.path}` } }, 404),
   );
@@ -124,7 +131,8 @@ function accessLog(hub: Hub) {
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.routePath === '/trpc/*' ? c.req.path : c.req.path.slice(0, 200),
+        // Routes with parameters log their pattern: /auth/login/:code must not log the code.
+        path: c.req.routePath.includes('/:') ? c.req.routePath : c.req.path.slice(0, 200),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },

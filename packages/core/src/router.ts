@@ -1,4 +1,8 @@
+import { authRouter } from './identity/auth-router.ts';
+import { clientAuthRouter } from './identity/client-auth-router.ts';
 import { meRouter } from './identity/me-router.ts';
+import { sessionsRouter } from './identity/sessions-router.ts';
+import { staffAccountsRouter } from './identity/staff-accounts-router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
 
@@ -6,6 +10,10 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
+  auth: authRouter,
+  sessions: sessionsRouter,
+  clientAuth: clientAuthRouter,
+  staffAccounts: staffAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -277,7 +277,7 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
     }
     if (grant === 'refresh_token') {
       const refresh = params.refresh_token ? store.tokens.get(params.refresh_token) : undefined;
-      if (!refresh || refresh.kind !== 'refresh' || refresh.clientId !== client.clientId) {
+      if (refresh?.kind !== 'refresh' || refresh.clientId !== client.clientId) {
         throw new FxaHttpError(400, 108, 'Invalid token');
       }
       // Mozilla does not rotate refresh tokens and drops `openid` on refresh.
@@ -300,7 +300,7 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
 
   function liveAccessToken(token: string | undefined) {
     const found = token ? store.tokens.get(token) : undefined;
-    if (!found || found.kind !== 'access' || (found.expiresAt !== null && found.expiresAt <= Date.now())) {
+    if (found?.kind !== 'access' || (found.expiresAt !== null && found.expiresAt <= Date.now())) {
       return null;
     }
     return found;
