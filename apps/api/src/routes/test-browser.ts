@@ -18,7 +18,7 @@ export class TestBrowser {
     this.publicUrl = publicUrl;
   }
 
-  private remember(response: Response) {
+  remember(response: Response) {
     for (const header of response.headers.getSetCookie()) {
       const [pair, ...attributes] = header.split(';');
       const [name, ...value] = pair!.split('=');
@@ -71,15 +71,23 @@ export class TestBrowser {
     return (await this.get(back)).location;
   }
 
+  /** tRPC as the dashboard calls it: our Origin, this browser's cookies, cookies it sets are kept. */
   trpc() {
-    return trpcClient(this.app, this.publicUrl, {
-      cookie: this.cookieHeader(),
-      origin: new URL(this.publicUrl).origin,
-    });
+    return trpcClient(
+      this.app,
+      this.publicUrl,
+      () => ({ cookie: this.cookieHeader(), origin: new URL(this.publicUrl).origin }),
+      (response) => this.remember(response),
+    );
   }
 }
 
-export function trpcClient(app: App, publicUrl: string, headers: Record<string, string>) {
+export function trpcClient(
+  app: App,
+  publicUrl: string,
+  headers: Record<string, string> | (() => Record<string, string>),
+  onResponse: (response: Response) => void = () => {},
+) {
   return createTRPCClient<AppRouter>({
     links: [
       httpLink({
@@ -88,7 +96,9 @@ export function trpcClient(app: App, publicUrl: string, headers: Record<string, 
         headers,
         fetch: async (url, init) => {
           const target = new URL(String(url));
-          return app.request(`${target.pathname}${target.search}`, init as RequestInit);
+          const response = await app.request(`${target.pathname}${target.search}`, init as RequestInit);
+          onResponse(response);
+          return response;
         },
       }),
     ],
