@@ -16,7 +16,19 @@ const overviewRoute = createRoute({
   component: lazy(() => import('./pages/overview.tsx')),
 });
 
-const routeTree = rootRoute.addChildren([overviewRoute]);
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  component: lazy(() => import('./pages/sign-in.tsx')),
+});
+
+const signInErrorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/error',
+  component: lazy(() => import('./pages/sign-in-error.tsx')),
+});
+
+const routeTree = rootRoute.addChildren([overviewRoute, signInRoute, signInErrorRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 
