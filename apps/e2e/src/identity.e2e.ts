@@ -148,7 +148,7 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
     await expect(server.clientAuth.refresh.mutate({ refreshToken: tokens.refreshToken })).rejects.toThrow(
       /refresh token is not valid/,
     );
-    expect(await server.clientAuth.verify.query({ accessToken: refreshed.accessToken })).toMatchObject({
+    expect(await server.clientAuth.verify.mutate({ accessToken: refreshed.accessToken })).toMatchObject({
       active: false,
       reason: 'session-ended',
     });

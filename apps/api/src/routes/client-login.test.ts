@@ -93,11 +93,11 @@ describe('login for client apps through Mozilla accounts', () => {
     const em = hub().orm.em.fork();
     expect(await em.count(ClientConnection, { user: exchanged.user.id, client: client.id })).toBe(1);
 
-    expect(await server.clientAuth.verify.query({ accessToken: exchanged.accessToken })).toMatchObject({
+    expect(await server.clientAuth.verify.mutate({ accessToken: exchanged.accessToken })).toMatchObject({
       active: true,
       claims: { sub: exchanged.user.id, sid: exchanged.sessionId },
     });
-    expect(await server.clientAuth.profile.query({ accessToken: exchanged.accessToken })).toEqual(
+    expect(await server.clientAuth.profile.mutate({ accessToken: exchanged.accessToken })).toEqual(
       exchanged.user,
     );
 
@@ -118,7 +118,7 @@ describe('login for client apps through Mozilla accounts', () => {
     expect(revoked.map((event) => event.payload.data)).toEqual([
       { user: { id: exchanged.user.id }, sessionId: exchanged.sessionId },
     ]);
-    expect(await server.clientAuth.verify.query({ accessToken: again.accessToken })).toMatchObject({
+    expect(await server.clientAuth.verify.mutate({ accessToken: again.accessToken })).toMatchObject({
       active: false,
       reason: 'session-ended',
     });
@@ -245,18 +245,18 @@ describe('login for client apps through Mozilla accounts', () => {
     const other = await clientApp('https://other.example.test/cb');
     const { code } = await login(first.server, new TestBrowser(app(), PUBLIC_URL), 'aud@example.test');
     const tokens = await first.server.clientAuth.exchange.mutate({ code: code! });
-    expect(await other.server.clientAuth.verify.query({ accessToken: tokens.accessToken })).toMatchObject({
+    expect(await other.server.clientAuth.verify.mutate({ accessToken: tokens.accessToken })).toMatchObject({
       active: false,
       reason: 'wrong-environment',
     });
-    await expect(other.server.clientAuth.profile.query({ accessToken: tokens.accessToken })).rejects.toThrow(
+    await expect(other.server.clientAuth.profile.mutate({ accessToken: tokens.accessToken })).rejects.toThrow(
       /access token is not valid/,
     );
     await expect(
       other.server.clientAuth.refresh.mutate({ refreshToken: tokens.refreshToken }),
     ).rejects.toThrow();
     expect(
-      await first.server.clientAuth.verify.query({ accessToken: `${tokens.accessToken}x` }),
+      await first.server.clientAuth.verify.mutate({ accessToken: `${tokens.accessToken}x` }),
     ).toMatchObject({
       active: false,
       reason: 'invalid',

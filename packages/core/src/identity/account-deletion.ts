@@ -5,7 +5,8 @@ import type { Hub } from '../context.ts';
 import { User } from './entities.ts';
 import { destroyMozillaTokens } from './mozilla/stored-tokens.ts';
 
-export type AccountDeletionReason = 'mozilla-account-deleted' | 'user-request' | 'staff';
+/** Why the account went, for the audit log: 'mozilla-account-deleted', 'user-request', 'staff', … */
+export type AccountDeletionReason = string;
 
 /**
  * Deletes a person and everything of theirs (rows cascade from users) and tells client apps with

@@ -34,8 +34,11 @@ export const clientAuthRouter = router({
     .input(z.object({ refreshToken: token }))
     .mutation(({ ctx, input }) => refreshClientTokens(ctx.em, ctx.hub, ctx.environment, input.refreshToken)),
 
-  /** Online check of an access token: signature, expiry, audience, and that its session still exists. */
-  verify: clientServerProcedure.input(z.object({ accessToken: token })).query(async ({ ctx, input }) => {
+  /**
+   * Online check of an access token: signature, expiry, audience, and that its session still exists.
+   * A mutation (POST) although it changes nothing, so the token travels in the body, never in a URL.
+   */
+  verify: clientServerProcedure.input(z.object({ accessToken: token })).mutation(async ({ ctx, input }) => {
     const status = await checkAccessToken(ctx.em, ctx.hub, ctx.environment, input.accessToken);
     if (!status.active) return { active: false as const, reason: status.reason, claims: null };
     const { claims } = status;
@@ -61,7 +64,8 @@ export const clientAuthRouter = router({
     return { revoked: true };
   }),
 
-  profile: clientServerProcedure.input(z.object({ accessToken: token })).query(async ({ ctx, input }) => {
+  /** The person behind an access token (POST like verify: tokens stay out of URLs). */
+  profile: clientServerProcedure.input(z.object({ accessToken: token })).mutation(async ({ ctx, input }) => {
     const { user } = await requireAccessToken(ctx.em, ctx.hub, ctx.environment, input.accessToken);
     return toClientUserProfile(user);
   }),
