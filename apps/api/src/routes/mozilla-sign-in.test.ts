@@ -230,3 +230,20 @@ describe('the callback under AUTH_SCHEME=password', () => {
     );
   });
 });
+
+describe('Mozilla accounts unreachable at discovery', () => {
+  const hub = useTestHub(() =>
+    testConfig({
+      publicUrl: PUBLIC_URL,
+      authScheme: 'fxa',
+      fxa: { discoveryUrl: 'http://127.0.0.1:9/.well-known/openid-configuration', timeoutMs: 500 },
+    }),
+  );
+
+  it('shows the provider-unavailable page instead of an error', async () => {
+    const person = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const start = await person.get('/auth/sign-in');
+    expect(start.status).toBe(302);
+    expect(start.location).toBe('/sign-in/error?reason=provider-unavailable&flow=dashboard');
+  });
+});
