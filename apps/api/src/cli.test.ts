@@ -15,7 +15,6 @@ describe('the accounts CLI (identity commands)', () => {
     const result = spawnSync(process.execPath, [CLI, ...args], {
       encoding: 'utf8',
       env: {
-        PATH: process.env.PATH ?? '',
         DATABASE_URL: hub().database.url,
         PUBLIC_URL: 'http://localhost:3000',
         ENCRYPTION_KEY: randomBytes(32).toString('base64'),
