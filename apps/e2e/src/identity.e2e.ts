@@ -12,11 +12,24 @@ import { type Stack, startStack } from './stack.ts';
 
 const CLI = fileURLToPath(new URL('../../api/src/cli.ts', import.meta.url));
 
-/** Every secret the tests see; none may appear in any log line of the API. */
+/** Every secret the tests see; none may appear in any log line of the API, nor in any URL. */
 const secrets = new Set<string>();
 const remember = (...values: (string | null | undefined)[]) => {
   for (const value of values) if (value && value.length >= 8) secrets.add(value);
 };
+/** Login links and authorization codes: one-time codes, the only secrets allowed in a URL; never logged. */
+const oneTimeCodes = new Set<string>();
+const rememberCode = (value: string | null | undefined) => {
+  if (value) oneTimeCodes.add(value);
+};
+/** Every URL the browser requested. */
+const visitedUrls: string[] = [];
+
+async function newPage(browser: Browser) {
+  const context = await browser.newContext();
+  context.on('request', (request) => visitedUrls.push(request.url()));
+  return { context, page: await context.newPage() };
+}
 
 async function whoAmI(page: Page): Promise<{ status: number; email: string | null }> {
   return page.evaluate(async () => {
@@ -71,8 +84,7 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
   });
 
   it('signs a person in through Mozilla accounts, lands on the dashboard, and signs out', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser);
     await page.goto(`${stack.url}/sign-in`);
     await page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).click();
     await signInAtStandIn(page, 'ada@example.test', 'Ada Lovelace');
@@ -93,8 +105,7 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
   });
 
   it('shows a clear page with a way to try again when the person cancels at Mozilla', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser);
     await page.goto(`${stack.url}/sign-in`);
     await page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).click();
     await page.waitForURL((url) => url.hostname === '127.0.0.1');
@@ -118,9 +129,8 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
     const server = hubClient(stack.url, app.token);
 
     const { url } = await server.clientAuth.createLoginUrl.mutate({ state: 'demo-state-42' });
-    remember(url.split('/auth/login/')[1]);
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    rememberCode(url.split('/auth/login/')[1]);
+    const { context, page } = await newPage(browser);
     await page.goto(url);
     await signInAtStandIn(page, 'grace@example.test', 'Grace Hopper');
     await page.waitForURL((target) => target.toString().startsWith(clientApp.callbackUrl));
@@ -128,7 +138,7 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
     const callback = clientApp.callbacks.at(-1)!;
     expect(callback.searchParams.get('state')).toBe('demo-state-42');
     const code = callback.searchParams.get('code')!;
-    remember(code);
+    rememberCode(code);
     sessionCookieValues(await context.cookies());
 
     const tokens = await server.clientAuth.exchange.mutate({ code });
@@ -161,7 +171,8 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
     const again = await server.clientAuth.exchange.mutate({
       code: clientApp.callbacks.at(-1)!.searchParams.get('code')!,
     });
-    remember(again.accessToken, again.refreshToken, clientApp.callbacks.at(-1)!.searchParams.get('code'));
+    remember(again.accessToken, again.refreshToken);
+    rememberCode(clientApp.callbacks.at(-1)!.searchParams.get('code'));
     await page.goto(`${stack.url}/sign-in`);
     expect((await whoAmI(page)).status).toBe(200);
     expect(await server.clientAuth.logout.mutate({ accessToken: again.accessToken })).toMatchObject({
@@ -172,13 +183,17 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
     await context.close();
   });
 
-  it('writes no token, code or password into any log line', async () => {
+  it('writes no token, code or password into any log line, and no token into any URL', async () => {
     for (const token of fxa.store.tokens.keys()) remember(token);
     const logs = stack.logs.join('\n');
     expect(logs.length).toBeGreaterThan(1000);
     expect(logs).toContain('/auth/login/:code');
-    const leaked = [...secrets].filter((secret) => logs.includes(secret));
-    expect(leaked).toEqual([]);
+    expect(secrets.size).toBeGreaterThan(8);
+    expect(oneTimeCodes.size).toBeGreaterThanOrEqual(3);
+    expect([...secrets, ...oneTimeCodes].filter((secret) => logs.includes(secret))).toEqual([]);
+    expect(visitedUrls.length).toBeGreaterThan(10);
+    const urls = visitedUrls.map((url) => decodeURIComponent(url)).join('\n');
+    expect([...secrets].filter((secret) => urls.includes(secret))).toEqual([]);
   });
 });
 
@@ -208,8 +223,7 @@ describe('signing in with a password (AUTH_SCHEME=password) in Chromium', () => 
     expect(password).toBeDefined();
     remember(password);
 
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const { context, page } = await newPage(browser);
     await page.goto(`${stack.url}/sign-in`);
     await page.getByLabel('Email or username').fill('boss');
     await page.getByLabel('Password').fill('not the password');
