@@ -28,7 +28,7 @@ export function mountAuthRoutes(app: Hono<AppEnv>): void {
       }),
     ),
   );
-  app.get('/auth/continue', (c) => run(c, (ctx) => continueSignIn(ctx)));
+  app.get('/auth/continue', (c) => run(c, (ctx) => continueSignIn(ctx, c.req.query('return_to'))));
 }
 
 async function run(

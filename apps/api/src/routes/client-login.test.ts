@@ -300,7 +300,9 @@ describe('login for client apps with local passwords', () => {
     const tokens = await server.clientAuth.exchange.mutate({ code: params.code! });
     expect(tokens.user.id).toBe(user.id);
     expect(environment.redirectUrl).toBe(APP_CALLBACK);
-    // Afterwards /auth/continue has nothing pending: the dashboard.
+    // Afterwards /auth/continue has nothing pending: the dashboard, or a return path of ours only.
     expect((await person.get('/auth/continue')).location).toBe('/');
+    expect((await person.get('/auth/continue?return_to=%2Fsessions')).location).toBe('/sessions');
+    expect((await person.get('/auth/continue?return_to=https%3A%2F%2Fevil.example')).location).toBe('/');
   });
 });

@@ -42,9 +42,15 @@ function fieldErrorsOf(error: unknown): Record<string, string[]> {
   return {};
 }
 
-/** After signing in the server decides where to go (the dashboard, or back to a client app). */
+/**
+ * After signing in the server decides where to go (the dashboard, or back to a client app); a
+ * return_to path given to this page travels along and the server keeps it only if it is ours.
+ */
 function go(to: string) {
-  window.location.assign(to);
+  const returnTo = new URLSearchParams(window.location.search).get('return_to');
+  window.location.assign(
+    returnTo && to === '/auth/continue' ? `${to}?return_to=${encodeURIComponent(returnTo)}` : to,
+  );
 }
 
 function Field(props: {

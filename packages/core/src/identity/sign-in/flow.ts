@@ -175,12 +175,12 @@ function forgetPreviousTokens(ctx: BaseContext, previous: MozillaTokens | null):
 /**
  * GET /auth/continue: after a password sign-in, finishes whatever the person was signing in for.
  */
-export async function continueSignIn(ctx: BaseContext): Promise<Redirect> {
+export async function continueSignIn(ctx: BaseContext, returnTo?: string): Promise<Redirect> {
   const current = await resolveSession(ctx);
   if (!current) return { location: '/sign-in' };
   const pending = readPendingSignIn(ctx);
   clearPendingSignIn(ctx);
-  if (!pending) return { location: '/' };
+  if (!pending) return { location: safeReturnPath(returnTo) };
   return completeIntent(ctx, pending.intent, current);
 }
 
