@@ -149,6 +149,16 @@ describe('dashboard sign-in through Mozilla accounts (confidential client)', () 
     }
   });
 
+  it('refuses, with a page, a Mozilla account whose email belongs to a user linked to another Mozilla account', async () => {
+    const em = hub().orm.em.fork();
+    em.create(User, { email: 'taken@example.test', username: 'taken', fxaId: 'some-other-uid' });
+    await em.flush();
+    expect(await browser().signInWithMozilla('taken@example.test')).toBe(
+      '/sign-in/error?reason=account-conflict&flow=dashboard',
+    );
+    expect(await hub().orm.em.fork().count(User, { email: 'taken@example.test' })).toBe(1);
+  });
+
   it('refuses a disabled account', async () => {
     const em = hub().orm.em.fork();
     em.create(User, { email: 'disabled@example.test', username: 'disabled', isActive: false });
