@@ -86,6 +86,8 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
   it('signs a person in through Mozilla accounts, lands on the dashboard, and signs out', async () => {
     const { context, page } = await newPage(browser);
     await page.goto(`${stack.url}/sign-in`);
+    await page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).waitFor();
+    await screenshot(page, 'identity-sign-in-mozilla');
     await page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).click();
     await signInAtStandIn(page, 'ada@example.test', 'Ada Lovelace');
     await page.waitForURL(`${stack.url}/`);
@@ -225,6 +227,8 @@ describe('signing in with a password (AUTH_SCHEME=password) in Chromium', () => 
 
     const { context, page } = await newPage(browser);
     await page.goto(`${stack.url}/sign-in`);
+    await page.getByLabel('Email or username').waitFor();
+    await screenshot(page, 'identity-password-form');
     await page.getByLabel('Email or username').fill('boss');
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
