@@ -290,6 +290,9 @@ describe('login for client apps with local passwords', () => {
     const { url } = await server.clientAuth.createLoginUrl.mutate({ state: 'pw-state-1234' });
     const person = new TestBrowser(app(), PUBLIC_URL);
     expect((await person.get(url)).location).toBe('/sign-in');
+    expect(await person.trpc().auth.options.query()).toMatchObject({
+      continuingTo: expect.stringMatching(/^App /),
+    });
     const { redirectTo } = await person.trpc().auth.signInWithPassword.mutate({
       identifier: user.username,
       password: 'a good long password',

@@ -10,6 +10,7 @@ export const signInText = {
   signUpTitle: 'Create an account',
   setPasswordTitle: 'Choose your password',
   mozillaIntro: 'Your account here uses Mozilla accounts. You will come back here after signing in.',
+  continuingTo: (app: string) => `Sign in to continue to ${app}.`,
   mozillaButton: 'Sign in with Mozilla accounts',
   identifier: 'Email or username',
   password: 'Password',
@@ -330,9 +331,11 @@ export default function SignInPage() {
     );
   }
 
+  const continuingTo = options.data?.continuingTo;
   return (
     <section aria-labelledby="sign-in-title" className="sign-in">
       <h1 id="sign-in-title">{title}</h1>
+      {continuingTo && !setPasswordToken ? <p>{signInText.continuingTo(continuingTo)}</p> : null}
       {body}
     </section>
   );

@@ -8,6 +8,7 @@ import {
   signUp,
 } from './passwords.ts';
 import { clearSessionCookie, setSessionCookie } from './sessions.ts';
+import { pendingClientName } from './sign-in/pending-client.ts';
 import { signOut } from './sign-out.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
@@ -22,10 +23,11 @@ const username = z
   .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'Use 2–40 letters, digits, dots, dashes or underscores.');
 
 export const authRouter = router({
-  /** What the sign-in page offers. */
-  options: publicProcedure.query(({ ctx }) => ({
+  /** What the sign-in page offers, and the app the person is signing in to, if any. */
+  options: publicProcedure.query(async ({ ctx }) => ({
     authScheme: ctx.config.authScheme,
     allowSignup: ctx.config.authScheme === 'password' && ctx.config.allowSignup,
+    continuingTo: await pendingClientName(ctx),
   })),
 
   signInWithPassword: publicProcedure

@@ -219,7 +219,11 @@ describe('password routes under AUTH_SCHEME=fxa', () => {
       callerFor(hub()).caller.auth.signInWithPassword({ identifier: user.email, password: PASSWORD }),
     );
     expect(error.code).toBe('PRECONDITION_FAILED');
-    expect(await callerFor(hub()).caller.auth.options()).toEqual({ authScheme: 'fxa', allowSignup: false });
+    expect(await callerFor(hub()).caller.auth.options()).toEqual({
+      authScheme: 'fxa',
+      allowSignup: false,
+      continuingTo: null,
+    });
   });
 });
 
