@@ -55,10 +55,16 @@ const turbo = spawn(
   },
 );
 
+const signIn =
+  process.env.AUTH_SCHEME === 'fxa'
+    ? `through the Mozilla Accounts stand-in (${new URL(process.env.FXA_DISCOVERY_URL ?? 'http://127.0.0.1:3100').origin}):
+             any email works; staff@example.test is the seeded staff user (AUTH_SCHEME=fxa)`
+    : 'staff@example.test / dev-password (AUTH_SCHEME=password)';
 console.log(`
-  Dashboard  ${process.env.PUBLIC_URL}
-  API        http://${process.env.HOST}:${process.env.PORT}  (/healthz, /readyz, /trpc)
-  Sign in    staff@example.test / dev-password (AUTH_SCHEME=${process.env.AUTH_SCHEME})
+  Dashboard  ${process.env.PUBLIC_URL}   (sign in at ${process.env.PUBLIC_URL}/sign-in)
+  API        http://${process.env.HOST}:${process.env.PORT}  (/healthz, /readyz, /trpc, /.well-known/jwks.json)
+  Sign in    ${signIn}
+  Staff CLI  pnpm accounts user:create --email you@example.test --staff
 `);
 
 let stopping = false;

@@ -15,6 +15,9 @@ import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics } from './metrics.ts';
+import { mountAuthRoutes } from './routes/auth.ts';
+import { mountJwks } from './routes/jwks.ts';
+import { mountMozillaWebhook } from './routes/mozilla-webhook.ts';
 
 /** Shared with the server: set on SIGTERM so the app starts draining. */
 export interface Lifecycle {
@@ -58,7 +61,8 @@ export function createApp({
       {
         requestId,
         method: c.req.method,
-        path: c.req.path.slice(0, 200),
+        // Routes with parameters log their pattern: /auth/login/:code must not log the code.
+        path: c.req.routePath.includes('/:') ? c.req.routePath : c.req.path.slice(0, 200),
         status: c.res.status,
         ms: Math.round(ms * 10) / 10,
       },
@@ -106,6 +110,10 @@ export function createApp({
         createContext(hub, requestInfo(c as never), responseControl(opts.resHeaders, secure)) as never,
     }),
   );
+
+  mountAuthRoutes(app);
+  mountMozillaWebhook(app);
+  mountJwks(app);
 
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `Nothing here: ${c.req.method} ${c.req.path}` } }, 404),

@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { migrateDatabase } from '@accounts/core/db/migrate';
 import { seedDevData } from '@accounts/core/db/seed';
 import { HubError } from '@accounts/core/errors';
+import { createUserFromCli } from '@accounts/core/identity/cli-users';
+import { ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identity/signing-keys';
 import { ensureMailDomains } from '@accounts/core/mail/mailbox';
 import { grantStalwartRole } from '@accounts/core/mail/stalwart-role';
 import { loadEnv } from './env.ts';
@@ -15,6 +17,11 @@ commands:
   stalwart:grant [--role NAME]   create or update the read-only role Stalwart reads the directory
                                  with (default: stalwart; password: STALWART_DB_PASSWORD) and
                                  list MAIL_DOMAINS in directory.domains; idempotent
+  user:create --email E [--username U] [--name N] [--staff] [--password P]
+                                 create a person (--staff: a staff superuser); under passwords
+                                 without --password one is generated and printed once
+  keys:rotate [--lead-seconds S] add a signing key for access tokens that starts signing after S
+                                 seconds (default: longer than the JWKS cache) and retire the old one
 `;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -70,6 +77,72 @@ switch (command) {
       if (!(error instanceof HubError)) throw error;
       console.error(error.message);
       process.exitCode = 2;
+    } finally {
+      await hub.orm.close();
+    }
+    break;
+  }
+  case 'user:create': {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        email: { type: 'string' },
+        username: { type: 'string' },
+        name: { type: 'string' },
+        staff: { type: 'boolean', default: false },
+        password: { type: 'string' },
+      },
+    });
+    if (!values.email) {
+      console.error('user:create needs --email');
+      process.exit(2);
+    }
+    const hub = await openHub(env);
+    try {
+      const result = await createUserFromCli(hub.orm.em.fork(), hub.config, {
+        email: values.email,
+        username: values.username,
+        displayName: values.name,
+        staff: values.staff,
+        password: values.password,
+      });
+      console.log(
+        `created ${result.staff ? 'staff user' : 'user'} ${result.email} (username ${result.username})`,
+      );
+      if (result.generatedPassword) {
+        console.log(`password (shown once, store it now): ${result.generatedPassword}`);
+      } else if (hub.config.authScheme === 'fxa') {
+        console.log('signs in with Mozilla accounts using this email');
+      }
+    } catch (error) {
+      console.error(`user:create failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    } finally {
+      await hub.orm.close();
+    }
+    break;
+  }
+  case 'keys:rotate': {
+    const { values } = parseArgs({
+      args: rest,
+      options: { 'lead-seconds': { type: 'string', default: String(ROTATION_LEAD_SECONDS) } },
+    });
+    const lead = Number(values['lead-seconds']);
+    if (!Number.isInteger(lead) || lead < 0) {
+      console.error('--lead-seconds must be a whole number of seconds');
+      process.exit(2);
+    }
+    const hub = await openHub(env);
+    try {
+      const result = await rotateSigningKeys(hub.orm.em.fork(), hub.config, lead);
+      console.log(
+        `new signing key ${result.kid}: published now, signs from ${result.activatesAt.toISOString()}`,
+      );
+      for (const retired of result.retired) {
+        console.log(
+          `key ${retired.kid}: stops signing ${retired.retiresAt.toISOString()}, unpublished after ${retired.expiresAt.toISOString()}`,
+        );
+      }
     } finally {
       await hub.orm.close();
     }

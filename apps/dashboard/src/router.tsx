@@ -174,6 +174,19 @@ const accountDeletedRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/account-deleted.tsx')),
 });
 
+/** Signed-out pages: outside the signed-in layout, so they never redirect to themselves. */
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  component: lazyRouteComponent(() => import('./pages/sign-in.tsx')),
+});
+
+const signInErrorRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in/error',
+  component: lazyRouteComponent(() => import('./pages/sign-in-error.tsx')),
+});
+
 const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     overviewRoute,
@@ -194,6 +207,8 @@ const routeTree = rootRoute.addChildren([
     ]),
   ]),
   accountDeletedRoute,
+  signInRoute,
+  signInErrorRoute,
 ]);
 
 export function makeRouter(context: RouterContext) {

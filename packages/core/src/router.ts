@@ -3,9 +3,13 @@ import { allowListRouter } from './clients/allow-list-router.ts';
 import { directoryRouter } from './clients/directory-router.ts';
 import { clientsRouter } from './clients/router.ts';
 import { webhooksRouter } from './clients/webhooks-router.ts';
+import { authRouter } from './identity/auth-router.ts';
+import { clientAuthRouter } from './identity/client-auth-router.ts';
 import { meRouter } from './identity/me-router.ts';
 import { privacyRouter } from './identity/privacy-router.ts';
 import { profileRouter } from './identity/profile-router.ts';
+import { sessionsRouter } from './identity/sessions-router.ts';
+import { staffAccountsRouter } from './identity/staff-accounts-router.ts';
 import { staffUsersRouter } from './identity/staff-users-router.ts';
 import { mailAdminRouter } from './mail/admin-router.ts';
 import { mailRouter } from './mail/router.ts';
@@ -26,6 +30,10 @@ export const appRouter = router({
   profile: profileRouter,
   privacy: privacyRouter,
   staffUsers: staffUsersRouter,
+  auth: authRouter,
+  sessions: sessionsRouter,
+  clientAuth: clientAuthRouter,
+  staffAccounts: staffAccountsRouter,
 });
 
 export type AppRouter = typeof appRouter;

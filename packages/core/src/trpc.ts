@@ -69,7 +69,7 @@ export const publicProcedure = t.procedure.use(async ({ next }) => mapHubError(a
  * Cookie-authenticated mutations must come from our own origin: browsers always send Origin on
  * cross-site POSTs, so a missing or foreign one is refused (CSRF).
  */
-function checkSameOrigin(ctx: BaseContext): void {
+export function checkSameOrigin(ctx: BaseContext): void {
   const expected = new URL(ctx.config.publicUrl).origin;
   if (ctx.req.origin !== expected) {
     throw toTrpcError(

@@ -1,4 +1,6 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { emitEvent } from '../clients/outbox.ts';
 import type { HubConfig } from '../config.ts';
 import type { BaseContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
@@ -93,8 +95,26 @@ export async function findSessionByToken(
   return { user, session };
 }
 
-export async function revokeSession(em: EntityManager, sessionId: string): Promise<void> {
-  await em.nativeDelete(Session, { id: sessionId });
+/**
+ * Ends sessions matching `where` and announces each with a session.revoked event in the same
+ * transaction. Deleting the row is what makes the very next request with its cookie fail.
+ */
+async function endSessionsWhere(em: EntityManager, where: FilterQuery<SessionEntity>): Promise<string[]> {
+  return em.transactional(async (tx) => {
+    const rows = await tx.find(Session, where, { fields: ['id', 'user'] });
+    if (!rows.length) return [];
+    await tx.nativeDelete(Session, { id: { $in: rows.map((row) => row.id) } });
+    for (const row of rows) {
+      const userId = (row.user as { id: string }).id;
+      emitEvent(tx, { type: 'session.revoked', userId, data: { user: { id: userId }, sessionId: row.id } });
+    }
+    return rows.map((row) => row.id);
+  });
+}
+
+export async function revokeSession(em: EntityManager, sessionId: string, userId?: string): Promise<boolean> {
+  const ended = await endSessionsWhere(em, { id: sessionId, ...(userId ? { user: userId } : {}) });
+  return ended.length > 0;
 }
 
 export async function revokeUserSessions(
@@ -102,11 +122,12 @@ export async function revokeUserSessions(
   userId: string,
   options: { except?: string; createdBefore?: Date } = {},
 ): Promise<number> {
-  return em.nativeDelete(Session, {
+  const ended = await endSessionsWhere(em, {
     user: userId,
     ...(options.except ? { id: { $ne: options.except } } : {}),
     ...(options.createdBefore ? { createdAt: { $lt: options.createdBefore } } : {}),
   });
+  return ended.length;
 }
 
 export { User };

@@ -1,5 +1,6 @@
 import { webhookDeliveryJob, webhookDispatchJob } from '../clients/webhook-jobs.ts';
+import { identityCleanupJob } from '../identity/cleanup-job.ts';
 import type { Job } from './loop.ts';
 
 /** Every background job the worker runs. Domains add theirs here. */
-export const jobs: Job[] = [webhookDispatchJob(), webhookDeliveryJob()];
+export const jobs: Job[] = [webhookDispatchJob(), webhookDeliveryJob(), identityCleanupJob];

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { SigningKey, User } from '@accounts/core/identity/entities';
+import { callerFor } from '@accounts/core/identity/test-support';
+import { testConfig, useTestHub } from '@accounts/core/testing';
+import { describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+
+describe('the accounts CLI (identity commands)', () => {
+  const hub = useTestHub(() => testConfig());
+
+  function cli(args: string[], scheme: 'fxa' | 'password' = 'password') {
+    const result = spawnSync(process.execPath, [CLI, ...args], {
+      encoding: 'utf8',
+      env: {
+        DATABASE_URL: hub().database.url,
+        PUBLIC_URL: 'http://localhost:3000',
+        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        MAIL_DOMAINS: 'mail.test',
+        AUTH_SCHEME: scheme,
+        FXA_CLIENT_ID: 'cli-test',
+        LOG_LEVEL: 'silent',
+      },
+    });
+    return { status: result.status, out: result.stdout, err: result.stderr };
+  }
+
+  it('user:create makes a staff user with a generated password shown once', async () => {
+    const run = cli(['user:create', '--email', 'First.Staff@Example.test', '--staff']);
+    expect(run.status).toBe(0);
+    const password = /password \(shown once, store it now\): (\S+)/.exec(run.out)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const user = await hub()
+      .orm.em.fork()
+      .findOneOrFail(User, { email: 'first.staff@example.test' }, { populate: ['password'] });
+    expect(user).toMatchObject({ isStaff: true, isSuperuser: true, username: 'first.staff' });
+    expect(user.password).toMatch(/^\$argon2id\$/);
+    const { caller } = callerFor(hub());
+    expect(await caller.auth.signInWithPassword({ identifier: 'first.staff', password: password! })).toEqual({
+      redirectTo: '/auth/continue',
+    });
+
+    const again = cli(['user:create', '--email', 'first.staff@example.test']);
+    expect(again.status).toBe(1);
+    expect(again.err).toContain('already exists');
+    expect(cli(['user:create', '--email', 'weak@example.test', '--password', 'short']).err).toContain(
+      'at least 10',
+    );
+    expect(cli(['user:create']).status).toBe(2);
+  });
+
+  it('user:create under fxa makes no password', async () => {
+    const run = cli(['user:create', '--email', 'fxa.person@example.test'], 'fxa');
+    expect(run.status).toBe(0);
+    expect(run.out).toContain('signs in with Mozilla accounts');
+    const user = await hub()
+      .orm.em.fork()
+      .findOneOrFail(User, { email: 'fxa.person@example.test' }, { populate: ['password'] });
+    expect(user.password).toBeNull();
+  });
+
+  it('keys:rotate publishes a new key that signs later', async () => {
+    const run = cli(['keys:rotate', '--lead-seconds', '900']);
+    expect(run.status).toBe(0);
+    const kid = /new signing key (\S+):/.exec(run.out)?.[1];
+    const key = await hub().orm.em.fork().findOneOrFail(SigningKey, { kid: kid! });
+    expect(key.retiresAt).toBeNull();
+    expect(cli(['keys:rotate', '--lead-seconds', 'soon']).status).toBe(2);
+  });
+});

@@ -1,0 +1,51 @@
+import type { BaseContext } from '@accounts/core/context';
+import { SignInFailure } from '@accounts/core/identity/sign-in/failure';
+import {
+  beginClientLogin,
+  beginDashboardSignIn,
+  completeMozillaSignIn,
+  continueSignIn,
+  type Redirect,
+} from '@accounts/core/identity/sign-in/flow';
+import { signInErrorPath } from '@accounts/core/identity/sign-in-reasons';
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../http/types.ts';
+import { redirectWithCookies, routeContext } from './route-context.ts';
+
+/**
+ * The browser side of signing in. Every outcome is a redirect: on to Mozilla, back to the
+ * dashboard or the client app, or to /sign-in/error with a reason — never a JSON error or a 500.
+ */
+export function mountAuthRoutes(app: Hono<AppEnv>): void {
+  app.get('/auth/sign-in', (c) => run(c, (ctx) => beginDashboardSignIn(ctx, c.req.query('return_to'))));
+  app.get('/auth/login/:code', (c) => run(c, (ctx) => beginClientLogin(ctx, c.req.param('code')), 'client'));
+  app.get('/auth/callback', (c) =>
+    run(c, (ctx) =>
+      completeMozillaSignIn(ctx, {
+        code: c.req.query('code'),
+        state: c.req.query('state'),
+        error: c.req.query('error'),
+      }),
+    ),
+  );
+  app.get('/auth/continue', (c) => run(c, (ctx) => continueSignIn(ctx, c.req.query('return_to'))));
+}
+
+async function run(
+  c: Context<AppEnv>,
+  step: (ctx: BaseContext) => Promise<Redirect>,
+  flow: 'dashboard' | 'client' = 'dashboard',
+): Promise<Response> {
+  const { ctx, headers } = routeContext(c);
+  try {
+    const { location } = await step(ctx);
+    return redirectWithCookies(c, location, headers);
+  } catch (error) {
+    if (error instanceof SignInFailure) {
+      ctx.log.info({ reason: error.reason, flow: error.flow, detail: error.message }, 'sign-in failed');
+      return redirectWithCookies(c, signInErrorPath(error.reason, error.flow), headers);
+    }
+    ctx.log.error({ err: error, path: c.req.routePath }, 'sign-in step failed unexpectedly');
+    return redirectWithCookies(c, signInErrorPath('unknown', flow), headers);
+  }
+}

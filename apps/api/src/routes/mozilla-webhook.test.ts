@@ -1,0 +1,157 @@
+import { OutboxEvent } from '@accounts/core/clients/entities';
+import { SecurityEventReceipt, Session, User } from '@accounts/core/identity/entities';
+import { sessionCookieFor } from '@accounts/core/identity/test-support';
+import { testConfig, useTestHub } from '@accounts/core/testing';
+import { EVENT_PREFIX, type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { TestBrowser } from './test-browser.ts';
+
+const PUBLIC_URL = 'http://localhost:3000';
+
+let fxa: FxaStandIn;
+beforeAll(async () => {
+  fxa = await startFxaStandIn({
+    clients: [{ clientId: 'hub', clientSecret: 'hub-secret', redirectUris: [`${PUBLIC_URL}/auth/callback`] }],
+  });
+});
+afterAll(() => fxa?.stop());
+
+describe('account events from Mozilla accounts', () => {
+  const hub = useTestHub(() =>
+    testConfig({
+      publicUrl: PUBLIC_URL,
+      authScheme: 'fxa',
+      fxa: { clientId: 'hub', clientSecret: 'hub-secret', discoveryUrl: fxa.discoveryUrl, timeoutMs: 2000 },
+    }),
+  );
+  const app = () => createApp({ hub: hub() });
+
+  async function deliver(token: string | null) {
+    const response = await app().request('/webhooks/mozilla-accounts', {
+      method: 'POST',
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  }
+
+  async function signedInPerson(email: string) {
+    const person = new TestBrowser(app(), PUBLIC_URL);
+    await person.signInWithMozilla(email);
+    const me = await person.trpc().me.get.query();
+    return { person, me, uid: fxa.account(email).uid };
+  }
+
+  const event = (name: string, data: Record<string, unknown> = {}) => ({ [`${EVENT_PREFIX}${name}`]: data });
+
+  it('refuses a token with a bad signature, the wrong audience, the wrong issuer, or none', async () => {
+    const { uid } = await signedInPerson('refusals@example.test');
+    const claims = { sub: uid, aud: 'hub', events: event('delete-user') };
+    expect((await deliver(await fxa.signSecurityEvent(claims, { foreignKey: true }))).status).toBe(401);
+    expect((await deliver(await fxa.signSecurityEvent({ ...claims, aud: 'another-client' }))).status).toBe(
+      401,
+    );
+    expect(
+      (await deliver(await fxa.signSecurityEvent({ ...claims, iss: 'https://evil.example' }))).status,
+    ).toBe(401);
+    expect((await deliver(null)).status).toBe(401);
+    expect((await deliver('not.a.jwt')).status).toBe(401);
+    expect(await hub().orm.em.fork().count(User, { fxaId: uid })).toBe(1);
+  });
+
+  it('ends sessions created before a password change (milliseconds), keeps newer ones, and ignores a replay', async () => {
+    const { person, me, uid } = await signedInPerson('changer@example.test');
+    const changeTime = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = await sessionCookieFor(
+      hub(),
+      await hub().orm.em.fork().findOneOrFail(User, { id: me.id }),
+      'fxa',
+    );
+
+    // A stale event (a change before every session) ends nothing.
+    const staleResult = await deliver(
+      await fxa.signSecurityEvent({
+        sub: uid,
+        aud: 'hub',
+        events: event('password-change', { changeTime: changeTime - 3_600_000 }),
+      }),
+    );
+    expect(staleResult).toMatchObject({ status: 200, body: { status: 'processed' } });
+    expect(await person.trpc().me.get.query()).toMatchObject({ id: me.id });
+
+    const token = await fxa.signSecurityEvent({
+      sub: uid,
+      aud: 'hub',
+      events: event('password-change', { changeTime }),
+      iss: `${fxa.issuer}/`, // with a trailing slash: accepted
+    });
+    expect(await deliver(token)).toMatchObject({ status: 200, body: { status: 'processed' } });
+    await expect(person.trpc().me.get.query()).rejects.toThrow('Please sign in.');
+    const em = hub().orm.em.fork();
+    expect(await em.findOne(Session, { id: later.sessionId })).not.toBeNull();
+    expect(await em.count(OutboxEvent, { type: 'session.revoked', userId: me.id })).toBe(1);
+
+    expect(await deliver(token)).toMatchObject({ status: 200, body: { status: 'replayed' } });
+    expect(await em.count(SecurityEventReceipt, { subject: uid })).toBe(2);
+  });
+
+  it('re-fetches the profile on profile-change and tells client apps', async () => {
+    const { me, uid } = await signedInPerson('before@example.test');
+    fxa.updateProfile(uid, { email: 'after@example.test', displayName: 'After' });
+    const result = await deliver(
+      await fxa.signSecurityEvent({ sub: uid, aud: 'hub', events: event('profile-change') }),
+    );
+    expect(result.status).toBe(200);
+    const user = await hub().orm.em.fork().findOneOrFail(User, { id: me.id });
+    expect(user).toMatchObject({
+      email: 'after@example.test',
+      lastUsedEmail: 'before@example.test',
+      displayName: 'After',
+    });
+    const updates = await hub().orm.em.fork().find(OutboxEvent, { type: 'user.updated', userId: me.id });
+    expect(updates.at(-1)?.payload.data).toMatchObject({ user: { id: me.id, email: 'after@example.test' } });
+  });
+
+  it('deletes the user and everything of theirs on delete-user, and emits user.deleted', async () => {
+    const { me, uid } = await signedInPerson('goner@example.test');
+    const result = await deliver(
+      await fxa.signSecurityEvent({ sub: uid, aud: 'hub', events: event('delete-user') }),
+    );
+    expect(result).toMatchObject({ status: 200, body: { status: 'processed' } });
+    const em = hub().orm.em.fork();
+    expect(await em.findOne(User, { id: me.id })).toBeNull();
+    expect(await em.count(Session, { user: me.id })).toBe(0);
+    const deleted = await em.find(OutboxEvent, { type: 'user.deleted', userId: me.id });
+    expect(deleted.map((row) => row.payload.data)).toEqual([{ user: { id: me.id } }]);
+  });
+
+  it('answers 200 for a valid token about an unknown user, with or without exp', async () => {
+    const result = await deliver(
+      await fxa.signSecurityEvent({
+        sub: 'unknown-uid',
+        aud: 'hub',
+        events: event('password-change', { changeTime: Date.now() }),
+      }),
+    );
+    expect(result).toMatchObject({ status: 200, body: { status: 'unknown-user' } });
+  });
+
+  it('accepts events through a real HTTP delivery from the stand-in', async () => {
+    const { serve } = await import('@hono/node-server');
+    const server = serve({ fetch: app().fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { uid } = await signedInPerson('http@example.test');
+      const response = await fxa.sendSecurityEvent(`http://127.0.0.1:${port}/webhooks/mozilla-accounts`, {
+        sub: uid,
+        aud: 'hub',
+        events: event('metrics-opt-out'),
+      });
+      expect(response.status).toBe(200);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import type { Job } from '../jobs/loop.ts';
+import {
+  AuthorizationCode,
+  LoginRequest,
+  RateLimitBucket,
+  RefreshToken,
+  Session,
+  UserToken,
+} from './entities.ts';
+
+const HOUR = 3_600_000;
+
+/**
+ * Deletes sign-in leftovers nobody can use any more: expired sessions, login links, codes,
+ * refresh tokens, password links and throttling windows. Plain conditional deletes, so several
+ * workers running it at once do no harm.
+ */
+export const identityCleanupJob: Job = {
+  name: 'identity-cleanup',
+  idleMs: 10 * 60_000,
+  async runOnce(hub) {
+    const em = hub.orm.em.fork();
+    const now = new Date();
+    // Kept an hour past expiry so a late retry still meets "used or expired", not "unknown".
+    const graceful = new Date(now.getTime() - HOUR);
+    const counts = await Promise.all([
+      em.nativeDelete(Session, { $or: [{ expiresAt: { $lt: now } }, { absoluteExpiresAt: { $lt: now } }] }),
+      em.nativeDelete(LoginRequest, { expiresAt: { $lt: graceful } }),
+      em.nativeDelete(AuthorizationCode, { expiresAt: { $lt: graceful } }),
+      em.nativeDelete(RefreshToken, { expiresAt: { $lt: graceful } }),
+      em.nativeDelete(UserToken, { expiresAt: { $lt: graceful } }),
+      em.nativeDelete(RateLimitBucket, { resetAt: { $lt: now } }),
+    ]);
+    return counts.reduce((sum, count) => sum + count, 0);
+  },
+};

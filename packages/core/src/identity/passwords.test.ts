@@ -1,0 +1,240 @@
+import type { TRPCError } from '@trpc/server';
+import { describe, expect, it } from 'vitest';
+import { OutboxEvent } from '../clients/entities.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
+import { Session, User, UserToken } from './entities.ts';
+import { ACCOUNT_RULE, SIGN_IN_REFUSED } from './passwords.ts';
+import { sessionCookieName } from './sessions.ts';
+import { callerFor, createTestUser, sessionCookieFor } from './test-support.ts';
+
+const PASSWORD = 'correct horse battery';
+
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error as TRPCError & { cause?: { retryAfterSeconds?: number } };
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('password sign-in', () => {
+  const hub = useTestHub(() => testConfig({ authScheme: 'password', allowSignup: true }));
+
+  it('signs in with email or username, setting an HttpOnly session cookie and going on to /auth/continue', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { password: PASSWORD });
+    for (const identifier of [user.email.toUpperCase(), user.username]) {
+      const { caller, cookies } = callerFor(hub(), { ip: '198.51.100.10' });
+      expect(await caller.auth.signInWithPassword({ identifier, password: PASSWORD })).toEqual({
+        redirectTo: '/auth/continue',
+      });
+      const token = cookies.get(sessionCookieName(hub().config));
+      expect(token).toBeDefined();
+      const me = await callerFor(hub(), {
+        cookies: { [sessionCookieName(hub().config)]: token! },
+      }).caller.me.get();
+      expect(me.email).toBe(user.email);
+    }
+  });
+
+  it('gives the same message for an unknown account and a wrong password', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { password: PASSWORD });
+    const unknown = await failure(
+      callerFor(hub(), { ip: '198.51.100.11' }).caller.auth.signInWithPassword({
+        identifier: 'nobody@example.test',
+        password: PASSWORD,
+      }),
+    );
+    const wrong = await failure(
+      callerFor(hub(), { ip: '198.51.100.11' }).caller.auth.signInWithPassword({
+        identifier: user.email,
+        password: 'wrong password here',
+      }),
+    );
+    expect(unknown.message).toBe(SIGN_IN_REFUSED);
+    expect(wrong.message).toBe(SIGN_IN_REFUSED);
+    expect(unknown.code).toBe(wrong.code);
+  });
+
+  it('throttles an account after repeated failures, with "try again in N s", even with the right password', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { password: PASSWORD });
+    for (let attempt = 0; attempt < ACCOUNT_RULE.limit; attempt += 1) {
+      const ip = `203.0.113.${attempt + 1}`; // different addresses: the account limit is what bites
+      await failure(
+        callerFor(hub(), { ip }).caller.auth.signInWithPassword({
+          identifier: user.username,
+          password: 'nope nope nope',
+        }),
+      );
+    }
+    const throttled = await failure(
+      callerFor(hub(), { ip: '203.0.113.99' }).caller.auth.signInWithPassword({
+        identifier: user.username,
+        password: PASSWORD,
+      }),
+    );
+    expect(throttled.code).toBe('TOO_MANY_REQUESTS');
+    expect(throttled.message).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
+  });
+
+  it('throttles an address that tries many accounts', async () => {
+    const ip = '203.0.113.200';
+    for (let attempt = 0; attempt < 30; attempt += 1) {
+      await failure(
+        callerFor(hub(), { ip }).caller.auth.signInWithPassword({
+          identifier: `ghost${attempt}@example.test`,
+          password: 'whatever it is',
+        }),
+      );
+    }
+    const throttled = await failure(
+      callerFor(hub(), { ip }).caller.auth.signInWithPassword({
+        identifier: 'another@example.test',
+        password: 'x',
+      }),
+    );
+    expect(throttled.code).toBe('TOO_MANY_REQUESTS');
+  }, 60_000);
+
+  it('refuses a sign-in whose Origin is not ours (login CSRF) and changes nothing', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { password: PASSWORD });
+    for (const origin of [null, 'https://evil.example']) {
+      const { caller, cookies } = callerFor(hub(), { origin });
+      const error = await failure(
+        caller.auth.signInWithPassword({ identifier: user.email, password: PASSWORD }),
+      );
+      expect(error.code).toBe('FORBIDDEN');
+      expect(cookies.size).toBe(0);
+    }
+    expect(await em.count(Session, { user: user.id })).toBe(0);
+  });
+
+  it('changes the password, ending every other session but the current one', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { password: PASSWORD });
+    const other = await sessionCookieFor(hub(), user);
+    const current = await sessionCookieFor(hub(), user);
+    const { caller } = callerFor(hub(), { cookies: current.cookies });
+    const wrong = await failure(
+      caller.auth.changePassword({
+        currentPassword: 'not the password',
+        newPassword: 'a brand new password',
+      }),
+    );
+    expect(wrong.code).toBe('BAD_REQUEST');
+    expect(
+      await caller.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new password' }),
+    ).toEqual({
+      endedSessions: 1,
+    });
+    expect(await em.fork().findOne(Session, { id: other.sessionId })).toBeNull();
+    expect(await em.fork().findOne(Session, { id: current.sessionId })).not.toBeNull();
+    const revoked = await em.fork().find(OutboxEvent, { type: 'session.revoked', userId: user.id });
+    expect(revoked.map((event) => (event.payload.data as { sessionId: string }).sessionId)).toEqual([
+      other.sessionId,
+    ]);
+    await expect(callerFor(hub(), { cookies: other.cookies }).caller.me.get()).rejects.toThrow(
+      'Please sign in.',
+    );
+    await callerFor(hub()).caller.auth.signInWithPassword({
+      identifier: user.email,
+      password: 'a brand new password',
+    });
+  });
+
+  it('signs up when allowed, refusing a taken email and short passwords', async () => {
+    const { caller, cookies } = callerFor(hub());
+    await caller.auth.signUp({ email: 'New.Person@Example.test', password: 'long enough password' });
+    expect(cookies.size).toBe(1);
+    const user = await hub().orm.em.fork().findOneOrFail(User, { email: 'new.person@example.test' });
+    expect(user.username).toBe('new.person');
+    const created = await hub().orm.em.fork().find(OutboxEvent, { type: 'user.created', userId: user.id });
+    expect(created).toHaveLength(1);
+    expect(
+      (
+        await failure(
+          callerFor(hub()).caller.auth.signUp({
+            email: 'new.person@example.test',
+            password: 'long enough password',
+          }),
+        )
+      ).code,
+    ).toBe('CONFLICT');
+    expect(
+      (await failure(callerFor(hub()).caller.auth.signUp({ email: 'x@example.test', password: 'short' })))
+        .code,
+    ).toBe('BAD_REQUEST');
+  });
+
+  it('sets a password from a one-time link once, ending older sessions', async () => {
+    const em = hub().orm.em.fork();
+    const staff = await createTestUser(em, { isStaff: true, isSuperuser: true });
+    const { caller: staffCaller } = callerFor(hub(), {
+      cookies: (await sessionCookieFor(hub(), staff)).cookies,
+    });
+    const created = await staffCaller.staffAccounts.createUser({
+      email: 'invited@example.test',
+      displayName: 'Invited',
+    });
+    expect(created.invitation?.link).toMatch(/^http:\/\/localhost:3000\/sign-in#set-password=acc_ut_/);
+    const token = created.invitation!.link.split('#set-password=')[1]!;
+    expect(await em.fork().count(UserToken, { user: created.user.id })).toBe(1);
+
+    const { caller, cookies } = callerFor(hub());
+    await caller.auth.setPassword({ token, password: 'my own new password' });
+    expect(cookies.size).toBe(1);
+    const again = await failure(
+      callerFor(hub()).caller.auth.setPassword({ token, password: 'my own new password' }),
+    );
+    expect(again.code).toBe('BAD_REQUEST');
+    await callerFor(hub()).caller.auth.signInWithPassword({
+      identifier: 'invited@example.test',
+      password: 'my own new password',
+    });
+
+    const reset = await staffCaller.staffAccounts.createResetLink({ userId: created.user.id });
+    const session = await sessionCookieFor(
+      hub(),
+      await em.fork().findOneOrFail(User, { id: created.user.id }),
+    );
+    await callerFor(hub()).caller.auth.setPassword({
+      token: reset.link.split('#set-password=')[1]!,
+      password: 'another new password',
+    });
+    expect(await em.fork().findOne(Session, { id: session.sessionId })).toBeNull();
+  });
+});
+
+describe('password routes under AUTH_SCHEME=fxa', () => {
+  const hub = useTestHub(() => testConfig({ authScheme: 'fxa', allowSignup: true }));
+
+  it('refuses password sign-in and sign-up', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { password: PASSWORD });
+    const error = await failure(
+      callerFor(hub()).caller.auth.signInWithPassword({ identifier: user.email, password: PASSWORD }),
+    );
+    expect(error.code).toBe('PRECONDITION_FAILED');
+    expect(await callerFor(hub()).caller.auth.options()).toEqual({
+      authScheme: 'fxa',
+      allowSignup: false,
+      continuingTo: null,
+    });
+  });
+});
+
+describe('sign-up switched off', () => {
+  const hub = useTestHub(() => testConfig({ authScheme: 'password', allowSignup: false }));
+
+  it('refuses self sign-up', async () => {
+    const error = await failure(
+      callerFor(hub()).caller.auth.signUp({ email: 'a@example.test', password: 'long enough password' }),
+    );
+    expect(error.code).toBe('FORBIDDEN');
+    expect(await hub().orm.em.fork().count(User, { email: 'a@example.test' })).toBe(0);
+  });
+});

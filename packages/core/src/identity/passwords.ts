@@ -1,0 +1,178 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import type { HubConfig } from '../config.ts';
+import { hashSecret, verifyAgainstDummy, verifySecret } from '../crypto/argon2.ts';
+import { randomToken, sha256 } from '../crypto/tokens.ts';
+import { conflict, HubError, preconditionFailed, tooManyRequests, unauthenticated } from '../errors.ts';
+import { User, type UserEntity, UserToken } from './entities.ts';
+import { clearBucket, type RateLimitRule, recordHit, retryAfterSeconds } from './rate-limit.ts';
+import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
+import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
+
+/** Five wrong passwords per account, thirty per address, per quarter hour. */
+export const ACCOUNT_RULE: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
+export const IP_RULE: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'Use at least 10 characters.')
+  .max(256, 'Use at most 256 characters.');
+
+export const SIGN_IN_REFUSED = 'That email or username and password do not match an account.';
+
+function requirePasswordScheme(config: HubConfig): void {
+  if (config.authScheme !== 'password') {
+    throw preconditionFailed('Passwords are not used here: sign in with Mozilla accounts.');
+  }
+}
+
+const accountKey = (identifier: string) => `password:account:${identifier.trim().toLowerCase()}`;
+const ipKey = (ip: string | null) => `password:ip:${ip ?? 'unknown'}`;
+
+export interface PasswordSignIn {
+  identifier: string;
+  password: string;
+}
+
+/**
+ * Email or username plus password. Unknown accounts cost the same argon2 work and get the same
+ * message as wrong passwords; failures are throttled per account and per address in the database.
+ */
+export async function signInWithPassword(
+  em: EntityManager,
+  config: HubConfig,
+  input: PasswordSignIn,
+  info: Omit<NewSessionInfo, 'method'>,
+) {
+  requirePasswordScheme(config);
+  const identifier = input.identifier.trim().toLowerCase();
+  const wait = Math.max(
+    await retryAfterSeconds(em, accountKey(identifier), ACCOUNT_RULE),
+    await retryAfterSeconds(em, ipKey(info.ip), IP_RULE),
+  );
+  if (wait > 0) throw tooManyRequests(wait);
+
+  const user = await em.findOne(
+    User,
+    identifier.includes('@') ? { email: identifier } : { username: identifier },
+    { populate: ['password'] },
+  );
+  const matches =
+    user?.password && user.isActive
+      ? await verifySecret(user.password, input.password)
+      : await verifyAgainstDummy(input.password);
+  if (!user || !matches) {
+    await recordHit(em, accountKey(identifier), ACCOUNT_RULE);
+    await recordHit(em, ipKey(info.ip), IP_RULE);
+    throw unauthenticated(SIGN_IN_REFUSED);
+  }
+  await clearBucket(em, accountKey(identifier));
+  return createSession(em, config, user, { ...info, method: 'password' });
+}
+
+/** Changes the password and ends every other session of the person. */
+export async function changePassword(
+  em: EntityManager,
+  config: HubConfig,
+  user: UserEntity,
+  currentSessionId: string,
+  input: { currentPassword: string | null; newPassword: string },
+): Promise<{ endedSessions: number }> {
+  requirePasswordScheme(config);
+  const loaded = await em.findOneOrFail(User, { id: user.id }, { populate: ['password'] });
+  if (loaded.password) {
+    if (!input.currentPassword || !(await verifySecret(loaded.password, input.currentPassword))) {
+      throw new HubError('BAD_INPUT', 'The current password is not right.', {
+        fieldErrors: { currentPassword: ['The current password is not right.'] },
+      });
+    }
+  }
+  loaded.password = await hashSecret(input.newPassword);
+  await em.flush();
+  const endedSessions = await revokeUserSessions(em, user.id, { except: currentSessionId });
+  return { endedSessions };
+}
+
+export interface SignUpInput {
+  email: string;
+  password: string;
+  username?: string | undefined;
+  displayName?: string | undefined;
+}
+
+/** Self sign-up, only when ALLOW_SIGNUP is on. */
+export async function signUp(
+  em: EntityManager,
+  config: HubConfig,
+  input: SignUpInput,
+  info: Omit<NewSessionInfo, 'method'>,
+) {
+  requirePasswordScheme(config);
+  if (!config.allowSignup) throw new HubError('FORBIDDEN', 'New accounts cannot be created here.');
+  const email = normalizeEmail(input.email);
+  if (await em.findOne(User, { email })) {
+    throw conflict('An account with this email already exists. Sign in instead.', 'email');
+  }
+  const username = input.username?.trim().toLowerCase() || (await availableUsername(em, email));
+  if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
+  const user = em.create(User, {
+    email,
+    username,
+    displayName: input.displayName?.trim() || null,
+    password: await hashSecret(input.password),
+  });
+  emitUserEvent(em, 'user.created', user);
+  await em.flush();
+  return createSession(em, config, user, { ...info, method: 'password' });
+}
+
+export const INVITE_SECONDS = 7 * 86400;
+export const RESET_SECONDS = 24 * 3600;
+export const USER_TOKEN_PREFIX = 'acc_ut_';
+
+/**
+ * A one-time link that lets a person set a password: an invitation for a new account, or a reset.
+ * The token sits in the URL fragment, which browsers never send to a server, so it reaches no log.
+ * Earlier unused links of the same person stop working.
+ */
+export async function createPasswordLink(
+  em: EntityManager,
+  config: HubConfig,
+  user: UserEntity,
+  purpose: 'invite' | 'password-reset',
+): Promise<{ link: string; expiresAt: Date }> {
+  const token = randomToken(32, USER_TOKEN_PREFIX);
+  const expiresAt = new Date(Date.now() + (purpose === 'invite' ? INVITE_SECONDS : RESET_SECONDS) * 1000);
+  await em.nativeDelete(UserToken, { user: user.id, usedAt: null });
+  em.create(UserToken, { user, purpose, tokenHash: sha256(token), expiresAt });
+  await em.flush();
+  return { link: `${config.publicUrl}/sign-in#set-password=${token}`, expiresAt };
+}
+
+/** Sets the password from a link, ends every session of the person, and signs them in here. */
+export async function setPasswordWithToken(
+  em: EntityManager,
+  config: HubConfig,
+  input: { token: string; password: string },
+  info: Omit<NewSessionInfo, 'method'>,
+) {
+  requirePasswordScheme(config);
+  const invalid = new HubError('BAD_INPUT', 'This link is not valid any more. Ask for a new one.', {
+    fieldErrors: { token: ['This link is not valid any more. Ask for a new one.'] },
+  });
+  if (!input.token.startsWith(USER_TOKEN_PREFIX) || input.token.length > 128) throw invalid;
+  const now = new Date();
+  const claimed = await em.nativeUpdate(
+    UserToken,
+    { tokenHash: sha256(input.token), usedAt: null, expiresAt: { $gt: now } },
+    { usedAt: now },
+  );
+  if (claimed !== 1) throw invalid;
+  const row = await em.findOneOrFail(UserToken, { tokenHash: sha256(input.token) }, { populate: ['user'] });
+  const user = row.user as UserEntity;
+  if (!user.isActive) throw invalid;
+  user.password = await hashSecret(input.password);
+  await em.flush();
+  await revokeUserSessions(em, user.id);
+  return createSession(em, config, user, { ...info, method: 'password' });
+}

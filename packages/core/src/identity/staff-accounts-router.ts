@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { router, staffProcedure } from '../trpc.ts';
+import { createResetLinkByStaff, createUserByStaff, endUserSessionsByStaff } from './staff-accounts.ts';
+
+const actorOf = (user: { id: string; email: string; isSuperuser: boolean }) => ({
+  id: user.id,
+  email: user.email,
+  isSuperuser: user.isSuperuser,
+});
+
+export const staffAccountsRouter = router({
+  /** Creates an account; under passwords the answer carries a one-time invitation link for staff to hand over. */
+  createUser: staffProcedure
+    .input(
+      z.object({
+        email: z.email('Enter a valid email address.').max(255),
+        username: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'Use 2–40 letters, digits, dots, dashes or underscores.')
+          .optional(),
+        displayName: z.string().trim().max(255).optional(),
+        isStaff: z.boolean().optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      createUserByStaff(ctx.em, ctx.config, actorOf(ctx.user), input, ctx.req.ip),
+    ),
+
+  /** A one-time password reset link, shown once. */
+  createResetLink: staffProcedure
+    .input(z.object({ userId: z.uuid() }))
+    .mutation(({ ctx, input }) =>
+      createResetLinkByStaff(ctx.em, ctx.config, actorOf(ctx.user), input.userId, ctx.req.ip),
+    ),
+
+  endSessions: staffProcedure
+    .input(z.object({ userId: z.uuid() }))
+    .mutation(({ ctx, input }) =>
+      endUserSessionsByStaff(ctx.em, actorOf(ctx.user), input.userId, ctx.req.ip),
+    ),
+});

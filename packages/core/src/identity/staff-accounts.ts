@@ -1,0 +1,126 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Actor, recordAudit, snapshot } from '../audit/service.ts';
+import type { HubConfig } from '../config.ts';
+import { conflict, forbidden, notFound, preconditionFailed } from '../errors.ts';
+import { toUserDto, type UserDto } from './dto.ts';
+import { User, type UserEntity } from './entities.ts';
+import { createPasswordLink } from './passwords.ts';
+import { revokeUserSessions } from './sessions.ts';
+import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
+
+export interface StaffActor extends Actor {
+  isSuperuser: boolean;
+}
+
+export interface CreateUserInput {
+  email: string;
+  username?: string | undefined;
+  displayName?: string | undefined;
+  isStaff?: boolean | undefined;
+}
+
+export interface CreatedUser {
+  user: UserDto;
+  /**
+   * Under AUTH_SCHEME=password: the one-time invitation link, shown once to staff to hand over
+   * (the hub sends no mail). Under fxa: null, the person signs in with Mozilla using this email.
+   */
+  invitation: { link: string; expiresAt: Date } | null;
+}
+
+const AUDITED = ['email', 'username', 'displayName', 'isStaff'] as const;
+
+export async function createUserByStaff(
+  em: EntityManager,
+  config: HubConfig,
+  actor: StaffActor,
+  input: CreateUserInput,
+  ip: string | null,
+): Promise<CreatedUser> {
+  if (input.isStaff && !actor.isSuperuser) throw forbidden('Only superusers can create staff accounts.');
+  const email = normalizeEmail(input.email);
+  if (await em.findOne(User, { email }))
+    throw conflict('An account with this email already exists.', 'email');
+  const username = input.username?.trim().toLowerCase() || (await availableUsername(em, email));
+  if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
+  return em.transactional(async (tx) => {
+    const user = tx.create(User, {
+      email,
+      username,
+      displayName: input.displayName?.trim() || null,
+      isStaff: Boolean(input.isStaff),
+    });
+    emitUserEvent(tx, 'user.created', user);
+    recordAudit(tx, {
+      actor,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      subjectUserId: user.id,
+      after: snapshot(user, AUDITED),
+      ip,
+    });
+    await tx.flush();
+    const invitation =
+      config.authScheme === 'password' ? await createPasswordLink(tx, config, user, 'invite') : null;
+    return { user: toUserDto(user), invitation };
+  });
+}
+
+/** A one-time password reset link for staff to hand over (the previous unused link stops working). */
+export async function createResetLinkByStaff(
+  em: EntityManager,
+  config: HubConfig,
+  actor: StaffActor,
+  userId: string,
+  ip: string | null,
+): Promise<{ link: string; expiresAt: Date }> {
+  if (config.authScheme !== 'password') {
+    throw preconditionFailed('Passwords are managed by Mozilla accounts here; there is nothing to reset.');
+  }
+  const user = await findUser(em, userId);
+  if ((user.isStaff || user.isSuperuser) && !actor.isSuperuser && user.id !== actor.id) {
+    throw forbidden('Only superusers can reset the password of another staff member.');
+  }
+  return em.transactional(async (tx) => {
+    const link = await createPasswordLink(tx, config, user, 'password-reset');
+    recordAudit(tx, {
+      actor,
+      action: 'user.password-reset-link',
+      entityType: 'user',
+      entityId: user.id,
+      subjectUserId: user.id,
+      ip,
+    });
+    await tx.flush();
+    return link;
+  });
+}
+
+/** Staff ending all of a person's sessions (session.revoked goes out for each). */
+export async function endUserSessionsByStaff(
+  em: EntityManager,
+  actor: Actor,
+  userId: string,
+  ip: string | null,
+): Promise<{ endedSessions: number }> {
+  const user = await findUser(em, userId);
+  const endedSessions = await revokeUserSessions(em, user.id);
+  recordAudit(em, {
+    actor,
+    action: 'user.sessions-ended',
+    entityType: 'user',
+    entityId: user.id,
+    subjectUserId: user.id,
+    after: { endedSessions },
+    ip,
+  });
+  await em.flush();
+  return { endedSessions };
+}
+
+async function findUser(em: EntityManager, userId: string): Promise<UserEntity> {
+  const user = await em.findOne(User, { id: userId });
+  if (!user) throw notFound('This user');
+  return user;
+}

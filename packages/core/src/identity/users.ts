@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { emitEvent } from '../clients/outbox.ts';
+import { HubError } from '../errors.ts';
+import { User, type UserEntity } from './entities.ts';
+import type { MozillaProfile } from './mozilla/client.ts';
+
+/** What client apps learn about a person (exchange, profile, user.* events). */
+export interface ClientUserProfile {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  language: string;
+  timezone: string;
+}
+
+export function toClientUserProfile(user: UserEntity): ClientUserProfile {
+  return {
+    id: user.id,
+    email: user.email,
+    username: user.username,
+    displayName: user.displayName ?? null,
+    avatarUrl: user.avatarUrl ?? null,
+    language: user.language,
+    timezone: user.timezone,
+  };
+}
+
+export function emitUserEvent(
+  em: EntityManager,
+  type: 'user.created' | 'user.updated',
+  user: UserEntity,
+): void {
+  emitEvent(em, { type, userId: user.id, data: { user: toClientUserProfile(user) } });
+}
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** A free username from an email's local part: lower-case, [a-z0-9._-], numbered when taken. */
+export async function availableUsername(em: EntityManager, email: string): Promise<string> {
+  const base =
+    normalizeEmail(email)
+      .split('@')[0]!
+      .replace(/[^a-z0-9._-]/g, '')
+      .slice(0, 40) || 'user';
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const candidate = attempt === 0 ? base : `${base}${attempt + 1}`;
+    if (!(await em.findOne(User, { username: candidate }))) return candidate;
+  }
+  return `${base}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+/** Mozilla's locale ("en-US,en;q=0.5" or "de") to a language code we store. */
+function languageOf(locale: string | null | undefined): string | null {
+  const first = locale?.split(',')[0]?.trim();
+  return first && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(first) ? first : null;
+}
+
+/**
+ * The user behind a Mozilla profile: by uid, else by email (attaching the uid), else a new one.
+ * A changed email is kept in last_used_email; name and avatar follow Mozilla.
+ */
+export async function upsertMozillaUser(
+  em: EntityManager,
+  profile: MozillaProfile,
+): Promise<{ user: UserEntity; created: boolean }> {
+  if (!profile.email) throw new HubError('BAD_INPUT', 'Mozilla accounts did not share an email address.');
+  const email = normalizeEmail(profile.email);
+  let user = await em.findOne(User, { fxaId: profile.uid });
+  let created = false;
+  if (!user) {
+    user = await em.findOne(User, { email, fxaId: null });
+    if (user) user.fxaId = profile.uid;
+  }
+  if (!user) {
+    user = em.create(User, {
+      email,
+      fxaId: profile.uid,
+      username: await availableUsername(em, email),
+      displayName: profile.displayName ?? null,
+      avatarUrl: profile.avatarDefault ? null : (profile.avatar ?? null),
+      language: languageOf(profile.locale) ?? 'en',
+    });
+    created = true;
+    emitUserEvent(em, 'user.created', user);
+  } else if (applyMozillaProfile(user, profile)) {
+    emitUserEvent(em, 'user.updated', user);
+  }
+  return { user, created };
+}
+
+/** Copies what Mozilla owns (email, name, avatar) onto the user; true when something changed. */
+export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): boolean {
+  const before = JSON.stringify(toClientUserProfile(user));
+  if (profile.email) {
+    const email = normalizeEmail(profile.email);
+    if (email !== user.email) {
+      user.lastUsedEmail = user.email;
+      user.email = email;
+    }
+  }
+  if (profile.displayName !== undefined) user.displayName = profile.displayName ?? null;
+  if (profile.avatar !== undefined) user.avatarUrl = profile.avatarDefault ? null : (profile.avatar ?? null);
+  return JSON.stringify(toClientUserProfile(user)) !== before;
+}
