@@ -13,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { handleError } from './http/errors.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import type { AppEnv } from './http/types.ts';
+import { paddleWebhookRoutes } from './routes/paddle-webhook.ts';
 
 export interface AppOptions {
   hub: Hub;
@@ -79,6 +80,8 @@ export function createApp({ hub, dashboardDir = null, trustProxy = false }: AppO
     const ready = readiness.database === 'up' && readiness.pendingMigrations === 0;
     return c.json({ status: ready ? 'ready' : 'not ready', ...readiness }, ready ? 200 : 503);
   });
+
+  app.route('/', paddleWebhookRoutes(hub));
 
   app.use(
     '/trpc/*',

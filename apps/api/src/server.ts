@@ -1,3 +1,4 @@
+import { settledPaddleKicks } from '@accounts/core/billing/paddle-webhooks';
 import { jobs } from '@accounts/core/jobs';
 import { startLoop } from '@accounts/core/jobs/loop';
 import { serve } from '@hono/node-server';
@@ -28,6 +29,7 @@ async function shutdown(signal: string) {
   // close() stops accepting and resolves once every open request has been answered.
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.all(loops.map((loop) => loop.stop()));
+  await settledPaddleKicks(hub);
   await hub.orm.close();
   hub.log.info('stopped');
   process.exit(0);

@@ -1,3 +1,7 @@
+import { billingAdminRouter } from './billing/billing-admin-router.ts';
+import { billingRouter } from './billing/billing-router.ts';
+import { entitlementsRouter } from './billing/entitlements-router.ts';
+import { plansRouter } from './billing/plans-router.ts';
 import { meRouter } from './identity/me-router.ts';
 import { systemRouter } from './system/router.ts';
 import { router } from './trpc.ts';
@@ -6,6 +10,10 @@ import { router } from './trpc.ts';
 export const appRouter = router({
   system: systemRouter,
   me: meRouter,
+  plans: plansRouter,
+  billing: billingRouter,
+  billingAdmin: billingAdminRouter,
+  entitlements: entitlementsRouter,
 });
 
 export type AppRouter = typeof appRouter;
