@@ -99,21 +99,22 @@ export async function applySubscriptionSnapshot(
   const subscription = await em.findOneOrFail(
     Subscription,
     { paddleId: snapshot.id },
-    { populate: ['user', 'customer', 'plan'], refresh: true },
+    { populate: ['user'], refresh: true },
   );
   const previousUserId = subscription.user?.id ?? null;
+  const previousCustomerId = subscription.customer?.id ?? null;
   const notes: string[] = [];
 
   const binding = verifyCustomData(hub.config, snapshot.custom_data);
   let bindingProblem: 'missing' | 'forged' | 'unknown-user' | null = binding.ok ? null : binding.problem;
-  if (binding.ok) {
+  if (binding.ok && binding.userId !== previousUserId) {
     const user = await em.findOne(User, { id: binding.userId });
     if (!user) bindingProblem = 'unknown-user';
     else if (!subscription.user) {
       subscription.user = user;
       subscription.bindingProblem = null;
       notes.push('bound to its user');
-    } else if (subscription.user.id !== user.id) {
+    } else {
       notes.push('custom_data names another user than the one bound; binding kept');
     }
   }
@@ -146,8 +147,14 @@ export async function applySubscriptionSnapshot(
   if (subscription.customerPaddleId && !subscription.customer) {
     subscription.customer = await ensureCustomer(em, subscription.customerPaddleId);
   }
-  if (subscription.customer && subscription.user && !subscription.customer.user) {
-    subscription.customer.user = subscription.user;
+  const newlyLinked =
+    subscription.user?.id !== previousUserId || subscription.customer?.id !== previousCustomerId;
+  if (newlyLinked && subscription.customer && subscription.user) {
+    // The first person bound to a Paddle customer owns it; a later binding never moves it.
+    await em.execute('update customers set user_id = ? where id = ? and user_id is null', [
+      subscription.user.id,
+      subscription.customer.id,
+    ]);
   }
 
   await refreshLifecycle(em, hub, subscription);

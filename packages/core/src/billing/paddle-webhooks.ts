@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Hub } from '../context.ts';
 import { HubError } from '../errors.ts';
-import { applyEnvelope, parseStoredEnvelope } from './apply-event.ts';
+import { applyEnvelope, type Outcome, parseStoredEnvelope } from './apply-event.ts';
 import { PaddleEvent, type PaddleEventEntity } from './entities.ts';
 import { entityIdOf, eventOrderKey, paddleEnvelopeSchema } from './paddle-events.ts';
 import { verifyPaddleSignature } from './paddle-signature.ts';
@@ -84,25 +84,12 @@ export const MAX_ATTEMPTS = 3;
 export async function processPaddleEvents(hub: Hub, limit = 50): Promise<number> {
   let handled = 0;
   while (handled < limit) {
-    const em = hub.orm.em.fork();
-    let claimedId: string | null;
-    try {
-      claimedId = await em.transactional(async (tx) => {
-        const [row] = await tx.execute<{ id: string }[]>(
-          `select id from paddle_events where status = 'received'
-            order by attempts, order_key limit 1 for update skip locked`,
-        );
-        if (!row) return null;
-        await applyStoredEvent(tx, hub, row.id);
-        return row.id;
-      });
-    } catch (error) {
-      // The claim's own transaction failed (the database went away, say): the event stays
-      // received and the job loop tries again later.
-      hub.log.error({ err: error }, 'claiming a paddle event failed');
-      break;
-    }
-    if (!claimedId) break;
+    const claimed = await applyNext(
+      hub,
+      `status = 'received' order by attempts, order_key limit 1 for update skip locked`,
+      [],
+    );
+    if (!claimed) break;
     handled += 1;
   }
   return handled;
@@ -113,41 +100,65 @@ export async function processPaddleEvents(hub: Hub, limit = 50): Promise<number>
  * transaction with the row locked so a worker cannot apply it at the same time.
  */
 export async function applyEventNow(hub: Hub, id: string): Promise<PaddleEventEntity> {
-  return hub.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('select id from paddle_events where id = ? for update', [id]);
-    await applyStoredEvent(tx, hub, id);
-    return tx.findOneOrFail(PaddleEvent, { id });
-  });
+  await applyNext(hub, 'id = ? for update', [id]);
+  return hub.orm.em.fork().findOneOrFail(PaddleEvent, { id });
 }
 
-async function applyStoredEvent(em: EntityManager, hub: Hub, id: string): Promise<void> {
-  const event = await em.findOneOrFail(PaddleEvent, { id }, { populate: ['rawBody'] });
-  event.attempts += 1;
-  const envelope = parseStoredEnvelope(event.rawBody);
-  if (!envelope) {
-    event.status = 'skipped';
-    event.result = 'the stored body is not a readable Paddle notification';
-  } else {
-    try {
-      // A savepoint: if applying fails, the claim and the failure are still recorded below.
-      const outcome = await em.transactional((inner) =>
-        applyEnvelope(inner, hub, envelope, {
-          eventId: event.eventId,
-          orderKey: event.orderKey,
-          occurredAt: event.occurredAt,
-        }),
+interface ClaimedRow {
+  id: string;
+  event_id: string;
+  order_key: string;
+  occurred_at: Date;
+  raw_body: string;
+}
+
+/**
+ * Claims one event and applies it in one transaction. If applying throws, that transaction rolls
+ * back whole (nothing half-applied) and the failure is recorded in a second one; after
+ * MAX_ATTEMPTS the event waits for staff instead of being retried.
+ */
+async function applyNext(hub: Hub, where: string, params: unknown[]): Promise<boolean> {
+  let claimed: ClaimedRow | null = null;
+  try {
+    return await hub.orm.em.fork().transactional(async (tx) => {
+      const [row] = await tx.execute<ClaimedRow[]>(
+        `select id, event_id, order_key, occurred_at, raw_body from paddle_events where ${where}`,
+        params,
       );
-      event.status = outcome.status;
-      event.result = outcome.result;
-      event.error = null;
-    } catch (error) {
-      hub.log.error({ err: error, eventId: event.eventId }, 'applying a paddle event failed');
-      event.error = error instanceof Error ? error.message.slice(0, 2000) : String(error);
-      event.status = event.attempts >= MAX_ATTEMPTS ? 'failed' : 'received';
+      if (!row) return false;
+      claimed = row;
+      const envelope = parseStoredEnvelope(row.raw_body);
+      const outcome: Outcome = envelope
+        ? await applyEnvelope(tx, hub, envelope, {
+            eventId: row.event_id,
+            orderKey: row.order_key,
+            occurredAt: new Date(row.occurred_at),
+          })
+        : { status: 'skipped', result: 'the stored body is not a readable Paddle notification' };
+      await tx.execute(
+        `update paddle_events set status = ?, result = ?, error = null, attempts = attempts + 1,
+           applied_at = now(), updated_at = now() where id = ?`,
+        [outcome.status, outcome.result.slice(0, 4000), row.id],
+      );
+      return true;
+    });
+  } catch (error) {
+    const row = claimed as ClaimedRow | null;
+    if (!row) {
+      // Claiming itself failed (the database went away, say): the job loop tries again later.
+      hub.log.error({ err: error }, 'claiming a paddle event failed');
+      return false;
     }
+    hub.log.error({ err: error, eventId: row.event_id }, 'applying a paddle event failed');
+    const message = error instanceof Error ? error.message : String(error);
+    await hub.orm.em.fork().execute(
+      `update paddle_events set error = ?, attempts = attempts + 1, applied_at = now(), updated_at = now(),
+         status = case when attempts + 1 >= ? then 'failed' else 'received' end
+       where id = ?`,
+      [message.slice(0, 2000), MAX_ATTEMPTS, row.id],
+    );
+    return true;
   }
-  event.appliedAt = new Date();
-  await em.flush();
 }
 
 const running = new WeakMap<Hub, Promise<void>>();
