@@ -9,9 +9,10 @@ export const paddlePriceId = z
 
 const limit = z.number().int().min(0).max(100_000);
 
-export const planInput = z.object({
+/** Without defaults, so a partial update leaves unnamed fields alone. */
+const planFields = z.object({
   name: z.string().trim().min(1, 'is required').max(100),
-  description: z.string().trim().max(2000).nullable().default(null),
+  description: z.string().trim().max(2000).nullable(),
   paddlePriceIds: z
     .array(paddlePriceId)
     .max(20)
@@ -32,13 +33,20 @@ export const planInput = z.object({
   maxAliases: limit,
   maxAppPasswords: limit,
   maxCustomDomains: limit,
-  clientIds: z.array(z.uuid()).max(100).default([]),
-  isActive: z.boolean().default(true),
-  sortOrder: z.number().int().min(-1000).max(1000).default(0),
+  clientIds: z.array(z.uuid()).max(100),
+  isActive: z.boolean(),
+  sortOrder: z.number().int().min(-1000).max(1000),
+});
+
+export const planInput = planFields.extend({
+  description: planFields.shape.description.default(null),
+  clientIds: planFields.shape.clientIds.default([]),
+  isActive: planFields.shape.isActive.default(true),
+  sortOrder: planFields.shape.sortOrder.default(0),
 });
 export type PlanInput = z.infer<typeof planInput>;
 
-export const planUpdateInput = planInput.partial().extend({ id: z.uuid() });
+export const planUpdateInput = planFields.partial().extend({ id: z.uuid() });
 export type PlanUpdateInput = z.infer<typeof planUpdateInput>;
 
 export const paddleEventFilter = z.object({
