@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { migrateDatabase } from '@accounts/core/db/migrate';
 import { seedDevData } from '@accounts/core/db/seed';
+import { paddleSimulate } from './commands/paddle-simulate.ts';
 import { loadEnv } from './env.ts';
 import { openHub } from './runtime.ts';
 
@@ -9,6 +10,8 @@ const USAGE = `usage: pnpm accounts <command> [options]
 commands:
   db:migrate                     apply pending migrations
   db:seed                        add dev data (staff user, plans, demo client); idempotent
+  paddle:simulate <event> --user <email>
+                                 send a signed Paddle notification to the local API (--help)
 `;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -45,6 +48,10 @@ switch (command) {
     } finally {
       await hub.orm.close();
     }
+    break;
+  }
+  case 'paddle:simulate': {
+    process.exitCode = await paddleSimulate(env, rest);
     break;
   }
   default:
