@@ -237,7 +237,9 @@ function stable(value: unknown): string {
 
 /**
  * For account deletion: every subscription of the person that would renew is cancelled at the
- * end of its period through the Paddle API (they paid for it; nothing is refunded here). Throws
+ * end of its period through the Paddle API (they paid for it; nothing is refunded here). It only
+ * talks to Paddle and writes nothing, so it is safe inside the deletion's own transaction;
+ * Paddle's subscription.updated webhook then records the scheduled cancellation as usual. Throws
  * a HubError (UNAVAILABLE and the like) when Paddle refuses or cannot be reached, so deletion can
  * stop and be retried rather than leave a subscription billing someone who is gone.
  */
@@ -246,17 +248,19 @@ export async function cancelForAccountDeletion(
   hub: Pick<Hub, 'config'>,
   userId: string,
 ): Promise<{ canceled: string[] }> {
-  const subscriptions = await em.find(Subscription, { user: userId, status: { $ne: 'canceled' } });
+  const subscriptions = await em.find(
+    Subscription,
+    { user: userId, status: { $ne: 'canceled' } },
+    { orderBy: { paddleId: 'asc' } },
+  );
   const api = paddleApi(hub.config.paddle);
   const canceled: string[] = [];
   for (const subscription of subscriptions) {
     const change = subscription.scheduledChange as { action?: string } | null;
     if (change?.action === 'cancel') continue;
-    const updated = await api.cancelSubscription(subscription.paddleId, 'next_billing_period');
-    subscription.scheduledChange = (updated.scheduled_change as Record<string, unknown> | null) ?? null;
+    await api.cancelSubscription(subscription.paddleId, 'next_billing_period');
     canceled.push(subscription.paddleId);
   }
-  await em.flush();
   return { canceled };
 }
 
