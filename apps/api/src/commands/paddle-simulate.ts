@@ -29,6 +29,10 @@ export async function paddleSimulate(env: ApiEnv, args: string[]): Promise<numbe
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(SIMULATE_USAGE);
+    return 0;
+  }
   const eventType = positionals[0];
   if (!eventType || !values.user) {
     console.error(SIMULATE_USAGE);
@@ -84,6 +88,7 @@ function parse(args: string[]) {
       'cancel-at-period-end': { type: 'boolean' },
       binding: { type: 'string' },
       url: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
 }
