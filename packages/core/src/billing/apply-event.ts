@@ -103,6 +103,7 @@ export async function applySubscriptionSnapshot(
   );
   const previousUserId = subscription.user?.id ?? null;
   const previousCustomerId = subscription.customer?.id ?? null;
+  const before = entitlementInputs(subscription);
   const notes: string[] = [];
 
   const binding = verifyCustomData(hub.config, snapshot.custom_data);
@@ -160,14 +161,27 @@ export async function applySubscriptionSnapshot(
   await refreshLifecycle(em, hub, subscription);
   await em.flush();
 
+  // A person's entitlements follow only from these fields of their subscriptions: when none
+  // changed, neither can the decision (grace deadlines are the job's business).
+  const changed = entitlementInputs(subscription) !== before;
   const users = new Set([previousUserId, subscription.user?.id ?? null].filter(Boolean) as string[]);
-  for (const userId of users) {
+  for (const userId of changed ? users : []) {
     const { emitted } = await applyEntitlements(em, hub, userId);
     if (emitted) notes.push(emitted);
   }
   if (!subscription.user) notes.push(`not bound to anyone (${subscription.bindingProblem ?? 'missing'})`);
   await em.flush();
   return { status: isNewer ? 'applied' : 'skipped', result: summary(snapshot, notes) };
+}
+
+function entitlementInputs(subscription: SubscriptionEntity): string {
+  return JSON.stringify([
+    subscription.user?.id ?? null,
+    subscription.plan?.id ?? null,
+    subscription.isActive,
+    subscription.status,
+    subscription.currentPeriodEnd?.toISOString() ?? null,
+  ]);
 }
 
 function summary(snapshot: PaddleSubscription, notes: string[]): string {

@@ -20,7 +20,7 @@ import { processPaddleEvents, storePaddleEvent } from './paddle-webhooks.ts';
  * delivered in random bursts (some applied by two workers at once); every run must end in the
  * same state as the ordered one.
  */
-const SUBSCRIPTIONS = 24;
+const SUBSCRIPTIONS = 20;
 const EVENTS_PER_SUBSCRIPTION = 36;
 const SEEDS = [1, 42, 1337, 2026];
 const DAY_MICROS = 86_400_000_000;
@@ -273,7 +273,7 @@ describe('replaying Paddle events in any order', () => {
   });
 
   it('generates thousands of events over many subscriptions, and the ordered run exercises every path', () => {
-    expect(events.length).toBeGreaterThan(500);
+    expect(events.length).toBeGreaterThan(400);
     const statuses = new Set(reference.subscriptions.map((s) => s.status));
     expect(statuses.size).toBeGreaterThanOrEqual(3);
     expect(reference.subscriptions.some((s) => s.isActive)).toBe(true);
