@@ -120,6 +120,15 @@ export async function applySubscriptionSnapshot(
     }
   }
 
+  if (!subscription.user) {
+    const fromTransaction = await bindingFromTransactions(em, hub, snapshot.id);
+    if (fromTransaction) {
+      subscription.user = fromTransaction;
+      subscription.bindingProblem = null;
+      notes.push('bound to its user by a signed transaction');
+    }
+  }
+
   const isNewer = !subscription.lastEventKey || source.orderKey > subscription.lastEventKey;
   if (isNewer) {
     const priceIds = priceIdsOf(snapshot);
@@ -267,6 +276,25 @@ async function applyTransaction(
     status: 'applied',
     result: `${data.id}: bound ${subscription.paddleId} to its user${emitted ? `; ${emitted}` : ''}`,
   };
+}
+
+/**
+ * A transaction that arrived before its subscription existed may carry the only valid binding;
+ * looking at every stored transaction of the subscription keeps the binding independent of order.
+ */
+async function bindingFromTransactions(em: EntityManager, hub: Pick<Hub, 'config'>, subscriptionId: string) {
+  const rows = await em.execute<{ raw_body: string }[]>(
+    `select raw_body from paddle_events where subscription_paddle_id = ? order by order_key`,
+    [subscriptionId],
+  );
+  for (const row of rows) {
+    const customData = parseStoredEnvelope(row.raw_body)?.data.custom_data;
+    const binding = verifyCustomData(hub.config, customData as Record<string, unknown> | null | undefined);
+    if (!binding.ok) continue;
+    const user = await em.findOne(User, { id: binding.userId });
+    if (user) return user;
+  }
+  return null;
 }
 
 export function parseStoredEnvelope(rawBody: string): PaddleEnvelope | null {

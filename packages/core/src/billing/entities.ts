@@ -100,6 +100,8 @@ export const PaddleEvent = defineEntity({
     orderKey: p.string().default(''),
     /** data.status of the event (subscription and transaction events), for the lifecycle history. */
     entityStatus: p.string().nullable(),
+    /** data.subscription_id of transaction events: their signed custom_data can bind that subscription. */
+    subscriptionPaddleId: p.string().nullable().index(),
     rawBody: p.text().lazy(),
     receivedAt: p.datetime().onCreate(() => new Date()),
     status: p.enum(['received', 'applied', 'skipped', 'failed']).default('received'),

@@ -51,11 +51,15 @@ export async function storePaddleEvent(
   rawBody: string,
 ): Promise<Receipt> {
   const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
+  const subscriptionId =
+    envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
+      ? envelope.data.subscription_id.slice(0, 255)
+      : null;
   const rows = await em.execute<{ id: string }[]>(
     `insert into paddle_events
        (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
-        order_key, entity_status, raw_body, received_at, status, attempts)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)
+        order_key, entity_status, subscription_paddle_id, raw_body, received_at, status, attempts)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)
      on conflict (event_id) do nothing
      returning id`,
     [
@@ -67,6 +71,7 @@ export async function storePaddleEvent(
       entityIdOf(envelope.data),
       eventOrderKey(envelope.occurred_at, envelope.event_id),
       status,
+      subscriptionId,
       rawBody,
     ],
   );

@@ -69,12 +69,15 @@ function generateEvents(config: HubConfig): PaddleNotification[] {
     const customerId = `ctm_replay${String(s % WORLD.userIds.length).padStart(4, '0')}`;
     const userId = WORLD.userIds[s % WORLD.userIds.length]!;
     const binding = s % 10;
+    const signed = signCustomData(config, userId);
+    // 0: no binding anywhere; 1: forged; 2: only the transactions carry it; else: everywhere.
     const customData =
-      binding === 0
+      binding === 0 || binding === 2
         ? null
         : binding === 1
           ? { hubUserId: userId, hubKeyId: 'k1', hubSignature: 'forged-signature-forged-signature-forged-00' }
-          : signCustomData(config, userId);
+          : signed;
+    const transactionCustomData = binding === 2 ? signed : customData;
     let time = now - (10 + random() * 30) * DAY_MICROS;
     let status: SubscriptionStatus = random() < 0.2 ? 'trialing' : 'active';
     let priceIds = [pick(prices)];
@@ -103,6 +106,19 @@ function generateEvents(config: HubConfig): PaddleNotification[] {
         }),
       );
     push('subscription.created');
+    const transaction = (eventType: string, e: number) =>
+      events.push(
+        transactionNotification({
+          eventType,
+          transactionId: `txn_replay${s}_${e}`,
+          status: 'completed',
+          customerId,
+          subscriptionId,
+          customData: transactionCustomData,
+          occurredAt: tick(),
+        }),
+      );
+    if (binding === 2) transaction('transaction.completed', 0);
     for (let e = 1; e < EVENTS_PER_SUBSCRIPTION && status !== 'canceled'; e++) {
       const roll = random();
       if (roll < 0.25) {
@@ -125,17 +141,7 @@ function generateEvents(config: HubConfig): PaddleNotification[] {
         scheduled = { action: 'cancel', effective_at: micros(time + 10 * DAY_MICROS) };
         push('subscription.updated');
       } else if (roll < 0.87) {
-        events.push(
-          transactionNotification({
-            eventType: pick(['transaction.completed', 'transaction.paid', 'transaction.payment_failed']),
-            transactionId: `txn_replay${s}_${e}`,
-            status: 'completed',
-            customerId,
-            subscriptionId,
-            customData,
-            occurredAt: tick(),
-          }),
-        );
+        transaction(pick(['transaction.completed', 'transaction.paid', 'transaction.payment_failed']), e);
       } else if (roll < 0.95) {
         events.push(
           customerNotification({
@@ -280,6 +286,13 @@ describe('replaying Paddle events in any order', () => {
     expect(reference.subscriptions.some((s) => !s.isActive)).toBe(true);
     expect(reference.subscriptions.some((s) => s.bindingProblem === 'missing')).toBe(true);
     expect(reference.subscriptions.some((s) => s.bindingProblem === 'forged')).toBe(true);
+    const boundByTransaction = reference.subscriptions.filter(
+      (s) => s.paddleId.endsWith('02') || s.paddleId.endsWith('12'),
+    );
+    expect(boundByTransaction.map((s) => [s.user, s.bindingProblem])).toEqual([
+      [WORLD.userIds[2], null],
+      [WORLD.userIds[12], null],
+    ]);
     expect(reference.users.some((u) => u.plan)).toBe(true);
   });
 

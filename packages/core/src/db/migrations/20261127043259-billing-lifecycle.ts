@@ -1,11 +1,14 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261127040122_billing_lifecycle extends Migration {
-  override name = 'Migration20261127040122_billing_lifecycle';
+export class Migration20261127043259_billing_lifecycle extends Migration {
+  override name = 'Migration20261127043259_billing_lifecycle';
 
   override up(): void | Promise<void> {
     this.addSql(
-      `alter table "paddle_events" add "order_key" varchar(255) not null default '', add "entity_status" varchar(255) null;`,
+      `alter table "paddle_events" add "order_key" varchar(255) not null default '', add "entity_status" varchar(255) null, add "subscription_paddle_id" varchar(255) null;`,
+    );
+    this.addSql(
+      `create index "paddle_events_subscription_paddle_id_index" on "paddle_events" ("subscription_paddle_id");`,
     );
     this.addSql(
       `create index "paddle_events_entity_id_order_key_index" on "paddle_events" ("entity_id", "order_key");`,
@@ -22,8 +25,11 @@ export class Migration20261127040122_billing_lifecycle extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "customers" drop column "last_event_key";`);
 
+    this.addSql(`drop index "paddle_events_subscription_paddle_id_index";`);
     this.addSql(`drop index "paddle_events_entity_id_order_key_index";`);
-    this.addSql(`alter table "paddle_events" drop column "order_key", drop column "entity_status";`);
+    this.addSql(
+      `alter table "paddle_events" drop column "order_key", drop column "entity_status", drop column "subscription_paddle_id";`,
+    );
 
     this.addSql(`drop index "subscriptions_transaction_id_index";`);
     this.addSql(
