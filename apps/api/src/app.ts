@@ -24,6 +24,8 @@ export interface Lifecycle {
   draining: boolean;
 }
 
+import { paddleWebhookRoutes } from './routes/paddle-webhook.ts';
+
 export interface AppOptions {
   hub: Hub;
   lifecycle?: Lifecycle;
@@ -94,6 +96,7 @@ export function createApp({
     }
     return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
   });
+  app.route('/', paddleWebhookRoutes(hub));
 
   app.use(
     '/trpc/*',

@@ -6,6 +6,7 @@ import { createUserFromCli } from '@accounts/core/identity/cli-users';
 import { ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identity/signing-keys';
 import { ensureMailDomains } from '@accounts/core/mail/mailbox';
 import { grantStalwartRole } from '@accounts/core/mail/stalwart-role';
+import { paddleSimulate } from './commands/paddle-simulate.ts';
 import { loadEnv } from './env.ts';
 import { openHub } from './runtime.ts';
 
@@ -22,6 +23,8 @@ commands:
                                  without --password one is generated and printed once
   keys:rotate [--lead-seconds S] add a signing key for access tokens that starts signing after S
                                  seconds (default: longer than the JWKS cache) and retire the old one
+  paddle:simulate <event> --user <email>
+                                 send a signed Paddle notification to the local API (--help)
 `;
 
 const [command, ...rest] = process.argv.slice(2);
@@ -146,6 +149,10 @@ switch (command) {
     } finally {
       await hub.orm.close();
     }
+    break;
+  }
+  case 'paddle:simulate': {
+    process.exitCode = await paddleSimulate(env, rest);
     break;
   }
   default:

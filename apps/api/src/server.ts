@@ -1,4 +1,5 @@
 import { Server as NetServer } from 'node:net';
+import { settledPaddleKicks } from '@accounts/core/billing/paddle-webhooks';
 import { jobs } from '@accounts/core/jobs';
 import { startLoop } from '@accounts/core/jobs/loop';
 import { createApp, type Lifecycle } from './app.ts';
@@ -52,6 +53,7 @@ async function shutdown(signal: string) {
     sweep.unref();
   });
   await Promise.all(loops.map((loop) => loop.stop()));
+  await settledPaddleKicks(hub);
   await hub.orm.close();
   hub.log.info('stopped');
   process.exit(0);

@@ -1,4 +1,8 @@
 import { auditRouter } from './audit/router.ts';
+import { billingAdminRouter } from './billing/billing-admin-router.ts';
+import { billingRouter } from './billing/billing-router.ts';
+import { entitlementsRouter } from './billing/entitlements-router.ts';
+import { plansRouter } from './billing/plans-router.ts';
 import { allowListRouter } from './clients/allow-list-router.ts';
 import { directoryRouter } from './clients/directory-router.ts';
 import { clientsRouter } from './clients/router.ts';
@@ -34,6 +38,10 @@ export const appRouter = router({
   sessions: sessionsRouter,
   clientAuth: clientAuthRouter,
   staffAccounts: staffAccountsRouter,
+  plans: plansRouter,
+  billing: billingRouter,
+  billingAdmin: billingAdminRouter,
+  entitlements: entitlementsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -38,6 +38,8 @@ export const Customer = defineEntity({
     paddleId: p.string().unique(),
     user: () => p.manyToOne(User).nullable().deleteRule('set null').index(),
     lastEventAt: p.datetime().nullable(),
+    /** Order key (occurred_at with microseconds + event id) of the newest applied event. */
+    lastEventKey: p.string().nullable(),
   },
 });
 
@@ -69,6 +71,14 @@ export const Subscription = defineEntity({
     /** occurred_at of the newest applied event: older events change nothing. */
     lastEventAt: p.datetime().nullable(),
     lastEventId: p.string().nullable(),
+    /** Order key (occurred_at with microseconds + event id) of the newest applied event. */
+    lastEventKey: p.string().nullable(),
+    /** Start of the current past_due/paused stretch; features end graceDays after it. */
+    graceStartedAt: p.datetime().nullable(),
+    /** The checkout transaction (txn_...) that created the subscription. */
+    transactionId: p.string().nullable().index(),
+    /** The state last announced to client apps for this subscription, so repeats announce nothing. */
+    announcedState: p.json<Record<string, unknown>>().nullable(),
   },
 });
 export type SubscriptionEntity = InferEntity<typeof Subscription>;
@@ -77,7 +87,7 @@ export type SubscriptionEntity = InferEntity<typeof Subscription>;
 export const PaddleEvent = defineEntity({
   name: 'PaddleEvent',
   tableName: 'paddle_events',
-  indexes: [{ properties: ['status', 'receivedAt'] }],
+  indexes: [{ properties: ['status', 'receivedAt'] }, { properties: ['entityId', 'orderKey'] }],
   properties: {
     ...baseProperties,
     eventId: p.string().unique(),
@@ -86,6 +96,12 @@ export const PaddleEvent = defineEntity({
     occurredAt: p.datetime(),
     /** The id of the entity the event is about (sub_..., txn_..., ctm_...). */
     entityId: p.string().nullable().index(),
+    /** occurred_at with microseconds, then the event id: sorts events of one entity in Paddle's order. */
+    orderKey: p.string().default(''),
+    /** data.status of the event (subscription and transaction events), for the lifecycle history. */
+    entityStatus: p.string().nullable(),
+    /** data.subscription_id of transaction events: their signed custom_data can bind that subscription. */
+    subscriptionPaddleId: p.string().nullable().index(),
     rawBody: p.text().lazy(),
     receivedAt: p.datetime().onCreate(() => new Date()),
     status: p.enum(['received', 'applied', 'skipped', 'failed']).default('received'),
@@ -95,3 +111,5 @@ export const PaddleEvent = defineEntity({
     appliedAt: p.datetime().nullable(),
   },
 });
+export type PaddleEventEntity = InferEntity<typeof PaddleEvent>;
+export type CustomerEntity = InferEntity<typeof Customer>;

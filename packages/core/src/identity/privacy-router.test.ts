@@ -55,6 +55,8 @@ describe('privacy procedures', () => {
       'sessions',
       'connectedClients',
       'auditEntries',
+      'billing',
+      'mail',
     ]);
     const sections = exported.sections as Record<string, unknown>;
     expect(sections.profile).toMatchObject({
@@ -66,6 +68,8 @@ describe('privacy procedures', () => {
       expect.objectContaining({ id: person.sessionId, method: 'password' }),
     ]);
     expect(sections.connectedClients).toEqual([expect.objectContaining({ clientName: 'Exported App' })]);
+    expect(sections.billing).toEqual({ customers: [], subscriptions: [] });
+    expect(sections.mail).toEqual({ mailbox: null, addresses: [], appPasswords: [], customDomains: [] });
     expect(sections.auditEntries).toEqual([
       // Staff changes show as staff: no staff member's address or IP in a person's export.
       expect.objectContaining({ action: 'user.staff-granted', actor: 'staff', actorEmail: null, ip: null }),

@@ -1,14 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/service.ts';
 import { auditEntriesAboutUser } from '../audit/user-entries.ts';
+import { billingDataExport } from '../billing/data-export.ts';
 import type { PlanEntity } from '../billing/entities.ts';
+import { cancelForAccountDeletion } from '../billing/entitlements.ts';
 import type { ClientEntity } from '../clients/entities.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import type { Hub } from '../context.ts';
 import { HubError, preconditionFailed } from '../errors.ts';
+import { mailDataExport } from '../mail/data-export.ts';
+import { deleteMailData } from '../mail/entitlements.ts';
 import { type DeleteAccountInput, deleteAccountSchema } from './account-schemas.ts';
 import { ClientConnection, Session, User, type UserEntity } from './entities.ts';
+import { destroyMozillaTokens } from './mozilla/stored-tokens.ts';
 import { endAllSessions } from './session-ending.ts';
+import { connectedClientIds } from './user-lookup.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Data export: one JSON document made of per-domain sections.
@@ -105,11 +111,23 @@ const auditSection: DataExportSection = {
 };
 
 /** The sections of the export, in document order. Billing and mail add theirs here. */
+const billingSection: DataExportSection = {
+  name: 'billing',
+  collect: (em, _hub, userId) => billingDataExport(em, userId),
+};
+
+const mailSection: DataExportSection = {
+  name: 'mail',
+  collect: (em, hub, userId) => mailDataExport(em, hub, userId),
+};
+
 export const DATA_EXPORT_SECTIONS: readonly DataExportSection[] = [
   profileSection,
   sessionsSection,
   connectedClientsSection,
   auditSection,
+  billingSection,
+  mailSection,
 ];
 
 export async function exportPersonalData(
@@ -145,11 +163,17 @@ export interface AccountDeletionStep {
 }
 
 /**
- * What deleting an account does, in order, inside one transaction. Billing's
- * cancelForAccountDeletion (cancel the Paddle subscription at period end) and mail's
- * deleteMailData join this list at merge, before `delete-user`.
+ * What deleting an account does, in order, inside one transaction: whatever fails (Paddle
+ * refusing the cancellation, say) rolls everything back and the person can try again.
  */
 export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
+  {
+    // Paid periods run out instead of renewing; nothing is refunded here.
+    name: 'cancel-subscriptions',
+    run: async ({ em, hub, user }) => {
+      await cancelForAccountDeletion(em, hub, user.id);
+    },
+  },
   {
     name: 'sign-out-everywhere',
     run: async ({ em, user }) => {
@@ -172,10 +196,23 @@ export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
     },
   },
   {
+    name: 'delete-mail-data',
+    run: async ({ em, user }) => {
+      await deleteMailData(em, user.id);
+    },
+  },
+  {
     name: 'delete-user',
     run: async ({ em, user }) => {
-      emitEvent(em, { type: 'user.deleted', userId: user.id, data: { user: { id: user.id } } });
-      // Sessions, tokens, connections and mailbox links cascade in the database.
+      // The connections that say which apps to tell vanish with the user: read them first.
+      const audienceClientIds = await connectedClientIds(em, user.id);
+      emitEvent(em, {
+        type: 'user.deleted',
+        userId: user.id,
+        data: { user: { id: user.id } },
+        audienceClientIds,
+      });
+      // Sessions, tokens and connections cascade in the database.
       await em.nativeDelete(User, { id: user.id });
     },
   },
@@ -195,10 +232,16 @@ export async function deleteAccount(
   options: DeleteAccountOptions,
   steps: readonly AccountDeletionStep[] = ACCOUNT_DELETION_STEPS,
 ): Promise<void> {
+  // Revoke what Mozilla issued to us while the sealed tokens still exist (best effort, over HTTP,
+  // so outside the transaction).
+  await destroyMozillaTokens(em, hub.config, hub.log, userId);
   await em.transactional(async (tx) => {
     const user = await tx.findOne(User, { id: userId });
     if (!user) throw new HubError('NOT_FOUND', 'This account no longer exists.');
-    if (user.isSuperuser && (await tx.count(User, { isSuperuser: true, isActive: true })) <= 1) {
+    // People and staff may not remove the last superuser; a deletion at Mozilla's request goes ahead.
+    const lastSuperuser =
+      user.isSuperuser && (await tx.count(User, { isSuperuser: true, isActive: true })) <= 1;
+    if (options.actor && lastSuperuser) {
       throw preconditionFailed('The last superuser cannot be deleted: make someone else a superuser first.');
     }
     for (const step of steps) {

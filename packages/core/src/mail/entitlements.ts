@@ -24,9 +24,9 @@ export interface MailEntitlements {
 export type MailboxState = MailEntitlements['mailbox'];
 
 /**
- * The person's mail entitlements. Until billing's entitlements land, they are read from the plan on
- * the user (user.plan); this is the one function to switch at merge. A plan without mailbox
- * storage includes no mailbox.
+ * The person's mail entitlements for what they may do now: the plan in force (user.plan, which
+ * billing's applyEntitlements keeps), or, after a lapse, the receive-only state billing applied.
+ * A plan without mailbox storage includes no mailbox.
  */
 export async function mailEntitlementsOf(
   em: EntityManager,
@@ -34,13 +34,26 @@ export async function mailEntitlementsOf(
 ): Promise<MailEntitlements | null> {
   const user = await em.findOne(User, { id: userId }, { populate: ['plan'] });
   const plan = (user?.plan ?? null) as PlanEntity | null;
-  if (!plan?.isActive || plan.mailboxQuotaBytes <= 0) return null;
+  if (plan?.isActive && plan.mailboxQuotaBytes > 0) {
+    return {
+      quotaBytes: plan.mailboxQuotaBytes,
+      maxAliases: plan.maxAliases,
+      maxAppPasswords: plan.maxAppPasswords,
+      maxCustomDomains: plan.maxCustomDomains,
+      mailbox: 'active',
+    };
+  }
+  // A lapsed subscription (billing cleared user.plan) left the mailbox receive-only: it keeps
+  // that state and its size, and allows nothing new until the plan is back.
+  const mailbox = await em.findOne(Mailbox, { user: userId });
+  if (mailbox?.state !== 'receive-only') return null;
+  const account = await em.findOne(DirectoryAccount, { name: mailbox.accountName });
   return {
-    quotaBytes: plan.mailboxQuotaBytes,
-    maxAliases: plan.maxAliases,
-    maxAppPasswords: plan.maxAppPasswords,
-    maxCustomDomains: plan.maxCustomDomains,
-    mailbox: 'active',
+    quotaBytes: account?.quota ?? 0,
+    maxAliases: 0,
+    maxAppPasswords: 0,
+    maxCustomDomains: 0,
+    mailbox: 'receive-only',
   };
 }
 

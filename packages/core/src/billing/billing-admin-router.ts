@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { router, staffProcedure } from '../trpc.ts';
+import {
+  bindSubscription,
+  findSubscription,
+  flaggedSubscriptions,
+  getPaddleEvent,
+  listPaddleEvents,
+  reapplyPaddleEvent,
+  resyncSubscription,
+} from './admin-service.ts';
+import { createPlan, deletePlan, listAllPlans, updatePlan } from './plans.ts';
+import { paddleEventFilter, paddleSubscriptionId, planInput, planUpdateInput } from './schemas.ts';
+
+const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: user.email });
+
+/** Staff: plans, the Paddle event log, re-apply, resync, and subscriptions nobody could be bound to. */
+export const billingAdminRouter = router({
+  plans: staffProcedure.query(({ ctx }) => listAllPlans(ctx.em)),
+  createPlan: staffProcedure
+    .input(planInput)
+    .mutation(({ ctx, input }) => createPlan(ctx.em, actorOf(ctx.user), input)),
+  updatePlan: staffProcedure
+    .input(planUpdateInput)
+    .mutation(({ ctx, input }) => updatePlan(ctx.em, actorOf(ctx.user), input)),
+  deletePlan: staffProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deletePlan(ctx.em, actorOf(ctx.user), input.id)),
+
+  events: staffProcedure
+    .input(paddleEventFilter.default({ limit: 50, offset: 0 }))
+    .query(({ ctx, input }) => listPaddleEvents(ctx.em, input)),
+  event: staffProcedure
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => getPaddleEvent(ctx.em, input.id)),
+  reapplyEvent: staffProcedure
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => reapplyPaddleEvent(ctx.hub, actorOf(ctx.user), input.id)),
+
+  subscription: staffProcedure
+    .input(z.object({ paddleId: paddleSubscriptionId }))
+    .query(({ ctx, input }) => findSubscription(ctx.em, input.paddleId)),
+  resyncSubscription: staffProcedure
+    .input(z.object({ paddleId: paddleSubscriptionId }))
+    .mutation(({ ctx, input }) => resyncSubscription(ctx.hub, actorOf(ctx.user), input.paddleId)),
+  flaggedSubscriptions: staffProcedure.query(({ ctx }) => flaggedSubscriptions(ctx.em)),
+  bindSubscription: staffProcedure
+    .input(z.object({ subscriptionId: z.uuid(), userId: z.uuid() }))
+    .mutation(({ ctx, input }) => bindSubscription(ctx.hub, actorOf(ctx.user), input)),
+});

@@ -1,0 +1,290 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { emitEvent, type HubEventType } from '../clients/outbox.ts';
+import type { HubConfig } from '../config.ts';
+import type { Hub } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { User } from '../identity/entities.ts';
+import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
+import { applyMailEntitlements, type MailEntitlements } from '../mail/entitlements.ts';
+import { type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
+import { lockKey } from './locks.ts';
+import { paddleApi } from './paddle-client.ts';
+
+/**
+ * The ONE place that decides a person's plan and features and applies them: user.plan, the
+ * events client apps receive, and the mailbox (through mail's applyMailEntitlements).
+ */
+
+/** What a client app should allow the person; also the `entitlements` of subscription.* events. */
+export interface Entitlements {
+  active: boolean;
+  planId: string | null;
+  planName: string | null;
+  mailbox: 'active' | 'receive-only' | 'inactive' | 'none';
+  mailboxQuotaBytes: number;
+  maxAliases: number;
+  maxAppPasswords: number;
+  maxCustomDomains: number;
+  /** Client apps the plan unlocks. */
+  clientIds: string[];
+}
+
+export interface EntitlementDecision {
+  userId: string;
+  state: 'active' | 'lapsed' | 'none';
+  /** The plan in force (active), or the plan that lapsed. */
+  plan: PlanEntity | null;
+  /** The subscription that grants the plan, or the one that lapsed most recently. */
+  subscription: SubscriptionEntity | null;
+  entitlements: Entitlements;
+  /** The value for applyMailEntitlements: null means the person never had a plan. */
+  mail: MailEntitlements | null;
+}
+
+const NOTHING: Omit<Entitlements, 'mailbox'> = {
+  active: false,
+  planId: null,
+  planName: null,
+  mailboxQuotaBytes: 0,
+  maxAliases: 0,
+  maxAppPasswords: 0,
+  maxCustomDomains: 0,
+  clientIds: [],
+};
+
+/** The plan with the highest rank wins when someone holds several active subscriptions. */
+function byRank(a: SubscriptionEntity, b: SubscriptionEntity): number {
+  const rank = (s: SubscriptionEntity) => s.plan?.sortOrder ?? -1;
+  return rank(b) - rank(a) || a.paddleId.localeCompare(b.paddleId);
+}
+
+export async function decideEntitlements(
+  em: EntityManager,
+  config: HubConfig,
+  userId: string,
+): Promise<EntitlementDecision> {
+  const subscriptions = await em.find(
+    Subscription,
+    { user: userId },
+    { populate: ['plan', 'plan.clients'], orderBy: { paddleId: 'asc' } },
+  );
+  const governing = subscriptions.filter((s) => s.isActive && s.plan).sort(byRank)[0] ?? null;
+  if (governing?.plan) {
+    const plan = governing.plan;
+    return {
+      userId,
+      state: 'active',
+      plan,
+      subscription: governing,
+      entitlements: {
+        active: true,
+        planId: plan.id,
+        planName: plan.name,
+        mailbox: 'active',
+        mailboxQuotaBytes: plan.mailboxQuotaBytes,
+        maxAliases: plan.maxAliases,
+        maxAppPasswords: plan.maxAppPasswords,
+        maxCustomDomains: plan.maxCustomDomains,
+        clientIds: plan.clients
+          .getItems()
+          .map((client) => client.id)
+          .sort(),
+      },
+      mail: {
+        quotaBytes: plan.mailboxQuotaBytes,
+        maxAliases: plan.maxAliases,
+        maxAppPasswords: plan.maxAppPasswords,
+        maxCustomDomains: plan.maxCustomDomains,
+        mailbox: 'active',
+      },
+    };
+  }
+  const lapsed =
+    subscriptions
+      .filter((s) => s.plan)
+      .sort(
+        (a, b) =>
+          (b.inactiveSince?.getTime() ?? 0) - (a.inactiveSince?.getTime() ?? 0) ||
+          a.paddleId.localeCompare(b.paddleId),
+      )[0] ?? null;
+  if (lapsed?.plan) {
+    // Nothing is deleted: the mailbox keeps its size and contents, only its use is limited.
+    const mailbox = config.mail.lapsedMailbox;
+    return {
+      userId,
+      state: 'lapsed',
+      plan: lapsed.plan,
+      subscription: lapsed,
+      entitlements: { ...NOTHING, mailbox },
+      mail: {
+        quotaBytes: lapsed.plan.mailboxQuotaBytes,
+        maxAliases: lapsed.plan.maxAliases,
+        maxAppPasswords: lapsed.plan.maxAppPasswords,
+        maxCustomDomains: lapsed.plan.maxCustomDomains,
+        mailbox,
+      },
+    };
+  }
+  return {
+    userId,
+    state: 'none',
+    plan: null,
+    subscription: null,
+    entitlements: { ...NOTHING, mailbox: 'none' },
+    mail: null,
+  };
+}
+
+export interface SubscriptionEventData extends Record<string, unknown> {
+  user: { id: string };
+  subscription: {
+    id: string;
+    status: string;
+    planId: string | null;
+    planName: string | null;
+    currentPeriodEnd: string | null;
+  } | null;
+  entitlements: Entitlements;
+}
+
+function eventData(decision: EntitlementDecision): SubscriptionEventData {
+  const s = decision.subscription;
+  return {
+    user: { id: decision.userId },
+    subscription: s
+      ? {
+          id: s.id,
+          status: s.status,
+          planId: s.plan?.id ?? null,
+          planName: s.plan?.name ?? null,
+          currentPeriodEnd: s.currentPeriodEnd?.toISOString() ?? null,
+        }
+      : null,
+    entitlements: decision.entitlements,
+  };
+}
+
+export interface AppliedEntitlements {
+  decision: EntitlementDecision;
+  /** The event emitted to client apps, if anything they should know changed. */
+  emitted: HubEventType | null;
+}
+
+/**
+ * Applies the decision for one person: sets user.plan, emits subscription.activated / updated /
+ * deactivated when something changed, and hands the mailbox its entitlements. Idempotent: a
+ * second call with nothing changed emits nothing. Runs inside the caller's transaction (it takes
+ * the person's lock) and does not flush; the caller commits.
+ */
+export async function applyEntitlements(
+  em: EntityManager,
+  hub: Pick<Hub, 'config'>,
+  userId: string,
+): Promise<AppliedEntitlements> {
+  await lockKey(em, `user:${userId}`);
+  const user = await em.findOne(User, { id: userId }, { populate: ['plan'] });
+  if (!user) return { decision: await decideEntitlements(em, hub.config, userId), emitted: null };
+  const decision = await decideEntitlements(em, hub.config, userId);
+  const previousPlanId = user.plan?.id ?? null;
+  const data = eventData(decision);
+  let emitted: HubEventType | null = null;
+
+  if (decision.state === 'active') {
+    user.plan = decision.plan;
+    const announced = decision.subscription!.announcedState;
+    if (!previousPlanId) emitted = 'subscription.activated';
+    else if (previousPlanId !== decision.plan!.id || !sameJson(announced, data)) {
+      emitted = 'subscription.updated';
+    }
+    decision.subscription!.announcedState = data;
+  } else {
+    user.plan = null;
+    if (previousPlanId) emitted = 'subscription.deactivated';
+    if (decision.subscription) decision.subscription.announcedState = data;
+  }
+  if (emitted) emitEvent(em, { type: emitted, userId, data });
+
+  // The mailbox follows in the same transaction: resized, receive-only or inactive per
+  // config.mail.lapsedMailbox, never deleted.
+  await applyMailEntitlements(em, hub.config, userId, decision.mail);
+
+  return { decision, emitted };
+}
+
+/** Compares two JSON values regardless of key order (jsonb does not keep it). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return stable(a) === stable(b);
+}
+
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * For account deletion: every subscription of the person that would renew is cancelled at the
+ * end of its period through the Paddle API (they paid for it; nothing is refunded here). It only
+ * talks to Paddle and writes nothing, so it is safe inside the deletion's own transaction;
+ * Paddle's subscription.updated webhook then records the scheduled cancellation as usual. Throws
+ * a HubError (UNAVAILABLE and the like) when Paddle refuses or cannot be reached, so deletion can
+ * stop and be retried rather than leave a subscription billing someone who is gone.
+ */
+export async function cancelForAccountDeletion(
+  em: EntityManager,
+  hub: Pick<Hub, 'config'>,
+  userId: string,
+): Promise<{ canceled: string[] }> {
+  const subscriptions = await em.find(
+    Subscription,
+    { user: userId, status: { $ne: 'canceled' } },
+    { orderBy: { paddleId: 'asc' } },
+  );
+  const api = paddleApi(hub.config.paddle);
+  const canceled: string[] = [];
+  for (const subscription of subscriptions) {
+    const change = subscription.scheduledChange as { action?: string } | null;
+    if (change?.action === 'cancel') continue;
+    await api.cancelSubscription(subscription.paddleId, 'next_billing_period');
+    canceled.push(subscription.paddleId);
+  }
+  return { canceled };
+}
+
+export interface UserEntitlementsDto {
+  userId: string;
+  entitlements: Entitlements;
+  /** Whether the person's plan unlocks the asking client app. */
+  clientAllowed: boolean;
+  subscription: { status: string; currentPeriodEnd: Date | null } | null;
+}
+
+/** What a client app's server may ask: should this person be allowed in, and with what limits. */
+export async function entitlementsForClient(
+  em: EntityManager,
+  config: HubConfig,
+  client: ClientRef,
+  userId: string,
+): Promise<UserEntitlementsDto> {
+  // Someone the app may not see and someone who does not exist get the same answer.
+  const user = await em.findOne(User, { id: userId }, { fields: ['id'] });
+  if (!user || !(await isUserVisibleToClient(em, client, userId))) throw notFound('The person');
+  const clientId = client.id;
+  const decision = await decideEntitlements(em, config, userId);
+  return {
+    userId,
+    entitlements: decision.entitlements,
+    clientAllowed: decision.entitlements.clientIds.includes(clientId),
+    subscription: decision.subscription
+      ? {
+          status: decision.subscription.status,
+          currentPeriodEnd: decision.subscription.currentPeriodEnd ?? null,
+        }
+      : null,
+  };
+}

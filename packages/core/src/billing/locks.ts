@@ -1,0 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * Serializes work on one Paddle entity or one person across every process, for the rest of the
+ * current transaction. Lock order is always entity first, then user, so two workers cannot wait
+ * on each other.
+ */
+export async function lockKey(em: EntityManager, key: string): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+}

@@ -1,0 +1,190 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Hub } from '../context.ts';
+import { HubError } from '../errors.ts';
+import { applyEnvelope, type Outcome, parseStoredEnvelope } from './apply-event.ts';
+import { PaddleEvent, type PaddleEventEntity } from './entities.ts';
+import { entityIdOf, eventOrderKey, paddleEnvelopeSchema } from './paddle-events.ts';
+import { verifyPaddleSignature } from './paddle-signature.ts';
+
+export interface Receipt {
+  eventId: string;
+  /** False when the event id was already stored: a redelivery changes nothing. */
+  stored: boolean;
+}
+
+/**
+ * The webhook's whole synchronous part: verify the signature over the raw bytes, then store the
+ * event once. Applying it happens afterwards (processPaddleEvents), so Paddle gets its 200 fast.
+ * A bad signature stores nothing and is answered 401; a signed body we cannot read, 400.
+ */
+export async function receivePaddleWebhook(
+  hub: Hub,
+  rawBody: Buffer,
+  signatureHeader: string | null | undefined,
+): Promise<Receipt> {
+  const check = await verifyPaddleSignature(rawBody, signatureHeader, hub.config.paddle.webhookSecret);
+  if (!check.ok) {
+    hub.log.warn({ reason: check.reason }, 'paddle webhook refused');
+    throw new HubError(
+      'UNAUTHENTICATED',
+      'The Paddle-Signature header is missing, malformed, stale or wrong.',
+    );
+  }
+  const text = rawBody.toString('utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new HubError('BAD_INPUT', 'The webhook body is not JSON.');
+  }
+  const parsed = paddleEnvelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new HubError('BAD_INPUT', 'The webhook body is not a Paddle notification.');
+  }
+  return storePaddleEvent(hub.orm.em.fork(), parsed.data, text);
+}
+
+/** Stores an event unless its event_id is known; never changes a stored one. */
+export async function storePaddleEvent(
+  em: EntityManager,
+  envelope: ReturnType<typeof paddleEnvelopeSchema.parse>,
+  rawBody: string,
+): Promise<Receipt> {
+  const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
+  const subscriptionId =
+    envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
+      ? envelope.data.subscription_id.slice(0, 255)
+      : null;
+  const rows = await em.execute<{ id: string }[]>(
+    `insert into paddle_events
+       (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
+        order_key, entity_status, subscription_paddle_id, raw_body, received_at, status, attempts)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)
+     on conflict (event_id) do nothing
+     returning id`,
+    [
+      envelope.event_id,
+      envelope.notification_id ?? null,
+      envelope.event_type,
+      // The original string keeps Paddle's microseconds in timestamptz.
+      envelope.occurred_at,
+      entityIdOf(envelope.data),
+      eventOrderKey(envelope.occurred_at, envelope.event_id),
+      status,
+      subscriptionId,
+      rawBody,
+    ],
+  );
+  return { eventId: envelope.event_id, stored: rows.length > 0 };
+}
+
+/** After this many failed attempts an event waits for staff (re-apply) instead of retrying. */
+export const MAX_ATTEMPTS = 3;
+
+/**
+ * Claims received events one at a time (FOR UPDATE SKIP LOCKED, oldest first) and applies each in
+ * its own transaction, so any number of workers share the queue and a failing event never rolls
+ * back another. Returns how many events were handled.
+ */
+export async function processPaddleEvents(hub: Hub, limit = 50): Promise<number> {
+  let handled = 0;
+  while (handled < limit) {
+    const claimed = await applyNext(
+      hub,
+      `status = 'received' order by attempts, order_key limit 1 for update skip locked`,
+      [],
+    );
+    if (!claimed) break;
+    handled += 1;
+  }
+  return handled;
+}
+
+/**
+ * Applies one stored event now, whatever its status (staff re-apply, API snapshots), in its own
+ * transaction with the row locked so a worker cannot apply it at the same time.
+ */
+export async function applyEventNow(hub: Hub, id: string): Promise<PaddleEventEntity> {
+  await applyNext(hub, 'id = ? for update', [id]);
+  return hub.orm.em.fork().findOneOrFail(PaddleEvent, { id });
+}
+
+interface ClaimedRow {
+  id: string;
+  event_id: string;
+  order_key: string;
+  occurred_at: Date;
+  raw_body: string;
+}
+
+/**
+ * Claims one event and applies it in one transaction. If applying throws, that transaction rolls
+ * back whole (nothing half-applied) and the failure is recorded in a second one; after
+ * MAX_ATTEMPTS the event waits for staff instead of being retried.
+ */
+async function applyNext(hub: Hub, where: string, params: unknown[]): Promise<boolean> {
+  let claimed: ClaimedRow | null = null;
+  try {
+    return await hub.orm.em.fork().transactional(async (tx) => {
+      const [row] = await tx.execute<ClaimedRow[]>(
+        `select id, event_id, order_key, occurred_at, raw_body from paddle_events where ${where}`,
+        params,
+      );
+      if (!row) return false;
+      claimed = row;
+      const envelope = parseStoredEnvelope(row.raw_body);
+      const outcome: Outcome = envelope
+        ? await applyEnvelope(tx, hub, envelope, {
+            eventId: row.event_id,
+            orderKey: row.order_key,
+            occurredAt: new Date(row.occurred_at),
+          })
+        : { status: 'skipped', result: 'the stored body is not a readable Paddle notification' };
+      await tx.execute(
+        `update paddle_events set status = ?, result = ?, error = null, attempts = attempts + 1,
+           applied_at = now(), updated_at = now() where id = ?`,
+        [outcome.status, outcome.result.slice(0, 4000), row.id],
+      );
+      return true;
+    });
+  } catch (error) {
+    const row = claimed as ClaimedRow | null;
+    if (!row) {
+      // Claiming itself failed (the database went away, say): the job loop tries again later.
+      hub.log.error({ err: error }, 'claiming a paddle event failed');
+      return false;
+    }
+    hub.log.error({ err: error, eventId: row.event_id }, 'applying a paddle event failed');
+    const message = error instanceof Error ? error.message : String(error);
+    await hub.orm.em.fork().execute(
+      `update paddle_events set error = ?, attempts = attempts + 1, applied_at = now(), updated_at = now(),
+         status = case when attempts + 1 >= ? then 'failed' else 'received' end
+       where id = ?`,
+      [message.slice(0, 2000), MAX_ATTEMPTS, row.id],
+    );
+    return true;
+  }
+}
+
+const running = new WeakMap<Hub, Promise<void>>();
+
+/**
+ * Applies what was just stored right away, in this process, after the response went out — so a
+ * person's page turns active at once. Kicks coalesce; the job loop picks up anything left.
+ */
+export function kickPaddleEvents(hub: Hub): Promise<void> {
+  const previous = running.get(hub) ?? Promise.resolve();
+  const next = previous
+    .then(() => processPaddleEvents(hub))
+    .then(
+      () => {},
+      (error) => hub.log.error({ err: error }, 'applying paddle events failed'),
+    );
+  running.set(hub, next);
+  return next;
+}
+
+/** Resolves once every kick so far has finished (tests and shutdown). */
+export function settledPaddleKicks(hub: Hub): Promise<void> {
+  return running.get(hub) ?? Promise.resolve();
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Input schemas for billing procedures. Browser-safe (zod only), so the dashboard's forms reuse them. */
+
+export const paddlePriceId = z
+  .string()
+  .trim()
+  .regex(/^pri_[A-Za-z0-9_]{1,64}$/, 'must be a Paddle price id (pri_…)');
+
+const limit = z.number().int().min(0).max(100_000);
+
+/** Without defaults, so a partial update leaves unnamed fields alone. */
+const planFields = z.object({
+  name: z.string().trim().min(1, 'is required').max(100),
+  description: z.string().trim().max(2000).nullable(),
+  paddlePriceIds: z
+    .array(paddlePriceId)
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, 'lists a price twice'),
+  /** Display price in minor units (cents). */
+  priceAmount: z.number().int().min(0).max(100_000_000),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
+  billingInterval: z.enum(['month', 'year']),
+  mailboxQuotaBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024 ** 5),
+  maxAliases: limit,
+  maxAppPasswords: limit,
+  maxCustomDomains: limit,
+  clientIds: z.array(z.uuid()).max(100),
+  isActive: z.boolean(),
+  sortOrder: z.number().int().min(-1000).max(1000),
+});
+
+export const planInput = planFields.extend({
+  description: planFields.shape.description.default(null),
+  clientIds: planFields.shape.clientIds.default([]),
+  isActive: planFields.shape.isActive.default(true),
+  sortOrder: planFields.shape.sortOrder.default(0),
+});
+export type PlanInput = z.infer<typeof planInput>;
+
+export const planUpdateInput = planFields.partial().extend({ id: z.uuid() });
+export type PlanUpdateInput = z.infer<typeof planUpdateInput>;
+
+export const paddleEventFilter = z.object({
+  status: z.enum(['received', 'applied', 'skipped', 'failed']).optional(),
+  /** An event type (subscription.updated) or a family prefix (subscription.). */
+  eventType: z.string().trim().max(100).optional(),
+  /** sub_…, txn_…, ctm_…, or an event id evt_…. */
+  search: z.string().trim().max(255).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type PaddleEventFilter = z.infer<typeof paddleEventFilter>;
+
+export const paddleSubscriptionId = z
+  .string()
+  .trim()
+  .regex(/^sub_[A-Za-z0-9_]{1,64}$/, 'must be a Paddle subscription id (sub_…)');
+
+export const paddleTransactionId = z
+  .string()
+  .trim()
+  .regex(/^txn_[A-Za-z0-9_]{1,64}$/, 'must be a Paddle transaction id (txn_…)');

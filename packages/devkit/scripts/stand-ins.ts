@@ -1,0 +1,13 @@
+// devkit's `dev` task (run by `pnpm dev` through turbo): the Mozilla Accounts and Paddle
+// stand-ins, each in its own process; signals reach both, and the task ends when both have.
+import { spawn } from 'node:child_process';
+
+const children = ['fxa-stand-in.ts', 'paddle-stand-in.ts'].map((script) =>
+  spawn(process.execPath, [new URL(script, import.meta.url).pathname], { stdio: 'inherit' }),
+);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal);
+  });
+}
+await Promise.all(children.map((child) => new Promise((resolve) => child.on('exit', resolve))));
