@@ -6,6 +6,7 @@ import { safeEqual } from '@accounts/core/crypto/tokens';
 import { HubError } from '@accounts/core/errors';
 import { appRouter } from '@accounts/core/router';
 import { checkReadiness } from '@accounts/core/system';
+import { runWithRequestId } from '@accounts/core/system/correlation';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { trpcServer } from '@hono/trpc-server';
 import { Hono } from 'hono';
@@ -55,7 +56,8 @@ export function createApp({
     c.set('hub', hub);
     c.set('trustProxy', trustProxy);
     hub.log.debug({ requestId, method: c.req.method }, 'request received');
-    await next();
+    // Everything the request does — logs, outbox events, stored Paddle events — carries its id.
+    await runWithRequestId(requestId, next);
     const ms = performance.now() - started;
     metrics.observe(c, ms);
     // The path only: query strings can carry one-time codes and state.

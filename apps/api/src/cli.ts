@@ -7,7 +7,7 @@ import { ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identit
 import { ensureMailDomains } from '@accounts/core/mail/mailbox';
 import { grantStalwartRole } from '@accounts/core/mail/stalwart-role';
 import { paddleSimulate } from './commands/paddle-simulate.ts';
-import { loadEnv } from './env.ts';
+import { loadDatabaseEnv, loadEnv } from './env.ts';
 import { openHub } from './runtime.ts';
 
 const USAGE = `usage: pnpm accounts <command> [options]
@@ -28,14 +28,16 @@ commands:
 `;
 
 const [command, ...rest] = process.argv.slice(2);
+// Migrations need only the database, so they can run before the rest of the settings exist.
+if (command === 'db:migrate') {
+  const applied = await migrateDatabase(loadDatabaseEnv().databaseUrl);
+  console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
+  process.exit(0);
+}
+
 const env = loadEnv();
 
 switch (command) {
-  case 'db:migrate': {
-    const applied = await migrateDatabase(env.databaseUrl);
-    console.log(applied.length ? `applied ${applied.join(', ')}` : 'database is up to date');
-    break;
-  }
   case 'db:seed': {
     const { values } = parseArgs({
       args: rest,

@@ -212,10 +212,28 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   };
 }
 
+/** Only what migrations need, so `db:migrate` runs with nothing but DATABASE_URL set. */
+export function parseDatabaseEnv(source: Record<string, string | undefined>): { databaseUrl: string } {
+  const result = schema.shape.DATABASE_URL.safeParse(source.DATABASE_URL || undefined);
+  if (!result.success) {
+    const message = source.DATABASE_URL ? 'must be a postgres:// URL' : 'is required';
+    throw new ConfigurationError(`Invalid configuration:\n  DATABASE_URL: ${message}`);
+  }
+  return { databaseUrl: result.data };
+}
+
 /** Reads process.env once; on bad configuration prints what is wrong and exits. */
 export function loadEnv(): ApiEnv {
+  return exitOnConfigurationError(() => parseEnv(process.env));
+}
+
+export function loadDatabaseEnv(): { databaseUrl: string } {
+  return exitOnConfigurationError(() => parseDatabaseEnv(process.env));
+}
+
+function exitOnConfigurationError<T>(parse: () => T): T {
   try {
-    return parseEnv(process.env);
+    return parse();
   } catch (error) {
     if (error instanceof ConfigurationError) {
       console.error(error.message);

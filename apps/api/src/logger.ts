@@ -1,3 +1,4 @@
+import { currentRequestId } from '@accounts/core/system/correlation';
 import pino from 'pino';
 
 /**
@@ -8,6 +9,11 @@ export function createLogger(level: string) {
   return pino({
     level,
     base: { service: 'accounts-hub' },
+    // Inside a request, or a job working on what a request stored, every line names the request.
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: [

@@ -59,7 +59,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
 }
 
 async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`API exited early:\n${logs.join('\n')}`);
     try {

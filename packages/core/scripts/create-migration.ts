@@ -1,9 +1,12 @@
 // Writes a migration for the difference between the entities and a fresh database that has every
 // existing migration applied. Uses DATABASE_URL's server when set, else an embedded one.
 import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminQuery, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { DIRECTORY_FOREIGN_KEYS } from '../src/db/migrations/20261127035000-directory-rules.ts';
 import { ormConfig } from '../src/db/orm.ts';
 
 const name = process.argv[2];
@@ -24,6 +27,17 @@ try {
   });
   await orm.migrator.up();
   const result = await orm.migrator.create(path, false, false, name);
+  if (result.fileName) {
+    // The hand-written foreign keys of the Stalwart directory are invisible to the entity diff,
+    // which would otherwise drop them in every new migration.
+    const file = join(path, result.fileName);
+    const names = DIRECTORY_FOREIGN_KEYS.map(([, , key]) => key);
+    const kept = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => !names.some((key) => line.includes(`"${key}"`)))
+      .join('\n');
+    writeFileSync(file, kept);
+  }
   console.log(result.fileName ? `wrote ${result.fileName}; add it to migrations/index.ts` : 'no changes');
   await orm.close();
 } finally {

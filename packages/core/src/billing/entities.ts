@@ -103,6 +103,8 @@ export const PaddleEvent = defineEntity({
     /** data.subscription_id of transaction events: their signed custom_data can bind that subscription. */
     subscriptionPaddleId: p.string().nullable().index(),
     rawBody: p.text().lazy(),
+    /** The request that delivered the event, carried into the job that applies it. */
+    requestId: p.string().nullable(),
     receivedAt: p.datetime().onCreate(() => new Date()),
     status: p.enum(['received', 'applied', 'skipped', 'failed']).default('received'),
     result: p.text().nullable(),

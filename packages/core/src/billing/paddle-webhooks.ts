@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Hub } from '../context.ts';
 import { HubError } from '../errors.ts';
+import { currentRequestId, runWithRequestId } from '../system/correlation.ts';
 import { applyEnvelope, type Outcome, parseStoredEnvelope } from './apply-event.ts';
 import { PaddleEvent, type PaddleEventEntity } from './entities.ts';
 import { entityIdOf, eventOrderKey, paddleEnvelopeSchema } from './paddle-events.ts';
@@ -58,8 +59,8 @@ export async function storePaddleEvent(
   const rows = await em.execute<{ id: string }[]>(
     `insert into paddle_events
        (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
-        order_key, entity_status, subscription_paddle_id, raw_body, received_at, status, attempts)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)
+        order_key, entity_status, subscription_paddle_id, raw_body, request_id, received_at, status, attempts)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)
      on conflict (event_id) do nothing
      returning id`,
     [
@@ -73,6 +74,7 @@ export async function storePaddleEvent(
       status,
       subscriptionId,
       rawBody,
+      currentRequestId(),
     ],
   );
   return { eventId: envelope.event_id, stored: rows.length > 0 };
@@ -112,6 +114,7 @@ export async function applyEventNow(hub: Hub, id: string): Promise<PaddleEventEn
 interface ClaimedRow {
   id: string;
   event_id: string;
+  request_id: string | null;
   order_key: string;
   occurred_at: Date;
   raw_body: string;
@@ -127,18 +130,21 @@ async function applyNext(hub: Hub, where: string, params: unknown[]): Promise<bo
   try {
     return await hub.orm.em.fork().transactional(async (tx) => {
       const [row] = await tx.execute<ClaimedRow[]>(
-        `select id, event_id, order_key, occurred_at, raw_body from paddle_events where ${where}`,
+        `select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events where ${where}`,
         params,
       );
       if (!row) return false;
       claimed = row;
       const envelope = parseStoredEnvelope(row.raw_body);
+      // Whatever applying it logs or emits is traced to the request that delivered the event.
       const outcome: Outcome = envelope
-        ? await applyEnvelope(tx, hub, envelope, {
-            eventId: row.event_id,
-            orderKey: row.order_key,
-            occurredAt: new Date(row.occurred_at),
-          })
+        ? await runWithRequestId(row.request_id, () =>
+            applyEnvelope(tx, hub, envelope, {
+              eventId: row.event_id,
+              orderKey: row.order_key,
+              occurredAt: new Date(row.occurred_at),
+            }),
+          )
         : { status: 'skipped', result: 'the stored body is not a readable Paddle notification' };
       await tx.execute(
         `update paddle_events set status = ?, result = ?, error = null, attempts = attempts + 1,

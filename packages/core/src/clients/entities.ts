@@ -92,6 +92,8 @@ export const OutboxEvent = defineEntity({
      * connected disappear with the change itself (user.deleted); null means "work it out at dispatch".
      */
     audienceClientIds: p.json<string[]>().nullable(),
+    /** The API request that caused the event, so the deliveries' log lines can be traced to it. */
+    requestId: p.string().nullable(),
     /** Set once deliveries have been fanned out to the matching webhooks. */
     dispatchedAt: p.datetime().nullable(),
   },

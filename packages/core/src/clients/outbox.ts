@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { currentRequestId } from '../system/correlation.ts';
 import { OutboxEvent } from './entities.ts';
 
 /** Every event client apps can subscribe to, and the webhook type that carries it. */
@@ -37,6 +38,7 @@ export function emitEvent(em: EntityManager, event: HubEvent): { id: string } {
     webhookType: EVENT_WEBHOOK_TYPES[event.type],
     userId: event.userId,
     audienceClientIds: event.audienceClientIds ?? null,
+    requestId: currentRequestId(),
     payload: { type: event.type, timestamp: new Date().toISOString(), data: event.data },
   });
   // The id is the webhook-id receivers see (stable across retries), known before the commit.

@@ -117,6 +117,7 @@ export async function deliverClaimed(
     {
       deliveryId: delivery.id,
       eventId: delivery.event.id,
+      requestId: delivery.event.requestId ?? undefined,
       webhookId: webhook.id,
       attempt: delivery.attempts + 1,
       statusCode: outcome.statusCode,
