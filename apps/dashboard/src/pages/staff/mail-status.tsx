@@ -1,0 +1,25 @@
+import { Badge } from '../../components/page.tsx';
+import { useT } from '../../i18n/index.tsx';
+
+interface AccountState {
+  active: boolean;
+  loginAllowed: boolean;
+  owner: { suspended: boolean } | null;
+}
+
+/** What Stalwart does with the account, read from the columns it reads. */
+export function AccountStatus({ account }: { account: AccountState }) {
+  const t = useT();
+  return (
+    <span className="badges">
+      {!account.active ? (
+        <Badge tone="bad">{t('staffMail.status.off')}</Badge>
+      ) : account.loginAllowed ? (
+        <Badge tone="good">{t('staffMail.status.active')}</Badge>
+      ) : (
+        <Badge tone="warn">{t('staffMail.status.receiveOnly')}</Badge>
+      )}
+      {account.owner?.suspended ? <Badge tone="bad">{t('staffMail.status.suspended')}</Badge> : null}
+    </span>
+  );
+}
