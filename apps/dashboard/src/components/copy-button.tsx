@@ -28,7 +28,10 @@ export interface CopyButtonProps extends Omit<ButtonHTMLAttributes<HTMLButtonEle
   what: string;
 }
 
-/** A small "Copy" button; its accessible name says what it copies, a toast confirms it. */
+/**
+ * A small "Copy" button; its accessible name says what it copies ("Copy IMAP server"), a toast
+ * confirms it and the button turns green for a moment.
+ */
 export function CopyButton({ value, what, className, ...rest }: CopyButtonProps) {
   const t = useT();
   const toast = useToast();
@@ -39,7 +42,7 @@ export function CopyButton({ value, what, className, ...rest }: CopyButtonProps)
   return (
     <button
       type="button"
-      className={`button button-secondary button-small copy-button${className ? ` ${className}` : ''}`}
+      className={`button button-secondary button-small copy-button${copied ? ' copy-button-done' : ''}${className ? ` ${className}` : ''}`}
       aria-label={t('mail.copy.label', { what })}
       onClick={async (event) => {
         const button = event.currentTarget;
@@ -55,7 +58,8 @@ export function CopyButton({ value, what, className, ...rest }: CopyButtonProps)
       }}
       {...rest}
     >
-      {copied ? t('mail.copy.copied') : t('mail.copy.button')}
+      {/* The visible word stays the same: it must remain part of the accessible name. */}
+      {t('mail.copy.button')}
     </button>
   );
 }

@@ -11,7 +11,6 @@ export const mail: Record<keyof typeof english, string> = {
   'mail.column.actions': 'Aktionen',
 
   'mail.copy.button': 'Kopieren',
-  'mail.copy.copied': 'Kopiert',
   'mail.copy.label': '{what} kopieren',
   'mail.copy.done': '{what} kopiert.',
   'mail.copy.failed': 'Kopieren nicht möglich. Markieren Sie den Text und kopieren Sie ihn selbst.',

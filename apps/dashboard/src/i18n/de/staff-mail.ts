@@ -94,7 +94,7 @@ export const staffMail: Record<keyof typeof english, string> = {
   'staffMail.repair.nothing': 'Alles war in Ordnung; nichts musste repariert werden.',
   'staffMail.repair.fixed': 'Repariert',
   'staffMail.repair.problems': 'Nicht reparierbar',
-  'staffMail.repair.close': 'Schließen',
+  'staffMail.repair.close': 'Fertig',
 
   'staffMail.deleteGroup.title': 'Die Gruppe {name} löschen?',
   'staffMail.deleteGroup.body':
@@ -129,7 +129,7 @@ export const staffMail: Record<keyof typeof english, string> = {
   'staffMail.members.removed': '{member} ist kein Mitglied mehr.',
   'staffMail.members.added': '{member} ist jetzt Mitglied.',
   'staffMail.members.add.title': 'Mitglied hinzufügen',
-  'staffMail.members.add.label': 'Konto',
+  'staffMail.members.add.label': 'Adresse des Mitglieds',
   'staffMail.members.add.hint': 'Die Adresse des Kontos, etwa jane@example.org.',
   'staffMail.members.add.submit': 'Mitglied hinzufügen',
 };

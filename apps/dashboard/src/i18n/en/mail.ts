@@ -10,7 +10,6 @@ export const mail = {
   'mail.column.actions': 'Actions',
 
   'mail.copy.button': 'Copy',
-  'mail.copy.copied': 'Copied',
   'mail.copy.label': 'Copy {what}',
   'mail.copy.done': '{what} copied.',
   'mail.copy.failed': 'Could not copy. Select the text and copy it yourself.',

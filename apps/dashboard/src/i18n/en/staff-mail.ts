@@ -91,7 +91,7 @@ export const staffMail = {
   'staffMail.repair.nothing': 'Everything was in order; nothing needed repairing.',
   'staffMail.repair.fixed': 'Repaired',
   'staffMail.repair.problems': 'Could not be repaired',
-  'staffMail.repair.close': 'Close',
+  'staffMail.repair.close': 'Done',
 
   'staffMail.deleteGroup.title': 'Delete the group {name}?',
   'staffMail.deleteGroup.body':
@@ -126,7 +126,7 @@ export const staffMail = {
   'staffMail.members.removed': '{member} is no longer a member.',
   'staffMail.members.added': '{member} is now a member.',
   'staffMail.members.add.title': 'Add a member',
-  'staffMail.members.add.label': 'Account',
+  'staffMail.members.add.label': 'Member’s address',
   'staffMail.members.add.hint': 'The account’s address, such as jane@example.org.',
   'staffMail.members.add.submit': 'Add member',
 } as const;
