@@ -1,6 +1,7 @@
 // The mail pages end to end: a subscribed person picks an address, creates an app password and
 // adds an alias, and the rows Stalwart reads are checked; staff change quota, switch a mailbox off
 // and repair it. Real API process, real database, Debian's Chromium, axe-core on every view.
+import { mkdirSync } from 'node:fs';
 import { AuditEntry } from '@accounts/core/audit/entities';
 import { Plan } from '@accounts/core/billing/entities';
 import { verifySecret } from '@accounts/core/crypto/argon2';
@@ -10,7 +11,7 @@ import { testConfig } from '@accounts/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, SCREENSHOTS } from './browser.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -36,6 +37,16 @@ describe('mail pages, end to end against the real API and database', () => {
   });
 
   const sql = (query: string, params: unknown[] = []) => db.em().execute(query, params);
+
+  /** A screenshot of the page itself: confirmations already read are hidden so they cover nothing. */
+  async function shot(page: Page, name: string) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({
+      path: `${SCREENSHOTS}/${name}.png`,
+      fullPage: true,
+      style: '.toasts { display: none; }',
+    });
+  }
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
   /** A plan with a mailbox, given straight to the user (billing sets user.plan at merge). */
@@ -85,7 +96,7 @@ describe('mail pages, end to end against the real API and database', () => {
     const field = page.getByRole('textbox', { name: 'Your address' });
     await field.waitFor();
     await expectNoAxeViolations(page, 'the address chooser');
-    await screenshot(page, 'mail-choose-address');
+    await shot(page, 'mail-choose-address');
 
     // Typed key by key: one question after the pause, not one per key; the reason is the server's.
     await field.pressSequentially('postmaster', { delay: 40 });
@@ -94,14 +105,14 @@ describe('mail pages, end to end against the real API and database', () => {
     expect(checks).toHaveLength(1);
     expect(await status.first().textContent()).toContain('reserved');
     await expectNoAxeViolations(page, 'the address chooser refusing a reserved name');
-    await screenshot(page, 'mail-choose-address-reserved');
+    await shot(page, 'mail-choose-address-reserved');
 
     await field.fill('');
     await field.pressSequentially('Ada.Lovelace', { delay: 40 });
     await page.getByText('ada.lovelace@mail.test is available.').waitFor();
     expect(checks).toHaveLength(2);
     expect(Object.values(JSON.parse(checks[1]!))).toEqual([{ json: { localPart: 'ada.lovelace' } }]);
-    await screenshot(page, 'mail-choose-address-available');
+    await shot(page, 'mail-choose-address-available');
 
     await page.getByRole('button', { name: 'Create my mailbox' }).click();
     await page.getByRole('status').getByText('Your mailbox ada.lovelace@mail.test is ready.').waitFor();
@@ -114,13 +125,13 @@ describe('mail pages, end to end against the real API and database', () => {
     expect(await connection.textContent()).toContain('993');
     expect(await connection.textContent()).toContain('SSL/TLS');
     await connection.getByRole('button', { name: 'Copy IMAP server' }).click();
-    await page.getByRole('status').getByText('IMAP server copied.').waitFor();
+    await page.getByRole('status').getByText('Copied: IMAP server.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('imap.mail.test');
     await expectNoAxeViolations(page, 'the mailbox overview');
-    await screenshot(page, 'mail-overview');
+    await shot(page, 'mail-overview');
     await page.setViewportSize(PHONE);
     await expectNoAxeViolations(page, 'the mailbox overview at phone width');
-    await screenshot(page, 'mail-overview-phone');
+    await shot(page, 'mail-overview-phone');
     await page.setViewportSize(DESKTOP);
 
     // App password: shown once, in a dialog, then never again.
@@ -142,10 +153,10 @@ describe('mail pages, end to end against the real API and database', () => {
       'Copy app password',
     );
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText('app password copied.').waitFor();
+    await page.getByRole('status').getByText('Copied: app password.').waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
     await expectNoAxeViolations(page, 'the new app password dialog');
-    await screenshot(page, 'mail-app-password-created');
+    await shot(page, 'mail-app-password-created');
     await dialog.getByRole('button', { name: 'Done, I have copied it' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page
@@ -158,7 +169,7 @@ describe('mail pages, end to end against the real API and database', () => {
     await page.getByRole('rowheader', { name: 'Phone' }).waitFor();
     expect(await page.content()).not.toContain(password);
     await expectNoAxeViolations(page, 'the app passwords page');
-    await screenshot(page, 'mail-app-passwords');
+    await shot(page, 'mail-app-passwords');
 
     // A second one, revoked with confirmation.
     await page.getByLabel('Name', { exact: true }).fill('Old laptop');
@@ -198,7 +209,7 @@ describe('mail pages, end to end against the real API and database', () => {
     await page.getByText('"abuse" is reserved for the mail service.').waitFor();
     expect(await page.getByLabel('Name before the @').getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, 'the addresses page with a refused alias');
-    await screenshot(page, 'mail-addresses');
+    await shot(page, 'mail-addresses');
 
     // Exactly the rows Stalwart reads.
     expect(
@@ -259,10 +270,10 @@ describe('mail pages, end to end against the real API and database', () => {
     await records.getByRole('button', { name: 'Copy name of the Verification record' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('_hub-verification.ada.example');
     await expectNoAxeViolations(page, 'the domains page');
-    await screenshot(page, 'mail-domains');
+    await shot(page, 'mail-domains');
     await page.setViewportSize(PHONE);
     await expectNoAxeViolations(page, 'the domains page at phone width');
-    await screenshot(page, 'mail-domains-phone');
+    await shot(page, 'mail-domains-phone');
     await page.setViewportSize(DESKTOP);
     await page.getByRole('button', { name: 'Remove domain' }).click();
     const removeDomain = page.getByRole('dialog', { name: 'Remove ada.example?' });
@@ -280,7 +291,7 @@ describe('mail pages, end to end against the real API and database', () => {
     const link = page.getByRole('link', { name: 'See the plans' });
     expect(await link.getAttribute('href')).toBe('/subscription');
     await expectNoAxeViolations(page, 'the mail page without a plan');
-    await screenshot(page, 'mail-no-plan-phone');
+    await shot(page, 'mail-no-plan-phone');
     // The other mail pages say the same rather than showing refusals.
     await page.goto(`${stack.url}/mail/app-passwords`);
     await page.getByRole('heading', { name: 'Mail comes with a plan' }).waitFor();
@@ -301,7 +312,7 @@ describe('mail pages, end to end against the real API and database', () => {
       .poll(() => page.getByRole('table', { name: 'Mail accounts' }).getByRole('row').count())
       .toBe(2);
     await expectNoAxeViolations(page, 'the staff mail accounts list');
-    await screenshot(page, 'mail-staff-accounts');
+    await shot(page, 'mail-staff-accounts');
     await page.getByRole('link', { name: 'grace@mail.test' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('grace@mail.test');
     const details = page.getByRole('region', { name: 'Account' });
@@ -345,7 +356,7 @@ describe('mail pages, end to end against the real API and database', () => {
     await repair.getByRole('button', { name: 'Repair…' }).click();
     await repair.getByText('added alias address grace@alt.test').waitFor();
     await expectNoAxeViolations(page, 'the repair report');
-    await screenshot(page, 'mail-staff-repair');
+    await shot(page, 'mail-staff-repair');
     await repair.getByRole('button', { name: 'Done' }).click();
     await page
       .getByRole('table', { name: 'Addresses' })
@@ -362,10 +373,10 @@ describe('mail pages, end to end against the real API and database', () => {
       await sql(`select quota, active, login_allowed from directory.accounts where name = 'grace@mail.test'`),
     ).toEqual([{ quota: String(10 * GIB), active: false, login_allowed: false }]);
     await expectNoAxeViolations(page, 'the staff mail account page after the changes');
-    await screenshot(page, 'mail-staff-account');
+    await shot(page, 'mail-staff-account');
     await page.setViewportSize(PHONE);
     await expectNoAxeViolations(page, 'the staff mail account page at phone width');
-    await screenshot(page, 'mail-staff-account-phone');
+    await shot(page, 'mail-staff-account-phone');
     await page.setViewportSize(DESKTOP);
 
     const actions = (
@@ -386,7 +397,7 @@ describe('mail pages, end to end against the real API and database', () => {
     await personPage.goto(`${stack.url}/mail`);
     await personPage.getByText('Our staff have switched your mailbox off').waitFor();
     await expectNoAxeViolations(personPage, 'the suspended mailbox overview');
-    await screenshot(personPage, 'mail-overview-suspended');
+    await shot(personPage, 'mail-overview-suspended');
   });
 
   it('lets staff build a group account with a member and a mailing-list address', async () => {
@@ -420,7 +431,7 @@ describe('mail pages, end to end against the real API and database', () => {
       .getByRole('rowheader', { name: 'news@alt.test' })
       .waitFor();
     await expectNoAxeViolations(page, 'the group account page');
-    await screenshot(page, 'mail-staff-group');
+    await shot(page, 'mail-staff-group');
 
     expect(
       await sql(`select name, type, description from directory.accounts where name = 'team@mail.test'`),

@@ -12,7 +12,7 @@ export const mail: Record<keyof typeof english, string> = {
 
   'mail.copy.button': 'Kopieren',
   'mail.copy.label': '{what} kopieren',
-  'mail.copy.done': '{what} kopiert.',
+  'mail.copy.done': 'Kopiert: {what}.',
   'mail.copy.failed': 'Kopieren nicht möglich. Markieren Sie den Text und kopieren Sie ihn selbst.',
 
   'mail.setup.description':
@@ -183,7 +183,7 @@ export const mail: Record<keyof typeof english, string> = {
   'mail.domains.neverChecked': 'Noch nicht geprüft.',
   'mail.domains.records.caption': 'DNS-Einträge für {domain}',
   'mail.domains.column.purpose': 'Zweck',
-  'mail.domains.column.type': 'Typ',
+  'mail.domains.type': 'Typ {type}',
   'mail.domains.column.host': 'Name',
   'mail.domains.column.value': 'Wert',
   'mail.domains.column.status': 'Status',

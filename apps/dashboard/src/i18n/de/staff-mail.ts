@@ -69,7 +69,8 @@ export const staffMail: Record<keyof typeof english, string> = {
   'staffMail.quota.personNote':
     'Ein hier festgelegter Speicher ersetzt den des Tarifs, bis Sie zum Speicher des Tarifs zurückkehren.',
   'staffMail.quota.label': 'Neuer Speicher in GB',
-  'staffMail.quota.hint': 'Zum Beispiel 10 oder 2,5; bei 0 werden keine neuen E-Mails gespeichert.',
+  'staffMail.quota.hint': 'Zum Beispiel 10 oder 2,5. 0 bedeutet keine Grenze.',
+  'staffMail.quota.unlimited': 'Keine Grenze',
   'staffMail.quota.invalid': 'Geben Sie eine Zahl in GB von 0 bis 102400 ein.',
   'staffMail.quota.submit': 'Speicher sichern',
   'staffMail.quota.usePlan': 'Speicher des Tarifs verwenden',

@@ -11,7 +11,7 @@ export const mail = {
 
   'mail.copy.button': 'Copy',
   'mail.copy.label': 'Copy {what}',
-  'mail.copy.done': '{what} copied.',
+  'mail.copy.done': 'Copied: {what}.',
   'mail.copy.failed': 'Could not copy. Select the text and copy it yourself.',
 
   'mail.setup.description': 'Get your own mailbox: choose your address and start sending and receiving.',
@@ -177,7 +177,7 @@ export const mail = {
   'mail.domains.neverChecked': 'Not checked yet.',
   'mail.domains.records.caption': 'DNS records for {domain}',
   'mail.domains.column.purpose': 'Purpose',
-  'mail.domains.column.type': 'Type',
+  'mail.domains.type': 'Type {type}',
   'mail.domains.column.host': 'Name',
   'mail.domains.column.value': 'Value',
   'mail.domains.column.status': 'Status',

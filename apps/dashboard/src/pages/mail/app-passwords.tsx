@@ -183,26 +183,20 @@ function CreatedDialog({
             {t('mail.appPasswords.created.warning')}
           </p>
           <p>{t('mail.appPasswords.created.use', { label: created.label })}</p>
+          <p className="field-label" id="new-app-password-label">
+            {t('mail.connection.password')}
+          </p>
+          <div className="secret-box">
+            <code className="secret" data-testid="new-app-password" aria-labelledby="new-app-password-label">
+              {created.password}
+            </code>
+            <CopyButton value={created.password} what={t('mail.appPasswords.created.what')} data-autofocus />
+          </div>
           <Details
             items={[
               {
                 label: t('mail.connection.username'),
                 value: <CopyableValue value={address} what={t('mail.connection.username')} />,
-              },
-              {
-                label: t('mail.connection.password'),
-                value: (
-                  <span className="copyable">
-                    <code className="secret" data-testid="new-app-password">
-                      {created.password}
-                    </code>
-                    <CopyButton
-                      value={created.password}
-                      what={t('mail.appPasswords.created.what')}
-                      data-autofocus
-                    />
-                  </span>
-                ),
               },
             ]}
           />

@@ -179,12 +179,12 @@ function DomainCard({ domain, onRemove }: { domain: Domain; onRemove: () => void
             key: 'purpose',
             header: t('mail.domains.column.purpose'),
             isRowHeader: true,
-            cell: (record) => t(`mail.domains.purpose.${record.purpose}`),
-          },
-          {
-            key: 'type',
-            header: t('mail.domains.column.type'),
-            cell: (record) => <code>{record.type}</code>,
+            cell: (record) => (
+              <span className="record-purpose">
+                {t(`mail.domains.purpose.${record.purpose}`)}
+                <span className="muted small">{t('mail.domains.type', { type: record.type })}</span>
+              </span>
+            ),
           },
           {
             key: 'host',

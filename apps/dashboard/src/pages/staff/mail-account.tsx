@@ -12,7 +12,7 @@ import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { AccountStatus } from './mail-status.tsx';
+import { AccountStatus, useQuotaText } from './mail-status.tsx';
 
 const route = getRouteApi('/signed-in/staff/mail/$name');
 const GIB = 1024 ** 3;
@@ -63,6 +63,7 @@ export default function StaffMailAccountPage() {
 
 function AccountDetail({ account }: { account: Account }) {
   const { t, format } = useI18n();
+  const quotaText = useQuotaText();
   const [action, setAction] = useState<Action | null>(null);
   const { owner } = account;
   const isGroup = account.type === 'group';
@@ -106,7 +107,7 @@ function AccountDetail({ account }: { account: Account }) {
                 label: t('staffMail.column.quota'),
                 value: (
                   <>
-                    {format.bytes(account.quotaBytes)}{' '}
+                    {quotaText(account.quotaBytes)}{' '}
                     {owner ? (
                       <span className="muted small">
                         {owner.quotaOverrideBytes !== null
@@ -123,14 +124,22 @@ function AccountDetail({ account }: { account: Account }) {
                   ? t('staffMail.account.deliveryOn')
                   : t('staffMail.account.deliveryOff'),
               },
-              {
-                label: t('staffMail.account.signIn'),
-                value:
-                  account.active && account.loginAllowed
-                    ? t('staffMail.account.signInOn')
-                    : t('staffMail.account.signInOff'),
-              },
-              { label: t('staffMail.account.appPasswords'), value: format.number(account.appPasswords) },
+              // Groups receive for their members; nobody signs in to them.
+              ...(isGroup
+                ? []
+                : [
+                    {
+                      label: t('staffMail.account.signIn'),
+                      value:
+                        account.active && account.loginAllowed
+                          ? t('staffMail.account.signInOn')
+                          : t('staffMail.account.signInOff'),
+                    },
+                    {
+                      label: t('staffMail.account.appPasswords'),
+                      value: format.number(account.appPasswords),
+                    },
+                  ]),
             ]}
           />
         </Card>
@@ -318,42 +327,44 @@ function AddListAddress({ account }: { account: Account }) {
   });
   const options = (domains.data ?? []).map((domain) => ({ value: domain, label: domain }));
   return (
-    <Card title={t('staffMail.list.title')} titleId="mail-account-list-add">
-      <p className="muted">{t('staffMail.list.description')}</p>
-      <form className="form" onSubmit={form.handleSubmit} noValidate>
-        <div className="address-fields">
-          <TextField
-            name="localPart"
-            label={t('staffMail.field.localPart')}
-            value={form.values.localPart}
-            error={form.errors.localPart}
-            onChange={(value) => form.setValue('localPart', value)}
-            maxLength={64}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-          />
-          <span className="address-at" aria-hidden="true">
-            @
-          </span>
-          <SelectField
-            name="domain"
-            label={t('staffMail.field.domain')}
-            value={form.values.domain || options[0]?.value || ''}
-            error={form.errors.domain}
-            options={options}
-            onChange={(value) => form.setValue('domain', value)}
-          />
-        </div>
-        {domains.error ? <ErrorState error={domains.error} /> : null}
-        {form.formError ? <ErrorState error={form.formError} /> : null}
-        <div className="form-actions">
-          <Button type="submit" busy={form.submitting}>
-            {t('staffMail.list.submit')}
-          </Button>
-        </div>
-      </form>
-    </Card>
+    <div className="after-table">
+      <Card title={t('staffMail.list.title')} titleId="mail-account-list-add">
+        <p className="muted">{t('staffMail.list.description')}</p>
+        <form className="form" onSubmit={form.handleSubmit} noValidate>
+          <div className="address-fields">
+            <TextField
+              name="localPart"
+              label={t('staffMail.field.localPart')}
+              value={form.values.localPart}
+              error={form.errors.localPart}
+              onChange={(value) => form.setValue('localPart', value)}
+              maxLength={64}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+            <span className="address-at" aria-hidden="true">
+              @
+            </span>
+            <SelectField
+              name="domain"
+              label={t('staffMail.field.domain')}
+              value={form.values.domain || options[0]?.value || ''}
+              error={form.errors.domain}
+              options={options}
+              onChange={(value) => form.setValue('domain', value)}
+            />
+          </div>
+          {domains.error ? <ErrorState error={domains.error} /> : null}
+          {form.formError ? <ErrorState error={form.formError} /> : null}
+          <div className="form-actions">
+            <Button type="submit" busy={form.submitting}>
+              {t('staffMail.list.submit')}
+            </Button>
+          </div>
+        </form>
+      </Card>
+    </div>
   );
 }
 
@@ -418,34 +429,37 @@ function Members({ account }: { account: Account }) {
         ]}
       />
       {remove.error ? <ErrorState error={remove.error} /> : null}
-      <Card title={t('staffMail.members.add.title')} titleId="mail-account-member-add">
-        <form className="form" onSubmit={form.handleSubmit} noValidate>
-          <TextField
-            name="member"
-            label={t('staffMail.members.add.label')}
-            description={t('staffMail.members.add.hint')}
-            value={form.values.member}
-            error={form.errors.member}
-            onChange={(value) => form.setValue('member', value)}
-            maxLength={320}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-          />
-          {form.formError ? <ErrorState error={form.formError} /> : null}
-          <div className="form-actions">
-            <Button type="submit" busy={form.submitting}>
-              {t('staffMail.members.add.submit')}
-            </Button>
-          </div>
-        </form>
-      </Card>
+      <div className="after-table">
+        <Card title={t('staffMail.members.add.title')} titleId="mail-account-member-add">
+          <form className="form" onSubmit={form.handleSubmit} noValidate>
+            <TextField
+              name="member"
+              label={t('staffMail.members.add.label')}
+              description={t('staffMail.members.add.hint')}
+              value={form.values.member}
+              error={form.errors.member}
+              onChange={(value) => form.setValue('member', value)}
+              maxLength={320}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+            />
+            {form.formError ? <ErrorState error={form.formError} /> : null}
+            <div className="form-actions">
+              <Button type="submit" busy={form.submitting}>
+                {t('staffMail.members.add.submit')}
+              </Button>
+            </div>
+          </form>
+        </Card>
+      </div>
     </section>
   );
 }
 
 function QuotaDialog({ account, open, onClose }: { account: Account; open: boolean; onClose: () => void }) {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
+  const quotaText = useQuotaText();
   const trpc = useTRPC();
   const toast = useToast();
   const update = useAccountUpdate();
@@ -463,7 +477,7 @@ function QuotaDialog({ account, open, onClose }: { account: Account; open: boole
   const save = async (quotaBytes: number | null) => {
     try {
       const saved = await setQuota.mutateAsync({ name: account.name, quotaBytes });
-      toast.show(t('staffMail.quota.saved', { name: account.name, quota: format.bytes(saved.quotaBytes) }));
+      toast.show(t('staffMail.quota.saved', { name: account.name, quota: quotaText(saved.quotaBytes) }));
       close();
     } catch {
       // Shown in the dialog from the mutation's error.
@@ -488,7 +502,7 @@ function QuotaDialog({ account, open, onClose }: { account: Account; open: boole
     <Dialog open={open} onClose={close} title={t('staffMail.quota.title', { name: account.name })}>
       <form className="form" onSubmit={submit} noValidate>
         <p>
-          {t('staffMail.quota.current', { quota: format.bytes(account.quotaBytes) })}{' '}
+          {t('staffMail.quota.current', { quota: quotaText(account.quotaBytes) })}{' '}
           {account.owner ? t('staffMail.quota.personNote') : null}
         </p>
         <TextField

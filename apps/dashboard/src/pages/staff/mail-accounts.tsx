@@ -13,12 +13,13 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { STAFF_MAIL_PAGE_SIZE } from '../../router.tsx';
-import { AccountStatus } from './mail-status.tsx';
+import { AccountStatus, useQuotaText } from './mail-status.tsx';
 
 const route = getRouteApi('/signed-in/staff/mail');
 
 export default function StaffMailAccountsPage() {
-  const { t, format } = useI18n();
+  const { t } = useI18n();
+  const quotaText = useQuotaText();
   const trpc = useTRPC();
   const search = route.useSearch();
   const navigate = route.useNavigate();
@@ -125,7 +126,7 @@ export default function StaffMailAccountsPage() {
           {
             key: 'quota',
             header: t('staffMail.column.quota'),
-            cell: (account) => format.bytes(account.quotaBytes),
+            cell: (account) => quotaText(account.quotaBytes),
           },
           {
             key: 'status',

@@ -1,5 +1,5 @@
 import { Badge } from '../../components/page.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { useI18n, useT } from '../../i18n/index.tsx';
 
 interface AccountState {
   active: boolean;
@@ -22,4 +22,10 @@ export function AccountStatus({ account }: { account: AccountState }) {
       {account.owner?.suspended ? <Badge tone="bad">{t('staffMail.status.suspended')}</Badge> : null}
     </span>
   );
+}
+
+/** Stalwart reads a quota of 0 as no limit. */
+export function useQuotaText(): (bytes: number) => string {
+  const { t, format } = useI18n();
+  return (bytes) => (bytes === 0 ? t('staffMail.quota.unlimited') : format.bytes(bytes));
 }
