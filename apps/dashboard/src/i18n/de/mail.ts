@@ -184,6 +184,7 @@ export const mail: Record<keyof typeof english, string> = {
   'mail.domains.records.caption': 'DNS-Einträge für {domain}',
   'mail.domains.column.purpose': 'Zweck',
   'mail.domains.type': 'Typ {type}',
+  'mail.domains.column.type': 'Typ',
   'mail.domains.column.host': 'Name',
   'mail.domains.column.value': 'Wert',
   'mail.domains.column.status': 'Status',

@@ -178,6 +178,7 @@ export const mail = {
   'mail.domains.records.caption': 'DNS records for {domain}',
   'mail.domains.column.purpose': 'Purpose',
   'mail.domains.type': 'Type {type}',
+  'mail.domains.column.type': 'Type',
   'mail.domains.column.host': 'Name',
   'mail.domains.column.value': 'Value',
   'mail.domains.column.status': 'Status',

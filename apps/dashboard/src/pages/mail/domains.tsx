@@ -7,7 +7,7 @@ import { CopyableValue } from '../../components/copy-button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
-import { Badge, Card } from '../../components/page.tsx';
+import { Badge, Card, Details } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -149,7 +149,7 @@ function DomainCard({ domain, onRemove }: { domain: Domain; onRemove: () => void
 
   return (
     <section className="card" aria-labelledby={titleId}>
-      <div className="card-header">
+      <div className="card-header domain-header">
         <h2 id={titleId} className="card-title">
           {domain.domain}
         </h2>
@@ -169,45 +169,7 @@ function DomainCard({ domain, onRemove }: { domain: Domain; onRemove: () => void
           ? t('mail.domains.lastChecked', { date: format.dateTime(domain.lastCheckedAt) })
           : t('mail.domains.neverChecked')}
       </p>
-      <DataTable
-        caption={t('mail.domains.records.caption', { domain: domain.domain })}
-        rows={domain.records}
-        rowKey={(record) => record.purpose}
-        emptyMessage=""
-        columns={[
-          {
-            key: 'purpose',
-            header: t('mail.domains.column.purpose'),
-            isRowHeader: true,
-            cell: (record) => (
-              <span className="record-purpose">
-                {t(`mail.domains.purpose.${record.purpose}`)}
-                <span className="muted small">{t('mail.domains.type', { type: record.type })}</span>
-              </span>
-            ),
-          },
-          {
-            key: 'host',
-            header: t('mail.domains.column.host'),
-            cell: (record) => (
-              <CopyableValue
-                value={record.host}
-                what={t('mail.domains.copyHost', { purpose: t(`mail.domains.purpose.${record.purpose}`) })}
-              />
-            ),
-          },
-          {
-            key: 'value',
-            header: t('mail.domains.column.value'),
-            cell: (record) => <RecordValue record={record} />,
-          },
-          {
-            key: 'status',
-            header: t('mail.domains.column.status'),
-            cell: (record) => <RecordStatus record={record} />,
-          },
-        ]}
-      />
+      <DnsRecords domain={domain} />
       {check.error ? <ErrorState error={check.error} /> : null}
       <div className="action-list domain-actions">
         <Button
@@ -223,6 +185,88 @@ function DomainCard({ domain, onRemove }: { domain: Domain; onRemove: () => void
       </div>
       {domain.verified ? <CatchAll domain={domain} /> : null}
     </section>
+  );
+}
+
+/**
+ * The records to publish: a table on wide screens, one block per record on phones (a five-column
+ * table of long names cannot be read at 360 px). Only one of the two is displayed at a time.
+ */
+function DnsRecords({ domain }: { domain: Domain }) {
+  const { t } = useI18n();
+  const purpose = (record: DnsRecord) => t(`mail.domains.purpose.${record.purpose}`);
+  return (
+    <>
+      <div className="records-wide">
+        <DataTable
+          caption={t('mail.domains.records.caption', { domain: domain.domain })}
+          rows={domain.records}
+          rowKey={(record) => record.purpose}
+          emptyMessage=""
+          columns={[
+            {
+              key: 'purpose',
+              header: t('mail.domains.column.purpose'),
+              isRowHeader: true,
+              cell: (record) => (
+                <span className="record-purpose">
+                  {t(`mail.domains.purpose.${record.purpose}`)}
+                  <span className="muted small">{t('mail.domains.type', { type: record.type })}</span>
+                </span>
+              ),
+            },
+            {
+              key: 'host',
+              header: t('mail.domains.column.host'),
+              cell: (record) => (
+                <CopyableValue
+                  value={record.host}
+                  what={t('mail.domains.copyHost', { purpose: t(`mail.domains.purpose.${record.purpose}`) })}
+                />
+              ),
+            },
+            {
+              key: 'value',
+              header: t('mail.domains.column.value'),
+              cell: (record) => <RecordValue record={record} />,
+            },
+            {
+              key: 'status',
+              header: t('mail.domains.column.status'),
+              cell: (record) => <RecordStatus record={record} />,
+            },
+          ]}
+        />
+      </div>
+      <ul
+        className="records-narrow"
+        aria-label={t('mail.domains.records.caption', { domain: domain.domain })}
+      >
+        {domain.records.map((record) => (
+          <li key={record.purpose} className="record">
+            <div className="record-head">
+              <strong>{purpose(record)}</strong>
+              <RecordStatus record={record} />
+            </div>
+            <Details
+              items={[
+                { label: t('mail.domains.column.type'), value: <code>{record.type}</code> },
+                {
+                  label: t('mail.domains.column.host'),
+                  value: (
+                    <CopyableValue
+                      value={record.host}
+                      what={t('mail.domains.copyHost', { purpose: purpose(record) })}
+                    />
+                  ),
+                },
+                { label: t('mail.domains.column.value'), value: <RecordValue record={record} /> },
+              ]}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
