@@ -183,11 +183,9 @@ function CreatedDialog({
             {t('mail.appPasswords.created.warning')}
           </p>
           <p>{t('mail.appPasswords.created.use', { label: created.label })}</p>
-          <p className="field-label" id="new-app-password-label">
-            {t('mail.connection.password')}
-          </p>
+          <p className="field-label">{t('mail.connection.password')}</p>
           <div className="secret-box">
-            <code className="secret" data-testid="new-app-password" aria-labelledby="new-app-password-label">
+            <code className="secret" data-testid="new-app-password">
               {created.password}
             </code>
             <CopyButton value={created.password} what={t('mail.appPasswords.created.what')} data-autofocus />
