@@ -209,6 +209,15 @@ describe('mail pages, end to end against the real API and database', () => {
     await page.getByText('"abuse" is reserved for the mail service.').waitFor();
     expect(await page.getByLabel('Name before the @').getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, 'the addresses page with a refused alias');
+    // A fresh load of a mail page asks for everything it shows in one request.
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/trpc/')) requests.push(url.pathname);
+    });
+    await page.reload();
+    await addresses.getByRole('rowheader', { name: 'ada.books@alt.test' }).waitFor();
+    expect(requests).toEqual(['/trpc/me.get,mail.overview,mail.addresses,mail.domains']);
     await shot(page, 'mail-addresses');
 
     // Exactly the rows Stalwart reads.
@@ -295,6 +304,12 @@ describe('mail pages, end to end against the real API and database', () => {
     // The other mail pages say the same rather than showing refusals.
     await page.goto(`${stack.url}/mail/app-passwords`);
     await page.getByRole('heading', { name: 'Mail comes with a plan' }).waitFor();
+
+    const german = await openAs({ displayName: 'Ohne Tarif', language: 'de' });
+    await german.page.goto(`${stack.url}/mail`);
+    await german.page.getByRole('heading', { name: 'E-Mail gibt es mit einem Tarif' }).waitFor();
+    await german.page.getByRole('link', { name: 'Tarife ansehen' }).waitFor();
+    await expectNoAxeViolations(german.page, 'the mail page in German');
   });
 
   it('lets staff find a mailbox, change its quota, switch it off and repair it', async () => {

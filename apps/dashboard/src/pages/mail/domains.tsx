@@ -12,7 +12,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
-import { useTRPC } from '../../lib/trpc.ts';
+import { isApiError, useTRPC } from '../../lib/trpc.ts';
 import { Allowance, MailFrame, useMailOverview } from './frame.tsx';
 
 function useDomains() {
@@ -392,13 +392,12 @@ function RemoveDomainDialog({ domain, onClose }: { domain: Domain | null; onClos
       }
     >
       <p>{domain?.verified ? t('mail.domains.remove.bodyVerified') : t('mail.domains.remove.body')}</p>
-      {remove.error ? (
-        <>
-          <ErrorState error={remove.error} />
-          <p>
-            <Link to="/mail/addresses">{t('mail.domains.remove.toAddresses')}</Link>
-          </p>
-        </>
+      {remove.error ? <ErrorState error={remove.error} /> : null}
+      {/* Refused while addresses still use the domain: the way to them. */}
+      {isApiError(remove.error) && remove.error.data?.code === 'PRECONDITION_FAILED' ? (
+        <p>
+          <Link to="/mail/addresses">{t('mail.domains.remove.toAddresses')}</Link>
+        </p>
       ) : null}
     </Dialog>
   );
