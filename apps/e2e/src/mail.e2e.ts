@@ -6,7 +6,9 @@ import { AuditEntry } from '@accounts/core/audit/entities';
 import { Plan } from '@accounts/core/billing/entities';
 import { verifySecret } from '@accounts/core/crypto/argon2';
 import { User } from '@accounts/core/identity/entities';
+import { addCustomDomain, checkCustomDomain } from '@accounts/core/mail/custom-domains';
 import { provisionMailbox } from '@accounts/core/mail/mailbox';
+import { tableResolver } from '@accounts/core/mail/test-fixtures';
 import { testConfig } from '@accounts/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -459,6 +461,66 @@ describe('mail pages, end to end against the real API and database', () => {
     ).toEqual([
       { address: 'news@alt.test', type: 'list' },
       { address: 'team@mail.test', type: 'primary' },
+    ]);
+  });
+
+  it('a verified domain: catch-all, a role alias on it, and removal refused while the alias exists', async () => {
+    const plan = await mailPlan('Mail Domain Test');
+    const { page, user } = await openAs({ displayName: 'Domain Owner' });
+    await giveOwnPlan(user.id, plan.id);
+    const config = testConfig();
+    await provisionMailbox(db.em(), config, user.id, 'domain.owner');
+    // Verified through the hub's own check, with DNS answering from a table (no DNS here).
+    const claim = await addCustomDomain(db.em(), config, user.id, 'own.example');
+    const token = claim.records.find((record) => record.purpose === 'verification')!.value;
+    const dns = tableResolver({
+      'TXT _hub-verification.own.example': [[token]],
+      'MX own.example': [{ exchange: 'mx.mail.test', priority: 10 }],
+      'TXT own.example': [['v=spf1 include:elsewhere.example -all']],
+    });
+    await checkCustomDomain(db.em(), config, dns, user.id, 'own.example');
+
+    await page.goto(`${stack.url}/mail/domains`);
+    const card = page.getByRole('region', { name: 'own.example' });
+    await card.getByText('Verified', { exact: true }).waitFor();
+    const records = page.getByRole('table', { name: 'DNS records for own.example' });
+    expect(await records.getByRole('row', { name: /Verification/ }).textContent()).toContain('Found');
+    expect(await records.getByRole('row', { name: /SPF/ }).textContent()).toContain('Different value');
+    expect(await records.getByRole('row', { name: /DKIM/ }).textContent()).toContain('Not found');
+
+    const catchAll = card.getByRole('checkbox', { name: /Catch-all/ });
+    await catchAll.check();
+    await page.getByRole('status').getByText('Mail to any address at own.example now reaches you.').waitFor();
+    expect(await sql(`select name from directory.emails where address = '@own.example'`)).toEqual([
+      { name: 'domain.owner@mail.test' },
+    ]);
+    await expectNoAxeViolations(page, 'a verified domain');
+    await shot(page, 'mail-domain-verified');
+
+    // Role names are allowed on one's own domain.
+    await page
+      .getByRole('navigation', { name: 'Mail pages' })
+      .getByRole('link', { name: 'Addresses' })
+      .click();
+    await page.getByLabel('Name before the @').fill('postmaster');
+    await page.getByLabel('Domain').selectOption('own.example');
+    await page.getByRole('button', { name: 'Add alias' }).click();
+    await page.getByRole('status').getByText('postmaster@own.example now reaches your mailbox.').waitFor();
+    await page.getByRole('rowheader', { name: 'Any address at own.example' }).waitFor();
+
+    await page
+      .getByRole('navigation', { name: 'Mail pages' })
+      .getByRole('link', { name: 'Your domains' })
+      .click();
+    await page.getByRole('button', { name: 'Remove domain' }).click();
+    const remove = page.getByRole('dialog', { name: 'Remove own.example?' });
+    await remove.getByRole('button', { name: 'Remove domain' }).click();
+    await remove.getByText('Remove the addresses on own.example first: postmaster@own.example.').waitFor();
+    await remove.getByRole('link', { name: 'Go to your addresses' }).waitFor();
+    await expectNoAxeViolations(page, 'the refused domain removal');
+    await shot(page, 'mail-domain-remove-refused');
+    expect(await sql(`select count(*)::int as n from directory.domains where name = 'own.example'`)).toEqual([
+      { n: 1 },
     ]);
   });
 });

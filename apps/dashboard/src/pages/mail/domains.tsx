@@ -324,7 +324,8 @@ function CatchAll({ domain }: { domain: Domain }) {
       <input
         id={id}
         type="checkbox"
-        checked={domain.catchAll}
+        // Shows the choice at once while it is saved; a refusal puts it back.
+        checked={toggle.isPending ? toggle.variables.enabled : domain.catchAll}
         disabled={toggle.isPending}
         aria-describedby={`${id}-description`}
         onChange={(event) => toggle.mutate({ domain: domain.domain, enabled: event.target.checked })}
