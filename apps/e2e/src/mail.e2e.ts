@@ -49,7 +49,6 @@ describe('mail pages, end to end against the real API and database', () => {
       style: '.toasts { display: none; }',
     });
   }
-  const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 
   /** A plan with a mailbox, given straight to the user (billing sets user.plan at merge). */
   async function mailPlan(name: string) {
@@ -94,7 +93,7 @@ describe('mail pages, end to end against the real API and database', () => {
     });
 
     await page.goto(`${stack.url}/mail`);
-    await expect.poll(() => heading(page).textContent()).toBe('Mail');
+    await page.getByRole('heading', { level: 1, name: 'Mail', exact: true }).waitFor();
     const field = page.getByRole('textbox', { name: 'Your address' });
     await field.waitFor();
     await expectNoAxeViolations(page, 'the address chooser');
@@ -104,16 +103,19 @@ describe('mail pages, end to end against the real API and database', () => {
     await field.pressSequentially('postmaster', { delay: 40 });
     const status = page.getByRole('status').filter({ hasText: /reserved|Checking/ });
     await page.getByText('"postmaster" is reserved for the mail service.').waitFor();
-    expect(checks).toHaveLength(1);
+    // One question per pause in typing (a slow machine may pause once more), never one per key.
+    expect(checks.length).toBeLessThan(3);
+    expect(Object.values(JSON.parse(checks.at(-1)!))).toEqual([{ json: { localPart: 'postmaster' } }]);
     expect(await status.first().textContent()).toContain('reserved');
     await expectNoAxeViolations(page, 'the address chooser refusing a reserved name');
     await shot(page, 'mail-choose-address-reserved');
 
     await field.fill('');
+    const beforeAddress = checks.length;
     await field.pressSequentially('Ada.Lovelace', { delay: 40 });
     await page.getByText('ada.lovelace@mail.test is available.').waitFor();
-    expect(checks).toHaveLength(2);
-    expect(Object.values(JSON.parse(checks[1]!))).toEqual([{ json: { localPart: 'ada.lovelace' } }]);
+    expect(checks.length - beforeAddress).toBeLessThan(3);
+    expect(Object.values(JSON.parse(checks.at(-1)!))).toEqual([{ json: { localPart: 'ada.lovelace' } }]);
     await shot(page, 'mail-choose-address-available');
 
     await page.getByRole('button', { name: 'Create my mailbox' }).click();
@@ -141,7 +143,7 @@ describe('mail pages, end to end against the real API and database', () => {
       .getByRole('navigation', { name: 'Mail pages' })
       .getByRole('link', { name: 'App passwords' })
       .click();
-    await expect.poll(() => heading(page).textContent()).toBe('App passwords');
+    await page.getByRole('heading', { level: 1, name: 'App passwords', exact: true }).waitFor();
     await page.getByText('You use 0 of the 2 app passwords your plan includes.').waitFor();
     await page.getByLabel('Name', { exact: true }).fill('Phone');
     await page.getByRole('button', { name: 'Create app password' }).click();
@@ -192,7 +194,7 @@ describe('mail pages, end to end against the real API and database', () => {
       .getByRole('navigation', { name: 'Mail pages' })
       .getByRole('link', { name: 'Addresses' })
       .click();
-    await expect.poll(() => heading(page).textContent()).toBe('Addresses');
+    await page.getByRole('heading', { level: 1, name: 'Addresses', exact: true }).waitFor();
     await page.getByLabel('Name before the @').fill('Ada.Books');
     await page.getByLabel('Domain').selectOption('alt.test');
     await page.getByRole('button', { name: 'Add alias' }).click();
@@ -270,7 +272,7 @@ describe('mail pages, end to end against the real API and database', () => {
       .getByRole('navigation', { name: 'Mail pages' })
       .getByRole('link', { name: 'Your domains' })
       .click();
-    await expect.poll(() => heading(page).textContent()).toBe('Your domains');
+    await page.getByRole('heading', { level: 1, name: 'Your domains', exact: true }).waitFor();
     await page.getByLabel('Domain', { exact: true }).fill('Ada.Example');
     await page.getByRole('button', { name: 'Add domain' }).click();
     const records = page.getByRole('table', { name: 'DNS records for ada.example' });
@@ -322,7 +324,7 @@ describe('mail pages, end to end against the real API and database', () => {
     const { page, user: staff } = await openAs({ displayName: 'Mail Staff', isStaff: true });
 
     await page.goto(`${stack.url}/staff/mail`);
-    await expect.poll(() => heading(page).textContent()).toBe('Mail accounts');
+    await page.getByRole('heading', { level: 1, name: 'Mail accounts', exact: true }).waitFor();
     await page.getByLabel('Search accounts').fill('grace');
     await page.waitForURL(/q=grace/);
     await expect
@@ -331,7 +333,7 @@ describe('mail pages, end to end against the real API and database', () => {
     await expectNoAxeViolations(page, 'the staff mail accounts list');
     await shot(page, 'mail-staff-accounts');
     await page.getByRole('link', { name: 'grace@mail.test' }).click();
-    await expect.poll(() => heading(page).textContent()).toBe('grace@mail.test');
+    await page.getByRole('heading', { level: 1, name: 'grace@mail.test', exact: true }).waitFor();
     const details = page.getByRole('region', { name: 'Account' });
     await details.getByText('grace.hopper@example.test').waitFor();
     expect(await details.textContent()).toContain('5 GB');
@@ -432,7 +434,7 @@ describe('mail pages, end to end against the real API and database', () => {
     await create.getByLabel('Description').fill('The whole team');
     await expectNoAxeViolations(page, 'the new group dialog');
     await create.getByRole('button', { name: 'Create group' }).click();
-    await expect.poll(() => heading(page).textContent()).toBe('team@mail.test');
+    await page.getByRole('heading', { level: 1, name: 'team@mail.test', exact: true }).waitFor();
 
     await page.getByLabel('Member’s address').fill('member@mail.test');
     await page.getByRole('button', { name: 'Add member' }).click();

@@ -305,6 +305,9 @@ function CatchAll({ domain }: { domain: Domain }) {
   const toast = useToast();
   const replace = useReplaceDomain();
   const id = useId();
+  // The choice shows at once (set within the click, so the box never flickers back) while it is
+  // saved; a refusal puts it back.
+  const [choice, setChoice] = useState<boolean | null>(null);
   const toggle = useMutation(
     trpc.mail.setCatchAll.mutationOptions({
       onSuccess: (answer) => {
@@ -324,11 +327,16 @@ function CatchAll({ domain }: { domain: Domain }) {
       <input
         id={id}
         type="checkbox"
-        // Shows the choice at once while it is saved; a refusal puts it back.
-        checked={toggle.isPending ? toggle.variables.enabled : domain.catchAll}
+        checked={choice ?? domain.catchAll}
         disabled={toggle.isPending}
         aria-describedby={`${id}-description`}
-        onChange={(event) => toggle.mutate({ domain: domain.domain, enabled: event.target.checked })}
+        onChange={(event) => {
+          setChoice(event.target.checked);
+          toggle.mutate(
+            { domain: domain.domain, enabled: event.target.checked },
+            { onSettled: () => setChoice(null) },
+          );
+        }}
       />
       <div>
         <label htmlFor={id} className="field-label">
