@@ -104,6 +104,7 @@ describe('mail procedures over HTTP', () => {
   ];
   const staffProcedures: [kind: 'query' | 'mutation', path: string, input?: unknown][] = [
     ['query', 'mailAdmin.searchAccounts', { query: '' }],
+    ['query', 'mailAdmin.domains'],
     ['query', 'mailAdmin.account', { name: 'x@mail.test' }],
     ['mutation', 'mailAdmin.setQuota', { name: 'x@mail.test', quotaBytes: 1 }],
     ['mutation', 'mailAdmin.setActive', { name: 'x@mail.test', active: false }],
@@ -261,6 +262,11 @@ describe('mail procedures over HTTP', () => {
   });
 
   it('lets staff manage accounts, groups and lists, audits each change, and repairs a mailbox', async () => {
+    // reader.example was verified by the person above: staff can put list addresses on it.
+    expect(await call(staff, 'query', 'mailAdmin.domains')).toMatchObject({
+      status: 200,
+      data: ['mail.test', 'alt.test', 'reader.example'],
+    });
     const found = await call<{
       accounts: { name: string; owner: { email: string } | null }[];
       total: number;

@@ -91,7 +91,35 @@ const subscriptionRoute = createRoute({
 const mailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/mail',
-  component: lazyRouteComponent(planned, 'MailPage'),
+  loader: ({ context }) => context.queryClient.prefetchQuery(context.trpc.mail.overview.queryOptions()),
+  component: lazyRouteComponent(() => import('./pages/mail/layout.tsx')),
+});
+const mailOverviewRoute = createRoute({
+  getParentRoute: () => mailRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./pages/mail/overview.tsx')),
+});
+const mailAppPasswordsRoute = createRoute({
+  getParentRoute: () => mailRoute,
+  path: '/app-passwords',
+  loader: ({ context }) => context.queryClient.prefetchQuery(context.trpc.mail.appPasswords.queryOptions()),
+  component: lazyRouteComponent(() => import('./pages/mail/app-passwords.tsx')),
+});
+const mailAddressesRoute = createRoute({
+  getParentRoute: () => mailRoute,
+  path: '/addresses',
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.mail.addresses.queryOptions()),
+      context.queryClient.prefetchQuery(context.trpc.mail.domains.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/mail/addresses.tsx')),
+});
+const mailDomainsRoute = createRoute({
+  getParentRoute: () => mailRoute,
+  path: '/domains',
+  loader: ({ context }) => context.queryClient.prefetchQuery(context.trpc.mail.domains.queryOptions()),
+  component: lazyRouteComponent(() => import('./pages/mail/domains.tsx')),
 });
 
 const staffRoute = createRoute({
@@ -156,10 +184,46 @@ const staffSubscriptionsRoute = createRoute({
   path: '/subscriptions',
   component: lazyRouteComponent(planned, 'StaffSubscriptionsPage'),
 });
+export const STAFF_MAIL_PAGE_SIZE = 25;
+
+export interface StaffMailSearch {
+  q?: string;
+  type?: 'individual' | 'group';
+  page?: number;
+}
+
 const staffMailRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/mail',
-  component: lazyRouteComponent(planned, 'StaffMailPage'),
+  validateSearch: (search: Record<string, unknown>): StaffMailSearch => {
+    const page = Number(search.page);
+    return {
+      ...(typeof search.q === 'string' && search.q ? { q: search.q.slice(0, 200) } : {}),
+      ...(search.type === 'individual' || search.type === 'group' ? { type: search.type } : {}),
+      ...(Number.isInteger(page) && page > 1 ? { page: Math.min(page, 10_000) } : {}),
+    };
+  },
+  loaderDeps: ({ search }) => ({ query: search.q ?? '', type: search.type, page: search.page ?? 1 }),
+  loader: ({ context, deps }) =>
+    context.queryClient.prefetchQuery(
+      context.trpc.mailAdmin.searchAccounts.queryOptions({
+        query: deps.query,
+        type: deps.type,
+        limit: STAFF_MAIL_PAGE_SIZE,
+        offset: (deps.page - 1) * STAFF_MAIL_PAGE_SIZE,
+      }),
+    ),
+  component: lazyRouteComponent(() => import('./pages/staff/mail-accounts.tsx')),
+});
+const staffMailAccountRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/mail/$name',
+  loader: ({ context, params }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.mailAdmin.account.queryOptions({ name: params.name })),
+      context.queryClient.prefetchQuery(context.trpc.mailAdmin.domains.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/staff/mail-account.tsx')),
 });
 const staffAuditRoute = createRoute({
   getParentRoute: () => staffRoute,
@@ -193,7 +257,7 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     securityRoute,
     subscriptionRoute,
-    mailRoute,
+    mailRoute.addChildren([mailOverviewRoute, mailAppPasswordsRoute, mailAddressesRoute, mailDomainsRoute]),
     privacyRoute,
     staffRoute.addChildren([
       staffIndexRoute,
@@ -203,6 +267,7 @@ const routeTree = rootRoute.addChildren([
       staffWebhooksRoute,
       staffSubscriptionsRoute,
       staffMailRoute,
+      staffMailAccountRoute,
       staffAuditRoute,
     ]),
   ]),

@@ -1,6 +1,6 @@
 // Pages other areas own, until they replace these routes' components with their own pages:
-// security (identity), subscription (billing), mail (mail), and the staff pages for clients,
-// webhook deliveries and the audit log (clients), subscriptions (billing), mail accounts (mail).
+// security (identity), subscription (billing), and the staff pages for clients, webhook
+// deliveries and the audit log (clients), subscriptions (billing).
 import { PlannedPage } from '../components/planned-page.tsx';
 
 export const SecurityPage = () => (
@@ -9,7 +9,6 @@ export const SecurityPage = () => (
 export const SubscriptionPage = () => (
   <PlannedPage title="nav.subscription" description="planned.subscription" backTo="/" />
 );
-export const MailPage = () => <PlannedPage title="nav.mail" description="planned.mail" backTo="/" />;
 export const StaffClientsPage = () => (
   <PlannedPage title="nav.staff.clients" description="planned.staff.clients" backTo="/staff/users" />
 );
@@ -22,9 +21,6 @@ export const StaffSubscriptionsPage = () => (
     description="planned.staff.subscriptions"
     backTo="/staff/users"
   />
-);
-export const StaffMailPage = () => (
-  <PlannedPage title="nav.staff.mail" description="planned.staff.mail" backTo="/staff/users" />
 );
 export const StaffAuditPage = () => (
   <PlannedPage title="nav.staff.audit" description="planned.staff.audit" backTo="/staff/users" />

@@ -4,6 +4,7 @@ import {
   createGroup,
   deleteGroup,
   getAccount,
+  listServedDomains,
   removeListAddress,
   repairMailbox,
   type StaffActor,
@@ -35,6 +36,8 @@ export const mailAdminRouter = router({
   searchAccounts: staffProcedure
     .input(searchAccountsInput)
     .query(({ ctx, input }) => searchAccounts(ctx.em, input)),
+  /** Domains a group or list address can use. */
+  domains: staffProcedure.query(({ ctx }) => listServedDomains(ctx.em, ctx.config)),
   account: staffProcedure.input(accountNameInput).query(({ ctx, input }) => getAccount(ctx.em, input.name)),
   setQuota: staffProcedure
     .input(setQuotaInput)

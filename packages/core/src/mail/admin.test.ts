@@ -5,14 +5,16 @@ import {
   createGroup,
   deleteGroup,
   getAccount,
+  listServedDomains,
   removeListAddress,
   type StaffActor,
   searchAccounts,
   setActive,
   setGroupMember,
 } from './admin.ts';
+import { addCustomDomain, checkCustomDomain } from './custom-domains.ts';
 import { provisionMailbox } from './mailbox.ts';
-import { createPerson, createPlan } from './test-fixtures.ts';
+import { createPerson, createPlan, tableResolver } from './test-fixtures.ts';
 
 describe('staff administration of the directory', () => {
   const hub = useTestHub(() => testConfig());
@@ -130,5 +132,20 @@ describe('staff administration of the directory', () => {
     expect(audit.every((row) => row.actor_email === 'staff@example.test' && row.ip === '192.0.2.1')).toBe(
       true,
     );
+  });
+
+  it('offers our domains first, then verified custom domains, never a domain still waiting for its proof', async () => {
+    expect(await listServedDomains(em(), hub().config)).toEqual(['mail.test', 'alt.test']);
+
+    const owner = await createPerson(em(), { plan: await createPlan(em(), { maxCustomDomains: 2 }) });
+    await provisionMailbox(em(), hub().config, owner.id, 'domain-owner');
+    const verified = await addCustomDomain(em(), hub().config, owner.id, 'zeta.example');
+    await addCustomDomain(em(), hub().config, owner.id, 'alpha.example');
+    const token = verified.records.find((record) => record.purpose === 'verification')!.value;
+    const resolver = tableResolver({ 'TXT _hub-verification.zeta.example': [[token]] });
+    await checkCustomDomain(em(), hub().config, resolver, owner.id, 'zeta.example');
+
+    // The first mailbox listed MAIL_DOMAINS in directory.domains; they are still not repeated.
+    expect(await listServedDomains(em(), hub().config)).toEqual(['mail.test', 'alt.test', 'zeta.example']);
   });
 });

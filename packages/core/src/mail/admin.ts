@@ -14,7 +14,7 @@ import {
 } from './entities.ts';
 import { applyStateToAccount, effectiveState, mailEntitlementsOf } from './entitlements.ts';
 import { emitMailboxUpdated } from './events.ts';
-import { ensureMailboxRows, ensureMailDomains, type RepairReport } from './mailbox.ts';
+import { ensureMailboxRows, ensureMailDomains, mailDomains, type RepairReport } from './mailbox.ts';
 import { checkDomainName, checkLocalPart } from './rules.ts';
 
 /** Who did it and from where, for the audit log. */
@@ -206,6 +206,16 @@ export async function setActive(
   });
   await em.flush();
   return getAccount(em, account.name);
+}
+
+/**
+ * The domains staff can put group and list addresses on: MAIL_DOMAINS (served from the start,
+ * even before the first mailbox lists them) first, then the verified custom domains.
+ */
+export async function listServedDomains(em: EntityManager, config: HubConfig): Promise<string[]> {
+  const own = mailDomains(config);
+  const rows = await em.find(DirectoryDomain, { name: { $nin: own } }, { orderBy: { name: 'asc' } });
+  return [...own, ...rows.map((row) => row.name)];
 }
 
 async function requireServedDomain(em: EntityManager, domainInput: string): Promise<string> {

@@ -1,9 +1,11 @@
 // The German catalogue, loaded on demand. Mirrors ../en/index.ts file by file.
 import type { Catalogue } from '../en/index.ts';
 import { common } from './common.ts';
+import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { staffMail } from './staff-mail.ts';
 import { staffUsers } from './staff-users.ts';
 
 export const de: Catalogue = {
@@ -12,4 +14,6 @@ export const de: Catalogue = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...mail,
+  ...staffMail,
 };

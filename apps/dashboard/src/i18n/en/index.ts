@@ -1,9 +1,11 @@
 // The English catalogue: the fallback, shipped in the first bundle. Each area keeps its keys in
 // its own file (prefix = area); add the file here and its German twin in ../de/index.ts.
 import { common } from './common.ts';
+import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { staffMail } from './staff-mail.ts';
 import { staffUsers } from './staff-users.ts';
 
 export const en = {
@@ -12,6 +14,8 @@ export const en = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...mail,
+  ...staffMail,
 };
 
 export type MessageKey = keyof typeof en;

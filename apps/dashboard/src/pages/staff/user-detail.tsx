@@ -163,7 +163,14 @@ function UserDetail({ detail }: { detail: Detail }) {
             <Details
               items={[
                 { label: t('staffUser.address'), value: detail.mailbox.address ?? '—' },
-                { label: t('staffUser.accountName'), value: <code>{detail.mailbox.accountName}</code> },
+                {
+                  label: t('staffUser.accountName'),
+                  value: (
+                    <Link to="/staff/mail/$name" params={{ name: detail.mailbox.accountName }}>
+                      <code>{detail.mailbox.accountName}</code>
+                    </Link>
+                  ),
+                },
                 { label: t('staffUser.status'), value: t(`overview.mailbox.state.${detail.mailbox.state}`) },
               ]}
             />
