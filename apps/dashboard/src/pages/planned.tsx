@@ -1,6 +1,6 @@
 // Pages other areas own, until they replace these routes' components with their own pages:
-// security (identity), subscription (billing), mail (mail), and the staff pages for clients,
-// webhook deliveries and the audit log (clients), subscriptions (billing), mail accounts (mail).
+// security (identity), subscription (billing), mail (mail), and the staff pages for
+// subscriptions (billing) and mail accounts (mail).
 import { PlannedPage } from '../components/planned-page.tsx';
 
 export const SecurityPage = () => (
@@ -10,12 +10,6 @@ export const SubscriptionPage = () => (
   <PlannedPage title="nav.subscription" description="planned.subscription" backTo="/" />
 );
 export const MailPage = () => <PlannedPage title="nav.mail" description="planned.mail" backTo="/" />;
-export const StaffClientsPage = () => (
-  <PlannedPage title="nav.staff.clients" description="planned.staff.clients" backTo="/staff/users" />
-);
-export const StaffWebhooksPage = () => (
-  <PlannedPage title="nav.staff.webhooks" description="planned.staff.webhooks" backTo="/staff/users" />
-);
 export const StaffSubscriptionsPage = () => (
   <PlannedPage
     title="nav.staff.subscriptions"
@@ -25,7 +19,4 @@ export const StaffSubscriptionsPage = () => (
 );
 export const StaffMailPage = () => (
   <PlannedPage title="nav.staff.mail" description="planned.staff.mail" backTo="/staff/users" />
-);
-export const StaffAuditPage = () => (
-  <PlannedPage title="nav.staff.audit" description="planned.staff.audit" backTo="/staff/users" />
 );

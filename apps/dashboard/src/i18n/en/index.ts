@@ -4,7 +4,11 @@ import { common } from './common.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { staffAllowList } from './staff-allow-list.ts';
+import { staffAudit } from './staff-audit.ts';
+import { staffClients } from './staff-clients.ts';
 import { staffUsers } from './staff-users.ts';
+import { staffWebhooks } from './staff-webhooks.ts';
 
 export const en = {
   ...common,
@@ -12,6 +16,10 @@ export const en = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...staffClients,
+  ...staffWebhooks,
+  ...staffAudit,
+  ...staffAllowList,
 };
 
 export type MessageKey = keyof typeof en;
