@@ -103,7 +103,7 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.environment.tokenExplanation':
     'Der Server von {client} ({environment}) sendet es bei jeder Anfrage an den Hub als „Authorization: Bearer …“.',
   'clients.environment.rotate': 'Token erneuern',
-  'clients.environment.rotateNamed': 'Token von {environment} erneuern',
+  'clients.environment.rotateNamed': 'Token erneuern für {environment}',
   'clients.environment.rotateTitle': 'Token von {environment} erneuern',
   'clients.environment.grace': 'Altes Token weiter gültig für',
   'clients.environment.graceHint':
@@ -113,7 +113,7 @@ export const staffClients: Record<keyof typeof english, string> = {
     'Das alte Token funktioniert noch bis {time}, danach nur noch dieses.',
   'clients.environment.rotatedNow': 'Das alte Token funktioniert nicht mehr: Nur noch dieses ist gültig.',
   'clients.environment.redirect': 'Weiterleitungs-URL ändern',
-  'clients.environment.redirectNamed': 'Weiterleitungs-URL von {environment} ändern',
+  'clients.environment.redirectNamed': 'Weiterleitungs-URL ändern für {environment}',
   'clients.environment.redirectTitle': 'Weiterleitungs-URL ändern',
   'clients.environment.redirectSaved': 'Die Weiterleitungs-URL von {environment} wurde gespeichert.',
   'clients.environment.activateNamed': '{environment} aktivieren',
@@ -136,7 +136,7 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.webhooks': 'Webhooks',
   'clients.webhook.none': 'Keine Webhooks: Diese Umgebung erfährt von keinen Ereignissen.',
   'clients.webhook.add': 'Webhook hinzufügen',
-  'clients.webhook.addNamed': 'Webhook zu {environment} hinzufügen',
+  'clients.webhook.addNamed': 'Webhook hinzufügen zu {environment}',
   'clients.webhook.addTitle': 'Webhook zu {environment} hinzufügen',
   'clients.webhook.create': 'Webhook anlegen',
   'clients.webhook.name': 'Name',
@@ -159,11 +159,11 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.webhook.failingSince_other': '{count} fehlgeschlagene Versuche in Folge, fehlerhaft seit {time}.',
   'clients.webhook.overlapUntil': 'Zustellungen werden bis {time} auch mit dem vorigen Schlüssel signiert.',
   'clients.webhook.test': 'Testereignis senden',
-  'clients.webhook.testNamed': 'Testereignis an {name} senden',
+  'clients.webhook.testNamed': 'Testereignis senden an {name}',
   'clients.webhook.testSent':
     'Ein Testereignis ist unterwegs an {name}. Verfolgen Sie es unter Webhook-Zustellungen.',
   'clients.webhook.rotate': 'Schlüssel erneuern',
-  'clients.webhook.rotateNamed': 'Schlüssel von {name} erneuern',
+  'clients.webhook.rotateNamed': 'Schlüssel erneuern für {name}',
   'clients.webhook.rotateTitle': 'Schlüssel von {name} erneuern',
   'clients.webhook.overlap': 'Auch mit dem alten Schlüssel signieren für',
   'clients.webhook.overlapHint':

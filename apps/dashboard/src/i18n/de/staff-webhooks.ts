@@ -58,5 +58,5 @@ export const staffWebhooks: Record<keyof typeof english, string> = {
   'deliveries.flaggedIntro':
     'Diese Webhooks sind mehrmals in Folge fehlgeschlagen. Ihre Zustellungen werden weiter versucht; ein Erfolg hebt die Markierung auf.',
   'deliveries.showFor': 'Fehlgeschlagene anzeigen',
-  'deliveries.showForNamed': 'Fehlgeschlagene Zustellungen an {name} anzeigen',
+  'deliveries.showForNamed': 'Fehlgeschlagene anzeigen (Zustellungen an {name})',
 };

@@ -2,7 +2,7 @@ import type { HubEventType } from '@accounts/core/clients/outbox';
 import type { DeliveryDto } from '@accounts/core/clients/webhook-admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
@@ -55,7 +55,21 @@ export default function StaffDeliveriesPage() {
       query.state.data?.items.some((delivery) => delivery.status === 'pending') ? FOLLOW_MS : false,
   });
   const webhooks = useQuery(trpc.webhooks.listWebhooks.queryOptions());
-  const flagged = useQuery(trpc.webhooks.listFlagged.queryOptions());
+  const following = deliveries.data?.items.some((delivery) => delivery.status === 'pending') ?? false;
+  // A success clears a webhook's flag: follow the flags too while deliveries are on their way.
+  const flagged = useQuery({
+    ...trpc.webhooks.listFlagged.queryOptions(),
+    refetchInterval: following ? FOLLOW_MS : false,
+  });
+  const queryClient = useQueryClient();
+  const wasFollowing = useRef(following);
+  useEffect(() => {
+    // The last deliveries have just finished: their outcome may have changed the flags.
+    if (wasFollowing.current && !following) {
+      void queryClient.invalidateQueries({ queryKey: trpc.webhooks.listFlagged.queryKey() });
+    }
+    wasFollowing.current = following;
+  }, [following, queryClient, trpc]);
   const flaggedIds = new Set(flagged.data?.map((webhook) => webhook.id));
 
   const setFilter = (next: Partial<StaffDeliveriesSearch>) =>
