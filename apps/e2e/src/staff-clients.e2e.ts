@@ -105,10 +105,10 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await create.waitFor();
     // The first field has the focus.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
-    await create.getByRole('button', { name: 'New client' }).click();
+    await create.getByRole('button', { name: 'Create client' }).click();
     await create.getByText('Please use at least 2 characters.').waitFor();
     await create.getByLabel('Website').fill('calendar dot example');
-    await create.getByRole('button', { name: 'New client' }).click();
+    await create.getByRole('button', { name: 'Create client' }).click();
     await create.getByText('Enter a full address starting with https:// or http://.').waitFor();
     await expectNoAxeViolations(page, 'the create-client dialog showing errors');
     await screenshot(page, 'staff-clients-create-errors');
@@ -118,13 +118,13 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await create.getByRole('group', { name: 'Contact' }).getByLabel('Name').fill('Cal Team');
     await create.getByLabel('Email').fill('team@calendar.example.test');
     await create.getByLabel('Website').fill('https://calendar.example.test');
-    await create.getByRole('button', { name: 'New client' }).click();
+    await create.getByRole('button', { name: 'Create client' }).click();
     // The API refuses the taken name (any case); its refusal lands on the name field.
     const nameField = create.getByRole('textbox', { name: 'Name' }).first();
     await create.getByText('Another client already has this name.').waitFor();
     expect(await nameField.getAttribute('aria-invalid')).toBe('true');
     await nameField.fill('Calendar');
-    await create.getByRole('button', { name: 'New client' }).click();
+    await create.getByRole('button', { name: 'Create client' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Calendar');
     await toast(page, 'Calendar has been created.');
     const client = await db.em().findOneOrFail(Client, { name: 'Calendar' }, { populate: ['contacts'] });
@@ -254,7 +254,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await expectNoAxeViolations(page, 'the deliveries page');
     await screenshot(page, 'staff-deliveries');
 
-    await row.getByRole('button', { name: /^Details of webhook.test/ }).click();
+    await row.getByRole('button', { name: /^webhook\.test – details/ }).click();
     const detail = page.getByRole('dialog', { name: 'Delivery' });
     await detail.getByRole('table', { name: 'Attempts' }).getByRole('cell', { name: '204' }).waitFor();
     await detail.getByText(testEvent!.id).waitFor();

@@ -24,6 +24,7 @@ export const staffAudit: Record<keyof typeof english, string> = {
   'audit.by': 'Von {actor}',
   'audit.system': 'dem System',
   'audit.ip': 'über {ip}',
+  'audit.everyChange': '(alle Änderungen daran)',
   'audit.showChanges': 'Änderungen anzeigen',
   'audit.changesOf': 'Änderungen von {action}',
 };

@@ -17,6 +17,7 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.firstParty': 'Eigene App',
   'clients.firstPartyYes': 'Ja: darf jede Person nachschlagen',
   'clients.create': 'Neue Client-App',
+  'clients.createSubmit': 'Client-App anlegen',
   'clients.createTitle': 'Neue Client-App',
   'clients.createIntro': 'Umgebungen, Tokens und Webhooks fügen Sie danach auf der Seite der App hinzu.',
   'clients.created': '{name} wurde angelegt.',

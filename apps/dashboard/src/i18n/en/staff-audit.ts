@@ -22,6 +22,7 @@ export const staffAudit = {
   'audit.by': 'By {actor}',
   'audit.system': 'the system',
   'audit.ip': 'from {ip}',
+  'audit.everyChange': '(every change to it)',
   'audit.showChanges': 'Show changes',
   'audit.changesOf': 'Changes of {action}',
 } as const;

@@ -16,6 +16,7 @@ export const staffClients = {
   'clients.firstParty': 'First-party',
   'clients.firstPartyYes': 'Yes: may look up every person',
   'clients.create': 'New client',
+  'clients.createSubmit': 'Create client',
   'clients.createTitle': 'New client app',
   'clients.createIntro': 'Environments, tokens and webhooks are added on the client’s page afterwards.',
   'clients.created': '{name} has been created.',

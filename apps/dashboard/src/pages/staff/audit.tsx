@@ -1,6 +1,6 @@
 import type { AuditEntryDto } from '@accounts/core/audit/list';
 import { useQuery } from '@tanstack/react-query';
-import { getRouteApi } from '@tanstack/react-router';
+import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Field, SelectField, TextField } from '../../components/field.tsx';
@@ -242,7 +242,10 @@ function AuditEntry({ entry }: { entry: AuditEntryDto }) {
           {entry.entityId ? (
             <>
               {' '}
-              <code>{entry.entityId}</code>
+              <Link to="/staff/audit" search={{ entityId: entry.entityId }}>
+                <code>{entry.entityId}</code>
+                <span className="visually-hidden"> {t('audit.everyChange')}</span>
+              </Link>
             </>
           ) : null}
           {entry.ip ? <span className="muted"> · {t('audit.ip', { ip: entry.ip })}</span> : null}

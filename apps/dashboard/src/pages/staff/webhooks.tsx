@@ -204,7 +204,13 @@ export default function StaffDeliveriesPage() {
             isRowHeader: true,
             cell: (delivery) => (
               <>
-                <code>{delivery.eventType}</code>
+                <button type="button" className="link-button" onClick={() => setOpenDelivery(delivery.id)}>
+                  <code>{delivery.eventType}</code>
+                  <span className="visually-hidden">
+                    {' '}
+                    {t('deliveries.openDetails', { webhook: delivery.webhook.name })}
+                  </span>
+                </button>
                 <span className="cell-note">
                   <DeliveryTime value={delivery.createdAt} />
                 </span>
@@ -252,23 +258,6 @@ export default function StaffDeliveriesPage() {
               ) : (
                 '—'
               ),
-          },
-          {
-            key: 'actions',
-            header: t('deliveries.column.actions'),
-            cell: (delivery) => (
-              <Button
-                variant="secondary"
-                className="button-small"
-                aria-label={t('deliveries.detailsNamed', {
-                  event: delivery.eventType,
-                  webhook: delivery.webhook.name,
-                })}
-                onClick={() => setOpenDelivery(delivery.id)}
-              >
-                {t('deliveries.details')}
-              </Button>
-            ),
           },
         ]}
       />
@@ -385,7 +374,7 @@ function DeliveryDialog({ id, onClose }: { id: string | null; onClose: () => voi
           <LoadingState />
         )
       ) : (
-        <div className="form">
+        <div className="form delivery-detail">
           <Details
             items={[
               { label: t('deliveries.column.event'), value: <code>{data.eventType}</code> },

@@ -131,7 +131,7 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
           {t('common.cancel')}
         </Button>
         <Button type="submit" busy={form.submitting}>
-          {t('clients.create')}
+          {t('clients.createSubmit')}
         </Button>
       </div>
     </form>

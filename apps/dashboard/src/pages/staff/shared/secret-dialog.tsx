@@ -42,7 +42,7 @@ export function SecretDialog({ secret, onClose }: { secret: RevealedSecret | nul
       actions={<Button onClick={close}>{t('staffKit.secret.done')}</Button>}
     >
       {secret ? (
-        <div className="form">
+        <div className="form secret-body">
           <p className="attention attention-warn">
             <strong>{t('staffKit.secret.onceTitle')}</strong> {t('staffKit.secret.once')}
           </p>
@@ -52,10 +52,11 @@ export function SecretDialog({ secret, onClose }: { secret: RevealedSecret | nul
               {secret.label}
             </label>
             <div className="secret-row">
-              <input
+              <textarea
                 id={`${id}-value`}
                 className="input secret-value"
                 readOnly
+                rows={2}
                 value={secret.value}
                 spellCheck={false}
                 autoComplete="off"
