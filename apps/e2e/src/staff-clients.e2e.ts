@@ -39,6 +39,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     db = await openStackDatabase(stack);
   });
   afterAll(async () => {
+    if (stack?.process.exitCode !== null) console.error(stack?.logs.slice(-40).join('\n'));
     for (const context of contexts) await context.close().catch(() => {});
     await receiver?.close();
     await db?.close();
@@ -408,6 +409,118 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await expect.poll(() => heading(page).textContent()).toBe('Clients');
     await toast(page, 'Calendar has been deleted.');
     expect(await db.em().count(Client, { id: client.id })).toBe(0);
+  });
+
+  it('changes, rotates, deactivates and deletes environments and webhooks, every dialog accessible', async () => {
+    const hub = await openStackHub(stack);
+    const app = await registerClientApp(hub, { name: 'Notes', webhookUrl: receiver.url }).finally(() =>
+      hub.orm.close(true),
+    );
+    const { page } = await openAs({ displayName: 'Dialog Staff', isStaff: true, timezone: STAFF_ZONE });
+    await page.goto(`${stack.url}/staff/clients/${app.client.id}`);
+    await expect.poll(() => heading(page).textContent()).toBe('Notes');
+
+    // Edit details (first-party now), with Escape closing and focus returning to the opener.
+    const editButton = page.getByRole('button', { name: 'Edit details' });
+    await editButton.click();
+    const edit = page.getByRole('dialog', { name: 'Edit client app' });
+    await expectNoAxeViolations(page, 'the edit-client dialog');
+    await page.keyboard.press('Escape');
+    await edit.waitFor({ state: 'hidden' });
+    expect(await editButton.evaluate((element) => element === document.activeElement)).toBe(true);
+    await editButton.click();
+    await edit.getByLabel('First-party app').check();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await toast(page, 'The changes have been saved.');
+    await page.getByText('Yes: may look up every person').waitFor();
+
+    // The redirect URL of prod: plain http is refused by the API, on the field.
+    await page.getByRole('button', { name: 'Change redirect URL of prod' }).click();
+    const redirect = page.getByRole('dialog', { name: 'Change the redirect URL' });
+    await redirect.getByLabel('Redirect URL').fill('http://localhost:3000/cb');
+    await redirect.getByRole('button', { name: 'Save' }).click();
+    await redirect.getByText(/Plain http is only allowed in a dev environment/).waitFor();
+    await expectNoAxeViolations(page, 'the redirect dialog showing the API’s refusal');
+    await redirect.getByLabel('Redirect URL').fill('https://notes.example.test/auth/done');
+    await redirect.getByRole('button', { name: 'Save' }).click();
+    await toast(page, 'The prod redirect URL has been saved.');
+    await page.getByText('https://notes.example.test/auth/done').waitFor();
+
+    // Rotate the webhook secret with no overlap: only the new secret signs from now on.
+    await page.getByRole('button', { name: 'Rotate secret of events' }).click();
+    const rotate = page.getByRole('dialog', { name: 'Rotate the secret of events' });
+    await expectNoAxeViolations(page, 'the rotate-secret dialog');
+    await rotate.getByLabel('How long').fill('0');
+    await rotate.getByRole('button', { name: 'Rotate secret' }).click();
+    const secretDialog = page.getByRole('dialog', { name: 'New signing secret for events' });
+    await secretDialog.getByText('Deliveries are signed with this secret only, from now on.').waitFor();
+    const secret = await secretDialog.getByLabel('Signing secret').inputValue();
+    expect(secret).not.toBe(app.webhook!.secret);
+    await expectNoAxeViolations(page, 'the new-secret dialog');
+    await secretDialog.getByRole('button', { name: 'I have stored it' }).click();
+
+    // Deactivate the webhook: a test event is then refused with the API's reason.
+    await page.getByRole('button', { name: 'Deactivate events' }).click();
+    const deactivateHook = page.getByRole('dialog', { name: 'Deactivate events?' });
+    await expectNoAxeViolations(page, 'the deactivate-webhook dialog');
+    await deactivateHook.getByRole('button', { name: 'Deactivate' }).click();
+    await toast(page, 'events has been deactivated.');
+    await page.getByRole('button', { name: 'Activate events' }).waitFor();
+    await page.getByRole('button', { name: 'Send test event to events' }).click();
+    await page.getByText(/This webhook, its environment or its client is inactive/).waitFor();
+
+    await page.getByRole('button', { name: 'Delete events' }).click();
+    const deleteHook = page.getByRole('dialog', { name: 'Delete events?' });
+    await expectNoAxeViolations(page, 'the delete-webhook dialog');
+    await deleteHook.getByRole('button', { name: 'Delete' }).click();
+    await toast(page, 'events has been deleted.');
+    await page.getByText('No webhooks: this environment hears about no events.').waitFor();
+    expect(await db.em().count(ClientWebhook, { id: app.webhook!.webhook.id })).toBe(0);
+
+    // Deactivating the environment stops its token at once; deleting removes it.
+    expect(await whoAmI(app.token)).toBe(200);
+    await page.getByRole('button', { name: 'Deactivate prod' }).click();
+    const deactivateEnvironment = page.getByRole('dialog', { name: 'Deactivate prod?' });
+    await expectNoAxeViolations(page, 'the deactivate-environment dialog');
+    await deactivateEnvironment.getByRole('button', { name: 'Deactivate' }).click();
+    await toast(page, 'prod has been deactivated.');
+    expect(await whoAmI(app.token)).toBe(401);
+    await page.getByRole('button', { name: 'Delete prod' }).click();
+    const deleteEnvironment = page.getByRole('dialog', { name: 'Delete prod?' });
+    await expectNoAxeViolations(page, 'the delete-environment dialog');
+    await deleteEnvironment.getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No environments yet.').waitFor();
+    expect(await db.em().count(ClientEnvironment, { client: app.client.id })).toBe(0);
+
+    // An environment name the API's rule refuses, and one the client already has.
+    await page.getByRole('button', { name: 'Add environment' }).click();
+    const add = page.getByRole('dialog', { name: 'Add an environment' });
+    await add.getByLabel('Environment').fill('9 lives');
+    await add.getByLabel('Redirect URL').fill('https://notes.example.test/cb');
+    await add.getByRole('button', { name: 'Create environment' }).click();
+    await add.getByText('This does not have the expected format.').waitFor();
+    await expectNoAxeViolations(page, 'the add-environment dialog showing an error');
+    await add.getByLabel('Environment').fill('stage');
+    await add.getByRole('button', { name: 'Create environment' }).click();
+    await page
+      .getByRole('dialog', { name: 'Token for stage' })
+      .getByRole('button', { name: 'I have stored it' })
+      .click();
+    await page.getByRole('button', { name: 'Add environment' }).click();
+    await add.getByLabel('Environment').fill('stage');
+    await add.getByLabel('Redirect URL').fill('https://notes.example.test/cb');
+    await add.getByRole('button', { name: 'Create environment' }).click();
+    await add.getByText('This client already has an environment of this name.').waitFor();
+    await add.getByRole('button', { name: 'Cancel' }).click();
+
+    // "Send all failed again" asks first.
+    await page.goto(`${stack.url}/staff/webhooks`);
+    await page.getByRole('button', { name: 'Send all failed again' }).click();
+    const redeliverAll = page.getByRole('dialog', { name: 'Send all failed again' });
+    await redeliverAll.getByText('Every failed delivery to every webhook starts again').waitFor();
+    await expectNoAxeViolations(page, 'the send-all-failed-again dialog');
+    await redeliverAll.getByRole('button', { name: 'Send again' }).click();
+    await toast(page, /deliveries will be sent again|One delivery will be sent again/);
   });
 
   it('keeps the sign-up allow list: add an address or a domain, refuse what is not one, remove', async () => {

@@ -55,21 +55,14 @@ export default function StaffDeliveriesPage() {
       query.state.data?.items.some((delivery) => delivery.status === 'pending') ? FOLLOW_MS : false,
   });
   const webhooks = useQuery(trpc.webhooks.listWebhooks.queryOptions());
-  const following = deliveries.data?.items.some((delivery) => delivery.status === 'pending') ?? false;
-  // A success clears a webhook's flag: follow the flags too while deliveries are on their way.
-  const flagged = useQuery({
-    ...trpc.webhooks.listFlagged.queryOptions(),
-    refetchInterval: following ? FOLLOW_MS : false,
-  });
+  // A success clears a webhook's flag: whenever the deliveries update, the flags may have too.
+  const flagged = useQuery(trpc.webhooks.listFlagged.queryOptions());
   const queryClient = useQueryClient();
-  const wasFollowing = useRef(following);
+  const firstUpdate = useRef(deliveries.dataUpdatedAt);
   useEffect(() => {
-    // The last deliveries have just finished: their outcome may have changed the flags.
-    if (wasFollowing.current && !following) {
-      void queryClient.invalidateQueries({ queryKey: trpc.webhooks.listFlagged.queryKey() });
-    }
-    wasFollowing.current = following;
-  }, [following, queryClient, trpc]);
+    if (deliveries.dataUpdatedAt === firstUpdate.current) return;
+    void queryClient.invalidateQueries({ queryKey: trpc.webhooks.listFlagged.queryKey() });
+  }, [deliveries.dataUpdatedAt, queryClient, trpc]);
   const flaggedIds = new Set(flagged.data?.map((webhook) => webhook.id));
 
   const setFilter = (next: Partial<StaffDeliveriesSearch>) =>

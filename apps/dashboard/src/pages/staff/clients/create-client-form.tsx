@@ -92,7 +92,7 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
         checked={form.values.isFirstParty}
         onChange={(checked) => form.setValue('isFirstParty', checked)}
       />
-      <fieldset className="fieldset">
+      <fieldset className="fieldset fieldset-divided">
         <legend className="field-label">{t('clients.form.firstContact')}</legend>
         <p className="field-description">{t('clients.form.firstContactHint')}</p>
         <div className="form">
