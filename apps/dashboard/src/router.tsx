@@ -12,6 +12,8 @@ import {
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { loadCatalogue } from './i18n/index.tsx';
 import { pickLanguage } from './i18n/language.ts';
+import { auditListInput } from './lib/audit-search.ts';
+import { definedOnly, oneOfParam, pageParam, textParam, uuidParam } from './lib/search-params.ts';
 import { SIGN_IN_PATH } from './lib/session.ts';
 import { isUnauthorized, type TrpcOptions } from './lib/trpc.ts';
 import { AppLayout, StaffLayout } from './pages/layouts.tsx';
@@ -169,16 +171,130 @@ const staffUserRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/user-detail.tsx')),
 });
 
+// The client apps area (clients, webhook deliveries, audit log, allow list).
+export const STAFF_CLIENTS_PAGE_SIZE = 20;
+export const STAFF_DELIVERIES_PAGE_SIZE = 25;
+export const STAFF_AUDIT_PAGE_SIZE = 20;
+export const STAFF_ALLOW_LIST_PAGE_SIZE = 25;
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+export interface StaffClientsSearch {
+  q?: string;
+  page?: number;
+}
+
 const staffClientsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/clients',
-  component: lazyRouteComponent(planned, 'StaffClientsPage'),
+  validateSearch: (search: Record<string, unknown>): StaffClientsSearch =>
+    definedOnly({ q: textParam(search.q), page: pageParam(search.page) }),
+  loaderDeps: ({ search }) => ({ search: search.q ?? '', page: search.page ?? 1 }),
+  loader: ({ context, deps }) =>
+    context.queryClient.prefetchQuery(
+      context.trpc.clients.list.queryOptions({ ...deps, pageSize: STAFF_CLIENTS_PAGE_SIZE }),
+    ),
+  component: lazyRouteComponent(() => import('./pages/staff/clients/list.tsx')),
 });
+const staffClientRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/clients/$clientId',
+  loader: ({ context, params }) =>
+    context.queryClient.prefetchQuery(context.trpc.clients.get.queryOptions({ id: params.clientId })),
+  component: lazyRouteComponent(() => import('./pages/staff/clients/detail.tsx')),
+});
+
+export interface StaffDeliveriesSearch {
+  status?: (typeof DELIVERY_STATUSES)[number];
+  webhookId?: string;
+  eventType?: string;
+  page?: number;
+}
+
 const staffWebhooksRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/webhooks',
-  component: lazyRouteComponent(planned, 'StaffWebhooksPage'),
+  validateSearch: (search: Record<string, unknown>): StaffDeliveriesSearch =>
+    definedOnly({
+      status: oneOfParam(search.status, DELIVERY_STATUSES),
+      webhookId: uuidParam(search.webhookId),
+      eventType: textParam(search.eventType, 100),
+      page: pageParam(search.page),
+    }),
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(
+        context.trpc.webhooks.listDeliveries.queryOptions({
+          ...deps,
+          page: deps.page ?? 1,
+          pageSize: STAFF_DELIVERIES_PAGE_SIZE,
+        }),
+      ),
+      context.queryClient.prefetchQuery(context.trpc.webhooks.listWebhooks.queryOptions()),
+      context.queryClient.prefetchQuery(context.trpc.webhooks.listFlagged.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/staff/webhooks.tsx')),
 });
+
+export interface StaffAuditSearch {
+  /** An email address or a user id. */
+  actor?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  /** Wall-clock times in the staff member's time zone (datetime-local format). */
+  from?: string;
+  to?: string;
+  page?: number;
+}
+
+const staffAuditRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/audit',
+  validateSearch: (search: Record<string, unknown>): StaffAuditSearch =>
+    definedOnly({
+      actor: textParam(search.actor, 254),
+      entityType: textParam(search.entityType, 100),
+      entityId: textParam(search.entityId, 100),
+      action: textParam(search.action, 100),
+      from: textParam(search.from, 16),
+      to: textParam(search.to, 16),
+      page: pageParam(search.page),
+    }),
+  loaderDeps: ({ search }) => search,
+  loader: async ({ context, deps }) => {
+    void context.queryClient.prefetchQuery(context.trpc.audit.filterOptions.queryOptions());
+    // The time range is in the staff member's zone; me.get is already on its way (same batch),
+    // and the layout's loader deals with its failure.
+    const me = await context.queryClient
+      .ensureQueryData(context.trpc.me.get.queryOptions())
+      .catch(() => null);
+    if (!me) return;
+    await context.queryClient.prefetchQuery(
+      context.trpc.audit.list.queryOptions(auditListInput(deps, me.timezone, STAFF_AUDIT_PAGE_SIZE)),
+    );
+  },
+  component: lazyRouteComponent(() => import('./pages/staff/audit.tsx')),
+});
+
+export interface StaffAllowListSearch {
+  q?: string;
+  page?: number;
+}
+
+const staffAllowListRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/allow-list',
+  validateSearch: (search: Record<string, unknown>): StaffAllowListSearch =>
+    definedOnly({ q: textParam(search.q, 254), page: pageParam(search.page) }),
+  loaderDeps: ({ search }) => ({ search: search.q ?? '', page: search.page ?? 1 }),
+  loader: ({ context, deps }) =>
+    context.queryClient.prefetchQuery(
+      context.trpc.allowList.list.queryOptions({ ...deps, pageSize: STAFF_ALLOW_LIST_PAGE_SIZE }),
+    ),
+  component: lazyRouteComponent(() => import('./pages/staff/allow-list.tsx')),
+});
+
 const staffSubscriptionsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/subscriptions',
@@ -225,11 +341,6 @@ const staffMailAccountRoute = createRoute({
     ]),
   component: lazyRouteComponent(() => import('./pages/staff/mail-account.tsx')),
 });
-const staffAuditRoute = createRoute({
-  getParentRoute: () => staffRoute,
-  path: '/audit',
-  component: lazyRouteComponent(planned, 'StaffAuditPage'),
-});
 
 /** Signed out on purpose: shown right after a person deleted their account. */
 const accountDeletedRoute = createRoute({
@@ -264,7 +375,9 @@ const routeTree = rootRoute.addChildren([
       staffUsersRoute,
       staffUserRoute,
       staffClientsRoute,
+      staffClientRoute,
       staffWebhooksRoute,
+      staffAllowListRoute,
       staffSubscriptionsRoute,
       staffMailRoute,
       staffMailAccountRoute,

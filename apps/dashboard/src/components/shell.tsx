@@ -16,6 +16,7 @@ interface NavItem {
     | '/staff/users'
     | '/staff/clients'
     | '/staff/webhooks'
+    | '/staff/allow-list'
     | '/staff/subscriptions'
     | '/staff/mail'
     | '/staff/audit';
@@ -37,6 +38,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { to: '/staff/users', label: 'nav.staff.users' },
   { to: '/staff/clients', label: 'nav.staff.clients' },
   { to: '/staff/webhooks', label: 'nav.staff.webhooks' },
+  { to: '/staff/allow-list', label: 'allowList.nav' },
   { to: '/staff/subscriptions', label: 'nav.staff.subscriptions' },
   { to: '/staff/mail', label: 'nav.staff.mail' },
   { to: '/staff/audit', label: 'nav.staff.audit' },

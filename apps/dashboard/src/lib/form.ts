@@ -44,6 +44,11 @@ export interface SchemaFormOptions<S extends z.ZodType> {
    * what the server refuses on that field and for the schema's custom checks (refine).
    */
   fieldMessages?: Partial<Record<FieldName<S>, TranslationKey>>;
+  /**
+   * Wording for a field's custom checks (refine) only, where the server's refusals on that
+   * field say something else (e.g. "already on the list") and should keep their own words.
+   */
+  checkMessages?: Partial<Record<FieldName<S>, TranslationKey>>;
 }
 
 export interface SchemaForm<S extends z.ZodType> {
@@ -63,7 +68,7 @@ export interface SchemaForm<S extends z.ZodType> {
  * `fieldErrors` and lands on the same fields. Focus moves to the first invalid field.
  */
 export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>): SchemaForm<S> {
-  const { schema, t, fieldMessages } = options;
+  const { schema, t, fieldMessages, checkMessages } = options;
   const [values, setValues] = useState<Values<S>>(options.initialValues);
   const [errors, setErrors] = useState<Partial<Record<FieldName<S>, string>>>({});
   const [formError, setFormError] = useState<unknown>(null);
@@ -104,8 +109,10 @@ export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>
         const next: Partial<Record<FieldName<S>, string>> = {};
         for (const issue of parsed.error.issues as Issue[]) {
           const field = String(issue.path[0] ?? '') as FieldName<S>;
-          next[field] ??=
-            issue.code === 'custom'
+          const check = issue.code === 'custom' ? checkMessages?.[field] : undefined;
+          next[field] ??= check
+            ? t(check)
+            : issue.code === 'custom'
               ? messageFor(field, messageForIssue(issue, t))
               : messageForIssue(issue, t);
         }
@@ -136,7 +143,7 @@ export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>
         })
         .finally(() => setSubmitting(false));
     },
-    [schema, values, submitting, messageFor, showErrors, t],
+    [schema, values, submitting, messageFor, checkMessages, showErrors, t],
   );
 
   return {

@@ -1,6 +1,5 @@
 // Pages other areas own, until they replace these routes' components with their own pages:
-// security (identity), subscription (billing), and the staff pages for clients, webhook
-// deliveries and the audit log (clients), subscriptions (billing).
+// security (identity), subscription (billing), and the staff page for subscriptions (billing).
 import { PlannedPage } from '../components/planned-page.tsx';
 
 export const SecurityPage = () => (
@@ -9,19 +8,10 @@ export const SecurityPage = () => (
 export const SubscriptionPage = () => (
   <PlannedPage title="nav.subscription" description="planned.subscription" backTo="/" />
 );
-export const StaffClientsPage = () => (
-  <PlannedPage title="nav.staff.clients" description="planned.staff.clients" backTo="/staff/users" />
-);
-export const StaffWebhooksPage = () => (
-  <PlannedPage title="nav.staff.webhooks" description="planned.staff.webhooks" backTo="/staff/users" />
-);
 export const StaffSubscriptionsPage = () => (
   <PlannedPage
     title="nav.staff.subscriptions"
     description="planned.staff.subscriptions"
     backTo="/staff/users"
   />
-);
-export const StaffAuditPage = () => (
-  <PlannedPage title="nav.staff.audit" description="planned.staff.audit" backTo="/staff/users" />
 );

@@ -19,6 +19,8 @@ export interface AuditEntryDto {
 
 export interface AuditQuery {
   actorId?: string | undefined;
+  /** The address recorded with each entry (addresses are stored in lower case). */
+  actorEmail?: string | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
   /** Exact action, or a prefix ending in `.` (e.g. `client.` for every client change). */
@@ -29,16 +31,19 @@ export interface AuditQuery {
   pageSize: number;
 }
 
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (match) => `\\${match}`);
+}
+
 /** The audit log, newest first. */
 export async function listAuditEntries(em: EntityManager, query: AuditQuery): Promise<Page<AuditEntryDto>> {
   const where: FilterQuery<InferEntity<typeof AuditEntry>> & Record<string, unknown> = {};
   if (query.actorId) where.actorId = query.actorId;
+  if (query.actorEmail) where.actorEmail = query.actorEmail.trim().toLowerCase();
   if (query.entityType) where.entityType = query.entityType;
   if (query.entityId) where.entityId = query.entityId;
   if (query.action) {
-    where.action = query.action.endsWith('.')
-      ? { $like: `${query.action.replace(/[\\%_]/g, (match) => `\\${match}`)}%` }
-      : query.action;
+    where.action = query.action.endsWith('.') ? { $like: `${escapeLike(query.action)}%` } : query.action;
   }
   if (query.from || query.to) {
     where.createdAt = { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lt: query.to } : {}) };
@@ -64,5 +69,23 @@ export async function listAuditEntries(em: EntityManager, query: AuditQuery): Pr
     total,
     page: query.page,
     pageSize: query.pageSize,
+  };
+}
+
+export interface AuditFilterOptions {
+  entityTypes: string[];
+  actions: string[];
+}
+
+/** The distinct entity types and actions in the log, sorted. */
+export async function auditFilterOptions(em: EntityManager): Promise<AuditFilterOptions> {
+  const [entityTypes, actions] = await Promise.all([
+    em.execute<{ value: string }[]>('select distinct entity_type as value from audit_entries'),
+    em.execute<{ value: string }[]>('select distinct action as value from audit_entries'),
+  ]);
+  return {
+    // Sorted here, not by the database's collation, so the order is the same everywhere.
+    entityTypes: entityTypes.map((row) => row.value).sort(),
+    actions: actions.map((row) => row.value).sort(),
   };
 }

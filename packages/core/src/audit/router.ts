@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageInput } from '../paging.ts';
 import { router, staffProcedure } from '../trpc.ts';
-import { listAuditEntries } from './list.ts';
+import { auditFilterOptions, listAuditEntries } from './list.ts';
 
 export const auditRouter = router({
   /** Who changed what and when, newest first; every filter is optional. */
@@ -10,6 +10,8 @@ export const auditRouter = router({
       z
         .object({
           actorId: z.uuid().optional(),
+          /** The actor's address as recorded, whatever became of their account. */
+          actorEmail: z.string().trim().toLowerCase().max(254).optional(),
           entityType: z.string().trim().max(100).optional(),
           entityId: z.string().trim().max(100).optional(),
           action: z.string().trim().max(100).optional(),
@@ -23,4 +25,6 @@ export const auditRouter = router({
         }),
     )
     .query(({ ctx, input }) => listAuditEntries(ctx.em, input)),
+  /** The entity types and actions recorded so far, for the log's filter choices. */
+  filterOptions: staffProcedure.query(({ ctx }) => auditFilterOptions(ctx.em)),
 });

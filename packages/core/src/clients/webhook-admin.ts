@@ -1,4 +1,4 @@
-import type { FilterQuery, InferEntity } from '@mikro-orm/core';
+import type { FilterQuery, InferEntity, Loaded } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../audit/service.ts';
 import { conflict, notFound, preconditionFailed } from '../errors.ts';
@@ -229,10 +229,24 @@ export async function sendTestEvent(
   return toDeliveryDto(await loadDelivery(em.fork(), delivery.id));
 }
 
-export interface FlaggedWebhookDto extends WebhookDto {
+/** A webhook with the client and environment it belongs to, for staff lists and pickers. */
+export interface WebhookWithClientDto extends WebhookDto {
   clientId: string;
   clientName: string;
   environment: string;
+}
+
+export type FlaggedWebhookDto = WebhookWithClientDto;
+
+type WebhookWithClientRow = Loaded<InferEntity<typeof ClientWebhook>, 'clientEnvironment.client'>;
+
+function toWebhookWithClientDto(webhook: WebhookWithClientRow): WebhookWithClientDto {
+  return {
+    ...toWebhookDto(webhook),
+    clientId: webhook.clientEnvironment.client.id,
+    clientName: webhook.clientEnvironment.client.name,
+    environment: webhook.clientEnvironment.environment,
+  };
 }
 
 /** Webhooks whose last attempts all failed (FLAG_AFTER_CONSECUTIVE_FAILURES or more in a row). */
@@ -242,10 +256,18 @@ export async function listFlaggedWebhooks(em: EntityManager): Promise<FlaggedWeb
     { consecutiveFailures: { $gte: FLAG_AFTER_CONSECUTIVE_FAILURES } },
     { populate: ['clientEnvironment.client'], orderBy: { failingSince: 'asc' } },
   );
-  return webhooks.map((webhook) => ({
-    ...toWebhookDto(webhook),
-    clientId: webhook.clientEnvironment.client.id,
-    clientName: webhook.clientEnvironment.client.name,
-    environment: webhook.clientEnvironment.environment,
-  }));
+  return webhooks.map(toWebhookWithClientDto);
+}
+
+/** Every webhook, by client, environment and name: what staff choose from to filter or test. */
+export async function listWebhooks(em: EntityManager): Promise<WebhookWithClientDto[]> {
+  const webhooks = await em.find(ClientWebhook, {}, { populate: ['clientEnvironment.client'] });
+  return webhooks
+    .map(toWebhookWithClientDto)
+    .sort(
+      (a, b) =>
+        a.clientName.localeCompare(b.clientName) ||
+        a.environment.localeCompare(b.environment) ||
+        a.name.localeCompare(b.name),
+    );
 }

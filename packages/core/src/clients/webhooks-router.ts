@@ -6,6 +6,7 @@ import {
   getDelivery,
   listDeliveries,
   listFlaggedWebhooks,
+  listWebhooks,
   redeliver,
   redeliverFailed,
   sendTestEvent,
@@ -41,4 +42,6 @@ export const webhooksRouter = router({
     .input(z.object({ webhookId: z.uuid() }))
     .mutation(({ ctx, input }) => sendTestEvent(ctx.em, staffChange(ctx), input.webhookId)),
   listFlagged: staffProcedure.query(({ ctx }) => listFlaggedWebhooks(ctx.em)),
+  /** Every webhook with its client and environment, for filters and test events. */
+  listWebhooks: staffProcedure.query(({ ctx }) => listWebhooks(ctx.em)),
 });

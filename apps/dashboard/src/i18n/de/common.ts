@@ -69,13 +69,8 @@ export const common: Record<keyof typeof english, string> = {
     'Hier ändern Sie Ihr Passwort, sehen die Geräte und Apps, bei denen Sie angemeldet sind, und melden sie ab.',
   'planned.subscription':
     'Hier wählen Sie einen Tarif, bezahlen über Paddle, sehen Ihre Rechnungen und kündigen oder verlängern Ihr Abonnement.',
-  'planned.staff.clients':
-    'Hier registrieren Mitarbeitende Client-Apps mit ihren Umgebungen, Tokens, Kontakten und Webhooks.',
-  'planned.staff.webhooks':
-    'Hier verfolgen Mitarbeitende die Webhook-Zustellungen an Client-Apps, sehen Fehler und senden erneut.',
   'planned.staff.subscriptions':
     'Hier sehen Mitarbeitende alle Abonnements und die Paddle-Ereignisse, die sie verändert haben, auch solche, die nicht angewendet werden konnten.',
-  'planned.staff.audit': 'Hier lesen Mitarbeitende das Änderungsprotokoll: wer was wann geändert hat.',
 
   'staff.onlyTitle': 'Nur für Mitarbeitende',
   'staff.only': 'Dieser Bereich ist nur für Mitarbeitende.',

@@ -5,8 +5,12 @@ import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { staffAllowList } from './staff-allow-list.ts';
+import { staffAudit } from './staff-audit.ts';
+import { staffClients } from './staff-clients.ts';
 import { staffMail } from './staff-mail.ts';
 import { staffUsers } from './staff-users.ts';
+import { staffWebhooks } from './staff-webhooks.ts';
 
 export const de: Catalogue = {
   ...common,
@@ -16,4 +20,8 @@ export const de: Catalogue = {
   ...staffUsers,
   ...mail,
   ...staffMail,
+  ...staffClients,
+  ...staffWebhooks,
+  ...staffAudit,
+  ...staffAllowList,
 };

@@ -66,13 +66,8 @@ export const common = {
     'Here you will change your password, see the devices and apps you are signed in to, and sign them out.',
   'planned.subscription':
     'Here you will choose a plan, pay through Paddle, see your invoices, and cancel or resume your subscription.',
-  'planned.staff.clients':
-    'Here staff will register client apps, their environments, tokens, contacts and webhooks.',
-  'planned.staff.webhooks':
-    'Here staff will follow the webhook deliveries to client apps, see failures and send them again.',
   'planned.staff.subscriptions':
     'Here staff will see all subscriptions and the Paddle events that changed them, including any that could not be applied.',
-  'planned.staff.audit': 'Here staff will read the audit log: who changed what, and when.',
 
   'staff.onlyTitle': 'Staff only',
   'staff.only': 'This area is for staff only.',

@@ -1,0 +1,33 @@
+/** Staff: who may sign up while sign-up is closed. */
+export const staffAllowList = {
+  'allowList.nav': 'Sign-up allow list',
+  'allowList.title': 'Sign-up allow list',
+  'allowList.description':
+    'While sign-up is closed, only these addresses, and everyone at these @domains, may create an account.',
+  'allowList.addTitle': 'Allow someone to sign up',
+  'allowList.pattern': 'Email address or @domain',
+  'allowList.patternHint': 'Such as ada@example.com, or @example.com for everyone there.',
+  'allowList.pattern.invalid': 'Enter an email address, or a domain starting with @.',
+  'allowList.note': 'Note',
+  'allowList.noteHint': 'Optional: why they may sign up.',
+  'allowList.add': 'Add to the list',
+  'allowList.added': '{pattern} may now sign up.',
+  'allowList.entries': 'On the list',
+  'allowList.search': 'Search the list',
+  'allowList.searchHint': 'Address or domain',
+  'allowList.none': 'The list is empty.',
+  'allowList.noMatches': 'Nothing on the list matches “{query}”.',
+  'allowList.column.pattern': 'Address or domain',
+  'allowList.column.kind': 'Kind',
+  'allowList.column.note': 'Note',
+  'allowList.column.added': 'Added',
+  'allowList.column.actions': 'Actions',
+  'allowList.kind.domain': 'Domain',
+  'allowList.kind.address': 'Address',
+  'allowList.remove': 'Remove',
+  'allowList.removeNamed': 'Remove {pattern}',
+  'allowList.removeTitle': 'Remove from the allow list?',
+  'allowList.removeBody':
+    'While sign-up is closed, {pattern} can no longer sign up. Existing accounts are not affected.',
+  'allowList.removed': '{pattern} has been removed from the list.',
+} as const;

@@ -1,0 +1,139 @@
+import { clientNameSchema, contactSchema, createClientSchema } from '@accounts/core/clients/schemas';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { z } from 'zod';
+import { Button } from '../../../components/button.tsx';
+import { TextField } from '../../../components/field.tsx';
+import { ErrorState } from '../../../components/states.tsx';
+import { useToast } from '../../../components/toast.tsx';
+import { useI18n } from '../../../i18n/index.tsx';
+import { useSchemaForm } from '../../../lib/form.ts';
+import { useTRPC } from '../../../lib/trpc.ts';
+import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
+import { optionalWebsite, websiteOrNull } from './form-rules.ts';
+
+/**
+ * The create form shows the client and its first contact side by side, so its fields are flat;
+ * each one is checked with the API's own rule (createClientSchema and contactSchema).
+ */
+const createClientFormSchema = z.object({
+  name: clientNameSchema,
+  description: createClientSchema.shape.description,
+  isFirstParty: z.boolean(),
+  contactName: contactSchema.shape.name,
+  contactEmail: contactSchema.shape.email,
+  contactWebsite: optionalWebsite,
+});
+
+export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const create = useMutation(trpc.clients.create.mutationOptions());
+
+  const form = useSchemaForm({
+    schema: createClientFormSchema,
+    initialValues: {
+      name: '',
+      description: '',
+      isFirstParty: false,
+      contactName: '',
+      contactEmail: '',
+      contactWebsite: '',
+    },
+    t,
+    fieldMessages: { name: 'clients.form.nameTaken' },
+    checkMessages: { contactWebsite: 'clients.contact.websiteInvalid' },
+    onSubmit: async (values) => {
+      const client = await create.mutateAsync({
+        name: values.name,
+        description: values.description || null,
+        isFirstParty: values.isFirstParty,
+        contacts: [
+          {
+            name: values.contactName,
+            email: values.contactEmail,
+            website: websiteOrNull(values.contactWebsite),
+          },
+        ],
+      });
+      queryClient.setQueryData(trpc.clients.get.queryKey({ id: client.id }), client);
+      void queryClient.invalidateQueries({ queryKey: trpc.clients.list.pathKey() });
+      toast.show(t('clients.created', { name: client.name }));
+      await navigate({ to: '/staff/clients/$clientId', params: { clientId: client.id } });
+    },
+  });
+
+  return (
+    <form className="form" onSubmit={form.handleSubmit} noValidate>
+      <TextField
+        name="name"
+        label={t('clients.form.name')}
+        value={form.values.name}
+        error={form.errors.name}
+        onChange={(value) => form.setValue('name', value)}
+        autoComplete="off"
+        data-autofocus
+      />
+      <TextAreaField
+        name="description"
+        label={t('clients.form.description')}
+        description={t('clients.form.optional')}
+        value={form.values.description ?? ''}
+        error={form.errors.description}
+        onChange={(value) => form.setValue('description', value)}
+      />
+      <CheckboxField
+        name="isFirstParty"
+        label={t('clients.form.firstParty')}
+        description={t('clients.form.firstPartyHint')}
+        checked={form.values.isFirstParty}
+        onChange={(checked) => form.setValue('isFirstParty', checked)}
+      />
+      <fieldset className="fieldset fieldset-divided">
+        <legend className="field-label">{t('clients.form.firstContact')}</legend>
+        <p className="field-description">{t('clients.form.firstContactHint')}</p>
+        <div className="form">
+          <TextField
+            name="contactName"
+            label={t('clients.contact.name')}
+            value={form.values.contactName}
+            error={form.errors.contactName}
+            onChange={(value) => form.setValue('contactName', value)}
+            autoComplete="off"
+          />
+          <TextField
+            name="contactEmail"
+            type="email"
+            label={t('clients.contact.email')}
+            value={form.values.contactEmail}
+            error={form.errors.contactEmail}
+            onChange={(value) => form.setValue('contactEmail', value)}
+            autoComplete="off"
+          />
+          <TextField
+            name="contactWebsite"
+            type="url"
+            label={t('clients.contact.website')}
+            description={t('clients.contact.websiteHint')}
+            value={form.values.contactWebsite}
+            error={form.errors.contactWebsite}
+            onChange={(value) => form.setValue('contactWebsite', value)}
+            autoComplete="off"
+          />
+        </div>
+      </fieldset>
+      {form.formError ? <ErrorState error={form.formError} /> : null}
+      <div className="form-actions">
+        <Button variant="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" busy={form.submitting}>
+          {t('clients.createSubmit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
