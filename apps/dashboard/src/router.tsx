@@ -86,7 +86,12 @@ const securityRoute = createRoute({
 const subscriptionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/subscription',
-  component: lazyRouteComponent(planned, 'SubscriptionPage'),
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.billing.subscription.queryOptions()),
+      context.queryClient.prefetchQuery(context.trpc.billing.checkout.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/billing/subscription.tsx')),
 });
 const mailRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -6,9 +6,6 @@ import { PlannedPage } from '../components/planned-page.tsx';
 export const SecurityPage = () => (
   <PlannedPage title="nav.security" description="planned.security" backTo="/" />
 );
-export const SubscriptionPage = () => (
-  <PlannedPage title="nav.subscription" description="planned.subscription" backTo="/" />
-);
 export const MailPage = () => <PlannedPage title="nav.mail" description="planned.mail" backTo="/" />;
 export const StaffClientsPage = () => (
   <PlannedPage title="nav.staff.clients" description="planned.staff.clients" backTo="/staff/users" />

@@ -5,6 +5,7 @@ import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
 import { staffUsers } from './staff-users.ts';
+import { subscription } from './subscription.ts';
 
 export const de: Catalogue = {
   ...common,
@@ -12,4 +13,5 @@ export const de: Catalogue = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...subscription,
 };

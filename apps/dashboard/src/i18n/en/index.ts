@@ -5,6 +5,7 @@ import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
 import { staffUsers } from './staff-users.ts';
+import { subscription } from './subscription.ts';
 
 export const en = {
   ...common,
@@ -12,6 +13,7 @@ export const en = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...subscription,
 };
 
 export type MessageKey = keyof typeof en;
