@@ -13,13 +13,6 @@ export const StaffClientsPage = () => (
 export const StaffWebhooksPage = () => (
   <PlannedPage title="nav.staff.webhooks" description="planned.staff.webhooks" backTo="/staff/users" />
 );
-export const StaffSubscriptionsPage = () => (
-  <PlannedPage
-    title="nav.staff.subscriptions"
-    description="planned.staff.subscriptions"
-    backTo="/staff/users"
-  />
-);
 export const StaffMailPage = () => (
   <PlannedPage title="nav.staff.mail" description="planned.staff.mail" backTo="/staff/users" />
 );

@@ -67,16 +67,12 @@ export const common: Record<keyof typeof english, string> = {
   'planned.backToUsers': 'Zurück zu den Benutzern',
   'planned.security':
     'Hier ändern Sie Ihr Passwort, sehen die Geräte und Apps, bei denen Sie angemeldet sind, und melden sie ab.',
-  'planned.subscription':
-    'Hier wählen Sie einen Tarif, bezahlen über Paddle, sehen Ihre Rechnungen und kündigen oder verlängern Ihr Abonnement.',
   'planned.mail':
     'Hier sehen Sie Ihre E-Mail-Adresse und Ihren Speicherplatz, erstellen App-Passwörter für E-Mail-Programme und verwalten Aliasse und eigene Domains.',
   'planned.staff.clients':
     'Hier registrieren Mitarbeitende Client-Apps mit ihren Umgebungen, Tokens, Kontakten und Webhooks.',
   'planned.staff.webhooks':
     'Hier verfolgen Mitarbeitende die Webhook-Zustellungen an Client-Apps, sehen Fehler und senden erneut.',
-  'planned.staff.subscriptions':
-    'Hier sehen Mitarbeitende alle Abonnements und die Paddle-Ereignisse, die sie verändert haben, auch solche, die nicht angewendet werden konnten.',
   'planned.staff.mail': 'Hier sehen Mitarbeitende E-Mail-Konten, ihre Kontingente, Aliasse und Domains.',
   'planned.staff.audit': 'Hier lesen Mitarbeitende das Änderungsprotokoll: wer was wann geändert hat.',
 

@@ -4,6 +4,7 @@ import { common } from './common.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { staffBilling } from './staff-billing.ts';
 import { staffUsers } from './staff-users.ts';
 import { subscription } from './subscription.ts';
 
@@ -14,4 +15,5 @@ export const de: Catalogue = {
   ...privacy,
   ...staffUsers,
   ...subscription,
+  ...staffBilling,
 };

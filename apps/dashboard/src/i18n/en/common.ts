@@ -64,16 +64,12 @@ export const common = {
   'planned.backToUsers': 'Back to users',
   'planned.security':
     'Here you will change your password, see the devices and apps you are signed in to, and sign them out.',
-  'planned.subscription':
-    'Here you will choose a plan, pay through Paddle, see your invoices, and cancel or resume your subscription.',
   'planned.mail':
     'Here you will see your mailbox address and storage, create app passwords for mail programs, and manage aliases and your own domains.',
   'planned.staff.clients':
     'Here staff will register client apps, their environments, tokens, contacts and webhooks.',
   'planned.staff.webhooks':
     'Here staff will follow the webhook deliveries to client apps, see failures and send them again.',
-  'planned.staff.subscriptions':
-    'Here staff will see all subscriptions and the Paddle events that changed them, including any that could not be applied.',
   'planned.staff.mail': 'Here staff will see mail accounts, their quotas, aliases and domains.',
   'planned.staff.audit': 'Here staff will read the audit log: who changed what, and when.',
 

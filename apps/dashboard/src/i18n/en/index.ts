@@ -4,6 +4,7 @@ import { common } from './common.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { staffBilling } from './staff-billing.ts';
 import { staffUsers } from './staff-users.ts';
 import { subscription } from './subscription.ts';
 
@@ -14,6 +15,7 @@ export const en = {
   ...privacy,
   ...staffUsers,
   ...subscription,
+  ...staffBilling,
 };
 
 export type MessageKey = keyof typeof en;
