@@ -8,7 +8,6 @@ export const subscription: Record<keyof typeof english, string> = {
   'subscription.card.none': 'Sie haben noch kein Abonnement.',
   'subscription.card.noneHint':
     'Wählen Sie unten einen Tarif, um ein Postfach und die enthaltenen Apps zu erhalten.',
-  'subscription.card.plan': 'Tarif',
   'subscription.card.status': 'Status',
   'subscription.card.price': 'Preis',
   'subscription.card.renews': 'Verlängert sich am',

@@ -6,7 +6,6 @@ export const subscription = {
   'subscription.card.title': 'Your subscription',
   'subscription.card.none': 'You have no subscription yet.',
   'subscription.card.noneHint': 'Choose a plan below to get a mailbox and the apps it includes.',
-  'subscription.card.plan': 'Plan',
   'subscription.card.status': 'Status',
   'subscription.card.price': 'Price',
   'subscription.card.renews': 'Renews on',

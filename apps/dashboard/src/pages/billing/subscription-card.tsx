@@ -6,77 +6,10 @@ import { Dialog } from '../../components/dialog.tsx';
 import { Badge, Card, Details } from '../../components/page.tsx';
 import { EmptyState, ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
-import { type I18n, useI18n } from '../../i18n/index.tsx';
-import type { TranslationKey } from '../../i18n/translate.ts';
+import { useI18n } from '../../i18n/index.tsx';
 import { useTRPC } from '../../lib/trpc.ts';
+import { present, type Subscription } from './billing-states.ts';
 import { priceText } from './plan-list.tsx';
-
-type Subscription = NonNullable<SubscriptionCardDto['subscription']>;
-
-interface Presentation {
-  badge: TranslationKey;
-  tone: 'good' | 'warn' | 'bad';
-  note: string | null;
-  dateLabel: TranslationKey | null;
-  date: Date | null;
-}
-
-/** One place decides how each state looks: badge, explanation, and which date matters. */
-export function present(card: SubscriptionCardDto, sub: Subscription, { t, format }: I18n): Presentation {
-  if (sub.planUnknown) {
-    return {
-      badge: 'subscription.badge.review',
-      tone: 'warn',
-      note: t('subscription.note.unknownPlan'),
-      dateLabel: null,
-      date: null,
-    };
-  }
-  if (card.state === 'lapsed') {
-    return {
-      badge: 'subscription.badge.lapsed',
-      tone: 'bad',
-      note: t('subscription.note.lapsed'),
-      dateLabel: 'subscription.card.ended',
-      date: sub.canceledAt ?? sub.currentPeriodEnd,
-    };
-  }
-  if (card.state === 'grace') {
-    const until = sub.graceEndsAt;
-    const paused = sub.status === 'paused';
-    const note = paused
-      ? until
-        ? t('subscription.note.paused', { date: format.date(until) })
-        : t('subscription.note.pausedNoDate')
-      : until
-        ? t('subscription.note.pastDue', { date: format.date(until) })
-        : t('subscription.note.pastDueNoDate');
-    return {
-      badge: paused ? 'subscription.badge.paused' : 'subscription.badge.pastDue',
-      tone: 'warn',
-      note,
-      dateLabel: until ? 'subscription.card.graceEnds' : null,
-      date: until,
-    };
-  }
-  if (sub.cancelAtPeriodEnd) {
-    const ends = sub.endsAt ?? sub.currentPeriodEnd;
-    return {
-      badge: 'subscription.badge.ending',
-      tone: 'warn',
-      note: ends ? t('subscription.note.ending', { date: format.date(ends) }) : null,
-      dateLabel: 'subscription.card.ends',
-      date: ends,
-    };
-  }
-  return {
-    badge: sub.status === 'trialing' ? 'subscription.badge.trialing' : 'subscription.badge.active',
-    tone: 'good',
-    note: null,
-    dateLabel: sub.renewsAt ? 'subscription.card.renews' : null,
-    date: sub.renewsAt,
-  };
-}
 
 export function SubscriptionCard({ card }: { card: SubscriptionCardDto }) {
   const i18n = useI18n();
@@ -85,15 +18,12 @@ export function SubscriptionCard({ card }: { card: SubscriptionCardDto }) {
   if (!sub) {
     return (
       <Card title={t('subscription.card.title')} titleId="subscription-card">
-        <EmptyState title={t('subscription.card.none')}>
-          <p>{t('subscription.card.noneHint')}</p>
-        </EmptyState>
+        <EmptyState title={t('subscription.card.none')}>{t('subscription.card.noneHint')}</EmptyState>
       </Card>
     );
   }
   const look = present(card, sub, i18n);
   const rows: { label: string; value: ReactNode }[] = [
-    { label: t('subscription.card.plan'), value: sub.planName ?? t('subscription.card.unknownPlan') },
     { label: t('subscription.card.status'), value: <Badge tone={look.tone}>{t(look.badge)}</Badge> },
   ];
   if (sub.priceAmount !== null && sub.currency && sub.billingInterval) {

@@ -15,7 +15,8 @@ export default function SubscriptionPage() {
   const card = useQuery(trpc.billing.subscription.queryOptions());
   const settings = useQuery(trpc.billing.checkout.queryOptions());
   const checkout = useCheckout(settings.data, language);
-  const busy = checkout.phase.kind === 'opening' || checkout.phase.kind === 'open';
+  // One checkout at a time: while one is open or awaited, the plan buttons wait too.
+  const busy = checkout.phase.kind !== 'idle' && checkout.phase.kind !== 'done';
 
   return (
     <>
@@ -39,7 +40,7 @@ export default function SubscriptionPage() {
             currentPlanId={
               card.data && card.data.state !== 'lapsed' ? (card.data.subscription?.planId ?? null) : null
             }
-            busy={busy || checkout.phase.kind === 'pending'}
+            busy={busy}
             onChoose={(plan) => void checkout.start(plan)}
           />
         ) : settings.isError ? (

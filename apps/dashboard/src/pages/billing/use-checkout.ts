@@ -2,6 +2,7 @@ import type { PaddleEventData } from '@paddle/paddle-js';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTRPC } from '../../lib/trpc.ts';
+import { GIVE_UP_AFTER_MS, pollInterval } from './billing-states.ts';
 import { type CheckoutSettings, loadPaddle, openCheckout, setPaddleEventListener } from './paddle.ts';
 
 export interface CheckoutPlan {
@@ -24,12 +25,6 @@ export type CheckoutPhase =
   | { kind: 'unavailable'; plan: CheckoutPlan; since: number }
   | { kind: 'pending'; plan: CheckoutPlan; transactionId: string | null; since: number }
   | { kind: 'done'; plan: CheckoutPlan; outcome: 'active' | 'failed' | 'review' };
-
-/** Quick polls while a webhook normally lands (seconds), then gentler ones; give up after a while. */
-const FAST_POLL_MS = 2_000;
-const SLOW_POLL_MS = 10_000;
-const FAST_FOR_MS = 2 * 60_000;
-export const GIVE_UP_AFTER_MS = 15 * 60_000;
 
 const STORAGE_KEY = 'accounts.checkout.pending';
 
@@ -59,12 +54,6 @@ function storePending(value: StoredPending | null): void {
   } catch {
     // Private modes may refuse storage; the wait simply does not survive a reload then.
   }
-}
-
-export function pollInterval(since: number, now = Date.now()): number | false {
-  const waited = now - since;
-  if (waited >= GIVE_UP_AFTER_MS) return false;
-  return waited < FAST_FOR_MS ? FAST_POLL_MS : SLOW_POLL_MS;
 }
 
 export function useCheckout(settings: CheckoutSettings | undefined, language: string) {
