@@ -490,6 +490,51 @@ describe('subscriptions in the dashboard, end to end', () => {
     await screenshot(page, 'billing-staff-subscriptions-phone');
   }, 120_000);
 
+  it('a checkout whose payment could not be bound keeps waiting across a reload, then says staff will link it', async () => {
+    const { page } = await openAs({ displayName: 'Unlucky Payer' });
+    await page.goto(`${stack.url}/subscription`);
+    await page.getByRole('button', { name: 'Choose Mail Basic' }).waitFor();
+    // What the page keeps after Paddle's checkout.completed: the plan and the transaction id.
+    const transactionId = paddleId('txn');
+    await page.evaluate(
+      (pending) => sessionStorage.setItem('accounts.checkout.pending', JSON.stringify(pending)),
+      {
+        plan: { id: 'basic', name: 'Mail Basic', checkoutPriceId: 'pri_e2e_basic' },
+        transactionId,
+        since: Date.now(),
+      },
+    );
+    await page.reload();
+    const checkout = page.getByRole('region', { name: 'Checkout' });
+    await checkout.getByText('Payment received by Paddle. Waiting for the confirmation…').waitFor();
+    expect(await page.getByRole('button', { name: 'Choose Mail Basic' }).isDisabled()).toBe(true);
+    await expectNoAxeViolations(page, 'a payment waiting for Paddle');
+    await screenshot(page, 'billing-checkout-pending');
+
+    // Paddle's subscription arrives without a valid signed user id: kept for staff, bound to nobody.
+    await deliver(
+      subscriptionNotification({
+        eventType: 'subscription.created',
+        subscriptionId: paddleId('sub'),
+        customerId: paddleId('ctm'),
+        status: 'active',
+        priceIds: ['pri_e2e_basic'],
+        customData: { hubUserId: crypto.randomUUID(), hubKeyId: 'k1', hubSignature: 'forged' },
+        transactionId,
+      }),
+    );
+    await checkout
+      .getByText(/could not be linked to your account automatically/)
+      .waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('region', { name: 'Your subscription' })
+      .getByText('You have no subscription yet.')
+      .waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('accounts.checkout.pending'))).toBeNull();
+    await expectNoAxeViolations(page, 'a payment waiting for staff');
+    await screenshot(page, 'billing-checkout-review');
+  });
+
   it('refuses the staff pages to people who are not staff', async () => {
     const { page } = await openAs({ displayName: 'Not Staff' });
     await page.goto(`${stack.url}/staff/subscriptions/events`);
