@@ -88,7 +88,12 @@ const securityRoute = createRoute({
 const subscriptionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/subscription',
-  component: lazyRouteComponent(planned, 'SubscriptionPage'),
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.billing.subscription.queryOptions()),
+      context.queryClient.prefetchQuery(context.trpc.billing.checkout.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/billing/subscription.tsx')),
 });
 const mailRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -295,10 +300,113 @@ const staffAllowListRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/allow-list.tsx')),
 });
 
+export const STAFF_BILLING_PAGE_SIZE = 25;
+const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'paused', 'canceled'] as const;
+const PADDLE_EVENT_STATUSES = ['received', 'applied', 'skipped', 'failed'] as const;
+const pageOf = (value: unknown) => {
+  const page = Number(value);
+  return Number.isInteger(page) && page > 1 ? { page: Math.min(page, 10_000) } : {};
+};
+const textOf = <K extends string>(key: K, value: unknown, max: number) =>
+  (typeof value === 'string' && value ? { [key]: value.slice(0, max) } : {}) as Partial<Record<K, string>>;
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  values.find((candidate) => candidate === value);
+
+export interface StaffSubscriptionsSearch {
+  q?: string;
+  status?: (typeof SUBSCRIPTION_STATUSES)[number];
+  flagged?: boolean;
+  page?: number;
+}
+
 const staffSubscriptionsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/subscriptions',
-  component: lazyRouteComponent(planned, 'StaffSubscriptionsPage'),
+  validateSearch: (search: Record<string, unknown>): StaffSubscriptionsSearch => {
+    const status = oneOf(SUBSCRIPTION_STATUSES, search.status);
+    return {
+      ...textOf('q', search.q, 255),
+      ...(status ? { status } : {}),
+      ...(search.flagged === true || search.flagged === 'true' ? { flagged: true } : {}),
+      ...pageOf(search.page),
+    };
+  },
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) =>
+    context.queryClient.prefetchQuery(
+      context.trpc.billingAdmin.subscriptions.queryOptions(staffSubscriptionsInput(deps)),
+    ),
+  component: lazyRouteComponent(() => import('./pages/staff/subscriptions.tsx')),
+});
+
+export function staffSubscriptionsInput(search: StaffSubscriptionsSearch) {
+  return {
+    ...(search.q ? { search: search.q } : {}),
+    ...(search.status ? { status: search.status } : {}),
+    ...(search.flagged ? { flagged: true } : {}),
+    limit: STAFF_BILLING_PAGE_SIZE,
+    offset: ((search.page ?? 1) - 1) * STAFF_BILLING_PAGE_SIZE,
+  };
+}
+
+const staffSubscriptionRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/subscriptions/$paddleId',
+  loader: ({ context, params }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(
+        context.trpc.billingAdmin.subscription.queryOptions({ paddleId: params.paddleId }),
+      ),
+      context.queryClient.prefetchQuery(
+        context.trpc.billingAdmin.events.queryOptions(subscriptionEventsInput(params.paddleId)),
+      ),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/staff/subscription-detail.tsx')),
+});
+
+export const subscriptionEventsInput = (paddleId: string) => ({ search: paddleId, limit: 100, offset: 0 });
+
+export interface PaddleEventsSearch {
+  type?: string;
+  status?: (typeof PADDLE_EVENT_STATUSES)[number];
+  q?: string;
+  page?: number;
+}
+
+const paddleEventsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/subscriptions/events',
+  validateSearch: (search: Record<string, unknown>): PaddleEventsSearch => {
+    const status = oneOf(PADDLE_EVENT_STATUSES, search.status);
+    return {
+      ...textOf('type', search.type, 100),
+      ...(status ? { status } : {}),
+      ...textOf('q', search.q, 255),
+      ...pageOf(search.page),
+    };
+  },
+  loaderDeps: ({ search }) => search,
+  loader: ({ context, deps }) =>
+    context.queryClient.prefetchQuery(context.trpc.billingAdmin.events.queryOptions(paddleEventsInput(deps))),
+  component: lazyRouteComponent(() => import('./pages/staff/paddle-events.tsx')),
+});
+
+export function paddleEventsInput(search: PaddleEventsSearch) {
+  return {
+    ...(search.type ? { eventType: search.type } : {}),
+    ...(search.status ? { status: search.status } : {}),
+    ...(search.q ? { search: search.q } : {}),
+    limit: STAFF_BILLING_PAGE_SIZE,
+    offset: ((search.page ?? 1) - 1) * STAFF_BILLING_PAGE_SIZE,
+  };
+}
+
+const paddleEventRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/subscriptions/events/$eventId',
+  loader: ({ context, params }) =>
+    context.queryClient.prefetchQuery(context.trpc.billingAdmin.event.queryOptions({ id: params.eventId })),
+  component: lazyRouteComponent(() => import('./pages/staff/paddle-event.tsx')),
 });
 export const STAFF_MAIL_PAGE_SIZE = 25;
 
@@ -379,6 +487,9 @@ const routeTree = rootRoute.addChildren([
       staffWebhooksRoute,
       staffAllowListRoute,
       staffSubscriptionsRoute,
+      staffSubscriptionRoute,
+      paddleEventsRoute,
+      paddleEventRoute,
       staffMailRoute,
       staffMailAccountRoute,
       staffAuditRoute,

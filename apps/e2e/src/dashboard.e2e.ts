@@ -321,7 +321,7 @@ describe('the dashboard, end to end against the real API and database', () => {
     for (const [path, title] of [
       ['/staff/clients', 'Clients'],
       ['/staff/webhooks', 'Webhook deliveries'],
-      ['/staff/subscriptions', 'Subscriptions and Paddle events'],
+      ['/staff/subscriptions', 'Subscriptions'],
       ['/staff/mail', 'Mail accounts'],
       ['/staff/audit', 'Audit log'],
       ['/security', 'Security'],

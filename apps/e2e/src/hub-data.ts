@@ -21,7 +21,12 @@ export async function openStackHub(stack: Stack): Promise<Hub> {
 
 export async function registerClientApp(
   hub: Hub,
-  options: { name: string; isFirstParty?: boolean; webhookUrl?: string },
+  options: {
+    name: string;
+    isFirstParty?: boolean;
+    webhookUrl?: string;
+    webhookType?: 'auth' | 'subscription';
+  },
 ) {
   const client = await createClient(hub.orm.em.fork(), by, {
     name: options.name,
@@ -40,7 +45,7 @@ export async function registerClientApp(
         environmentId: environment.id,
         name: 'events',
         url: options.webhookUrl,
-        type: 'auth',
+        type: options.webhookType ?? 'auth',
       })
     : null;
   return { client, environment, token, webhook };

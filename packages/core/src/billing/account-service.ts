@@ -125,8 +125,12 @@ export async function checkoutSettings(
 }
 
 export interface PaymentStatusDto {
-  /** pending: Paddle has not told us yet; active: the plan is on; failed: the payment did not go through. */
-  state: 'pending' | 'active' | 'failed';
+  /**
+   * pending: Paddle has not told us yet; active: the plan is on; failed: the payment did not go
+   * through; review: the checkout's subscription arrived but could not be bound to anyone (its
+   * signed user id was missing or forged), so staff bind it by hand.
+   */
+  state: 'pending' | 'active' | 'failed' | 'review';
   card: SubscriptionCardDto;
 }
 
@@ -150,6 +154,13 @@ export async function paymentStatus(
     : subscriptions.length > 0;
   if (active) return { state: 'active', card };
   if (transactionId) {
+    // Only the checkout that made it knows this transaction id; the answer names nobody.
+    const flagged = await em.count(Subscription, {
+      transactionId,
+      user: null,
+      bindingProblem: { $ne: null },
+    });
+    if (flagged > 0) return { state: 'review', card };
     const rows = await em.execute<{ event_type: string; raw_body: string }[]>(
       `select event_type, raw_body from paddle_events where entity_id = ? order by order_key desc limit 1`,
       [transactionId],

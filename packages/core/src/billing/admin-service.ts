@@ -10,7 +10,7 @@ import { lockKey } from './locks.ts';
 import { paddleApi } from './paddle-client.ts';
 import { applyApiSnapshot } from './paddle-sync.ts';
 import { applyEventNow } from './paddle-webhooks.ts';
-import type { PaddleEventFilter } from './schemas.ts';
+import type { PaddleEventFilter, SubscriptionListFilter } from './schemas.ts';
 
 export interface PaddleEventDto {
   id: string;
@@ -19,6 +19,8 @@ export interface PaddleEventDto {
   occurredAt: Date;
   receivedAt: Date;
   entityId: string | null;
+  /** The subscription a transaction event belongs to (sub_…), for linking from the log. */
+  subscriptionPaddleId: string | null;
   status: 'received' | 'applied' | 'skipped' | 'failed';
   result: string | null;
   error: string | null;
@@ -40,6 +42,7 @@ function toEventDto(event: PaddleEventEntity): PaddleEventDto {
     occurredAt: event.occurredAt,
     receivedAt: event.receivedAt,
     entityId: event.entityId ?? null,
+    subscriptionPaddleId: event.subscriptionPaddleId ?? null,
     status: event.status,
     result: event.result ?? null,
     error: event.error ?? null,
@@ -59,7 +62,14 @@ export async function listPaddleEvents(
       ? { $like: `${filter.eventType.replace(/[%_\\]/g, '\\$&')}%` }
       : filter.eventType;
   }
-  if (filter.search) where.$or = [{ entityId: filter.search }, { eventId: filter.search }];
+  if (filter.search) {
+    // A subscription id also finds its transactions, which carry it as subscription_id.
+    where.$or = [
+      { entityId: filter.search },
+      { eventId: filter.search },
+      { subscriptionPaddleId: filter.search },
+    ];
+  }
   const [items, total] = await em.findAndCount(PaddleEvent, where, {
     orderBy: { receivedAt: 'desc', orderKey: 'desc' },
     limit: filter.limit,
@@ -107,14 +117,34 @@ export interface AdminSubscriptionDto {
   planName: string | null;
   priceIds: string[];
   customerPaddleId: string | null;
+  customer: { paddleId: string; email: string | null; name: string | null } | null;
   user: { id: string; email: string } | null;
   bindingProblem: 'missing' | 'forged' | 'unknown-user' | null;
   /** The hub user id custom_data claims, for staff to check; it is not trusted. */
   claimedUserId: string | null;
+  currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
+  nextBilledAt: Date | null;
+  /** Paddle's scheduled_change: a cancellation or pause waiting for the end of the period. */
+  scheduledChange: { action: string; effectiveAt: string | null } | null;
+  canceledAt: Date | null;
+  pausedAt: Date | null;
+  activeSince: Date | null;
+  inactiveSince: Date | null;
+  graceStartedAt: Date | null;
+  /** The checkout transaction (txn_…) that created it. */
+  transactionId: string | null;
   lastEventAt: Date | null;
   lastEventId: string | null;
   createdAt: Date;
+}
+
+function scheduledChangeOf(value: Record<string, unknown> | null | undefined) {
+  if (!value || typeof value.action !== 'string') return null;
+  return {
+    action: value.action,
+    effectiveAt: typeof value.effective_at === 'string' ? value.effective_at : null,
+  };
 }
 
 function toAdminSubscriptionDto(subscription: SubscriptionEntity): AdminSubscriptionDto {
@@ -127,10 +157,26 @@ function toAdminSubscriptionDto(subscription: SubscriptionEntity): AdminSubscrip
     planName: subscription.plan?.name ?? null,
     priceIds: [...subscription.priceIds],
     customerPaddleId: subscription.customerPaddleId ?? null,
+    customer: subscription.customer
+      ? {
+          paddleId: subscription.customer.paddleId,
+          email: subscription.customer.email ?? null,
+          name: subscription.customer.name ?? null,
+        }
+      : null,
     user: subscription.user ? { id: subscription.user.id, email: subscription.user.email } : null,
     bindingProblem: subscription.bindingProblem ?? null,
     claimedUserId: typeof claimed === 'string' ? claimed.slice(0, 64) : null,
+    currentPeriodStart: subscription.currentPeriodStart ?? null,
     currentPeriodEnd: subscription.currentPeriodEnd ?? null,
+    nextBilledAt: subscription.nextBilledAt ?? null,
+    scheduledChange: scheduledChangeOf(subscription.scheduledChange),
+    canceledAt: subscription.canceledAt ?? null,
+    pausedAt: subscription.pausedAt ?? null,
+    activeSince: subscription.activeSince ?? null,
+    inactiveSince: subscription.inactiveSince ?? null,
+    graceStartedAt: subscription.graceStartedAt ?? null,
+    transactionId: subscription.transactionId ?? null,
     lastEventAt: subscription.lastEventAt ?? null,
     lastEventId: subscription.lastEventId ?? null,
     createdAt: subscription.createdAt,
@@ -142,13 +188,51 @@ export async function flaggedSubscriptions(em: EntityManager): Promise<AdminSubs
   const subscriptions = await em.find(
     Subscription,
     { user: null },
-    { populate: ['plan'], orderBy: { createdAt: 'desc' }, limit: 500 },
+    { populate: ['plan', 'customer'], orderBy: { createdAt: 'desc' }, limit: 500 },
   );
   return subscriptions.map(toAdminSubscriptionDto);
 }
 
+/** `%` and `_` typed by staff are searched for literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+/** All subscriptions, newest first: search by email or Paddle id, filter by status or binding problem. */
+export async function listSubscriptions(
+  em: EntityManager,
+  filter: SubscriptionListFilter,
+): Promise<{ items: AdminSubscriptionDto[]; total: number }> {
+  const where: FilterQuery<SubscriptionEntity> = {};
+  if (filter.status) where.status = filter.status;
+  if (filter.flagged) where.bindingProblem = { $ne: null };
+  const search = filter.search;
+  if (search) {
+    if (/^sub_/.test(search)) where.paddleId = search;
+    else if (/^ctm_/.test(search)) where.customerPaddleId = search;
+    else if (/^txn_/.test(search)) where.transactionId = search;
+    else {
+      where.$or = [
+        { user: { email: { $ilike: likePattern(search) } } },
+        { customer: { email: { $ilike: likePattern(search) } } },
+      ];
+    }
+  }
+  const [items, total] = await em.findAndCount(Subscription, where, {
+    populate: ['plan', 'user', 'customer'],
+    orderBy: { createdAt: 'desc', id: 'asc' },
+    limit: filter.limit,
+    offset: filter.offset,
+  });
+  return { items: items.map(toAdminSubscriptionDto), total };
+}
+
 export async function findSubscription(em: EntityManager, paddleId: string): Promise<AdminSubscriptionDto> {
-  const subscription = await em.findOne(Subscription, { paddleId }, { populate: ['plan', 'user'] });
+  const subscription = await em.findOne(
+    Subscription,
+    { paddleId },
+    { populate: ['plan', 'user', 'customer'] },
+  );
   if (!subscription) throw notFound('The subscription');
   return toAdminSubscriptionDto(subscription);
 }

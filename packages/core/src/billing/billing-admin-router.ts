@@ -6,11 +6,18 @@ import {
   flaggedSubscriptions,
   getPaddleEvent,
   listPaddleEvents,
+  listSubscriptions,
   reapplyPaddleEvent,
   resyncSubscription,
 } from './admin-service.ts';
 import { createPlan, deletePlan, listAllPlans, updatePlan } from './plans.ts';
-import { paddleEventFilter, paddleSubscriptionId, planInput, planUpdateInput } from './schemas.ts';
+import {
+  paddleEventFilter,
+  paddleSubscriptionId,
+  planInput,
+  planUpdateInput,
+  subscriptionListFilter,
+} from './schemas.ts';
 
 const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: user.email });
 
@@ -37,6 +44,9 @@ export const billingAdminRouter = router({
     .input(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => reapplyPaddleEvent(ctx.hub, actorOf(ctx.user), input.id)),
 
+  subscriptions: staffProcedure
+    .input(subscriptionListFilter.default({ limit: 50, offset: 0 }))
+    .query(({ ctx, input }) => listSubscriptions(ctx.em, input)),
   subscription: staffProcedure
     .input(z.object({ paddleId: paddleSubscriptionId }))
     .query(({ ctx, input }) => findSubscription(ctx.em, input.paddleId)),

@@ -181,6 +181,8 @@ describe('who may call what', () => {
     'billingAdmin.event': (c: Caller) =>
       caller(c).billingAdmin.event({ id: '00000000-0000-4000-8000-000000000000' }),
     'billingAdmin.flaggedSubscriptions': (c: Caller) => caller(c).billingAdmin.flaggedSubscriptions(),
+    'billingAdmin.subscriptions': (c: Caller) =>
+      caller(c).billingAdmin.subscriptions({ flagged: true, limit: 5, offset: 0 }),
     'billingAdmin.subscription': (c: Caller) =>
       caller(c).billingAdmin.subscription({ paddleId: world.subscriptionId }),
     'billingAdmin.deletePlan': (c: Caller) =>
@@ -420,7 +422,111 @@ describe('a person managing their subscription', () => {
   });
 });
 
+describe('a checkout whose subscription could not be bound', () => {
+  it('tells the person who made it that staff will look at it, and nobody else anything', async () => {
+    const transactionId = paddleId('txn');
+    const subscriptionId = paddleId('sub');
+    await deliver(
+      hub(),
+      subscriptionNotification({
+        eventType: 'subscription.created',
+        subscriptionId,
+        customerId: paddleId('ctm'),
+        status: 'active',
+        priceIds: [
+          (await hub().orm.em.fork().findOneOrFail(Subscription, { paddleId: world.subscriptionId }))
+            .priceIds[0]!,
+        ],
+        customData: { hubUserId: world.other.id, hubKeyId: 'k1', hubSignature: 'forged' },
+        transactionId,
+      }),
+    );
+    expect((await caller(world.asOther).billing.paymentStatus({ transactionId })).state).toBe('review');
+    // Nothing was attached to anyone: the card still shows no subscription.
+    expect((await caller(world.asOther).billing.subscription()).state).toBe('none');
+    // Without the transaction id there is nothing to report.
+    expect((await caller(world.asOther).billing.paymentStatus({ transactionId: null })).state).toBe(
+      'pending',
+    );
+  });
+});
+
 describe('staff tools', () => {
+  it('lists subscriptions with search, status and binding-problem filters, and paging', async () => {
+    const staff = () => caller(world.asStaff).billingAdmin;
+    const all = await staff().subscriptions({ limit: 50, offset: 0 });
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const mine = all.items.find((item) => item.paddleId === world.subscriptionId)!;
+    expect(mine).toMatchObject({
+      user: { id: world.person.id, email: world.person.email },
+      customerPaddleId: world.customerId,
+      bindingProblem: null,
+      transactionId: 'txn_checkout1',
+    });
+    expect(mine.currentPeriodStart).toBeInstanceOf(Date);
+
+    const byEmail = await staff().subscriptions({
+      search: world.person.email.slice(0, 8).toUpperCase(),
+      limit: 50,
+      offset: 0,
+    });
+    expect(byEmail.items.map((item) => item.paddleId)).toEqual([world.subscriptionId]);
+    for (const search of [world.subscriptionId, world.customerId, 'txn_checkout1']) {
+      const found = await staff().subscriptions({ search, limit: 50, offset: 0 });
+      expect(
+        found.items.map((item) => item.paddleId),
+        search,
+      ).toEqual([world.subscriptionId]);
+    }
+    expect((await staff().subscriptions({ search: '%', limit: 50, offset: 0 })).total).toBe(0);
+
+    const flagged = await staff().subscriptions({ flagged: true, limit: 50, offset: 0 });
+    expect(flagged.items.length).toBeGreaterThanOrEqual(1);
+    expect(flagged.items.every((item) => item.bindingProblem !== null && item.user === null)).toBe(true);
+    const canceled = await staff().subscriptions({ status: 'canceled', limit: 50, offset: 0 });
+    expect(canceled.items.every((item) => item.status === 'canceled')).toBe(true);
+
+    const firstPage = await staff().subscriptions({ limit: 1, offset: 0 });
+    const secondPage = await staff().subscriptions({ limit: 1, offset: 1 });
+    expect(firstPage.total).toBe(all.total);
+    expect(firstPage.items[0]?.id).not.toBe(secondPage.items[0]?.id);
+
+    expect(await codeOf(staff().subscriptions({ status: 'gone' as 'active', limit: 50, offset: 0 }))).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
+  it('finds a subscription’s transactions in the event log by the subscription id', async () => {
+    const transactionId = paddleId('txn');
+    await deliver(
+      hub(),
+      transactionNotification({
+        eventType: 'transaction.completed',
+        transactionId,
+        status: 'completed',
+        customerId: world.customerId,
+        subscriptionId: world.subscriptionId,
+        customData: signCustomData(hub().config, world.person.id),
+      }),
+    );
+    const events = await caller(world.asStaff).billingAdmin.events({
+      search: world.subscriptionId,
+      limit: 50,
+      offset: 0,
+    });
+    const transaction = events.items.find((item) => item.entityId === transactionId);
+    expect(transaction).toMatchObject({
+      eventType: 'transaction.completed',
+      subscriptionPaddleId: world.subscriptionId,
+    });
+    expect(
+      events.items.every(
+        (item) =>
+          item.entityId === world.subscriptionId || item.subscriptionPaddleId === world.subscriptionId,
+      ),
+    ).toBe(true);
+  });
+
   it('lists events with filters, shows the raw payload, and re-applies one', async () => {
     const staff = {
       get billingAdmin() {
@@ -435,8 +541,7 @@ describe('staff tools', () => {
       limit: 50,
       offset: 0,
     });
-    expect(bySubscription.items.every((item) => item.entityId === world.subscriptionId)).toBe(true);
-    const first = bySubscription.items.at(-1)!;
+    const first = bySubscription.items.filter((item) => item.entityId === world.subscriptionId).at(-1)!;
     const detail = await staff.billingAdmin.event({ id: first.id });
     expect(JSON.parse(detail.rawBody)).toEqual(detail.payload);
     expect(detail.payload).toMatchObject({ data: { id: world.subscriptionId } });

@@ -60,6 +60,19 @@ export const paddleEventFilter = z.object({
 });
 export type PaddleEventFilter = z.infer<typeof paddleEventFilter>;
 
+export const subscriptionStatus = z.enum(['active', 'canceled', 'past_due', 'paused', 'trialing']);
+
+export const subscriptionListFilter = z.object({
+  /** An email (the person's or Paddle's customer), or an id: sub_…, ctm_…, txn_…. */
+  search: z.string().trim().max(255).optional(),
+  status: subscriptionStatus.optional(),
+  /** Only subscriptions nobody could be bound to (a binding problem, waiting for staff). */
+  flagged: z.boolean().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  offset: z.number().int().min(0).max(1_000_000).default(0),
+});
+export type SubscriptionListFilter = z.infer<typeof subscriptionListFilter>;
+
 export const paddleSubscriptionId = z
   .string()
   .trim()

@@ -67,10 +67,6 @@ export const common: Record<keyof typeof english, string> = {
   'planned.backToUsers': 'Zurück zu den Benutzern',
   'planned.security':
     'Hier ändern Sie Ihr Passwort, sehen die Geräte und Apps, bei denen Sie angemeldet sind, und melden sie ab.',
-  'planned.subscription':
-    'Hier wählen Sie einen Tarif, bezahlen über Paddle, sehen Ihre Rechnungen und kündigen oder verlängern Ihr Abonnement.',
-  'planned.staff.subscriptions':
-    'Hier sehen Mitarbeitende alle Abonnements und die Paddle-Ereignisse, die sie verändert haben, auch solche, die nicht angewendet werden konnten.',
 
   'staff.onlyTitle': 'Nur für Mitarbeitende',
   'staff.only': 'Dieser Bereich ist nur für Mitarbeitende.',

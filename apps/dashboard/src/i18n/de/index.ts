@@ -7,10 +7,12 @@ import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
 import { staffAllowList } from './staff-allow-list.ts';
 import { staffAudit } from './staff-audit.ts';
+import { staffBilling } from './staff-billing.ts';
 import { staffClients } from './staff-clients.ts';
 import { staffMail } from './staff-mail.ts';
 import { staffUsers } from './staff-users.ts';
 import { staffWebhooks } from './staff-webhooks.ts';
+import { subscription } from './subscription.ts';
 
 export const de: Catalogue = {
   ...common,
@@ -24,4 +26,6 @@ export const de: Catalogue = {
   ...staffWebhooks,
   ...staffAudit,
   ...staffAllowList,
+  ...subscription,
+  ...staffBilling,
 };

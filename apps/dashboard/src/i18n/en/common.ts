@@ -64,10 +64,6 @@ export const common = {
   'planned.backToUsers': 'Back to users',
   'planned.security':
     'Here you will change your password, see the devices and apps you are signed in to, and sign them out.',
-  'planned.subscription':
-    'Here you will choose a plan, pay through Paddle, see your invoices, and cancel or resume your subscription.',
-  'planned.staff.subscriptions':
-    'Here staff will see all subscriptions and the Paddle events that changed them, including any that could not be applied.',
 
   'staff.onlyTitle': 'Staff only',
   'staff.only': 'This area is for staff only.',

@@ -1,0 +1,122 @@
+import type { ReactNode } from 'react';
+import { Button } from '../../components/button.tsx';
+import { Card } from '../../components/page.tsx';
+import { ErrorState } from '../../components/states.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import type { useCheckout } from './use-checkout.ts';
+
+type Checkout = ReturnType<typeof useCheckout>;
+
+function Waiting({ text, hint }: { text: string; hint: string }) {
+  return (
+    <div className="checkout-waiting">
+      <p role="status" className="checkout-status">
+        <span className="spinner" aria-hidden="true" />
+        {text}
+      </p>
+      <p className="muted">{hint}</p>
+    </div>
+  );
+}
+
+/**
+ * The checkout as it goes: Paddle.js loading, Paddle's window open, a payment waiting for
+ * Paddle's webhook, and how it ended. Every state says in words what is happening.
+ */
+export function CheckoutPanel({
+  checkout,
+  email,
+  environment,
+}: {
+  checkout: Checkout;
+  email: string;
+  environment: 'sandbox' | 'production' | undefined;
+}) {
+  const { t } = useI18n();
+  const { phase } = checkout;
+  if (phase.kind === 'idle') return null;
+  const plan = phase.plan.name;
+
+  let body: ReactNode;
+  let actions: ReactNode = null;
+  if (phase.kind === 'opening' || phase.kind === 'open') {
+    body = (
+      <p role="status" className="checkout-status">
+        <span className="spinner" aria-hidden="true" />
+        {phase.kind === 'opening'
+          ? t('subscription.checkout.opening', { plan })
+          : t('subscription.checkout.open', { plan })}
+      </p>
+    );
+  } else if (phase.kind === 'unavailable' || phase.kind === 'pending') {
+    const command = `pnpm paddle:simulate subscription.created --user ${email} --plan "${plan}"`;
+    body = (
+      <>
+        {phase.kind === 'unavailable' ? (
+          <p role="alert" className="notice notice-bad">
+            {t('subscription.checkout.unavailable', { plan })}
+          </p>
+        ) : null}
+        {checkout.gaveUp ? (
+          <p role="status" className="notice">
+            {t('subscription.checkout.slow')}
+          </p>
+        ) : phase.kind === 'pending' ? (
+          <Waiting text={t('subscription.checkout.pending')} hint={t('subscription.checkout.pendingHint')} />
+        ) : (
+          <Waiting
+            text={t('subscription.checkout.watching', { plan })}
+            hint={t('subscription.checkout.watchingHint')}
+          />
+        )}
+        {phase.kind === 'unavailable' && environment === 'sandbox' ? (
+          <p className="muted dev-hint">
+            {t('subscription.checkout.devHint')} <code>{command}</code>
+          </p>
+        ) : null}
+        {checkout.statusError ? <ErrorState error={checkout.statusError} /> : null}
+      </>
+    );
+    actions = (
+      <>
+        {phase.kind === 'unavailable' ? (
+          <Button variant="secondary" onClick={() => window.location.reload()}>
+            {t('subscription.checkout.retry')}
+          </Button>
+        ) : null}
+        {checkout.gaveUp ? (
+          <Button variant="secondary" onClick={checkout.checkAgain}>
+            {t('subscription.checkout.checkAgain')}
+          </Button>
+        ) : null}
+        <Button variant="ghost" onClick={checkout.dismiss}>
+          {t('subscription.checkout.dismiss')}
+        </Button>
+      </>
+    );
+  } else {
+    const text =
+      phase.outcome === 'active'
+        ? t('subscription.checkout.active', { plan })
+        : phase.outcome === 'failed'
+          ? t('subscription.checkout.failed', { plan })
+          : t('subscription.checkout.review');
+    body = (
+      <p role="status" className={`notice ${phase.outcome === 'active' ? 'notice-good' : 'notice-warn'}`}>
+        {text}
+      </p>
+    );
+    actions = (
+      <Button variant="secondary" onClick={checkout.dismiss}>
+        {t('subscription.checkout.close')}
+      </Button>
+    );
+  }
+
+  return (
+    <Card title={t('subscription.checkout.title')} titleId="checkout-title">
+      {body}
+      {actions ? <div className="action-list card-actions">{actions}</div> : null}
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+import { Link } from '@tanstack/react-router';
+import { Badge } from '../../components/page.tsx';
+import { useT } from '../../i18n/index.tsx';
+import type { TranslationKey } from '../../i18n/translate.ts';
+
+/** The two staff billing lists share one navigation entry; these tabs switch between them. */
+export function BillingTabs() {
+  const t = useT();
+  return (
+    <nav aria-label={t('staffBilling.tabs')}>
+      <ul className="tabs">
+        <li>
+          <Link
+            to="/staff/subscriptions"
+            className="tab"
+            activeOptions={{ exact: true, includeSearch: false }}
+            activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
+          >
+            {t('staffBilling.tab.subscriptions')}
+          </Link>
+        </li>
+        <li>
+          <Link
+            to="/staff/subscriptions/events"
+            className="tab"
+            activeOptions={{ exact: true, includeSearch: false }}
+            activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
+          >
+            {t('staffBilling.tab.events')}
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+const STATUS_TONE: Record<string, 'good' | 'warn' | 'bad'> = {
+  active: 'good',
+  trialing: 'good',
+  past_due: 'warn',
+  paused: 'warn',
+  canceled: 'bad',
+};
+
+export function SubscriptionStatusBadge({ status }: { status: string }) {
+  const t = useT();
+  const key = `staffBilling.status.${status}` as TranslationKey;
+  return <Badge tone={STATUS_TONE[status] ?? 'warn'}>{STATUS_TONE[status] ? t(key) : status}</Badge>;
+}
+
+const EVENT_TONE = { received: 'neutral', applied: 'good', skipped: 'neutral', failed: 'bad' } as const;
+
+export function EventStatusBadge({ status }: { status: keyof typeof EVENT_TONE }) {
+  const t = useT();
+  return <Badge tone={EVENT_TONE[status]}>{t(`staffBilling.eventStatus.${status}`)}</Badge>;
+}
+
+export function BindingProblemBadge({ problem }: { problem: 'missing' | 'forged' | 'unknown-user' }) {
+  const t = useT();
+  return <Badge tone="bad">{t(`staffBilling.binding.${problem}`)}</Badge>;
+}
