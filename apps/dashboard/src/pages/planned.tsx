@@ -1,11 +1,8 @@
 // Pages other areas own, until they replace these routes' components with their own pages:
-// security (identity), subscription (billing), mail (mail), and the staff pages for clients,
+// subscription (billing), mail (mail), and the staff pages for clients,
 // webhook deliveries and the audit log (clients), subscriptions (billing), mail accounts (mail).
 import { PlannedPage } from '../components/planned-page.tsx';
 
-export const SecurityPage = () => (
-  <PlannedPage title="nav.security" description="planned.security" backTo="/" />
-);
 export const SubscriptionPage = () => (
   <PlannedPage title="nav.subscription" description="planned.subscription" backTo="/" />
 );

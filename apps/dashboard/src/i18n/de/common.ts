@@ -65,8 +65,6 @@ export const common: Record<keyof typeof english, string> = {
   'planned.notYet': 'Diese Seite ist noch nicht verfügbar.',
   'planned.backToOverview': 'Zurück zur Übersicht',
   'planned.backToUsers': 'Zurück zu den Benutzern',
-  'planned.security':
-    'Hier ändern Sie Ihr Passwort, sehen die Geräte und Apps, bei denen Sie angemeldet sind, und melden sie ab.',
   'planned.subscription':
     'Hier wählen Sie einen Tarif, bezahlen über Paddle, sehen Ihre Rechnungen und kündigen oder verlängern Ihr Abonnement.',
   'planned.mail':

@@ -4,6 +4,9 @@ import { common } from './common.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { security } from './security.ts';
+import { signIn } from './sign-in.ts';
+import { staffAccounts } from './staff-accounts.ts';
 import { staffUsers } from './staff-users.ts';
 
 export const de: Catalogue = {
@@ -12,4 +15,7 @@ export const de: Catalogue = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...signIn,
+  ...security,
+  ...staffAccounts,
 };

@@ -62,8 +62,6 @@ export const common = {
   'planned.notYet': 'This page is not available yet.',
   'planned.backToOverview': 'Back to the overview',
   'planned.backToUsers': 'Back to users',
-  'planned.security':
-    'Here you will change your password, see the devices and apps you are signed in to, and sign them out.',
   'planned.subscription':
     'Here you will choose a plan, pay through Paddle, see your invoices, and cancel or resume your subscription.',
   'planned.mail':

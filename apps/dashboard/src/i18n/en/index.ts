@@ -4,6 +4,9 @@ import { common } from './common.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { security } from './security.ts';
+import { signIn } from './sign-in.ts';
+import { staffAccounts } from './staff-accounts.ts';
 import { staffUsers } from './staff-users.ts';
 
 export const en = {
@@ -12,6 +15,9 @@ export const en = {
   ...profile,
   ...privacy,
   ...staffUsers,
+  ...signIn,
+  ...security,
+  ...staffAccounts,
 };
 
 export type MessageKey = keyof typeof en;
