@@ -30,7 +30,7 @@ export default function SecurityPage() {
   return (
     <>
       <PageHeader title={t('security.title')} description={t('security.description')} />
-      <div className="stack stack-wide">
+      <div className="stack stack-wide security">
         <SessionsCard />
         {credentials.data ? (
           credentials.data.authScheme === 'password' ? (
@@ -127,10 +127,12 @@ function SessionsCard() {
     );
 
   return (
-    <Card title={t('security.sessions.title')} titleId="security-sessions">
-      {body}
+    <>
+      <Card title={t('security.sessions.title')} titleId="security-sessions">
+        {body}
+      </Card>
       <ConfirmDialog confirm={confirm} otherCount={others.length} onClose={() => setConfirm(null)} />
-    </Card>
+    </>
   );
 }
 

@@ -5,7 +5,7 @@ import {
   signUpSchema,
 } from '@accounts/core/identity/auth-schemas';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { TextField } from '../components/field.tsx';
 import { PageHeader } from '../components/page.tsx';
@@ -223,7 +223,16 @@ function SignedIn({ who }: { who: string }) {
 export default function SignInPage() {
   const t = useT();
   const trpc = useTRPC();
-  const [setPasswordToken] = useState(takeSetPasswordToken);
+  const [setPasswordToken, setSetPasswordToken] = useState(takeSetPasswordToken);
+  // A link opened while this page is already showing changes only the fragment: no new page load.
+  useEffect(() => {
+    const onHashChange = () => {
+      const token = takeSetPasswordToken();
+      if (token) setSetPasswordToken(token);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
   const options = useQuery(trpc.auth.options.queryOptions());
   const me = useQuery(trpc.me.maybe.queryOptions());
   const search = new URLSearchParams(window.location.search);
@@ -239,7 +248,7 @@ export default function SignInPage() {
   if (options.isPending || me.isPending) body = <LoadingState />;
   else if (options.isError) body = <ErrorState error={options.error} onRetry={() => options.refetch()} />;
   else if (me.isError) body = <ErrorState error={me.error} onRetry={() => me.refetch()} />;
-  else if (setPasswordToken) body = <SetPasswordForm token={setPasswordToken} />;
+  else if (setPasswordToken) body = <SetPasswordForm key={setPasswordToken} token={setPasswordToken} />;
   else if (me.data.user) body = <SignedIn who={me.data.user.displayName ?? me.data.user.email} />;
   else if (options.data.authScheme === 'fxa') {
     const href = returnTo ? `/auth/sign-in?return_to=${encodeURIComponent(returnTo)}` : '/auth/sign-in';
