@@ -1,8 +1,8 @@
 // The dashboard's side of signing in: the security page (sessions, connected apps, password or
 // Mozilla account), the sign-out button, staff handing over invitation and reset links, and the
 // sign-in pages in German — against the real API process, with axe on every page and dialog.
-import { OutboxEvent } from '@accounts/core/clients/entities';
-import { Session, User } from '@accounts/core/identity/entities';
+import { Client, OutboxEvent } from '@accounts/core/clients/entities';
+import { ClientConnection, Session, User } from '@accounts/core/identity/entities';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,10 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
     try {
       const ada = await db.em().findOneOrFail(User, { email: 'ada@example.test' });
       await db.em().nativeUpdate(User, { id: ada.id }, { timezone: 'America/New_York' });
+      const em = db.em();
+      const calendar = em.create(Client, { name: 'Calendar', description: 'Shared calendars' });
+      em.create(ClientConnection, { user: em.getReference(User, ada.id), client: calendar });
+      await em.flush();
       otherLastSeen = (await db.em().findOneOrFail(Session, { user: ada.id, userAgent: FIREFOX_ON_WINDOWS }))
         .lastSeenAt;
     } finally {
@@ -139,7 +143,10 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
     expect(await mozilla.getAttribute('href')).toBe(`${fxa.url}/settings`);
     expect(await mozilla.getAttribute('target')).toBe('_blank');
     expect(await page.getByRole('heading', { name: 'Password' }).count()).toBe(0);
-    await page.getByText('You have not signed in to any app with this account yet.').waitFor();
+    const apps = page.getByRole('list', { name: 'Apps you have signed in to with this account' });
+    expect(await apps.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringContaining('Shared calendars'),
+    ]);
     await expectNoAxeViolations(page, 'the security page');
     await screenshot(page, 'identity-ui-security-fxa');
 
