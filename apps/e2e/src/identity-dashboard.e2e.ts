@@ -261,7 +261,10 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack({ AUTH_SCHEME: 'password' }), launchBrowser()]);
+    [stack, browser] = await Promise.all([
+      startStack({ AUTH_SCHEME: 'password', ALLOW_SIGNUP: 'true' }),
+      launchBrowser(),
+    ]);
     db = await openStackDatabase(stack);
     tracked.remember(stack.env.ENCRYPTION_KEY);
   });
@@ -455,6 +458,33 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     await page.getByRole('button', { name: 'Passwort speichern und anmelden' }).click();
     await page.getByRole('alert').getByText('Dieser Link ist nicht mehr gültig.').waitFor();
     await expectNoAxeViolations(page, 'the set-password page with an invalid link, in German');
+  });
+
+  it('signs a new person up with the same rules as the API, showing its refusals on the fields', async () => {
+    await createUser(db, { email: 'taken@example.test' });
+    const { page, context } = await open({ viewport: PHONE });
+    await page.goto(`${stack.url}/sign-in`);
+    await page.getByRole('link', { name: 'Create one' }).click();
+    await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+    await page.getByLabel('Email').fill('taken@example.test');
+    await page.getByLabel('Username (optional)').fill('x');
+    await page.getByLabel('Password').fill('a fine long password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('This does not have the expected format.').waitFor();
+    expect(
+      await page.getByLabel('Username (optional)').evaluate((element) => element === document.activeElement),
+    ).toBe(true);
+    await page.getByLabel('Username (optional)').fill('');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('An account with this email already exists. Sign in instead.').waitFor();
+    await expectNoAxeViolations(page, 'the sign-up page showing the server’s field error');
+    await screenshot(page, 'identity-ui-sign-up-phone');
+    tracked.remember('a fine long password');
+    await page.getByLabel('Email').fill('newcomer@example.test');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${stack.url}/`);
+    expect(await whoAmI(page)).toEqual({ status: 200, email: 'newcomer@example.test' });
+    await tracked.rememberCookies(context);
   });
 
   it('writes no password, link token or cookie into any log line or URL', () => {
