@@ -30,9 +30,11 @@ router.subscribe('onResolved', ({ fromLocation, toLocation }) => {
 function PersonI18n({ children }: { children: ReactNode }) {
   const trpc = useTRPC();
   const me = useQuery({ ...trpc.me.get.queryOptions(), enabled: false });
+  // The sign-in page asks `me.maybe`: someone already signed in sees it in their own language.
+  const maybe = useQuery({ ...trpc.me.maybe.queryOptions(), enabled: false });
   const [lastKnown, setLastKnown] = useState<{ language: string; timezone: string } | null>(null);
-  const language = me.data?.language;
-  const timezone = me.data?.timezone;
+  const language = me.data?.language ?? maybe.data?.user?.language;
+  const timezone = me.data?.timezone ?? maybe.data?.user?.timezone;
   useEffect(() => {
     if (language && timezone) setLastKnown({ language, timezone });
   }, [language, timezone]);

@@ -79,11 +79,16 @@ const privacyRoute = createRoute({
 });
 
 // Pages other areas build: each replaces its component (and adds a loader) here.
-const planned = () => import('./pages/planned.tsx');
 const securityRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/security',
-  component: lazyRouteComponent(planned, 'SecurityPage'),
+  loader: ({ context }) =>
+    Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.sessions.list.queryOptions()),
+      context.queryClient.prefetchQuery(context.trpc.sessions.connectedApps.queryOptions()),
+      context.queryClient.prefetchQuery(context.trpc.auth.credentials.queryOptions()),
+    ]),
+  component: lazyRouteComponent(() => import('./pages/security.tsx')),
 });
 const subscriptionRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -162,9 +167,12 @@ const staffUsersRoute = createRoute({
   },
   loaderDeps: ({ search }) => ({ query: search.q ?? '', page: search.page ?? 1 }),
   loader: ({ context, deps }) =>
-    context.queryClient.prefetchQuery(
-      context.trpc.staffUsers.search.queryOptions({ ...deps, pageSize: STAFF_USERS_PAGE_SIZE }),
-    ),
+    Promise.all([
+      context.queryClient.prefetchQuery(
+        context.trpc.staffUsers.search.queryOptions({ ...deps, pageSize: STAFF_USERS_PAGE_SIZE }),
+      ),
+      context.queryClient.prefetchQuery(context.trpc.auth.options.queryOptions()),
+    ]),
   component: lazyRouteComponent(() => import('./pages/staff/users.tsx')),
 });
 
@@ -172,7 +180,10 @@ const staffUserRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/users/$userId',
   loader: ({ context, params }) =>
-    context.queryClient.prefetchQuery(context.trpc.staffUsers.get.queryOptions({ userId: params.userId })),
+    Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.staffUsers.get.queryOptions({ userId: params.userId })),
+      context.queryClient.prefetchQuery(context.trpc.auth.options.queryOptions()),
+    ]),
   component: lazyRouteComponent(() => import('./pages/staff/user-detail.tsx')),
 });
 
@@ -461,12 +472,21 @@ const accountDeletedRoute = createRoute({
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
+  // Nobody signed in: the browser's language; someone signed in: theirs. Loaded before showing.
+  loader: async ({ context }) => {
+    const [, maybe] = await Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.auth.options.queryOptions()),
+      context.queryClient.ensureQueryData(context.trpc.me.maybe.queryOptions()).catch(() => null),
+    ]);
+    await loadCatalogue(pickLanguage(maybe?.user?.language, navigator.languages)).catch(() => {});
+  },
   component: lazyRouteComponent(() => import('./pages/sign-in.tsx')),
 });
 
 const signInErrorRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in/error',
+  loader: () => loadCatalogue(pickLanguage(null, navigator.languages)).catch(() => {}),
   component: lazyRouteComponent(() => import('./pages/sign-in-error.tsx')),
 });
 

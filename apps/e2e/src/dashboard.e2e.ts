@@ -317,7 +317,7 @@ describe('the dashboard, end to end against the real API and database', () => {
     await targetPage.goto(stack.url);
     await targetPage.waitForURL(`${stack.url}/sign-in`);
 
-    // Every page of the staff area and the people's pages other areas are building.
+    // Every page of the staff area and the people's pages the other areas own.
     for (const [path, title] of [
       ['/staff/clients', 'Clients'],
       ['/staff/webhooks', 'Webhook deliveries'],
@@ -332,7 +332,7 @@ describe('the dashboard, end to end against the real API and database', () => {
       await expect.poll(() => heading(page).textContent()).toBe(title);
       await expectNoAxeViolations(page, path);
     }
-    await screenshot(page, 'dashboard-planned-page');
+    await screenshot(page, 'dashboard-last-page-visited');
   });
 
   it('keeps the staff area from people who are not staff: hidden in the page, refused by the API', async () => {

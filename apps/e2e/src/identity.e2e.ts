@@ -4,10 +4,11 @@ import { openDatabase } from '@accounts/core/db';
 import { createTestClientApp } from '@accounts/core/identity/test-support';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser.ts';
 import { type ClientAppServer, hubClient, startClientAppServer } from './client-app.ts';
+import { signInAtStandIn, whoAmI } from './sign-in-helpers.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const CLI = fileURLToPath(new URL('../../api/src/cli.ts', import.meta.url));
@@ -29,21 +30,6 @@ async function newPage(browser: Browser) {
   const context = await browser.newContext();
   context.on('request', (request) => visitedUrls.push(request.url()));
   return { context, page: await context.newPage() };
-}
-
-async function whoAmI(page: Page): Promise<{ status: number; email: string | null }> {
-  return page.evaluate(async () => {
-    const response = await fetch('/trpc/me.get');
-    const body = (await response.json()) as { result?: { data?: { json?: { email?: string } } } };
-    return { status: response.status, email: body.result?.data?.json?.email ?? null };
-  });
-}
-
-async function signInAtStandIn(page: Page, email: string, name: string) {
-  await page.waitForURL((url) => url.hostname === '127.0.0.1');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Name').fill(name);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 function sessionCookieValues(cookies: { name: string; value: string }[]) {

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useT } from '../i18n/index.tsx';
 import type { TranslationKey } from '../i18n/translate.ts';
 import { Avatar } from './avatar.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
 
 interface NavItem {
   to:
@@ -101,6 +102,7 @@ export function AppShell({ person, children }: { person: UserDto; children: Reac
           <Avatar person={person} size={32} />
           <span className="shell-person-name">{person.displayName ?? person.email}</span>
         </div>
+        <SignOutButton variant="ghost" className="header-button" />
       </header>
       <div className="shell-body">
         <nav

@@ -1,48 +1,21 @@
+import {
+  PASSWORD_MIN_LENGTH,
+  setPasswordSchema,
+  signInWithPasswordSchema,
+  signUpSchema,
+} from '@accounts/core/identity/auth-schemas';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Button } from '../components/button.tsx';
+import { TextField } from '../components/field.tsx';
+import { PageHeader } from '../components/page.tsx';
+import { PlainShell } from '../components/shell.tsx';
+import { SignOutButton } from '../components/sign-out-button.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
 import { useT } from '../i18n/index.tsx';
-import { useTRPC } from '../lib/trpc.ts';
-
-/** Every user-visible string of this page, in one place for translation. */
-export const signInText = {
-  title: 'Sign in',
-  signUpTitle: 'Create an account',
-  setPasswordTitle: 'Choose your password',
-  mozillaIntro: 'Your account here uses Mozilla accounts. You will come back here after signing in.',
-  continuingTo: (app: string) => `Sign in to continue to ${app}.`,
-  mozillaButton: 'Sign in with Mozilla accounts',
-  identifier: 'Email or username',
-  password: 'Password',
-  newPassword: 'New password',
-  newPasswordHint: 'At least 10 characters.',
-  email: 'Email',
-  username: 'Username (optional)',
-  displayName: 'Name (optional)',
-  submitSignIn: 'Sign in',
-  submitSignUp: 'Create account',
-  submitSetPassword: 'Save password and sign in',
-  working: 'Please wait…',
-  noAccount: 'No account yet?',
-  signUpLink: 'Create one',
-  haveAccount: 'Already have an account?',
-  signInLink: 'Sign in',
-  signedInAs: (who: string) => `You are signed in as ${who}.`,
-  continueToDashboard: 'Continue to your dashboard',
-  signOut: 'Sign out',
-  signedOut: 'You are signed out.',
-  loading: 'Loading…',
-};
-
-function fieldErrorsOf(error: unknown): Record<string, string[]> {
-  if (error instanceof TRPCClientError) {
-    const fieldErrors = (error.data as { fieldErrors?: Record<string, string[]> | null } | undefined)
-      ?.fieldErrors;
-    return fieldErrors ?? {};
-  }
-  return {};
-}
+import type { Translate } from '../i18n/translate.ts';
+import { useSchemaForm } from '../lib/form.ts';
+import { isApiError, useTRPC } from '../lib/trpc.ts';
 
 /**
  * After signing in the server decides where to go (the dashboard, or back to a client app); a
@@ -55,54 +28,16 @@ function go(to: string) {
   );
 }
 
-function Field(props: {
-  label: string;
-  name: string;
-  type?: string;
-  autoComplete?: string;
-  required?: boolean;
-  hint?: string;
-  errors?: string[] | undefined;
-  value: string;
-  onChange: (value: string) => void;
-}) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const described = [props.hint ? hintId : null, props.errors?.length ? errorId : null]
-    .filter(Boolean)
-    .join(' ');
-  return (
-    <p className="field">
-      <label htmlFor={id}>{props.label}</label>
-      <br />
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        autoComplete={props.autoComplete}
-        required={props.required}
-        value={props.value}
-        aria-invalid={props.errors?.length ? true : undefined}
-        aria-describedby={described || undefined}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-      {props.hint ? (
-        <>
-          <br />
-          <small id={hintId}>{props.hint}</small>
-        </>
-      ) : null}
-      {props.errors?.length ? (
-        <>
-          <br />
-          <small id={errorId} className="field-error">
-            {props.errors.join(' ')}
-          </small>
-        </>
-      ) : null}
-    </p>
-  );
+/** The API's refusals of a sign-in in the page's language; anything else in the API's words. */
+function describeSignInError(error: unknown, t: Translate): string {
+  if (isApiError(error) && error.data) {
+    const { code, retryAfterSeconds } = error.data;
+    if (code === 'TOO_MANY_REQUESTS' && retryAfterSeconds) {
+      return t('signIn.throttled', { seconds: retryAfterSeconds });
+    }
+    if (code === 'UNAUTHORIZED') return t('signIn.refused');
+  }
+  return describeError(error, t);
 }
 
 function FormError({ error }: { error: unknown }) {
@@ -110,146 +45,154 @@ function FormError({ error }: { error: unknown }) {
   if (!error) return null;
   return (
     <p role="alert" className="state state-error">
-      {describeError(error, t)}
+      {describeSignInError(error, t)}
     </p>
   );
 }
 
 function PasswordSignInForm() {
+  const t = useT();
   const trpc = useTRPC();
-  const [identifier, setIdentifier] = useState('');
-  const [password, setPassword] = useState('');
   const signIn = useMutation(
     trpc.auth.signInWithPassword.mutationOptions({ onSuccess: (result) => go(result.redirectTo) }),
   );
-  const errors = fieldErrorsOf(signIn.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.mutate({ identifier, password });
-  };
+  const form = useSchemaForm({
+    schema: signInWithPasswordSchema,
+    initialValues: { identifier: '', password: '' },
+    t,
+    onSubmit: (values) => signIn.mutateAsync(values),
+  });
   return (
-    <form onSubmit={submit} aria-label={signInText.title} noValidate>
-      <FormError error={signIn.error} />
-      <Field
-        label={signInText.identifier}
+    <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.title')} noValidate>
+      <FormError error={form.formError} />
+      <TextField
         name="identifier"
+        label={t('signIn.identifier')}
         autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
         required
-        value={identifier}
-        onChange={setIdentifier}
-        errors={errors.identifier}
+        value={form.values.identifier}
+        error={form.errors.identifier}
+        onChange={(value) => form.setValue('identifier', value)}
       />
-      <Field
-        label={signInText.password}
+      <TextField
         name="password"
         type="password"
+        label={t('signIn.password')}
         autoComplete="current-password"
         required
-        value={password}
-        onChange={setPassword}
-        errors={errors.password}
+        value={form.values.password}
+        error={form.errors.password}
+        onChange={(value) => form.setValue('password', value)}
       />
-      <button type="submit" disabled={signIn.isPending || signIn.isSuccess}>
-        {signIn.isPending ? signInText.working : signInText.submitSignIn}
-      </button>
+      <Button type="submit" className="button-block" busy={form.submitting || signIn.isSuccess}>
+        {form.submitting || signIn.isSuccess ? t('signIn.working') : t('signIn.submitSignIn')}
+      </Button>
     </form>
   );
 }
 
 function SignUpForm() {
+  const t = useT();
   const trpc = useTRPC();
-  const [email, setEmail] = useState('');
-  const [username, setUsername] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({ onSuccess: (result) => go(result.redirectTo) }),
   );
-  const errors = fieldErrorsOf(signUp.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signUp.mutate({
-      email,
-      password,
-      username: username.trim() || undefined,
-      displayName: displayName.trim() || undefined,
-    });
-  };
+  const form = useSchemaForm({
+    schema: signUpSchema,
+    initialValues: { email: '', password: '', username: undefined, displayName: undefined },
+    t,
+    fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
+    onSubmit: (values) => signUp.mutateAsync(values),
+  });
   return (
-    <form onSubmit={submit} aria-label={signInText.signUpTitle} noValidate>
-      <FormError error={signUp.error} />
-      <Field
-        label={signInText.email}
+    <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.signUpTitle')} noValidate>
+      <FormError error={form.formError} />
+      <TextField
         name="email"
         type="email"
+        label={t('signIn.email')}
         autoComplete="email"
         required
-        value={email}
-        onChange={setEmail}
-        errors={errors.email}
+        value={form.values.email}
+        error={form.errors.email}
+        onChange={(value) => form.setValue('email', value)}
       />
-      <Field
-        label={signInText.username}
+      <TextField
         name="username"
+        label={t('signIn.username')}
+        description={t('signIn.usernameHint')}
         autoComplete="username"
-        value={username}
-        onChange={setUsername}
-        errors={errors.username}
+        autoCapitalize="none"
+        spellCheck={false}
+        value={form.values.username ?? ''}
+        error={form.errors.username}
+        onChange={(value) => form.setValue('username', value.trim() ? value : undefined)}
       />
-      <Field
-        label={signInText.displayName}
+      <TextField
         name="displayName"
+        label={t('signIn.displayName')}
         autoComplete="name"
-        value={displayName}
-        onChange={setDisplayName}
-        errors={errors.displayName}
+        value={form.values.displayName ?? ''}
+        error={form.errors.displayName}
+        onChange={(value) => form.setValue('displayName', value.trim() ? value : undefined)}
       />
-      <Field
-        label={signInText.password}
+      <TextField
         name="password"
         type="password"
+        label={t('signIn.password')}
+        description={t('signIn.newPasswordHint', { min: PASSWORD_MIN_LENGTH })}
         autoComplete="new-password"
         required
-        hint={signInText.newPasswordHint}
-        value={password}
-        onChange={setPassword}
-        errors={errors.password}
+        value={form.values.password}
+        error={form.errors.password}
+        onChange={(value) => form.setValue('password', value)}
       />
-      <button type="submit" disabled={signUp.isPending || signUp.isSuccess}>
-        {signUp.isPending ? signInText.working : signInText.submitSignUp}
-      </button>
+      <Button type="submit" className="button-block" busy={form.submitting || signUp.isSuccess}>
+        {form.submitting || signUp.isSuccess ? t('signIn.working') : t('signIn.submitSignUp')}
+      </Button>
     </form>
   );
 }
 
 function SetPasswordForm({ token }: { token: string }) {
+  const t = useT();
   const trpc = useTRPC();
-  const [password, setPassword] = useState('');
-  const setPasswordMutation = useMutation(
+  const setPassword = useMutation(
     trpc.auth.setPassword.mutationOptions({ onSuccess: (result) => go(result.redirectTo) }),
   );
-  const errors = fieldErrorsOf(setPasswordMutation.error);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setPasswordMutation.mutate({ token, password });
-  };
+  const form = useSchemaForm({
+    schema: setPasswordSchema,
+    initialValues: { token, password: '' },
+    t,
+    fieldMessages: { token: 'signIn.linkInvalid' },
+    onSubmit: (values) => setPassword.mutateAsync(values),
+  });
   return (
-    <form onSubmit={submit} aria-label={signInText.setPasswordTitle} noValidate>
-      <FormError error={setPasswordMutation.error} />
-      <Field
-        label={signInText.newPassword}
+    <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.setPasswordTitle')} noValidate>
+      <p className="muted">{t('signIn.setPasswordIntro')}</p>
+      {form.errors.token ? (
+        <p role="alert" className="state state-error">
+          {form.errors.token}
+        </p>
+      ) : (
+        <FormError error={form.formError} />
+      )}
+      <TextField
         name="password"
         type="password"
+        label={t('signIn.newPassword')}
+        description={t('signIn.newPasswordHint', { min: PASSWORD_MIN_LENGTH })}
         autoComplete="new-password"
         required
-        hint={signInText.newPasswordHint}
-        value={password}
-        onChange={setPassword}
-        errors={errors.password ?? errors.token}
+        value={form.values.password}
+        error={form.errors.password}
+        onChange={(value) => form.setValue('password', value)}
       />
-      <button type="submit" disabled={setPasswordMutation.isPending || setPasswordMutation.isSuccess}>
-        {setPasswordMutation.isPending ? signInText.working : signInText.submitSetPassword}
-      </button>
+      <Button type="submit" className="button-block" busy={form.submitting || setPassword.isSuccess}>
+        {form.submitting || setPassword.isSuccess ? t('signIn.working') : t('signIn.submitSetPassword')}
+      </Button>
     </form>
   );
 }
@@ -263,60 +206,66 @@ function takeSetPasswordToken(): string | null {
 }
 
 function SignedIn({ who }: { who: string }) {
-  const trpc = useTRPC();
-  const signOut = useMutation(trpc.auth.signOut.mutationOptions({ onSuccess: () => go('/sign-in') }));
+  const t = useT();
   return (
-    <>
-      <p>{signInText.signedInAs(who)}</p>
-      <p>
-        <a href="/">{signInText.continueToDashboard}</a>
-      </p>
-      {signOut.error ? <FormError error={signOut.error} /> : null}
-      <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-        {signInText.signOut}
-      </button>
-    </>
+    <div className="stack-tight">
+      <p>{t('signIn.signedInAs', { who })}</p>
+      <div className="form-actions form-actions-start">
+        <a className="button button-primary" href="/">
+          {t('signIn.continueToDashboard')}
+        </a>
+        <SignOutButton variant="secondary" />
+      </div>
+    </div>
   );
 }
 
 export default function SignInPage() {
+  const t = useT();
   const trpc = useTRPC();
-  const [setPasswordToken] = useState(takeSetPasswordToken);
+  const [setPasswordToken, setSetPasswordToken] = useState(takeSetPasswordToken);
+  // A link opened while this page is already showing changes only the fragment: no new page load.
+  useEffect(() => {
+    const onHashChange = () => {
+      const token = takeSetPasswordToken();
+      if (token) setSetPasswordToken(token);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
   const options = useQuery(trpc.auth.options.queryOptions());
   const me = useQuery(trpc.me.maybe.queryOptions());
   const search = new URLSearchParams(window.location.search);
   const signingUp = search.get('mode') === 'sign-up';
   const returnTo = search.get('return_to');
   const title = setPasswordToken
-    ? signInText.setPasswordTitle
+    ? t('signIn.setPasswordTitle')
     : signingUp && options.data?.allowSignup
-      ? signInText.signUpTitle
-      : signInText.title;
+      ? t('signIn.signUpTitle')
+      : t('signIn.title');
 
   let body: ReactNode;
-  if (options.isPending || me.isPending) body = <LoadingState label={signInText.loading} />;
+  if (options.isPending || me.isPending) body = <LoadingState />;
   else if (options.isError) body = <ErrorState error={options.error} onRetry={() => options.refetch()} />;
   else if (me.isError) body = <ErrorState error={me.error} onRetry={() => me.refetch()} />;
-  else if (setPasswordToken) body = <SetPasswordForm token={setPasswordToken} />;
+  else if (setPasswordToken) body = <SetPasswordForm key={setPasswordToken} token={setPasswordToken} />;
   else if (me.data.user) body = <SignedIn who={me.data.user.displayName ?? me.data.user.email} />;
   else if (options.data.authScheme === 'fxa') {
     const href = returnTo ? `/auth/sign-in?return_to=${encodeURIComponent(returnTo)}` : '/auth/sign-in';
     body = (
       <>
-        <p>{signInText.mozillaIntro}</p>
-        <p>
-          <a className="button-link" href={href}>
-            {signInText.mozillaButton}
-          </a>
-        </p>
+        <p>{t('signIn.mozillaIntro')}</p>
+        <a className="button button-primary button-block" href={href}>
+          {t('signIn.mozillaButton')}
+        </a>
       </>
     );
   } else if (signingUp && options.data.allowSignup) {
     body = (
       <>
         <SignUpForm />
-        <p>
-          {signInText.haveAccount} <a href="/sign-in">{signInText.signInLink}</a>
+        <p className="sign-in-switch">
+          {t('signIn.haveAccount')} <a href="/sign-in">{t('signIn.signInLink')}</a>
         </p>
       </>
     );
@@ -325,8 +274,8 @@ export default function SignInPage() {
       <>
         <PasswordSignInForm />
         {options.data.allowSignup ? (
-          <p>
-            {signInText.noAccount} <a href="/sign-in?mode=sign-up">{signInText.signUpLink}</a>
+          <p className="sign-in-switch">
+            {t('signIn.noAccount')} <a href="/sign-in?mode=sign-up">{t('signIn.signUpLink')}</a>
           </p>
         ) : null}
       </>
@@ -335,10 +284,20 @@ export default function SignInPage() {
 
   const continuingTo = options.data?.continuingTo;
   return (
-    <section aria-labelledby="sign-in-title" className="sign-in">
-      <h1 id="sign-in-title">{title}</h1>
-      {continuingTo && !setPasswordToken ? <p>{signInText.continuingTo(continuingTo)}</p> : null}
-      {body}
-    </section>
+    <PlainShell>
+      <div className="card sign-in-card">
+        <PageHeader
+          title={title}
+          description={
+            continuingTo && !setPasswordToken
+              ? t('signIn.continuingTo', { app: continuingTo })
+              : setPasswordToken
+                ? undefined
+                : t('signIn.intro')
+          }
+        />
+        {body}
+      </div>
+    </PlainShell>
   );
 }

@@ -34,6 +34,7 @@ const procedures: Record<
     c.auth.setPassword({ token: 'acc_ut_unknown', password: 'long enough password' }),
   'auth.changePassword': (c) =>
     c.auth.changePassword({ currentPassword: 'the first password', newPassword: 'the first password' }),
+  'auth.credentials': (c) => c.auth.credentials(),
   'auth.signOut': (c) => c.auth.signOut(),
   'sessions.list': (c) => c.sessions.list(),
   'sessions.connectedApps': (c) => c.sessions.connectedApps(),
@@ -70,6 +71,7 @@ const expected: Record<string, Record<'anonymous' | 'user' | 'staff' | 'clientSe
     clientServer: 'FORBIDDEN',
   },
   'auth.changePassword': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
+  'auth.credentials': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
   'auth.signOut': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
   'sessions.list': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
   'sessions.connectedApps': {

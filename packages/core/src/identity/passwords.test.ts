@@ -146,6 +146,41 @@ describe('password sign-in', () => {
     });
   });
 
+  it('tells the signed-in person whether they have a password; one without sets it without a current one', async () => {
+    const em = hub().orm.em.fork();
+    const withPassword = await createTestUser(em, { password: PASSWORD });
+    const without = await createTestUser(em);
+    const mine = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), withPassword)).cookies }).caller;
+    const theirs = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), without)).cookies }).caller;
+    expect(await mine.auth.credentials()).toEqual({
+      authScheme: 'password',
+      hasPassword: true,
+      mozillaAccountUrl: null,
+    });
+    expect((await theirs.auth.credentials()).hasPassword).toBe(false);
+
+    const missing = await failure(
+      mine.auth.changePassword({ currentPassword: null, newPassword: 'a brand new password' }),
+    );
+    expect(missing.code).toBe('BAD_REQUEST');
+    expect((missing.cause as { fieldErrors?: unknown }).fieldErrors).toEqual({
+      currentPassword: ['The current password is not right.'],
+    });
+    const short = await failure(
+      mine.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'short' }),
+    );
+    expect(short.code).toBe('BAD_REQUEST');
+    await callerFor(hub()).caller.auth.signInWithPassword({
+      identifier: withPassword.email,
+      password: PASSWORD,
+    });
+
+    expect(
+      await theirs.auth.changePassword({ currentPassword: null, newPassword: 'a first password here' }),
+    ).toEqual({ endedSessions: 0 });
+    expect((await theirs.auth.credentials()).hasPassword).toBe(true);
+  });
+
   it('signs up when allowed, refusing a taken email and short passwords', async () => {
     const { caller, cookies } = callerFor(hub());
     await caller.auth.signUp({ email: 'New.Person@Example.test', password: 'long enough password' });
@@ -224,6 +259,20 @@ describe('password routes under AUTH_SCHEME=fxa', () => {
       allowSignup: false,
       continuingTo: null,
     });
+  });
+
+  it('points the security page at Mozilla’s account settings instead of a password form', async () => {
+    const user = await createTestUser(hub().orm.em.fork(), { fxaId: 'fxa-uid-credentials' });
+    const { caller } = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), user, 'fxa')).cookies });
+    expect(await caller.auth.credentials()).toEqual({
+      authScheme: 'fxa',
+      hasPassword: false,
+      mozillaAccountUrl: 'http://127.0.0.1:9/settings',
+    });
+    const refused = await failure(
+      caller.auth.changePassword({ currentPassword: null, newPassword: 'a brand new password' }),
+    );
+    expect(refused.code).toBe('PRECONDITION_FAILED');
   });
 });
 

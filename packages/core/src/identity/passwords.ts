@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { z } from 'zod';
 import type { HubConfig } from '../config.ts';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../crypto/argon2.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
@@ -13,10 +12,7 @@ import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
 export const ACCOUNT_RULE: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 export const IP_RULE: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
 
-export const passwordSchema = z
-  .string()
-  .min(10, 'Use at least 10 characters.')
-  .max(256, 'Use at most 256 characters.');
+export { passwordSchema } from './auth-schemas.ts';
 
 export const SIGN_IN_REFUSED = 'That email or username and password do not match an account.';
 
@@ -175,4 +171,28 @@ export async function setPasswordWithToken(
   await em.flush();
   await revokeUserSessions(em, user.id);
   return createSession(em, config, user, { ...info, method: 'password' });
+}
+
+export interface AccountCredentials {
+  authScheme: HubConfig['authScheme'];
+  /** Whether the person has a password here (so the change form knows to ask for the current one). */
+  hasPassword: boolean;
+  /** Under fxa: where the person manages their Mozilla account (password, two-step, devices). */
+  mozillaAccountUrl: string | null;
+}
+
+/** How the person proves who they are here; read by the dashboard's security page. */
+export async function accountCredentials(
+  em: EntityManager,
+  config: HubConfig,
+  userId: string,
+): Promise<AccountCredentials> {
+  const user = await em.findOneOrFail(User, { id: userId }, { populate: ['password'] });
+  return {
+    authScheme: config.authScheme,
+    hasPassword: Boolean(user.password),
+    // Mozilla's account settings live at /settings on the host that serves discovery.
+    mozillaAccountUrl:
+      config.authScheme === 'fxa' ? new URL('/settings', config.fxa.discoveryUrl).toString() : null,
+  };
 }

@@ -7,6 +7,9 @@ export interface SessionDto {
   id: string;
   /** "Firefox 140 on Linux", from the user agent; "Unknown device" when there is none. */
   device: string;
+  /** The parts of `device`, for pages that word it in their own language: "Firefox 140", "Linux". */
+  browser: string | null;
+  system: string | null;
   ip: string | null;
   method: 'fxa' | 'password';
   createdAt: Date;
@@ -14,13 +17,22 @@ export interface SessionDto {
   current: boolean;
 }
 
-export function describeDevice(userAgent: string | null | undefined): string {
-  if (!userAgent) return 'Unknown device';
+/** The browser ("Firefox 140") and the device or operating system ("Linux", "Apple iPhone"). */
+export function deviceParts(userAgent: string | null | undefined): {
+  browser: string | null;
+  system: string | null;
+} {
+  if (!userAgent) return { browser: null, system: null };
   const { browser, os, device } = UAParser(userAgent);
   const name = [browser.name, browser.major].filter(Boolean).join(' ');
   const system = [device.vendor, device.model].filter(Boolean).join(' ') || os.name;
-  if (name && system) return `${name} on ${system}`;
-  return name || system || 'Unknown device';
+  return { browser: name || null, system: system || null };
+}
+
+export function describeDevice(userAgent: string | null | undefined): string {
+  const { browser, system } = deviceParts(userAgent);
+  if (browser && system) return `${browser} on ${system}`;
+  return browser || system || 'Unknown device';
 }
 
 export async function listSessions(
@@ -37,6 +49,7 @@ export async function listSessions(
   return sessions.map((session) => ({
     id: session.id,
     device: describeDevice(session.userAgent),
+    ...deviceParts(session.userAgent),
     ip: session.ip ?? null,
     method: session.method,
     createdAt: session.createdAt,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../clients/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { ClientConnection, Session } from './entities.ts';
-import { describeDevice } from './session-list.ts';
+import { describeDevice, deviceParts } from './session-list.ts';
 import { findSessionByToken } from './sessions.ts';
 import { callerFor, createTestClientApp, createTestUser, sessionCookieFor } from './test-support.ts';
 
@@ -19,6 +19,11 @@ describe('a person’s sessions', () => {
       ),
     ).toBe('Mobile Safari 17 on Apple iPhone');
     expect(describeDevice(null)).toBe('Unknown device');
+    expect(deviceParts('Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0')).toEqual({
+      browser: 'Firefox 140',
+      system: 'Linux',
+    });
+    expect(deviceParts('')).toEqual({ browser: null, system: null });
   });
 
   it('lists sessions with device, address, times and which one is current; signs out one or all others', async () => {
@@ -31,7 +36,13 @@ describe('a person’s sessions', () => {
     const listed = await caller.sessions.list();
     expect(listed).toHaveLength(3);
     expect(listed.find((session) => session.current)?.id).toBe(laptop.sessionId);
-    expect(listed[0]).toMatchObject({ ip: '192.0.2.1', method: 'password', device: 'Unknown device' });
+    expect(listed[0]).toMatchObject({
+      ip: '192.0.2.1',
+      method: 'password',
+      device: 'Unknown device',
+      browser: null,
+      system: null,
+    });
     expect(listed[0]!.createdAt).toBeInstanceOf(Date);
 
     expect(await caller.sessions.revoke({ id: phone.sessionId })).toEqual({ ended: true, current: false });

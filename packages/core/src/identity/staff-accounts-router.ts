@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { router, staffProcedure } from '../trpc.ts';
+import { staffCreateUserSchema } from './auth-schemas.ts';
 import { createResetLinkByStaff, createUserByStaff, endUserSessionsByStaff } from './staff-accounts.ts';
 
 const actorOf = (user: { id: string; email: string; isSuperuser: boolean }) => ({
@@ -11,19 +12,7 @@ const actorOf = (user: { id: string; email: string; isSuperuser: boolean }) => (
 export const staffAccountsRouter = router({
   /** Creates an account; under passwords the answer carries a one-time invitation link for staff to hand over. */
   createUser: staffProcedure
-    .input(
-      z.object({
-        email: z.email('Enter a valid email address.').max(255),
-        username: z
-          .string()
-          .trim()
-          .toLowerCase()
-          .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'Use 2–40 letters, digits, dots, dashes or underscores.')
-          .optional(),
-        displayName: z.string().trim().max(255).optional(),
-        isStaff: z.boolean().optional(),
-      }),
-    )
+    .input(staffCreateUserSchema)
     .mutation(({ ctx, input }) =>
       createUserByStaff(ctx.em, ctx.config, actorOf(ctx.user), input, ctx.req.ip),
     ),

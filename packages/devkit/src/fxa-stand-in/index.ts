@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { FxaHttpError, readParams, redirect, sendFxaError, sendHtml, sendJson } from './http.ts';
-import { errorPage, signInPage } from './pages.ts';
+import { errorPage, settingsPage, signInPage } from './pages.ts';
 import { type StandInClient, type StandInProfile, StandInStore } from './store.ts';
 
 export type { StandInClient, StandInProfile } from './store.ts';
@@ -398,6 +398,8 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       });
     } else if (method === 'GET' && endpoint === 'jwks') {
       sendJson(res, 200, { keys: [publicJwk] });
+    } else if (method === 'GET' && path === '/settings') {
+      sendHtml(res, 200, settingsPage());
     } else if (path === '/authorization' && (method === 'GET' || post)) {
       await handleAuthorization(req, res, url);
     } else if (post && endpoint === 'token') {

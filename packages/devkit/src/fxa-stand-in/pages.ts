@@ -29,6 +29,15 @@ export function signInPage(params: Record<string, string>, clientName: string, l
   );
 }
 
+/** Where people manage their Mozilla account (accounts.firefox.com/settings); the hub links here. */
+export function settingsPage(): string {
+  return page(
+    'Account settings – Mozilla accounts (stand-in)',
+    `<h1>Mozilla account settings</h1>
+<p class="note">Development stand-in: at Mozilla, people change their password, two-step authentication and connected devices here.</p>`,
+  );
+}
+
 export function errorPage(errno: number, message: string): string {
   return page(
     'Error – Mozilla accounts (stand-in)',

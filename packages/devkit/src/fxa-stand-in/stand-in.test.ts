@@ -58,6 +58,12 @@ describe('Mozilla Accounts stand-in', () => {
     });
   });
 
+  it('serves an account settings page where the hub sends people to manage their account', async () => {
+    const response = await fetch(`${fxa.url}/settings`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<h1>Mozilla account settings</h1>');
+  });
+
   it('signs in, exchanges a code once, and serves profile, verify and destroy', async () => {
     const back = await authorize({ client_id: 'confidential', access_type: 'offline' });
     expect(back.searchParams.get('state')).toBe('st');

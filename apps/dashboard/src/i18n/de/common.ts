@@ -62,12 +62,6 @@ export const common: Record<keyof typeof english, string> = {
     'Ihr Profil, Ihre Sitzungen und App-Verbindungen sind gelöscht, und Sie sind überall abgemeldet. Danke, dass Sie bei uns waren.',
   'accountDeleted.signIn': 'Zur Anmeldeseite',
 
-  'planned.notYet': 'Diese Seite ist noch nicht verfügbar.',
-  'planned.backToOverview': 'Zurück zur Übersicht',
-  'planned.backToUsers': 'Zurück zu den Benutzern',
-  'planned.security':
-    'Hier ändern Sie Ihr Passwort, sehen die Geräte und Apps, bei denen Sie angemeldet sind, und melden sie ab.',
-
   'staff.onlyTitle': 'Nur für Mitarbeitende',
   'staff.only': 'Dieser Bereich ist nur für Mitarbeitende.',
 };

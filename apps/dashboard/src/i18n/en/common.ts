@@ -59,12 +59,6 @@ export const common = {
     'Your profile, sessions and app connections are gone, and you are signed out everywhere. Thank you for having been with us.',
   'accountDeleted.signIn': 'Go to the sign-in page',
 
-  'planned.notYet': 'This page is not available yet.',
-  'planned.backToOverview': 'Back to the overview',
-  'planned.backToUsers': 'Back to users',
-  'planned.security':
-    'Here you will change your password, see the devices and apps you are signed in to, and sign them out.',
-
   'staff.onlyTitle': 'Staff only',
   'staff.only': 'This area is for staff only.',
 } as const;

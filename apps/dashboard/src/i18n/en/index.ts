@@ -5,6 +5,9 @@ import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { security } from './security.ts';
+import { signIn } from './sign-in.ts';
+import { staffAccounts } from './staff-accounts.ts';
 import { staffAllowList } from './staff-allow-list.ts';
 import { staffAudit } from './staff-audit.ts';
 import { staffBilling } from './staff-billing.ts';
@@ -28,6 +31,9 @@ export const en = {
   ...staffAllowList,
   ...subscription,
   ...staffBilling,
+  ...signIn,
+  ...security,
+  ...staffAccounts,
 };
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { ResetLinkButton } from './staff-accounts.tsx';
 
 const route = getRouteApi('/signed-in/staff/users/$userId');
 
@@ -53,6 +54,7 @@ function UserDetail({ detail }: { detail: Detail }) {
   const { user } = detail;
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
+  const options = useQuery(trpc.auth.options.queryOptions());
   const [action, setAction] = useState<Action | null>(null);
   const isSelf = me.data?.id === user.id;
 
@@ -128,6 +130,7 @@ function UserDetail({ detail }: { detail: Detail }) {
                 {t('staffUser.action.reactivate')}
               </Button>
             )}
+            {options.data?.authScheme === 'password' ? <ResetLinkButton user={user} /> : null}
           </div>
           {isSelf ? <p className="muted">{t('staffUser.selfNote')}</p> : null}
         </Card>

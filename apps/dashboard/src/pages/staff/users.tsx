@@ -6,6 +6,7 @@ import { Badge, PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useTRPC } from '../../lib/trpc.ts';
 import { STAFF_USERS_PAGE_SIZE } from '../../router.tsx';
+import { CreateUserButton } from './staff-accounts.tsx';
 
 const route = getRouteApi('/signed-in/staff/users');
 
@@ -29,7 +30,11 @@ export default function StaffUsersPage() {
 
   return (
     <>
-      <PageHeader title={t('staffUsers.title')} description={t('staffUsers.description')} />
+      <PageHeader
+        title={t('staffUsers.title')}
+        description={t('staffUsers.description')}
+        actions={<CreateUserButton />}
+      />
       <DataTable
         caption={t('staffUsers.caption')}
         search={{

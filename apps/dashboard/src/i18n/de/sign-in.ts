@@ -1,0 +1,67 @@
+import type { signIn as english } from '../en/sign-in.ts';
+
+export const signIn: Record<keyof typeof english, string> = {
+  'signIn.title': 'Anmelden',
+  'signIn.signUpTitle': 'Konto erstellen',
+  'signIn.setPasswordTitle': 'Passwort festlegen',
+  'signIn.intro': 'Ein Konto für E-Mail, Kalender, Dateien und alles andere in der Suite.',
+  'signIn.mozillaIntro':
+    'Ihr Konto hier verwendet Mozilla-Konten. Nach der Anmeldung kommen Sie hierher zurück.',
+  'signIn.continuingTo': 'Melden Sie sich an, um mit {app} fortzufahren.',
+  'signIn.mozillaButton': 'Mit Mozilla-Konto anmelden',
+  'signIn.identifier': 'E-Mail-Adresse oder Benutzername',
+  'signIn.password': 'Passwort',
+  'signIn.newPassword': 'Neues Passwort',
+  'signIn.newPasswordHint': 'Mindestens {min} Zeichen.',
+  'signIn.setPasswordIntro': 'Wählen Sie das Passwort, mit dem Sie sich künftig anmelden.',
+  'signIn.email': 'E-Mail-Adresse',
+  'signIn.username': 'Benutzername (optional)',
+  'signIn.usernameHint': '2–40 Buchstaben, Ziffern, Punkte, Binde- oder Unterstriche.',
+  'signIn.displayName': 'Name (optional)',
+  'signIn.submitSignIn': 'Anmelden',
+  'signIn.submitSignUp': 'Konto erstellen',
+  'signIn.submitSetPassword': 'Passwort speichern und anmelden',
+  'signIn.working': 'Bitte warten …',
+  'signIn.noAccount': 'Noch kein Konto?',
+  'signIn.signUpLink': 'Jetzt erstellen',
+  'signIn.haveAccount': 'Sie haben schon ein Konto?',
+  'signIn.signInLink': 'Anmelden',
+  'signIn.signedInAs': 'Sie sind als {who} angemeldet.',
+  'signIn.continueToDashboard': 'Weiter zu Ihrer Übersicht',
+  'signIn.refused': 'Diese E-Mail-Adresse bzw. dieser Benutzername passt nicht zu diesem Passwort.',
+  'signIn.throttled': 'Zu viele Versuche. Bitte versuchen Sie es in {seconds} s noch einmal.',
+  'signIn.emailTaken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.',
+  'signIn.usernameTaken': 'Dieser Benutzername ist schon vergeben.',
+  'signIn.linkInvalid': 'Dieser Link ist nicht mehr gültig. Bitte fordern Sie einen neuen an.',
+
+  'signOut.button': 'Abmelden',
+  'signOut.working': 'Abmelden …',
+  'signOut.failed': 'Das Abmelden hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
+
+  'signInError.title': 'Die Anmeldung hat nicht geklappt',
+  'signInError.tryAgain': 'Erneut versuchen',
+  'signInError.clientAdvice':
+    'Wenn Sie sich bei einer anderen App angemeldet haben, gehen Sie zu dieser App zurück und starten Sie die Anmeldung dort neu.',
+  'signInError.reason.cancelled':
+    'Sie haben die Anmeldung mit Ihrem Mozilla-Konto abgebrochen. Es wurde nichts geändert.',
+  'signInError.reason.expired':
+    'Die Anmeldung hat zu lange gedauert oder wurde in einem anderen Browser oder Tab begonnen. Bitte beginnen Sie neu.',
+  'signInError.reason.state-mismatch':
+    'Wir konnten nicht bestätigen, dass diese Anmeldung hier begonnen wurde, und haben sie zum Schutz Ihres Kontos abgebrochen. Bitte beginnen Sie neu.',
+  'signInError.reason.code-rejected':
+    'Mozilla-Konten hat diese Anmeldung nicht mehr angenommen (vielleicht wurde sie schon verwendet oder hat zu lange gedauert).',
+  'signInError.reason.provider-unavailable':
+    'Mozilla-Konten ist gerade nicht erreichbar. Bitte versuchen Sie es in ein paar Minuten noch einmal.',
+  'signInError.reason.provider-error':
+    'Mozilla-Konten hat unerwartet geantwortet. Bitte versuchen Sie es noch einmal.',
+  'signInError.reason.login-link-invalid':
+    'Dieser Anmeldelink wurde schon verwendet oder ist abgelaufen. Links gelten einmal und drei Minuten lang.',
+  'signInError.reason.app-unavailable':
+    'Die App, bei der Sie sich anmelden wollten, ist gerade nicht verfügbar.',
+  'signInError.reason.account-disabled':
+    'Dieses Konto ist deaktiviert. Wenden Sie sich bitte an den Support, wenn Sie das für einen Irrtum halten.',
+  'signInError.reason.account-conflict':
+    'Die E-Mail-Adresse Ihres Mozilla-Kontos gehört hier schon zu einem anderen Konto. Bitte wenden Sie sich an den Support.',
+  'signInError.reason.wrong-method': 'Diese Art der Anmeldung wird hier nicht verwendet.',
+  'signInError.reason.unknown': 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.',
+};

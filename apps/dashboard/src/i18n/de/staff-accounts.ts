@@ -1,0 +1,39 @@
+import type { staffAccounts as english } from '../en/staff-accounts.ts';
+
+export const staffAccounts: Record<keyof typeof english, string> = {
+  'staffAccounts.create.button': 'Benutzer anlegen',
+  'staffAccounts.create.title': 'Benutzer anlegen',
+  'staffAccounts.create.intro': 'Die Person erhält ein Konto mit dieser E-Mail-Adresse.',
+  'staffAccounts.create.introPassword':
+    'Sie erhalten einen einmaligen Link, mit dem die Person ein Passwort wählt. Der Dienst verschickt keine E-Mails: Sie geben den Link selbst weiter.',
+  'staffAccounts.create.introFxa':
+    'Die Person meldet sich mit dem Mozilla-Konto dieser E-Mail-Adresse an; ein Link ist nicht nötig.',
+  'staffAccounts.create.email': 'E-Mail-Adresse',
+  'staffAccounts.create.name': 'Name (optional)',
+  'staffAccounts.create.staff': 'Mitarbeitende: darf den Mitarbeiterbereich nutzen',
+  'staffAccounts.create.staffOnlySuperusers': 'Nur Superuser können Konten für Mitarbeitende anlegen.',
+  'staffAccounts.create.submit': 'Benutzer anlegen',
+  'staffAccounts.create.emailTaken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.',
+  'staffAccounts.create.done': '{email} wurde angelegt.',
+  'staffAccounts.create.doneFxa':
+    '{email} wurde angelegt. Die Person kann sich jetzt mit dem Mozilla-Konto dieser Adresse anmelden.',
+  'staffAccounts.create.openUser': 'Benutzer öffnen',
+
+  'staffAccounts.reset.button': 'Link zum Zurücksetzen des Passworts erstellen',
+  'staffAccounts.reset.title': 'Link zum Zurücksetzen des Passworts erstellen?',
+  'staffAccounts.reset.body':
+    'Sie erhalten einen einmaligen Link, mit dem {email} ein neues Passwort wählt. Ein früherer Link wird ungültig, und mit dem neuen Passwort wird die Person überall abgemeldet.',
+  'staffAccounts.reset.confirm': 'Link erstellen',
+
+  'staffAccounts.link.inviteTitle': 'Einladungslink für {email}',
+  'staffAccounts.link.resetTitle': 'Link zum Zurücksetzen für {email}',
+  'staffAccounts.link.label': 'Einmaliger Link',
+  'staffAccounts.link.onceNote':
+    'Dieser Link wird nur einmal angezeigt. Kopieren Sie ihn jetzt und geben Sie ihn der Person selbst: Der Dienst verschickt keine E-Mails.',
+  'staffAccounts.link.expires': 'Er funktioniert einmal und läuft am {date} ab.',
+  'staffAccounts.link.copy': 'Link kopieren',
+  'staffAccounts.link.copied': 'Link kopiert.',
+  'staffAccounts.link.copyFailed':
+    'Kopieren hat nicht geklappt: Markieren Sie den Link und kopieren Sie ihn selbst.',
+  'staffAccounts.link.done': 'Fertig',
+};

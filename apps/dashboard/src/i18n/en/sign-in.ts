@@ -1,0 +1,65 @@
+import type { SignInFailureReason } from '@accounts/core/identity/sign-in-reasons';
+
+/** The signed-out pages (sign in, sign up, set a password, sign-in errors) and signing out. */
+export const signIn = {
+  'signIn.title': 'Sign in',
+  'signIn.signUpTitle': 'Create an account',
+  'signIn.setPasswordTitle': 'Choose your password',
+  'signIn.intro': 'One account for mail, calendar, files and everything else in the suite.',
+  'signIn.mozillaIntro': 'Your account here uses Mozilla accounts. You will come back here after signing in.',
+  'signIn.continuingTo': 'Sign in to continue to {app}.',
+  'signIn.mozillaButton': 'Sign in with Mozilla accounts',
+  'signIn.identifier': 'Email or username',
+  'signIn.password': 'Password',
+  'signIn.newPassword': 'New password',
+  'signIn.newPasswordHint': 'At least {min} characters.',
+  'signIn.setPasswordIntro': 'Choose the password you will sign in with from now on.',
+  'signIn.email': 'Email',
+  'signIn.username': 'Username (optional)',
+  'signIn.usernameHint': '2–40 letters, digits, dots, dashes or underscores.',
+  'signIn.displayName': 'Name (optional)',
+  'signIn.submitSignIn': 'Sign in',
+  'signIn.submitSignUp': 'Create account',
+  'signIn.submitSetPassword': 'Save password and sign in',
+  'signIn.working': 'Please wait…',
+  'signIn.noAccount': 'No account yet?',
+  'signIn.signUpLink': 'Create one',
+  'signIn.haveAccount': 'Already have an account?',
+  'signIn.signInLink': 'Sign in',
+  'signIn.signedInAs': 'You are signed in as {who}.',
+  'signIn.continueToDashboard': 'Continue to your dashboard',
+  'signIn.refused': 'That email or username and password do not match an account.',
+  'signIn.throttled': 'Too many attempts. Try again in {seconds} s.',
+  'signIn.emailTaken': 'An account with this email already exists. Sign in instead.',
+  'signIn.usernameTaken': 'This username is taken.',
+  'signIn.linkInvalid': 'This link is not valid any more. Ask for a new one.',
+
+  'signOut.button': 'Sign out',
+  'signOut.working': 'Signing out…',
+  'signOut.failed': 'Signing out did not work. Please try again.',
+
+  'signInError.title': 'Sign-in did not work',
+  'signInError.tryAgain': 'Try again',
+  'signInError.clientAdvice':
+    'If you were signing in to another app, go back to that app and start signing in there again.',
+  'signInError.reason.cancelled': 'You cancelled signing in with Mozilla accounts. Nothing was changed.',
+  'signInError.reason.expired':
+    'Signing in took too long, or it was started in another browser or tab. Please start again.',
+  'signInError.reason.state-mismatch':
+    'We could not confirm that this sign-in was started here, so we stopped it to protect your account. Please start again.',
+  'signInError.reason.code-rejected':
+    'Mozilla accounts did not accept this sign-in any more (it may have been used already or taken too long).',
+  'signInError.reason.provider-unavailable':
+    'Mozilla accounts cannot be reached right now. Please try again in a few minutes.',
+  'signInError.reason.provider-error':
+    'Mozilla accounts answered in a way we did not expect. Please try again.',
+  'signInError.reason.login-link-invalid':
+    'This sign-in link has already been used or has expired. Links work once, for three minutes.',
+  'signInError.reason.app-unavailable': 'The app you were signing in to is not available at the moment.',
+  'signInError.reason.account-disabled':
+    'This account is disabled. Please contact support if you think this is a mistake.',
+  'signInError.reason.account-conflict':
+    'The email address of your Mozilla account already belongs to another account here. Please contact support.',
+  'signInError.reason.wrong-method': 'This way of signing in is not used here.',
+  'signInError.reason.unknown': 'Something went wrong on our side. Please try again.',
+} as const satisfies Record<`signInError.reason.${SignInFailureReason}`, string> & Record<string, string>;

@@ -1,0 +1,37 @@
+/** Staff creating accounts and handing over one-time password links. */
+export const staffAccounts = {
+  'staffAccounts.create.button': 'Create user',
+  'staffAccounts.create.title': 'Create a user',
+  'staffAccounts.create.intro': 'The person gets an account with this email address.',
+  'staffAccounts.create.introPassword':
+    'You get a one-time link for them to choose a password. The hub sends no email: you hand the link over.',
+  'staffAccounts.create.introFxa':
+    'They sign in with the Mozilla account of this email address; no link is needed.',
+  'staffAccounts.create.email': 'Email',
+  'staffAccounts.create.name': 'Name (optional)',
+  'staffAccounts.create.staff': 'Staff: can use the staff area',
+  'staffAccounts.create.staffOnlySuperusers': 'Only superusers can create staff accounts.',
+  'staffAccounts.create.submit': 'Create user',
+  'staffAccounts.create.emailTaken': 'An account with this email already exists.',
+  'staffAccounts.create.done': '{email} has been created.',
+  'staffAccounts.create.doneFxa':
+    '{email} has been created. They can sign in with the Mozilla account of this address now.',
+  'staffAccounts.create.openUser': 'Open the user',
+
+  'staffAccounts.reset.button': 'Create password reset link',
+  'staffAccounts.reset.title': 'Create a password reset link?',
+  'staffAccounts.reset.body':
+    'You get a one-time link for {email} to choose a new password. Any earlier link stops working, and choosing a password signs them out everywhere.',
+  'staffAccounts.reset.confirm': 'Create link',
+
+  'staffAccounts.link.inviteTitle': 'Invitation link for {email}',
+  'staffAccounts.link.resetTitle': 'Password reset link for {email}',
+  'staffAccounts.link.label': 'One-time link',
+  'staffAccounts.link.onceNote':
+    'This link is shown only once. Copy it now and hand it to the person yourself: the hub sends no email.',
+  'staffAccounts.link.expires': 'It works once and expires on {date}.',
+  'staffAccounts.link.copy': 'Copy link',
+  'staffAccounts.link.copied': 'Link copied.',
+  'staffAccounts.link.copyFailed': 'Copying did not work: select the link and copy it yourself.',
+  'staffAccounts.link.done': 'Done',
+} as const;

@@ -1,0 +1,362 @@
+import { changePasswordSchema, PASSWORD_MIN_LENGTH } from '@accounts/core/identity/auth-schemas';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { Button } from '../components/button.tsx';
+import { Dialog } from '../components/dialog.tsx';
+import { TextField } from '../components/field.tsx';
+import { Badge, Card, PageHeader } from '../components/page.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
+import { useToast } from '../components/toast.tsx';
+import { useI18n } from '../i18n/index.tsx';
+import { useSchemaForm } from '../lib/form.ts';
+import { useTRPC } from '../lib/trpc.ts';
+
+type Session = NonNullable<ReturnType<typeof useSessions>['data']>[number];
+type Credentials = NonNullable<ReturnType<typeof useCredentials>['data']>;
+
+function useSessions() {
+  const trpc = useTRPC();
+  return useQuery(trpc.sessions.list.queryOptions());
+}
+
+function useCredentials() {
+  const trpc = useTRPC();
+  return useQuery(trpc.auth.credentials.queryOptions());
+}
+
+export default function SecurityPage() {
+  const { t } = useI18n();
+  const credentials = useCredentials();
+  return (
+    <>
+      <PageHeader title={t('security.title')} description={t('security.description')} />
+      <div className="stack stack-wide security">
+        <SessionsCard />
+        {credentials.data ? (
+          credentials.data.authScheme === 'password' ? (
+            <PasswordCard credentials={credentials.data} />
+          ) : credentials.data.mozillaAccountUrl ? (
+            <MozillaCard url={credentials.data.mozillaAccountUrl} />
+          ) : null
+        ) : credentials.isError ? (
+          <ErrorState error={credentials.error} onRetry={() => credentials.refetch()} />
+        ) : (
+          <LoadingState />
+        )}
+        <ConnectedAppsCard />
+      </div>
+    </>
+  );
+}
+
+function useDeviceName() {
+  const { t } = useI18n();
+  return (session: Session) =>
+    session.browser && session.system
+      ? t('security.sessions.deviceName', { browser: session.browser, system: session.system })
+      : (session.browser ?? session.system ?? t('security.sessions.unknownDevice'));
+}
+
+type Confirm = { kind: 'one'; session: Session } | { kind: 'others' };
+
+function SessionsCard() {
+  const { t, format } = useI18n();
+  const sessions = useSessions();
+  const deviceName = useDeviceName();
+  const [confirm, setConfirm] = useState<Confirm | null>(null);
+  const others = sessions.data?.filter((session) => !session.current) ?? [];
+
+  let body: ReactNode;
+  if (sessions.isError) body = <ErrorState error={sessions.error} onRetry={() => sessions.refetch()} />;
+  else if (!sessions.data) body = <LoadingState />;
+  else
+    body = (
+      <>
+        <ul className="item-list" aria-label={t('security.sessions.caption')}>
+          {sessions.data.map((session) => {
+            const device = deviceName(session);
+            const lastSeen = format.dateTime(session.lastSeenAt);
+            return (
+              <li key={session.id} className="item" data-current={session.current || undefined}>
+                <div className="item-main">
+                  <p className="item-title">
+                    <span>{device}</span>
+                    {session.current ? <Badge tone="good">{t('security.sessions.thisDevice')}</Badge> : null}
+                  </p>
+                  <dl className="item-facts">
+                    <div>
+                      <dt>{t('security.sessions.ip')}</dt>
+                      <dd>{session.ip ?? t('security.sessions.unknownIp')}</dd>
+                    </div>
+                    <div>
+                      <dt>{t('security.sessions.created')}</dt>
+                      <dd>
+                        {format.dateTime(session.createdAt)} (
+                        {t(`security.sessions.method.${session.method}`)})
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>{t('security.sessions.lastSeen')}</dt>
+                      <dd>{lastSeen}</dd>
+                    </div>
+                  </dl>
+                </div>
+                {session.current ? null : (
+                  <Button
+                    variant="secondary"
+                    aria-label={t('security.sessions.signOutLabel', { device, lastSeen })}
+                    onClick={() => setConfirm({ kind: 'one', session })}
+                  >
+                    {t('security.sessions.signOut')}
+                  </Button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+        {others.length > 0 ? (
+          <div className="form-actions form-actions-start">
+            <Button variant="danger" onClick={() => setConfirm({ kind: 'others' })}>
+              {t('security.sessions.signOutOthers')}
+            </Button>
+          </div>
+        ) : (
+          <p className="muted">{t('security.sessions.onlyThis')}</p>
+        )}
+      </>
+    );
+
+  return (
+    <>
+      <Card title={t('security.sessions.title')} titleId="security-sessions">
+        {body}
+      </Card>
+      <ConfirmDialog confirm={confirm} otherCount={others.length} onClose={() => setConfirm(null)} />
+    </>
+  );
+}
+
+function ConfirmDialog({
+  confirm,
+  otherCount,
+  onClose,
+}: {
+  confirm: Confirm | null;
+  otherCount: number;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const deviceName = useDeviceName();
+  const listKey = trpc.sessions.list.queryKey();
+  // Only the session list changes: drop the ended rows from it, nothing else is refetched.
+  const revoke = useMutation(
+    trpc.sessions.revoke.mutationOptions({
+      onSuccess: (_result, input) =>
+        queryClient.setQueryData(listKey, (list) => list?.filter((session) => session.id !== input.id)),
+    }),
+  );
+  const revokeOthers = useMutation(
+    trpc.sessions.revokeOthers.mutationOptions({
+      onSuccess: () =>
+        queryClient.setQueryData(listKey, (list) => list?.filter((session) => session.current)),
+    }),
+  );
+  const [error, setError] = useState<unknown>(null);
+  const busy = revoke.isPending || revokeOthers.isPending;
+
+  const close = () => {
+    setError(null);
+    onClose();
+  };
+  const run = async () => {
+    if (!confirm) return;
+    setError(null);
+    try {
+      if (confirm.kind === 'one') {
+        await revoke.mutateAsync({ id: confirm.session.id });
+        toast.show({ key: 'security.sessions.doneOne' });
+      } else {
+        const { endedSessions } = await revokeOthers.mutateAsync();
+        toast.show({ key: 'security.sessions.doneOthers', params: { count: endedSessions } });
+      }
+      onClose();
+    } catch (caught) {
+      setError(caught);
+    }
+  };
+
+  const title =
+    confirm?.kind === 'one'
+      ? t('security.sessions.confirmOne.title')
+      : confirm
+        ? t('security.sessions.confirmOthers.title')
+        : '';
+  const body =
+    confirm?.kind === 'one'
+      ? t('security.sessions.confirmOne.body', {
+          device: deviceName(confirm.session),
+          ip: confirm.session.ip ?? t('security.sessions.unknownIp'),
+        })
+      : t('security.sessions.confirmOthers.body', { count: otherCount });
+
+  return (
+    <Dialog
+      open={confirm !== null}
+      onClose={close}
+      title={title}
+      actions={
+        <>
+          <Button variant="secondary" onClick={close} data-autofocus>
+            {t('common.cancel')}
+          </Button>
+          <Button variant="danger" busy={busy} onClick={run}>
+            {confirm?.kind === 'others'
+              ? t('security.sessions.signOutOthers')
+              : t('security.sessions.signOut')}
+          </Button>
+        </>
+      }
+    >
+      <p>{body}</p>
+      {error ? <ErrorState error={error} /> : null}
+    </Dialog>
+  );
+}
+
+function PasswordCard({ credentials }: { credentials: Credentials }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const change = useMutation(
+    trpc.auth.changePassword.mutationOptions({
+      onSuccess: () => {
+        // Every other session ended; the person now has a password.
+        queryClient.setQueryData(trpc.sessions.list.queryKey(), (list) =>
+          list?.filter((session) => session.current),
+        );
+        queryClient.setQueryData(trpc.auth.credentials.queryKey(), (current) =>
+          current ? { ...current, hasPassword: true } : current,
+        );
+      },
+    }),
+  );
+  const form = useSchemaForm({
+    schema: changePasswordSchema,
+    initialValues: { currentPassword: credentials.hasPassword ? '' : null, newPassword: '' },
+    t,
+    fieldMessages: { currentPassword: 'security.password.currentWrong' },
+    onSubmit: async (values) => {
+      const { endedSessions } = await change.mutateAsync(values);
+      form.reset({ currentPassword: '', newPassword: '' });
+      toast.show(
+        endedSessions > 0
+          ? { key: 'security.password.doneEnded', params: { count: endedSessions } }
+          : { key: 'security.password.done' },
+      );
+    },
+  });
+
+  return (
+    <Card title={t('security.password.title')} titleId="security-password">
+      <p>{t('security.password.intro')}</p>
+      {credentials.hasPassword ? null : <p className="muted">{t('security.password.noneYet')}</p>}
+      <form className="form form-narrow" onSubmit={form.handleSubmit} noValidate>
+        {/* Lets password managers tie the new password to the account. */}
+        <input
+          type="text"
+          name="username"
+          autoComplete="username"
+          hidden
+          readOnly
+          value={me.data?.email ?? ''}
+        />
+        {form.values.currentPassword === null ? null : (
+          <TextField
+            name="currentPassword"
+            type="password"
+            label={t('security.password.current')}
+            autoComplete="current-password"
+            required
+            value={form.values.currentPassword}
+            error={form.errors.currentPassword}
+            onChange={(value) => form.setValue('currentPassword', value)}
+          />
+        )}
+        <TextField
+          name="newPassword"
+          type="password"
+          label={t('security.password.new')}
+          description={t('security.password.newHint', { min: PASSWORD_MIN_LENGTH })}
+          autoComplete="new-password"
+          required
+          value={form.values.newPassword}
+          error={form.errors.newPassword}
+          onChange={(value) => form.setValue('newPassword', value)}
+        />
+        {form.formError ? <ErrorState error={form.formError} /> : null}
+        <div className="form-actions form-actions-start">
+          <Button type="submit" busy={form.submitting}>
+            {form.submitting ? t('form.saving') : t('security.password.submit')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function MozillaCard({ url }: { url: string }) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('security.mozilla.title')} titleId="security-mozilla">
+      <p>{t('security.mozilla.body')}</p>
+      <a className="button button-secondary" href={url} target="_blank" rel="noopener noreferrer">
+        {t('security.mozilla.link')}
+        <span className="visually-hidden"> {t('security.mozilla.newWindow')}</span>
+        <span aria-hidden="true">↗</span>
+      </a>
+    </Card>
+  );
+}
+
+function ConnectedAppsCard() {
+  const { t, format } = useI18n();
+  const trpc = useTRPC();
+  const apps = useQuery(trpc.sessions.connectedApps.queryOptions());
+  let body: ReactNode;
+  if (apps.isError) body = <ErrorState error={apps.error} onRetry={() => apps.refetch()} />;
+  else if (!apps.data) body = <LoadingState />;
+  else if (apps.data.length === 0) body = <EmptyState title={t('security.apps.none')} />;
+  else
+    body = (
+      <ul className="item-list" aria-label={t('security.apps.caption')}>
+        {apps.data.map((app) => (
+          <li key={app.clientId} className="item">
+            <div className="item-main">
+              <p className="item-title">{app.name}</p>
+              {app.description ? <p className="muted item-description">{app.description}</p> : null}
+              <dl className="item-facts">
+                <div>
+                  <dt>{t('security.apps.firstConnected')}</dt>
+                  <dd>{format.date(app.firstConnectedAt)}</dd>
+                </div>
+                <div>
+                  <dt>{t('security.apps.lastSeen')}</dt>
+                  <dd>{format.dateTime(app.lastSeenAt)}</dd>
+                </div>
+              </dl>
+            </div>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <Card title={t('security.apps.title')} titleId="security-apps">
+      {body}
+    </Card>
+  );
+}

@@ -1,0 +1,284 @@
+// Staff creating accounts and handing over one-time password links (staffAccounts.*). The hub
+// sends no email, so a link is shown exactly once, here, for staff to pass on themselves; it is
+// kept only in this component's state and dropped when the dialog closes.
+import { staffCreateUserSchema } from '@accounts/core/identity/auth-schemas';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Button } from '../../components/button.tsx';
+import { Dialog } from '../../components/dialog.tsx';
+import { TextField } from '../../components/field.tsx';
+import { ErrorState } from '../../components/states.tsx';
+import { useToast } from '../../components/toast.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { useSchemaForm } from '../../lib/form.ts';
+import { useTRPC } from '../../lib/trpc.ts';
+
+interface OneTimeLink {
+  link: string;
+  expiresAt: Date;
+}
+
+/** The link, a copy button, and the plain facts: shown once, no email sent, when it expires. */
+function OneTimeLinkView({ link }: { link: OneTimeLink }) {
+  const { t, format } = useI18n();
+  const toast = useToast();
+  const box = useRef<HTMLDivElement>(null);
+  // The dialog's earlier content (and the focus in it) is gone: start from the copy button.
+  useEffect(() => box.current?.querySelector('button')?.focus(), []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link.link);
+      toast.show({ key: 'staffAccounts.link.copied' });
+    } catch {
+      box.current?.querySelector('input')?.select();
+      toast.show({ key: 'staffAccounts.link.copyFailed' }, 'error');
+    }
+  };
+  return (
+    <div className="form">
+      <p className="notice">{t('staffAccounts.link.onceNote')}</p>
+      <div className="copy-field" ref={box}>
+        <TextField
+          name="oneTimeLink"
+          label={t('staffAccounts.link.label')}
+          description={t('staffAccounts.link.expires', { date: format.dateTime(link.expiresAt) })}
+          value={link.link}
+          onChange={() => {}}
+          readOnly
+          spellCheck={false}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <Button variant="primary" onClick={copy}>
+          {t('staffAccounts.link.copy')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+interface CreatedUser {
+  id: string;
+  email: string;
+  invitation: OneTimeLink | null;
+}
+
+/** "Create user" on the staff users page: a form, then the invitation link (or, under fxa, a note). */
+export function CreateUserButton() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const options = useQuery(trpc.auth.options.queryOptions());
+  const [open, setOpen] = useState(false);
+  const [created, setCreated] = useState<CreatedUser | null>(null);
+  const close = () => {
+    setCreated(null);
+    setOpen(false);
+  };
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>{t('staffAccounts.create.button')}</Button>
+      <Dialog
+        open={open}
+        onClose={close}
+        title={
+          created?.invitation
+            ? t('staffAccounts.link.inviteTitle', { email: created.email })
+            : created
+              ? t('staffAccounts.create.done', { email: created.email })
+              : t('staffAccounts.create.title')
+        }
+        description={
+          created ? undefined : (
+            <>
+              {t('staffAccounts.create.intro')}{' '}
+              {options.data?.authScheme === 'fxa'
+                ? t('staffAccounts.create.introFxa')
+                : t('staffAccounts.create.introPassword')}
+            </>
+          )
+        }
+        actions={
+          created ? (
+            <>
+              <Link
+                to="/staff/users/$userId"
+                params={{ userId: created.id }}
+                className="button button-secondary"
+                onClick={close}
+              >
+                {t('staffAccounts.create.openUser')}
+              </Link>
+              <Button variant={created.invitation ? 'secondary' : 'primary'} onClick={close}>
+                {t('staffAccounts.link.done')}
+              </Button>
+            </>
+          ) : undefined
+        }
+      >
+        {created?.invitation ? (
+          <OneTimeLinkView link={created.invitation} />
+        ) : created ? (
+          <p>{t('staffAccounts.create.doneFxa', { email: created.email })}</p>
+        ) : (
+          <CreateUserForm onCreated={setCreated} onCancel={close} />
+        )}
+      </Dialog>
+    </>
+  );
+}
+
+function CreateUserForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (created: CreatedUser) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const staffId = useId();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const create = useMutation(
+    trpc.staffAccounts.createUser.mutationOptions({
+      // The answer holds the one-time link: keep it in no cache once this form is gone.
+      gcTime: 0,
+      // A new row for the user lists; nothing else changed.
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.staffUsers.search.pathKey() }),
+    }),
+  );
+  const form = useSchemaForm({
+    schema: staffCreateUserSchema,
+    initialValues: { email: '', displayName: undefined, isStaff: false },
+    t,
+    fieldMessages: { email: 'staffAccounts.create.emailTaken' },
+    onSubmit: async (values) => {
+      const result = await create.mutateAsync(values);
+      onCreated({ id: result.user.id, email: result.user.email, invitation: result.invitation });
+    },
+  });
+  const canCreateStaff = me.data?.isSuperuser ?? false;
+
+  return (
+    <form className="form" onSubmit={form.handleSubmit} noValidate>
+      <TextField
+        name="email"
+        type="email"
+        label={t('staffAccounts.create.email')}
+        autoComplete="off"
+        spellCheck={false}
+        required
+        value={form.values.email}
+        error={form.errors.email}
+        onChange={(value) => form.setValue('email', value)}
+        data-autofocus
+      />
+      <TextField
+        name="displayName"
+        label={t('staffAccounts.create.name')}
+        autoComplete="off"
+        value={form.values.displayName ?? ''}
+        error={form.errors.displayName}
+        onChange={(value) => form.setValue('displayName', value.trim() ? value : undefined)}
+      />
+      <div className="checkbox-field">
+        <input
+          id={staffId}
+          name="isStaff"
+          type="checkbox"
+          checked={form.values.isStaff ?? false}
+          disabled={!canCreateStaff}
+          aria-describedby={canCreateStaff ? undefined : `${staffId}-note`}
+          onChange={(event) => form.setValue('isStaff', event.target.checked)}
+        />
+        <label htmlFor={staffId}>{t('staffAccounts.create.staff')}</label>
+        {canCreateStaff ? null : (
+          <p id={`${staffId}-note`} className="field-description">
+            {t('staffAccounts.create.staffOnlySuperusers')}
+          </p>
+        )}
+      </div>
+      {form.formError ? <ErrorState error={form.formError} /> : null}
+      <div className="form-actions">
+        <Button variant="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </Button>
+        <Button type="submit" busy={form.submitting}>
+          {t('staffAccounts.create.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** "Create password reset link" on a user's page (AUTH_SCHEME=password): confirm, then the link once. */
+export function ResetLinkButton({ user }: { user: { id: string; email: string } }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState<'closed' | 'confirm' | 'link'>('closed');
+  const [link, setLink] = useState<OneTimeLink | null>(null);
+  const createLink = useMutation(
+    trpc.staffAccounts.createResetLink.mutationOptions({
+      // The answer is the one-time link: keep it in no cache once the dialog is closed.
+      gcTime: 0,
+      // The user's recent changes gained an audit entry.
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.staffUsers.get.queryKey({ userId: user.id }) }),
+    }),
+  );
+  const close = () => {
+    setLink(null);
+    createLink.reset();
+    setStep('closed');
+  };
+  const run = async () => {
+    try {
+      setLink(await createLink.mutateAsync({ userId: user.id }));
+      setStep('link');
+    } catch {
+      // Shown in the dialog from the mutation's error.
+    }
+  };
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setStep('confirm')}>
+        {t('staffAccounts.reset.button')}
+      </Button>
+      <Dialog
+        open={step !== 'closed'}
+        onClose={close}
+        title={
+          step === 'link'
+            ? t('staffAccounts.link.resetTitle', { email: user.email })
+            : t('staffAccounts.reset.title')
+        }
+        actions={
+          step === 'link' ? (
+            <Button variant="secondary" onClick={close}>
+              {t('staffAccounts.link.done')}
+            </Button>
+          ) : (
+            <>
+              <Button variant="secondary" onClick={close} data-autofocus>
+                {t('common.cancel')}
+              </Button>
+              <Button busy={createLink.isPending} onClick={run}>
+                {t('staffAccounts.reset.confirm')}
+              </Button>
+            </>
+          )
+        }
+      >
+        {step === 'link' && link ? (
+          <OneTimeLinkView link={link} />
+        ) : (
+          <>
+            <p>{t('staffAccounts.reset.body', { email: user.email })}</p>
+            {createLink.error ? <ErrorState error={createLink.error} /> : null}
+          </>
+        )}
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { Page } from 'playwright-core';
+
+/** Fills the Mozilla accounts stand-in's sign-in form (it lives on 127.0.0.1, the hub on localhost). */
+export async function signInAtStandIn(page: Page, email: string, name: string): Promise<void> {
+  await page.waitForURL((url) => url.hostname === '127.0.0.1');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Name').fill(name);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Who the browser's session cookie belongs to, asked the way the dashboard asks (`me.get`). */
+export async function whoAmI(page: Page): Promise<{ status: number; email: string | null }> {
+  return page.evaluate(async () => {
+    const response = await fetch('/trpc/me.get');
+    const body = (await response.json()) as { result?: { data?: { json?: { email?: string } } } };
+    return { status: response.status, email: body.result?.data?.json?.email ?? null };
+  });
+}

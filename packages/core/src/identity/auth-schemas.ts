@@ -1,0 +1,56 @@
+/**
+ * Input schemas of the sign-in, password and staff-account procedures. Browser-safe (imports
+ * only zod): the dashboard's sign-in, security and staff pages validate their forms with these
+ * very objects, and the API validates the same objects again, so both sides agree on what is valid.
+ */
+import { z } from 'zod';
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+
+export const emailSchema = z.email('Enter a valid email address.').max(255);
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'Use 2–40 letters, digits, dots, dashes or underscores.');
+
+export const signInWithPasswordSchema = z.object({
+  identifier: z.string().trim().min(1, 'Enter your email or username.').max(255),
+  password: z.string().min(1, 'Enter your password.').max(1024),
+});
+export type SignInWithPasswordInput = z.input<typeof signInWithPasswordSchema>;
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  username: usernameSchema.optional(),
+  displayName: z.string().trim().max(255).optional(),
+});
+export type SignUpFormInput = z.input<typeof signUpSchema>;
+
+export const setPasswordSchema = z.object({
+  token: z.string().min(1).max(256),
+  password: passwordSchema,
+});
+
+export const changePasswordSchema = z.object({
+  /** Null for a person who has no password yet (e.g. one who only ever used Mozilla accounts). */
+  currentPassword: z.string().max(1024).nullable(),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+export const staffCreateUserSchema = z.object({
+  email: emailSchema,
+  username: usernameSchema.optional(),
+  displayName: z.string().trim().max(255).optional(),
+  isStaff: z.boolean().optional(),
+});
+export type StaffCreateUserInput = z.input<typeof staffCreateUserSchema>;
