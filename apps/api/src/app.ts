@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Hub } from '@accounts/core/context';
+import type { Hub, Logger } from '@accounts/core/context';
 import { createContext } from '@accounts/core/context';
 import { safeEqual } from '@accounts/core/crypto/tokens';
 import { HubError } from '@accounts/core/errors';
@@ -48,30 +48,33 @@ export function createApp({
   const secure = hub.config.publicUrl.startsWith('https://');
   const metrics = createMetrics(hub);
 
+  // pino can say whether a level is on; building a log line nobody writes is wasted work.
+  const levels = hub.log as Logger & { isLevelEnabled?: (level: string) => boolean };
+  const logs = (level: string) => levels.isLevelEnabled?.(level) ?? true;
+
   // One middleware for what every request needs: each extra async layer costs throughput.
   app.use(async (c, next) => {
     const started = performance.now();
+    // The Node layer (http/node-server.ts) has already checked or made the id; app.request() has not.
     const requestId = requestIdFrom(c.req.header(REQUEST_ID_HEADER));
     c.set('requestId', requestId);
     c.set('hub', hub);
     c.set('trustProxy', trustProxy);
-    hub.log.debug({ requestId, method: c.req.method }, 'request received');
+    if (logs('debug')) hub.log.debug({ requestId, method: c.req.method }, 'request received');
     // Everything the request does — logs, outbox events, stored Paddle events — carries its id.
     await runWithRequestId(requestId, next);
     const ms = performance.now() - started;
     metrics.observe(c, ms);
-    // The path only: query strings can carry one-time codes and state.
-    hub.log.info(
-      {
-        requestId,
-        method: c.req.method,
-        // Routes with parameters log their pattern: /auth/login/:code must not log the code.
-        path: c.req.routePath.includes('/:') ? c.req.routePath : c.req.path.slice(0, 200),
-        status: c.res.status,
-        ms: Math.round(ms * 10) / 10,
-      },
-      'request',
-    );
+    if (logs('info')) {
+      // The path only: query strings can carry one-time codes and state; routes with parameters
+      // log their pattern, so /auth/login/:code never logs the code.
+      const path = c.req.routePath.includes('/:') ? c.req.routePath : c.req.path.slice(0, 200);
+      const status = c.res.status;
+      hub.log.info(
+        { requestId, method: c.req.method, path, status, ms: Math.round(ms * 10) / 10 },
+        'request',
+      );
+    }
   });
   app.on(
     ['POST', 'PUT', 'PATCH', 'DELETE'],

@@ -11,12 +11,22 @@ const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
  * The route label of a request, from a bounded set: route patterns, known tRPC procedures, or
  * "unknown" — never raw paths, which an attacker could use to grow the label space without end.
  */
+const trpcLabels = new Map<string, string>();
+
+function trpcLabel(path: string): string {
+  let label = trpcLabels.get(path);
+  if (!label) {
+    const names = path.slice('/trpc/'.length).split(',');
+    label = names.every((name) => PROCEDURES.has(name)) ? `trpc:${names.sort().join(',')}` : 'trpc:unknown';
+    // Only known procedures are remembered, so the cache is as bounded as the labels.
+    if (label !== 'trpc:unknown' && trpcLabels.size < 10_000) trpcLabels.set(path, label);
+  }
+  return label;
+}
+
 function routeLabel(c: Context<AppEnv>): string {
   const path = c.req.path;
-  if (path.startsWith('/trpc/')) {
-    const names = path.slice('/trpc/'.length).split(',');
-    return names.every((name) => PROCEDURES.has(name)) ? `trpc:${names.sort().join(',')}` : 'trpc:unknown';
-  }
+  if (path.startsWith('/trpc/')) return trpcLabel(path);
   const pattern = c.req.routePath;
   if (!pattern || pattern === '/*' || pattern === '*') return c.res.status === 404 ? 'not-found' : 'static';
   return pattern;
@@ -105,10 +115,27 @@ export function createMetrics(hub: Hub): Metrics {
     },
   });
 
+  // Labelled children are looked up once per label set, not hashed again on every request.
+  const counters = new Map<string, ReturnType<typeof requests.labels>>();
+  const timers = new Map<string, ReturnType<typeof duration.labels>>();
   const observe = (c: Context<AppEnv>, ms: number) => {
     const route = routeLabel(c);
-    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    duration.observe({ method: c.req.method, route }, ms / 1000);
+    const method = c.req.method;
+    const status = String(c.res.status);
+    const countKey = `${method} ${route} ${status}`;
+    let counter = counters.get(countKey);
+    if (!counter) {
+      counter = requests.labels(method, route, status);
+      counters.set(countKey, counter);
+    }
+    counter.inc();
+    const timeKey = `${method} ${route}`;
+    let timer = timers.get(timeKey);
+    if (!timer) {
+      timer = duration.labels(method, route);
+      timers.set(timeKey, timer);
+    }
+    timer.observe(ms / 1000);
   };
   return { registry, observe };
 }

@@ -5,6 +5,7 @@ import type { HubConfig } from '../config.ts';
 import type { BaseContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
+import { loadSessionByHash } from './session-lookup.ts';
 
 export interface AuthenticatedSession {
   user: UserEntity;
@@ -78,10 +79,10 @@ export async function findSessionByToken(
   token: string | undefined,
 ): Promise<AuthenticatedSession | null> {
   if (!token || token.length > 256) return null;
-  const session = await em.findOne(Session, { tokenHash: sha256(token) }, { populate: ['user'] });
-  if (!session) return null;
+  const found = await loadSessionByHash(em, sha256(token));
+  if (!found) return null;
+  const { session, user } = found;
   const now = Date.now();
-  const user = session.user as UserEntity;
   if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || !user.isActive) {
     return null;
   }
