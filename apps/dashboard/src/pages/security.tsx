@@ -2,7 +2,7 @@ import { changePasswordSchema, PASSWORD_MIN_LENGTH } from '@accounts/core/identi
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Button } from '../components/button.tsx';
-import { Dialog } from '../components/dialog.tsx';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { TextField } from '../components/field.tsx';
 import { Badge, Card, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
@@ -131,12 +131,12 @@ function SessionsCard() {
       <Card title={t('security.sessions.title')} titleId="security-sessions">
         {body}
       </Card>
-      <ConfirmDialog confirm={confirm} otherCount={others.length} onClose={() => setConfirm(null)} />
+      <EndSessionsDialog confirm={confirm} otherCount={others.length} onClose={() => setConfirm(null)} />
     </>
   );
 }
 
-function ConfirmDialog({
+function EndSessionsDialog({
   confirm,
   otherCount,
   onClose,
@@ -164,27 +164,14 @@ function ConfirmDialog({
         queryClient.setQueryData(listKey, (list) => list?.filter((session) => session.current)),
     }),
   );
-  const [error, setError] = useState<unknown>(null);
-  const busy = revoke.isPending || revokeOthers.isPending;
-
-  const close = () => {
-    setError(null);
-    onClose();
-  };
   const run = async () => {
     if (!confirm) return;
-    setError(null);
-    try {
-      if (confirm.kind === 'one') {
-        await revoke.mutateAsync({ id: confirm.session.id });
-        toast.show({ key: 'security.sessions.doneOne' });
-      } else {
-        const { endedSessions } = await revokeOthers.mutateAsync();
-        toast.show({ key: 'security.sessions.doneOthers', params: { count: endedSessions } });
-      }
-      onClose();
-    } catch (caught) {
-      setError(caught);
+    if (confirm.kind === 'one') {
+      await revoke.mutateAsync({ id: confirm.session.id });
+      toast.show({ key: 'security.sessions.doneOne' });
+    } else {
+      const { endedSessions } = await revokeOthers.mutateAsync();
+      toast.show({ key: 'security.sessions.doneOthers', params: { count: endedSessions } });
     }
   };
 
@@ -203,26 +190,18 @@ function ConfirmDialog({
       : t('security.sessions.confirmOthers.body', { count: otherCount });
 
   return (
-    <Dialog
+    <ConfirmDialog
       open={confirm !== null}
-      onClose={close}
       title={title}
-      actions={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button variant="danger" busy={busy} onClick={run}>
-            {confirm?.kind === 'others'
-              ? t('security.sessions.signOutOthers')
-              : t('security.sessions.signOut')}
-          </Button>
-        </>
+      confirmLabel={
+        confirm?.kind === 'others' ? t('security.sessions.signOutOthers') : t('security.sessions.signOut')
       }
+      tone="danger"
+      onClose={onClose}
+      onConfirm={run}
     >
       <p>{body}</p>
-      {error ? <ErrorState error={error} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 

@@ -2,8 +2,8 @@ import { aliasInput } from '@accounts/core/mail/schemas';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog } from '../../components/dialog.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { Badge, Card } from '../../components/page.tsx';
 import { ErrorState } from '../../components/states.tsx';
@@ -204,41 +204,20 @@ function RemoveAliasDialog({ address, onClose }: { address: Address | null; onCl
         ),
     }),
   );
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
   return (
-    <Dialog
+    <ConfirmDialog
       open={address !== null}
-      onClose={close}
       title={address ? t('mail.addresses.remove.title', { address: address.address }) : ''}
-      actions={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="danger"
-            busy={remove.isPending}
-            onClick={async () => {
-              if (!address) return;
-              try {
-                await remove.mutateAsync({ address: address.address });
-                toast.show(t('mail.addresses.remove.done', { address: address.address }));
-                close();
-              } catch {
-                // Shown in the dialog from the mutation's error.
-              }
-            }}
-          >
-            {t('mail.addresses.remove')}
-          </Button>
-        </>
-      }
+      confirmLabel={t('mail.addresses.remove')}
+      tone="danger"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (!address) return;
+        await remove.mutateAsync({ address: address.address });
+        toast.show(t('mail.addresses.remove.done', { address: address.address }));
+      }}
     >
       <p>{t('mail.addresses.remove.body')}</p>
-      {remove.error ? <ErrorState error={remove.error} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

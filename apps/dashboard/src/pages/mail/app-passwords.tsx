@@ -2,6 +2,7 @@ import { appPasswordCreateInput } from '@accounts/core/mail/schemas';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { CopyableValue, CopyButton } from '../../components/copy-button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
@@ -217,41 +218,20 @@ function RevokeDialog({ appPassword, onClose }: { appPassword: AppPassword | nul
         ),
     }),
   );
-  const close = () => {
-    revoke.reset();
-    onClose();
-  };
   return (
-    <Dialog
+    <ConfirmDialog
       open={appPassword !== null}
-      onClose={close}
       title={appPassword ? t('mail.appPasswords.revoke.title', { label: appPassword.label }) : ''}
-      actions={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="danger"
-            busy={revoke.isPending}
-            onClick={async () => {
-              if (!appPassword) return;
-              try {
-                await revoke.mutateAsync({ id: appPassword.id });
-                toast.show(t('mail.appPasswords.revoke.done', { label: appPassword.label }));
-                close();
-              } catch {
-                // Shown in the dialog from the mutation's error.
-              }
-            }}
-          >
-            {t('mail.appPasswords.revoke')}
-          </Button>
-        </>
-      }
+      confirmLabel={t('mail.appPasswords.revoke')}
+      tone="danger"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (!appPassword) return;
+        await revoke.mutateAsync({ id: appPassword.id });
+        toast.show(t('mail.appPasswords.revoke.done', { label: appPassword.label }));
+      }}
     >
       <p>{t('mail.appPasswords.revoke.body')}</p>
-      {revoke.error ? <ErrorState error={revoke.error} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { CopyableValue } from '../../components/copy-button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
-import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
 import { Badge, Card, Details } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -367,47 +367,28 @@ function RemoveDomainDialog({ domain, onClose }: { domain: Domain | null; onClos
       },
     }),
   );
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
   return (
-    <Dialog
+    <ConfirmDialog
       open={domain !== null}
-      onClose={close}
       title={domain ? t('mail.domains.remove.title', { domain: domain.domain }) : ''}
-      actions={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="danger"
-            busy={remove.isPending}
-            onClick={async () => {
-              if (!domain) return;
-              try {
-                await remove.mutateAsync({ domain: domain.domain });
-                toast.show(t('mail.domains.remove.done', { domain: domain.domain }));
-                close();
-              } catch {
-                // Shown in the dialog from the mutation's error.
-              }
-            }}
-          >
-            {t('mail.domains.remove')}
-          </Button>
-        </>
+      confirmLabel={t('mail.domains.remove')}
+      tone="danger"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (!domain) return;
+        await remove.mutateAsync({ domain: domain.domain });
+        toast.show(t('mail.domains.remove.done', { domain: domain.domain }));
+      }}
+      // Refused while addresses still use the domain: the way to them.
+      refusalHelp={(error) =>
+        isApiError(error) && error.data?.code === 'PRECONDITION_FAILED' ? (
+          <p>
+            <Link to="/mail/addresses">{t('mail.domains.remove.toAddresses')}</Link>
+          </p>
+        ) : null
       }
     >
       <p>{domain?.verified ? t('mail.domains.remove.bodyVerified') : t('mail.domains.remove.body')}</p>
-      {remove.error ? <ErrorState error={remove.error} /> : null}
-      {/* Refused while addresses still use the domain: the way to them. */}
-      {isApiError(remove.error) && remove.error.data?.code === 'PRECONDITION_FAILED' ? (
-        <p>
-          <Link to="/mail/addresses">{t('mail.domains.remove.toAddresses')}</Link>
-        </p>
-      ) : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

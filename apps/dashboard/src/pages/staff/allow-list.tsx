@@ -5,6 +5,7 @@ import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { TextField } from '../../components/field.tsx';
 import { Badge, Card, PageHeader } from '../../components/page.tsx';
@@ -14,7 +15,6 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { STAFF_ALLOW_LIST_PAGE_SIZE } from '../../router.tsx';
-import { ConfirmDialog } from './shared/confirm-dialog.tsx';
 
 const route = getRouteApi('/signed-in/staff/allow-list');
 

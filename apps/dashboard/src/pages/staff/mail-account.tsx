@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
@@ -224,10 +225,6 @@ function Addresses({ account }: { account: Account }) {
         ),
     }),
   );
-  const close = () => {
-    remove.reset();
-    setRemoving(null);
-  };
   return (
     <section className="section" aria-labelledby="mail-account-addresses">
       <h2 id="mail-account-addresses">{t('staffMail.addresses.title')}</h2>
@@ -270,37 +267,20 @@ function Addresses({ account }: { account: Account }) {
         ]}
       />
       <AddListAddress account={account} />
-      <Dialog
+      <ConfirmDialog
         open={removing !== null}
-        onClose={close}
         title={t('staffMail.addresses.remove.title', { address: removing ?? '' })}
-        actions={
-          <>
-            <Button variant="secondary" onClick={close} data-autofocus>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              variant="danger"
-              busy={remove.isPending}
-              onClick={async () => {
-                if (!removing) return;
-                try {
-                  await remove.mutateAsync({ address: removing });
-                  toast.show(t('staffMail.addresses.removed', { address: removing }));
-                  close();
-                } catch {
-                  // Shown in the dialog from the mutation's error.
-                }
-              }}
-            >
-              {t('staffMail.addresses.remove')}
-            </Button>
-          </>
-        }
+        confirmLabel={t('staffMail.addresses.remove')}
+        tone="danger"
+        onClose={() => setRemoving(null)}
+        onConfirm={async () => {
+          if (!removing) return;
+          await remove.mutateAsync({ address: removing });
+          toast.show(t('staffMail.addresses.removed', { address: removing }));
+        }}
       >
         <p>{t('staffMail.addresses.remove.body')}</p>
-        {remove.error ? <ErrorState error={remove.error} /> : null}
-      </Dialog>
+      </ConfirmDialog>
     </section>
   );
 }
@@ -549,53 +529,32 @@ function StateDialog({
   const toast = useToast();
   const update = useAccountUpdate();
   const setActive = useMutation(trpc.mailAdmin.setActive.mutationOptions({ onSuccess: update }));
-  const close = () => {
-    setActive.reset();
-    onClose();
-  };
   const who = account.owner ? 'person' : 'group';
   return (
-    <Dialog
+    <ConfirmDialog
       open={action !== null}
-      onClose={close}
       title={
         action === 'activate'
           ? t('staffMail.activate.title', { name: account.name })
           : t('staffMail.deactivate.title', { name: account.name })
       }
-      actions={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant={action === 'deactivate' ? 'danger' : 'primary'}
-            busy={setActive.isPending}
-            onClick={async () => {
-              if (!action) return;
-              try {
-                await setActive.mutateAsync({ name: account.name, active: action === 'activate' });
-                toast.show(
-                  t(action === 'activate' ? 'staffMail.activate.done' : 'staffMail.deactivate.done', {
-                    name: account.name,
-                  }),
-                );
-                close();
-              } catch {
-                // Shown in the dialog from the mutation's error.
-              }
-            }}
-          >
-            {action === 'activate' ? t('staffMail.action.activate') : t('staffMail.action.deactivate')}
-          </Button>
-        </>
-      }
+      confirmLabel={action === 'activate' ? t('staffMail.action.activate') : t('staffMail.action.deactivate')}
+      tone={action === 'deactivate' ? 'danger' : 'primary'}
+      onClose={onClose}
+      onConfirm={async () => {
+        if (!action) return;
+        await setActive.mutateAsync({ name: account.name, active: action === 'activate' });
+        toast.show(
+          t(action === 'activate' ? 'staffMail.activate.done' : 'staffMail.deactivate.done', {
+            name: account.name,
+          }),
+        );
+      }}
     >
       <p>
         {action === 'activate' ? t(`staffMail.activate.body.${who}`) : t(`staffMail.deactivate.body.${who}`)}
       </p>
-      {setActive.error ? <ErrorState error={setActive.error} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }
 
@@ -695,44 +654,24 @@ function DeleteGroupDialog({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.mailAdmin.searchAccounts.pathKey() }),
     }),
   );
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
-      onClose={close}
       title={t('staffMail.deleteGroup.title', { name: account.name })}
-      actions={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            variant="danger"
-            busy={remove.isPending}
-            onClick={async () => {
-              try {
-                await remove.mutateAsync({ name: account.name });
-                toast.show(t('staffMail.deleteGroup.done', { name: account.name }));
-                await navigate({ to: '/staff/mail' });
-                // Forgotten only once this page has gone, so it never asks for the deleted account.
-                queryClient.removeQueries({
-                  queryKey: trpc.mailAdmin.account.queryKey({ name: account.name }),
-                });
-              } catch {
-                // Shown in the dialog from the mutation's error.
-              }
-            }}
-          >
-            {t('staffMail.action.deleteGroup')}
-          </Button>
-        </>
-      }
+      confirmLabel={t('staffMail.action.deleteGroup')}
+      tone="danger"
+      onClose={onClose}
+      onConfirm={async () => {
+        await remove.mutateAsync({ name: account.name });
+        toast.show(t('staffMail.deleteGroup.done', { name: account.name }));
+        await navigate({ to: '/staff/mail' });
+        // Forgotten only once this page has gone, so it never asks for the deleted account.
+        queryClient.removeQueries({
+          queryKey: trpc.mailAdmin.account.queryKey({ name: account.name }),
+        });
+      }}
     >
       <p>{t('staffMail.deleteGroup.body')}</p>
-      {remove.error ? <ErrorState error={remove.error} /> : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

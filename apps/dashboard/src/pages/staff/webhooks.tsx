@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button.tsx';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { SelectField } from '../../components/field.tsx';
@@ -13,7 +14,6 @@ import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useTRPC } from '../../lib/trpc.ts';
 import { DELIVERY_STATUSES, STAFF_DELIVERIES_PAGE_SIZE, type StaffDeliveriesSearch } from '../../router.tsx';
-import { ConfirmDialog } from './shared/confirm-dialog.tsx';
 import { usePreciseTime } from './shared/precise-time.ts';
 
 const route = getRouteApi('/signed-in/staff/webhooks');

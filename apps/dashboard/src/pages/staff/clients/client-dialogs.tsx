@@ -4,6 +4,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../../../components/button.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
 import { ErrorState } from '../../../components/states.tsx';
@@ -11,7 +12,6 @@ import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import { ConfirmDialog } from '../shared/confirm-dialog.tsx';
 import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
 import { type ClientDto, useClientChanged } from './use-client.ts';
 

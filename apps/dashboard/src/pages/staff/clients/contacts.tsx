@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../../components/button.tsx';
+import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
 import { ErrorState } from '../../../components/states.tsx';
@@ -8,7 +9,6 @@ import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import { ConfirmDialog } from '../shared/confirm-dialog.tsx';
 import { contactFormSchema, websiteOrNull } from './form-rules.ts';
 import { type ClientDto, type ContactDto, useClientChanged } from './use-client.ts';
 

@@ -1,8 +1,8 @@
 import { type ReactNode, useState } from 'react';
-import { Button } from '../../../components/button.tsx';
-import { Dialog } from '../../../components/dialog.tsx';
-import { ErrorState } from '../../../components/states.tsx';
-import { useT } from '../../../i18n/index.tsx';
+import { useT } from '../i18n/index.tsx';
+import { Button } from './button.tsx';
+import { Dialog } from './dialog.tsx';
+import { ErrorState } from './states.tsx';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -16,6 +16,8 @@ export interface ConfirmDialogProps {
   onClose: () => void;
   /** Keeps the confirm button disabled (e.g. until a name is typed). */
   confirmDisabled?: boolean;
+  /** Shown under the refusal: what the person can do about it (e.g. a link to the page that fixes it). */
+  refusalHelp?: (error: unknown) => ReactNode;
 }
 
 /** "Are you sure?" for one change: Cancel has the first focus, the API's refusal shows inside. */
@@ -28,6 +30,7 @@ export function ConfirmDialog({
   onConfirm,
   onClose,
   confirmDisabled,
+  refusalHelp,
 }: ConfirmDialogProps) {
   const t = useT();
   const [busy, setBusy] = useState(false);
@@ -68,6 +71,7 @@ export function ConfirmDialog({
     >
       {children}
       {error ? <ErrorState error={error} /> : null}
+      {error && refusalHelp ? refusalHelp(error) : null}
     </Dialog>
   );
 }
