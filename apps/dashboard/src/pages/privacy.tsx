@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { TextField } from '../components/field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { Card, PageHeader } from '../components/page.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
@@ -137,15 +138,12 @@ function DeleteForm({ onCancel }: { onCancel: () => void }) {
         spellCheck={false}
         data-autofocus
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" variant="danger" busy={form.submitting}>
-          {t('privacy.delete.confirm')}
-        </Button>
-      </div>
+      <FormFooter
+        form={form}
+        submitLabel={t('privacy.delete.confirm')}
+        onCancel={onCancel}
+        submitVariant="danger"
+      />
     </form>
   );
 }

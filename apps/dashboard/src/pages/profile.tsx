@@ -2,9 +2,9 @@ import { listTimeZones, profileUpdateSchema } from '@accounts/core/identity/acco
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Avatar } from '../components/avatar.tsx';
-import { Button } from '../components/button.tsx';
 import { ComboboxField } from '../components/combobox-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { Card, PageHeader } from '../components/page.tsx';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
@@ -131,12 +131,7 @@ function ProfileForm({ person }: { person: Person }) {
             error={form.errors.timezone}
             onChange={(value) => form.setValue('timezone', value)}
           />
-          {form.formError ? <ErrorState error={form.formError} /> : null}
-          <div className="form-actions">
-            <Button type="submit" busy={form.submitting}>
-              {form.submitting ? t('form.saving') : t('profile.save')}
-            </Button>
-          </div>
+          <FormFooter form={form} submitLabel={form.submitting ? t('form.saving') : t('profile.save')} />
         </form>
       </Card>
     </div>

@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { TextField } from '../components/field.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { Badge, Card, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
@@ -277,12 +278,11 @@ function PasswordCard({ credentials }: { credentials: Credentials }) {
           error={form.errors.newPassword}
           onChange={(value) => form.setValue('newPassword', value)}
         />
-        {form.formError ? <ErrorState error={form.formError} /> : null}
-        <div className="form-actions form-actions-start">
-          <Button type="submit" busy={form.submitting}>
-            {form.submitting ? t('form.saving') : t('security.password.submit')}
-          </Button>
-        </div>
+        <FormFooter
+          form={form}
+          submitLabel={form.submitting ? t('form.saving') : t('security.password.submit')}
+          className="form-actions-start"
+        />
       </form>
     </Card>
   );

@@ -5,8 +5,8 @@ import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, Card } from '../../components/page.tsx';
-import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
@@ -181,12 +181,7 @@ function AddAliasForm({ domains }: { domains: string[] }) {
         />
       </div>
       <p className="muted small">{t('mail.addresses.rules')}</p>
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button type="submit" busy={form.submitting}>
-          {t('mail.addresses.add.submit')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('mail.addresses.add.submit')} />
     </form>
   );
 }

@@ -7,8 +7,8 @@ import { CopyableValue, CopyButton } from '../../components/copy-button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Card, Details } from '../../components/page.tsx';
-import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
@@ -150,12 +150,7 @@ function CreateForm({ onCreated }: { onCreated: (created: Created) => void }) {
         maxLength={LABEL_MAX}
         autoComplete="off"
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button type="submit" busy={form.submitting}>
-          {t('mail.appPasswords.create.submit')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('mail.appPasswords.create.submit')} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { CopyableValue } from '../../components/copy-button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, Card, Details } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -117,12 +118,7 @@ function AddDomainForm() {
         spellCheck={false}
         inputMode="url"
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button type="submit" busy={form.submitting}>
-          {t('mail.domains.add.submit')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('mail.domains.add.submit')} />
     </form>
   );
 }

@@ -2,10 +2,10 @@ import { localPartInput } from '@accounts/core/mail/schemas';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
-import { Button } from '../../components/button.tsx';
 import { Field } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Card, PageHeader } from '../../components/page.tsx';
-import { describeError, ErrorState } from '../../components/states.tsx';
+import { describeError } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useDebouncedValue } from '../../lib/debounce.ts';
@@ -134,12 +134,7 @@ function ChooseAddress({ domains }: { domains: string[] }) {
           ) : null}
         </p>
         <p className="notice">{t('mail.setup.permanent')}</p>
-        {form.formError ? <ErrorState error={form.formError} /> : null}
-        <div className="form-actions">
-          <Button type="submit" busy={form.submitting}>
-            {t('mail.setup.submit')}
-          </Button>
-        </div>
+        <FormFooter form={form} submitLabel={t('mail.setup.submit')} />
       </form>
     </Card>
   );

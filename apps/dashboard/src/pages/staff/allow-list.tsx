@@ -8,8 +8,8 @@ import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, Card, PageHeader } from '../../components/page.tsx';
-import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
@@ -159,12 +159,7 @@ function AddEntryCard() {
             autoComplete="off"
           />
         </div>
-        {form.formError ? <ErrorState error={form.formError} /> : null}
-        <div className="form-actions">
-          <Button type="submit" busy={form.submitting}>
-            {t('allowList.add')}
-          </Button>
-        </div>
+        <FormFooter form={form} submitLabel={t('allowList.add')} />
       </form>
     </Card>
   );

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, Card, Details, PageHeader } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -336,12 +337,7 @@ function AddListAddress({ account }: { account: Account }) {
             />
           </div>
           {domains.error ? <ErrorState error={domains.error} /> : null}
-          {form.formError ? <ErrorState error={form.formError} /> : null}
-          <div className="form-actions">
-            <Button type="submit" busy={form.submitting}>
-              {t('staffMail.list.submit')}
-            </Button>
-          </div>
+          <FormFooter form={form} submitLabel={t('staffMail.list.submit')} />
         </form>
       </Card>
     </div>
@@ -424,12 +420,7 @@ function Members({ account }: { account: Account }) {
               autoCapitalize="none"
               spellCheck={false}
             />
-            {form.formError ? <ErrorState error={form.formError} /> : null}
-            <div className="form-actions">
-              <Button type="submit" busy={form.submitting}>
-                {t('staffMail.members.add.submit')}
-              </Button>
-            </div>
+            <FormFooter form={form} submitLabel={t('staffMail.members.add.submit')} />
           </form>
         </Card>
       </div>

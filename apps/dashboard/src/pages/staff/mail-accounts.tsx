@@ -6,6 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, PageHeader } from '../../components/page.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -216,15 +217,7 @@ function CreateGroupDialog({ open, onClose }: { open: boolean; onClose: () => vo
           maxLength={200}
         />
         {domains.error ? <ErrorState error={domains.error} /> : null}
-        {form.formError ? <ErrorState error={form.formError} /> : null}
-        <div className="form-actions">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" busy={form.submitting}>
-            {t('staffMail.group.submit')}
-          </Button>
-        </div>
+        <FormFooter form={form} submitLabel={t('staffMail.group.submit')} onCancel={onClose} />
       </form>
     </Dialog>
   );

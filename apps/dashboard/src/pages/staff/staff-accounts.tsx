@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
+import { FormFooter } from '../../components/form-footer.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -198,15 +199,7 @@ function CreateUserForm({
           </p>
         )}
       </div>
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {t('staffAccounts.create.submit')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('staffAccounts.create.submit')} onCancel={onCancel} />
     </form>
   );
 }

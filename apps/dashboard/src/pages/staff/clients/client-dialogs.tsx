@@ -3,11 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { z } from 'zod';
-import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
-import { ErrorState } from '../../../components/states.tsx';
+import { FormFooter } from '../../../components/form-footer.tsx';
 import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
@@ -111,15 +110,7 @@ function EditClientForm({ client, onDone }: { client: ClientDto; onDone: () => v
         checked={form.values.isFirstParty}
         onChange={(checked) => form.setValue('isFirstParty', checked)}
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {t('clients.save')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('clients.save')} onCancel={onDone} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
-import { ErrorState } from '../../../components/states.tsx';
+import { FormFooter } from '../../../components/form-footer.tsx';
 import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
@@ -173,15 +173,11 @@ function ContactForm({
         onChange={(value) => form.setValue('website', value)}
         autoComplete="off"
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {contact ? t('clients.save') : t('clients.contact.add')}
-        </Button>
-      </div>
+      <FormFooter
+        form={form}
+        submitLabel={contact ? t('clients.save') : t('clients.contact.add')}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -2,9 +2,8 @@ import { clientNameSchema, contactSchema, createClientSchema } from '@accounts/c
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { z } from 'zod';
-import { Button } from '../../../components/button.tsx';
 import { TextField } from '../../../components/field.tsx';
-import { ErrorState } from '../../../components/states.tsx';
+import { FormFooter } from '../../../components/form-footer.tsx';
 import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
@@ -125,15 +124,7 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
           />
         </div>
       </fieldset>
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {t('clients.createSubmit')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('clients.createSubmit')} onCancel={onCancel} />
     </form>
   );
 }

@@ -6,8 +6,9 @@ import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
+import { FormFooter } from '../../../components/form-footer.tsx';
 import { Badge, Details } from '../../../components/page.tsx';
-import { EmptyState, ErrorState } from '../../../components/states.tsx';
+import { EmptyState } from '../../../components/states.tsx';
 import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
@@ -250,15 +251,7 @@ function AddEnvironmentForm({
         autoComplete="off"
         spellCheck={false}
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {t('clients.environment.create')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('clients.environment.create')} onCancel={onDone} />
     </form>
   );
 }
@@ -304,15 +297,7 @@ function RedirectForm({
         spellCheck={false}
         data-autofocus
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {t('clients.save')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('clients.save')} onCancel={onDone} />
     </form>
   );
 }

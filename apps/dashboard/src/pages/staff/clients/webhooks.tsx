@@ -6,8 +6,9 @@ import { Button } from '../../../components/button.tsx';
 import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { SelectField, TextField } from '../../../components/field.tsx';
+import { FormFooter } from '../../../components/form-footer.tsx';
 import { Badge } from '../../../components/page.tsx';
-import { describeError, ErrorState } from '../../../components/states.tsx';
+import { describeError } from '../../../components/states.tsx';
 import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
@@ -330,15 +331,7 @@ function AddWebhookForm({
           { value: 'subscription', label: t('clients.webhook.type.subscription') },
         ]}
       />
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {t('clients.webhook.create')}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={t('clients.webhook.create')} onCancel={onDone} />
     </form>
   );
 }

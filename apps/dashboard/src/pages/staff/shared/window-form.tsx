@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Button } from '../../../components/button.tsx';
 import { SelectField, TextField } from '../../../components/field.tsx';
-import { ErrorState } from '../../../components/states.tsx';
+import { FormFooter } from '../../../components/form-footer.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 
@@ -81,15 +80,7 @@ export function WindowForm({
           />
         </div>
       </fieldset>
-      {form.formError ? <ErrorState error={form.formError} /> : null}
-      <div className="form-actions">
-        <Button variant="secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="submit" busy={form.submitting}>
-          {submitLabel}
-        </Button>
-      </div>
+      <FormFooter form={form} submitLabel={submitLabel} onCancel={onCancel} />
     </form>
   );
 }
