@@ -2,7 +2,7 @@ import type { AllowListEntryDto } from '@accounts/core/clients/allow-list';
 import { allowListPatternSchema } from '@accounts/core/clients/schemas';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { z } from 'zod';
 import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
@@ -13,6 +13,7 @@ import { Badge, Card, PageHeader } from '../../components/page.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
+import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { STAFF_ALLOW_LIST_PAGE_SIZE } from '../../router.tsx';
 
@@ -27,19 +28,16 @@ const addEntrySchema = z.object({
 export default function StaffAllowListPage() {
   const { t, format } = useI18n();
   const trpc = useTRPC();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
   const [removing, setRemoving] = useState<AllowListEntryDto | null>(null);
-  const query = search.q ?? '';
-  const page = search.page ?? 1;
+  const { query, page, onSearch, paging } = useListSearch(
+    route.useSearch(),
+    route.useNavigate(),
+    STAFF_ALLOW_LIST_PAGE_SIZE,
+  );
   const entries = useQuery({
     ...trpc.allowList.list.queryOptions({ search: query, page, pageSize: STAFF_ALLOW_LIST_PAGE_SIZE }),
     placeholderData: (previous) => previous,
   });
-  const onSearch = useCallback(
-    (q: string) => navigate({ search: q ? { q } : {}, replace: true }),
-    [navigate],
-  );
 
   return (
     <>
@@ -61,17 +59,7 @@ export default function StaffAllowListPage() {
           error={entries.error}
           onRetry={() => entries.refetch()}
           emptyMessage={query ? t('allowList.noMatches', { query }) : t('allowList.none')}
-          paging={
-            entries.data
-              ? {
-                  page,
-                  pageSize: STAFF_ALLOW_LIST_PAGE_SIZE,
-                  total: entries.data.total,
-                  onPageChange: (next) =>
-                    navigate({ search: { ...search, page: next > 1 ? next : undefined } }),
-                }
-              : undefined
-          }
+          paging={paging(entries.data?.total)}
           columns={[
             {
               key: 'pattern',

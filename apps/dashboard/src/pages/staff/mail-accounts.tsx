@@ -1,7 +1,7 @@
 import { createGroupInput } from '@accounts/core/mail/schemas';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
@@ -12,6 +12,7 @@ import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
+import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { STAFF_MAIL_PAGE_SIZE } from '../../router.tsx';
 import { AccountStatus, useQuotaText } from './mail-status.tsx';
@@ -23,10 +24,12 @@ export default function StaffMailAccountsPage() {
   const quotaText = useQuotaText();
   const trpc = useTRPC();
   const search = route.useSearch();
-  const navigate = route.useNavigate();
   const [creating, setCreating] = useState(false);
-  const query = search.q ?? '';
-  const page = search.page ?? 1;
+  const { query, page, setFilter, onSearch, paging } = useListSearch(
+    search,
+    route.useNavigate(),
+    STAFF_MAIL_PAGE_SIZE,
+  );
   const accounts = useQuery({
     ...trpc.mailAdmin.searchAccounts.queryOptions({
       query,
@@ -37,12 +40,6 @@ export default function StaffMailAccountsPage() {
     // Keep the current page on screen while the next one loads.
     placeholderData: (previous) => previous,
   });
-
-  const onSearch = useCallback(
-    (q: string) =>
-      navigate({ search: (current) => ({ type: current.type, ...(q ? { q } : {}) }), replace: true }),
-    [navigate],
-  );
 
   return (
     <>
@@ -61,13 +58,7 @@ export default function StaffMailAccountsPage() {
             { value: 'group', label: t('staffMail.filter.group') },
           ]}
           onChange={(value) =>
-            navigate({
-              search: (current) => ({
-                ...(current.q ? { q: current.q } : {}),
-                ...(value === 'individual' || value === 'group' ? { type: value } : {}),
-              }),
-              replace: true,
-            })
+            setFilter({ type: value === 'individual' || value === 'group' ? value : undefined })
           }
         />
       </div>
@@ -85,17 +76,7 @@ export default function StaffMailAccountsPage() {
         error={accounts.error}
         onRetry={() => accounts.refetch()}
         emptyMessage={query ? t('staffMail.noMatches', { query }) : t('staffMail.none')}
-        paging={
-          accounts.data
-            ? {
-                page,
-                pageSize: STAFF_MAIL_PAGE_SIZE,
-                total: accounts.data.total,
-                onPageChange: (next) =>
-                  navigate({ search: (current) => ({ ...current, page: next > 1 ? next : undefined }) }),
-              }
-            : undefined
-        }
+        paging={paging(accounts.data?.total)}
         columns={[
           {
             key: 'name',

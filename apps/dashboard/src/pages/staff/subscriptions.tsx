@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useCallback } from 'react';
 import { DataTable } from '../../components/data-table.tsx';
 import { SelectField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import {
   STAFF_BILLING_PAGE_SIZE,
@@ -20,23 +20,12 @@ export default function StaffSubscriptionsPage() {
   const { t, format } = useI18n();
   const trpc = useTRPC();
   const search = route.useSearch();
-  const navigate = route.useNavigate();
-  const page = search.page ?? 1;
+  const { setFilter, onSearch, paging } = useListSearch(search, route.useNavigate(), STAFF_BILLING_PAGE_SIZE);
   const list = useQuery({
     ...trpc.billingAdmin.subscriptions.queryOptions(staffSubscriptionsInput(search)),
     placeholderData: (previous) => previous,
   });
 
-  // Any filter change starts again at page 1.
-  const setFilter = useCallback(
-    (change: Partial<StaffSubscriptionsSearch>) =>
-      navigate({
-        search: (current) => ({ ...current, ...change, page: undefined }),
-        replace: true,
-      }),
-    [navigate],
-  );
-  const onSearch = useCallback((q: string) => setFilter({ q: q || undefined }), [setFilter]);
   const filtered = Boolean(search.q || search.status || search.flagged);
 
   return (
@@ -83,17 +72,7 @@ export default function StaffSubscriptionsPage() {
         emptyMessage={
           filtered ? t('staffBilling.subscriptions.noMatches') : t('staffBilling.subscriptions.none')
         }
-        paging={
-          list.data
-            ? {
-                page,
-                pageSize: STAFF_BILLING_PAGE_SIZE,
-                total: list.data.total,
-                onPageChange: (next) =>
-                  navigate({ search: { ...search, page: next > 1 ? next : undefined } }),
-              }
-            : undefined
-        }
+        paging={paging(list.data?.total)}
         columns={[
           {
             key: 'subscription',

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useCallback } from 'react';
 import { DataTable } from '../../components/data-table.tsx';
 import { Badge, PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { STAFF_USERS_PAGE_SIZE } from '../../router.tsx';
 import { CreateUserButton } from './staff-accounts.tsx';
@@ -13,20 +13,16 @@ const route = getRouteApi('/signed-in/staff/users');
 export default function StaffUsersPage() {
   const { t, format } = useI18n();
   const trpc = useTRPC();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
-  const query = search.q ?? '';
-  const page = search.page ?? 1;
+  const { query, page, onSearch, paging } = useListSearch(
+    route.useSearch(),
+    route.useNavigate(),
+    STAFF_USERS_PAGE_SIZE,
+  );
   const users = useQuery({
     ...trpc.staffUsers.search.queryOptions({ query, page, pageSize: STAFF_USERS_PAGE_SIZE }),
     // Keep the current page on screen while the next one loads.
     placeholderData: (previous) => previous,
   });
-
-  const onSearch = useCallback(
-    (q: string) => navigate({ search: q ? { q } : {}, replace: true }),
-    [navigate],
-  );
 
   return (
     <>
@@ -49,17 +45,7 @@ export default function StaffUsersPage() {
         error={users.error}
         onRetry={() => users.refetch()}
         emptyMessage={query ? t('staffUsers.noMatches', { query }) : t('staffUsers.none')}
-        paging={
-          users.data
-            ? {
-                page,
-                pageSize: STAFF_USERS_PAGE_SIZE,
-                total: users.data.total,
-                onPageChange: (next) =>
-                  navigate({ search: { ...search, page: next > 1 ? next : undefined } }),
-              }
-            : undefined
-        }
+        paging={paging(users.data?.total)}
         columns={[
           {
             key: 'email',

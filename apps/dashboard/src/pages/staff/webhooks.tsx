@@ -12,6 +12,7 @@ import { Badge, Card, Details, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { DELIVERY_STATUSES, STAFF_DELIVERIES_PAGE_SIZE, type StaffDeliveriesSearch } from '../../router.tsx';
 import { usePreciseTime } from './shared/precise-time.ts';
@@ -43,10 +44,9 @@ export default function StaffDeliveriesPage() {
   const { t } = useI18n();
   const trpc = useTRPC();
   const search = route.useSearch();
-  const navigate = route.useNavigate();
+  const { page, setFilter, paging } = useListSearch(search, route.useNavigate(), STAFF_DELIVERIES_PAGE_SIZE);
   const [dialog, setDialog] = useState<'test' | 'redeliverFailed' | null>(null);
   const [openDelivery, setOpenDelivery] = useState<string | null>(null);
-  const page = search.page ?? 1;
 
   const deliveries = useQuery({
     ...trpc.webhooks.listDeliveries.queryOptions({ ...search, page, pageSize: STAFF_DELIVERIES_PAGE_SIZE }),
@@ -64,9 +64,6 @@ export default function StaffDeliveriesPage() {
     void queryClient.invalidateQueries({ queryKey: trpc.webhooks.listFlagged.queryKey() });
   }, [deliveries.dataUpdatedAt, queryClient, trpc]);
   const flaggedIds = new Set(flagged.data?.map((webhook) => webhook.id));
-
-  const setFilter = (next: Partial<StaffDeliveriesSearch>) =>
-    navigate({ search: { ...search, ...next, page: undefined }, replace: true });
 
   const webhookLabel = (webhook: { clientName: string; environment: string; name: string }) =>
     `${webhook.clientName} · ${webhook.environment} · ${webhook.name}`;
@@ -179,17 +176,7 @@ export default function StaffDeliveriesPage() {
             ? t('deliveries.noMatches')
             : t('deliveries.none')
         }
-        paging={
-          deliveries.data
-            ? {
-                page,
-                pageSize: STAFF_DELIVERIES_PAGE_SIZE,
-                total: deliveries.data.total,
-                onPageChange: (next) =>
-                  navigate({ search: { ...search, page: next > 1 ? next : undefined } }),
-              }
-            : undefined
-        }
+        paging={paging(deliveries.data?.total)}
         columns={[
           {
             key: 'event',

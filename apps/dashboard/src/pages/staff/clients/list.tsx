@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Button } from '../../../components/button.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { Badge, PageHeader } from '../../../components/page.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
+import { useListSearch } from '../../../lib/list-search.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { STAFF_CLIENTS_PAGE_SIZE } from '../../../router.tsx';
 import { CreateClientForm } from './create-client-form.tsx';
@@ -15,20 +16,16 @@ const route = getRouteApi('/signed-in/staff/clients');
 export default function StaffClientsPage() {
   const { t, format } = useI18n();
   const trpc = useTRPC();
-  const search = route.useSearch();
-  const navigate = route.useNavigate();
   const [creating, setCreating] = useState(false);
-  const query = search.q ?? '';
-  const page = search.page ?? 1;
+  const { query, page, onSearch, paging } = useListSearch(
+    route.useSearch(),
+    route.useNavigate(),
+    STAFF_CLIENTS_PAGE_SIZE,
+  );
   const clients = useQuery({
     ...trpc.clients.list.queryOptions({ search: query, page, pageSize: STAFF_CLIENTS_PAGE_SIZE }),
     placeholderData: (previous) => previous,
   });
-
-  const onSearch = useCallback(
-    (q: string) => navigate({ search: q ? { q } : {}, replace: true }),
-    [navigate],
-  );
 
   return (
     <>
@@ -51,17 +48,7 @@ export default function StaffClientsPage() {
         error={clients.error}
         onRetry={() => clients.refetch()}
         emptyMessage={query ? t('clients.noMatches', { query }) : t('clients.none')}
-        paging={
-          clients.data
-            ? {
-                page,
-                pageSize: STAFF_CLIENTS_PAGE_SIZE,
-                total: clients.data.total,
-                onPageChange: (next) =>
-                  navigate({ search: { ...search, page: next > 1 ? next : undefined } }),
-              }
-            : undefined
-        }
+        paging={paging(clients.data?.total)}
         columns={[
           {
             key: 'name',
