@@ -82,6 +82,16 @@ export function TextField({
   );
 }
 
+export interface PasswordFieldProps extends Omit<TextFieldProps, 'type' | 'autoComplete' | 'required'> {
+  /** `new` lets password managers offer to generate and save one; `current` lets them fill it in. */
+  purpose: 'new' | 'current';
+}
+
+/** A required password box, marked for password managers. */
+export function PasswordField({ purpose, ...field }: PasswordFieldProps) {
+  return <TextField {...field} type="password" autoComplete={`${purpose}-password`} required />;
+}
+
 export interface SelectOption {
   value: string;
   label: string;

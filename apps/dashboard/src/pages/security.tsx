@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { TextField } from '../components/field.tsx';
+import { PasswordField } from '../components/field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { Badge, Card, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
@@ -256,24 +256,20 @@ function PasswordCard({ credentials }: { credentials: Credentials }) {
           value={me.data?.email ?? ''}
         />
         {form.values.currentPassword === null ? null : (
-          <TextField
+          <PasswordField
             name="currentPassword"
-            type="password"
+            purpose="current"
             label={t('security.password.current')}
-            autoComplete="current-password"
-            required
             value={form.values.currentPassword}
             error={form.errors.currentPassword}
             onChange={(value) => form.setValue('currentPassword', value)}
           />
         )}
-        <TextField
+        <PasswordField
           name="newPassword"
-          type="password"
+          purpose="new"
           label={t('security.password.new')}
           description={t('security.password.newHint', { min: PASSWORD_MIN_LENGTH })}
-          autoComplete="new-password"
-          required
           value={form.values.newPassword}
           error={form.errors.newPassword}
           onChange={(value) => form.setValue('newPassword', value)}

@@ -7,7 +7,7 @@ import {
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Button } from '../components/button.tsx';
-import { TextField } from '../components/field.tsx';
+import { PasswordField, TextField } from '../components/field.tsx';
 import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
@@ -50,6 +50,16 @@ function FormError({ error }: { error: unknown }) {
   );
 }
 
+/** The form's one button: busy from the click until the next page has loaded (success navigates away). */
+function SubmitUntilAway({ working, label }: { working: boolean; label: string }) {
+  const t = useT();
+  return (
+    <Button type="submit" className="button-block" busy={working}>
+      {working ? t('signIn.working') : label}
+    </Button>
+  );
+}
+
 function PasswordSignInForm() {
   const t = useT();
   const trpc = useTRPC();
@@ -76,19 +86,15 @@ function PasswordSignInForm() {
         error={form.errors.identifier}
         onChange={(value) => form.setValue('identifier', value)}
       />
-      <TextField
+      <PasswordField
         name="password"
-        type="password"
+        purpose="current"
         label={t('signIn.password')}
-        autoComplete="current-password"
-        required
         value={form.values.password}
         error={form.errors.password}
         onChange={(value) => form.setValue('password', value)}
       />
-      <Button type="submit" className="button-block" busy={form.submitting || signIn.isSuccess}>
-        {form.submitting || signIn.isSuccess ? t('signIn.working') : t('signIn.submitSignIn')}
-      </Button>
+      <SubmitUntilAway working={form.submitting || signIn.isSuccess} label={t('signIn.submitSignIn')} />
     </form>
   );
 }
@@ -138,20 +144,16 @@ function SignUpForm() {
         error={form.errors.displayName}
         onChange={(value) => form.setValue('displayName', value.trim() ? value : undefined)}
       />
-      <TextField
+      <PasswordField
         name="password"
-        type="password"
+        purpose="new"
         label={t('signIn.password')}
         description={t('signIn.newPasswordHint', { min: PASSWORD_MIN_LENGTH })}
-        autoComplete="new-password"
-        required
         value={form.values.password}
         error={form.errors.password}
         onChange={(value) => form.setValue('password', value)}
       />
-      <Button type="submit" className="button-block" busy={form.submitting || signUp.isSuccess}>
-        {form.submitting || signUp.isSuccess ? t('signIn.working') : t('signIn.submitSignUp')}
-      </Button>
+      <SubmitUntilAway working={form.submitting || signUp.isSuccess} label={t('signIn.submitSignUp')} />
     </form>
   );
 }
@@ -179,20 +181,19 @@ function SetPasswordForm({ token }: { token: string }) {
       ) : (
         <FormError error={form.formError} />
       )}
-      <TextField
+      <PasswordField
         name="password"
-        type="password"
+        purpose="new"
         label={t('signIn.newPassword')}
         description={t('signIn.newPasswordHint', { min: PASSWORD_MIN_LENGTH })}
-        autoComplete="new-password"
-        required
         value={form.values.password}
         error={form.errors.password}
         onChange={(value) => form.setValue('password', value)}
       />
-      <Button type="submit" className="button-block" busy={form.submitting || setPassword.isSuccess}>
-        {form.submitting || setPassword.isSuccess ? t('signIn.working') : t('signIn.submitSetPassword')}
-      </Button>
+      <SubmitUntilAway
+        working={form.submitting || setPassword.isSuccess}
+        label={t('signIn.submitSetPassword')}
+      />
     </form>
   );
 }
