@@ -1,4 +1,4 @@
-import { LockMode } from '@mikro-orm/core';
+import { type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { type Actor, recordAudit, snapshot } from '../audit/service.ts';
@@ -40,24 +40,64 @@ export interface StaffChange {
   ip: string | null;
 }
 
-const CLIENT_FIELDS = ['name', 'description', 'isActive', 'isFirstParty'] as const;
-const CONTACT_FIELDS = ['name', 'email', 'website', 'client'] as const;
-const ENVIRONMENT_FIELDS = [
-  'environment',
-  'redirectUrl',
-  'tokenHint',
-  'previousTokenExpiresAt',
-  'isActive',
-  'client',
-] as const;
-const WEBHOOK_FIELDS = [
-  'name',
-  'webhookUrl',
-  'type',
-  'isActive',
-  'previousSecretExpiresAt',
-  'clientEnvironment',
-] as const;
+/** How each of the registry's entities appears in the audit log: its type and the fields kept. */
+interface Audited<T> {
+  entityType: string;
+  fields: readonly (keyof T)[];
+}
+const CLIENT: Audited<InferEntity<typeof Client>> = {
+  entityType: 'Client',
+  fields: ['name', 'description', 'isActive', 'isFirstParty'],
+};
+const CONTACT: Audited<InferEntity<typeof ClientContact>> = {
+  entityType: 'ClientContact',
+  fields: ['name', 'email', 'website', 'client'],
+};
+const ENVIRONMENT: Audited<InferEntity<typeof ClientEnvironment>> = {
+  entityType: 'ClientEnvironment',
+  fields: ['environment', 'redirectUrl', 'tokenHint', 'previousTokenExpiresAt', 'isActive', 'client'],
+};
+const WEBHOOK: Audited<InferEntity<typeof ClientWebhook>> = {
+  entityType: 'ClientWebhook',
+  fields: ['name', 'webhookUrl', 'type', 'isActive', 'previousSecretExpiresAt', 'clientEnvironment'],
+};
+
+/** Records a staff change that leaves the entity in place: `before` (none for a new one) and its fields now. */
+function auditChange<T extends { id: string }>(
+  em: EntityManager,
+  by: StaffChange,
+  action: string,
+  audited: Audited<T>,
+  entity: T,
+  change: { before?: Record<string, unknown>; extra?: Record<string, unknown> } = {},
+): void {
+  recordAudit(em, {
+    ...by,
+    action,
+    entityType: audited.entityType,
+    entityId: entity.id,
+    before: change.before,
+    after: { ...snapshot(entity, audited.fields), ...change.extra },
+  });
+}
+
+/** Records a staff deletion: the entity's fields as they were. */
+function auditDeletion<T extends { id: string }>(
+  em: EntityManager,
+  by: StaffChange,
+  action: string,
+  audited: Audited<T>,
+  entity: T,
+  extra: Record<string, unknown> = {},
+): void {
+  recordAudit(em, {
+    ...by,
+    action,
+    entityType: audited.entityType,
+    entityId: entity.id,
+    before: { ...snapshot(entity, audited.fields), ...extra },
+  });
+}
 
 export function webhookSecretContext(webhookId: string): string {
   return `client-webhook:${webhookId}:secret`;
@@ -160,13 +200,7 @@ export async function createClient(
       website: contact.website ?? null,
     });
   }
-  recordAudit(em, {
-    ...by,
-    action: 'client.create',
-    entityType: 'Client',
-    entityId: client.id,
-    after: { ...snapshot(client, CLIENT_FIELDS), contacts: input.contacts },
-  });
+  auditChange(em, by, 'client.create', CLIENT, client, { extra: { contacts: input.contacts } });
   await flushUnique(em, `A client named "${input.name}" already exists.`, 'name');
   return getClient(em.fork(), client.id);
 }
@@ -177,7 +211,7 @@ export async function updateClient(
   input: z.output<typeof updateClientSchema>,
 ): Promise<ClientDto> {
   const client = await loadClient(em, input.id);
-  const before = snapshot(client, CLIENT_FIELDS);
+  const before = snapshot(client, CLIENT.fields);
   if (input.name !== undefined && input.name !== client.name) {
     await assertNameFree(em, input.name, client.id);
     client.name = input.name;
@@ -185,14 +219,7 @@ export async function updateClient(
   if (input.description !== undefined) client.description = input.description;
   if (input.isActive !== undefined) client.isActive = input.isActive;
   if (input.isFirstParty !== undefined) client.isFirstParty = input.isFirstParty;
-  recordAudit(em, {
-    ...by,
-    action: 'client.update',
-    entityType: 'Client',
-    entityId: client.id,
-    before,
-    after: snapshot(client, CLIENT_FIELDS),
-  });
+  auditChange(em, by, 'client.update', CLIENT, client, { before });
   await flushUnique(em, 'A client with this name already exists.', 'name');
   return toClientDto(client);
 }
@@ -200,15 +227,8 @@ export async function updateClient(
 /** Deletes the client with its contacts, environments, webhooks and their deliveries. */
 export async function deleteClient(em: EntityManager, by: StaffChange, id: string): Promise<void> {
   const client = await loadClient(em, id);
-  recordAudit(em, {
-    ...by,
-    action: 'client.delete',
-    entityType: 'Client',
-    entityId: client.id,
-    before: {
-      ...snapshot(client, CLIENT_FIELDS),
-      environments: client.environments.getItems().map((environment) => environment.environment),
-    },
+  auditDeletion(em, by, 'client.delete', CLIENT, client, {
+    environments: client.environments.getItems().map((environment) => environment.environment),
   });
   em.remove(client);
   await em.flush();
@@ -232,13 +252,7 @@ export async function addContact(
     email: input.email,
     website: input.website ?? null,
   });
-  recordAudit(em, {
-    ...by,
-    action: 'client.contact.add',
-    entityType: 'ClientContact',
-    entityId: contact.id,
-    after: snapshot(contact, CONTACT_FIELDS),
-  });
+  auditChange(em, by, 'client.contact.add', CONTACT, contact);
   await em.flush();
   return toContactDto(contact);
 }
@@ -251,18 +265,11 @@ export async function updateContact(
 ): Promise<ContactDto> {
   const contact = await em.findOne(ClientContact, id);
   if (!contact) throw notFound('The contact');
-  const before = snapshot(contact, CONTACT_FIELDS);
+  const before = snapshot(contact, CONTACT.fields);
   if (input.name !== undefined) contact.name = input.name;
   if (input.email !== undefined) contact.email = input.email;
   if (input.website !== undefined) contact.website = input.website;
-  recordAudit(em, {
-    ...by,
-    action: 'client.contact.update',
-    entityType: 'ClientContact',
-    entityId: contact.id,
-    before,
-    after: snapshot(contact, CONTACT_FIELDS),
-  });
+  auditChange(em, by, 'client.contact.update', CONTACT, contact, { before });
   await em.flush();
   return toContactDto(contact);
 }
@@ -277,13 +284,7 @@ export async function removeContact(em: EntityManager, by: StaffChange, id: stri
     if (remaining === 0) {
       throw preconditionFailed('A client needs at least one contact: add another before removing this one.');
     }
-    recordAudit(tx, {
-      ...by,
-      action: 'client.contact.remove',
-      entityType: 'ClientContact',
-      entityId: contact.id,
-      before: snapshot(contact, CONTACT_FIELDS),
-    });
+    auditDeletion(tx, by, 'client.contact.remove', CONTACT, contact);
     await tx.nativeDelete(ClientContact, { id: contact.id });
   });
 }
@@ -316,13 +317,7 @@ export async function createEnvironment(
     authToken: token.hash,
     tokenHint: token.hint,
   });
-  recordAudit(em, {
-    ...by,
-    action: 'client.environment.create',
-    entityType: 'ClientEnvironment',
-    entityId: environment.id,
-    after: snapshot(environment, ENVIRONMENT_FIELDS),
-  });
+  auditChange(em, by, 'client.environment.create', ENVIRONMENT, environment);
   await flushUnique(em, `This client already has a "${input.environment}" environment.`, 'environment');
   return {
     environment: toEnvironmentDto(await loadEnvironment(em.fork(), environment.id)),
@@ -336,19 +331,12 @@ export async function updateEnvironment(
   input: z.output<typeof updateEnvironmentSchema>,
 ): Promise<EnvironmentDto> {
   const environment = await loadEnvironment(em, input.id);
-  const before = snapshot(environment, ENVIRONMENT_FIELDS);
+  const before = snapshot(environment, ENVIRONMENT.fields);
   if (input.redirectUrl !== undefined) {
     environment.redirectUrl = validateRedirectUrl(input.redirectUrl, environment.environment);
   }
   if (input.isActive !== undefined) environment.isActive = input.isActive;
-  recordAudit(em, {
-    ...by,
-    action: 'client.environment.update',
-    entityType: 'ClientEnvironment',
-    entityId: environment.id,
-    before,
-    after: snapshot(environment, ENVIRONMENT_FIELDS),
-  });
+  auditChange(em, by, 'client.environment.update', ENVIRONMENT, environment, { before });
   await em.flush();
   return toEnvironmentDto(environment);
 }
@@ -364,7 +352,7 @@ export async function rotateEnvironmentToken(
   now: Date = new Date(),
 ): Promise<{ environment: EnvironmentDto; token: string }> {
   const environment = await loadEnvironment(em, input.id);
-  const before = snapshot(environment, ENVIRONMENT_FIELDS);
+  const before = snapshot(environment, ENVIRONMENT.fields);
   const token = generateEnvironmentToken();
   const previous = environment.authToken;
   environment.authToken = token.hash;
@@ -372,13 +360,9 @@ export async function rotateEnvironmentToken(
   environment.previousAuthToken = input.graceSeconds > 0 ? previous : null;
   environment.previousTokenExpiresAt =
     input.graceSeconds > 0 ? new Date(now.getTime() + input.graceSeconds * 1000) : null;
-  recordAudit(em, {
-    ...by,
-    action: 'client.environment.rotate-token',
-    entityType: 'ClientEnvironment',
-    entityId: environment.id,
+  auditChange(em, by, 'client.environment.rotate-token', ENVIRONMENT, environment, {
     before,
-    after: { ...snapshot(environment, ENVIRONMENT_FIELDS), graceSeconds: input.graceSeconds },
+    extra: { graceSeconds: input.graceSeconds },
   });
   await em.flush();
   return { environment: toEnvironmentDto(environment), token: token.token };
@@ -386,13 +370,7 @@ export async function rotateEnvironmentToken(
 
 export async function deleteEnvironment(em: EntityManager, by: StaffChange, id: string): Promise<void> {
   const environment = await loadEnvironment(em, id);
-  recordAudit(em, {
-    ...by,
-    action: 'client.environment.delete',
-    entityType: 'ClientEnvironment',
-    entityId: environment.id,
-    before: snapshot(environment, ENVIRONMENT_FIELDS),
-  });
+  auditDeletion(em, by, 'client.environment.delete', ENVIRONMENT, environment);
   em.remove(environment);
   await em.flush();
 }
@@ -424,13 +402,7 @@ export async function createWebhook(
     secret: Buffer.alloc(0),
   });
   webhook.secret = seal(config.encryptionKeys, secret, webhookSecretContext(webhook.id));
-  recordAudit(em, {
-    ...by,
-    action: 'client.webhook.create',
-    entityType: 'ClientWebhook',
-    entityId: webhook.id,
-    after: snapshot(webhook, WEBHOOK_FIELDS),
-  });
+  auditChange(em, by, 'client.webhook.create', WEBHOOK, webhook);
   await em.flush();
   return { webhook: toWebhookDto(webhook), secret };
 }
@@ -442,21 +414,14 @@ export async function updateWebhook(
   input: z.output<typeof updateWebhookSchema>,
 ): Promise<WebhookDto> {
   const webhook = await loadWebhook(em, input.id);
-  const before = snapshot(webhook, WEBHOOK_FIELDS);
+  const before = snapshot(webhook, WEBHOOK.fields);
   if (input.name !== undefined) webhook.name = input.name;
   if (input.url !== undefined) {
     webhook.webhookUrl = validateWebhookUrl(input.url, config.webhooks.allowPrivateTargets);
   }
   if (input.type !== undefined) webhook.type = input.type;
   if (input.isActive !== undefined) webhook.isActive = input.isActive;
-  recordAudit(em, {
-    ...by,
-    action: 'client.webhook.update',
-    entityType: 'ClientWebhook',
-    entityId: webhook.id,
-    before,
-    after: snapshot(webhook, WEBHOOK_FIELDS),
-  });
+  auditChange(em, by, 'client.webhook.update', WEBHOOK, webhook, { before });
   await em.flush();
   return toWebhookDto(webhook);
 }
@@ -474,19 +439,15 @@ export async function rotateWebhookSecret(
 ): Promise<{ webhook: WebhookDto; secret: string }> {
   const webhook = await em.findOne(ClientWebhook, input.id, { populate: ['secret'] });
   if (!webhook) throw notFound('The webhook');
-  const before = snapshot(webhook, WEBHOOK_FIELDS);
+  const before = snapshot(webhook, WEBHOOK.fields);
   const secret = generateWebhookSecret();
   webhook.previousSecret = input.overlapSeconds > 0 ? webhook.secret : null;
   webhook.previousSecretExpiresAt =
     input.overlapSeconds > 0 ? new Date(now.getTime() + input.overlapSeconds * 1000) : null;
   webhook.secret = seal(config.encryptionKeys, secret, webhookSecretContext(webhook.id));
-  recordAudit(em, {
-    ...by,
-    action: 'client.webhook.rotate-secret',
-    entityType: 'ClientWebhook',
-    entityId: webhook.id,
+  auditChange(em, by, 'client.webhook.rotate-secret', WEBHOOK, webhook, {
     before,
-    after: { ...snapshot(webhook, WEBHOOK_FIELDS), overlapSeconds: input.overlapSeconds },
+    extra: { overlapSeconds: input.overlapSeconds },
   });
   await em.flush();
   return { webhook: toWebhookDto(webhook), secret };
@@ -494,13 +455,7 @@ export async function rotateWebhookSecret(
 
 export async function deleteWebhook(em: EntityManager, by: StaffChange, id: string): Promise<void> {
   const webhook = await loadWebhook(em, id);
-  recordAudit(em, {
-    ...by,
-    action: 'client.webhook.delete',
-    entityType: 'ClientWebhook',
-    entityId: webhook.id,
-    before: snapshot(webhook, WEBHOOK_FIELDS),
-  });
+  auditDeletion(em, by, 'client.webhook.delete', WEBHOOK, webhook);
   em.remove(webhook);
   await em.flush();
 }
