@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../config.ts';
+import type { BaseContext } from '../context.ts';
 import { checkSameOrigin, publicProcedure, router, userProcedure } from '../trpc.ts';
 import {
   changePasswordSchema,
@@ -12,12 +15,36 @@ import {
   signInWithPassword,
   signUp,
 } from './passwords.ts';
-import { clearSessionCookie, setSessionCookie } from './sessions.ts';
+import { clearSessionCookie, type NewSessionInfo, setSessionCookie } from './sessions.ts';
 import { pendingClientName } from './sign-in/pending-client.ts';
 import { signOut } from './sign-out.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
 const CONTINUE = '/auth/continue';
+
+/**
+ * A procedure that signs this browser in with the session a password service opens, then sends
+ * it on to `redirectTo`. Only our own pages may call it (login CSRF).
+ */
+function signsIn<Input>(
+  openSession: (
+    em: EntityManager,
+    config: HubConfig,
+    input: Input,
+    info: Omit<NewSessionInfo, 'method'>,
+  ) => Promise<{ token: string }>,
+  redirectTo: string,
+) {
+  return async ({ ctx, input }: { ctx: BaseContext; input: Input }) => {
+    checkSameOrigin(ctx);
+    const { token } = await openSession(ctx.em, ctx.config, input, {
+      ip: ctx.req.ip,
+      userAgent: ctx.req.userAgent,
+    });
+    setSessionCookie(ctx, token);
+    return { redirectTo };
+  };
+}
 
 export const authRouter = router({
   /** What the sign-in page offers, and the app the person is signing in to, if any. */
@@ -27,37 +54,14 @@ export const authRouter = router({
     continuingTo: await pendingClientName(ctx),
   })),
 
-  signInWithPassword: publicProcedure.input(signInWithPasswordSchema).mutation(async ({ ctx, input }) => {
-    // Login CSRF: only our own pages may sign someone in.
-    checkSameOrigin(ctx);
-    const { token } = await signInWithPassword(ctx.em, ctx.config, input, {
-      ip: ctx.req.ip,
-      userAgent: ctx.req.userAgent,
-    });
-    setSessionCookie(ctx, token);
-    return { redirectTo: CONTINUE };
-  }),
+  signInWithPassword: publicProcedure
+    .input(signInWithPasswordSchema)
+    .mutation(signsIn(signInWithPassword, CONTINUE)),
 
-  signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
-    checkSameOrigin(ctx);
-    const { token } = await signUp(ctx.em, ctx.config, input, {
-      ip: ctx.req.ip,
-      userAgent: ctx.req.userAgent,
-    });
-    setSessionCookie(ctx, token);
-    return { redirectTo: CONTINUE };
-  }),
+  signUp: publicProcedure.input(signUpSchema).mutation(signsIn(signUp, CONTINUE)),
 
   /** Sets a password from an invitation or reset link. */
-  setPassword: publicProcedure.input(setPasswordSchema).mutation(async ({ ctx, input }) => {
-    checkSameOrigin(ctx);
-    const { token } = await setPasswordWithToken(ctx.em, ctx.config, input, {
-      ip: ctx.req.ip,
-      userAgent: ctx.req.userAgent,
-    });
-    setSessionCookie(ctx, token);
-    return { redirectTo: '/' };
-  }),
+  setPassword: publicProcedure.input(setPasswordSchema).mutation(signsIn(setPasswordWithToken, '/')),
 
   changePassword: userProcedure
     .input(changePasswordSchema)
