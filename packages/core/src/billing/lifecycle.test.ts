@@ -8,7 +8,7 @@ import { PaddleEvent, Subscription } from './entities.ts';
 import { applyEntitlements, decideEntitlements, type SubscriptionEventData } from './entitlements.ts';
 import { paddleId, subscriptionNotification, transactionNotification } from './event-builder.ts';
 import { expireGracePeriods } from './jobs.ts';
-import { deliver, makePlans, makeUser } from './test-support.ts';
+import { deliver, makePlans, makeUser, subscriptionCreated } from './test-support.ts';
 
 const DAY = 86_400_000;
 
@@ -293,11 +293,8 @@ describe('binding a subscription to a person', () => {
       const subscriptionId = paddleId('sub');
       await deliver(
         hub(),
-        subscriptionNotification({
-          eventType: 'subscription.created',
+        subscriptionCreated({
           subscriptionId,
-          customerId: paddleId('ctm'),
-          status: 'active',
           priceIds: basic.paddlePriceIds,
           customData,
         }),
@@ -323,11 +320,8 @@ describe('binding a subscription to a person', () => {
     const subscriptionId = paddleId('sub');
     await deliver(
       hub(),
-      subscriptionNotification({
-        eventType: 'subscription.created',
+      subscriptionCreated({
         subscriptionId,
-        customerId: paddleId('ctm'),
-        status: 'active',
         priceIds: basic.paddlePriceIds,
         customData: signCustomData(otherHub, user.id),
       }),
@@ -343,11 +337,8 @@ describe('binding a subscription to a person', () => {
     const subscriptionId = paddleId('sub');
     await deliver(
       hub(),
-      subscriptionNotification({
-        eventType: 'subscription.created',
+      subscriptionCreated({
         subscriptionId,
-        customerId: paddleId('ctm'),
-        status: 'active',
         priceIds: plus.paddlePriceIds,
         customData: null,
       }),
@@ -390,11 +381,9 @@ describe('binding a subscription to a person', () => {
     const customerId = paddleId('ctm');
     await deliver(
       hub(),
-      subscriptionNotification({
-        eventType: 'subscription.created',
+      subscriptionCreated({
         subscriptionId,
         customerId,
-        status: 'active',
         priceIds: basic.paddlePriceIds,
         customData: null,
       }),

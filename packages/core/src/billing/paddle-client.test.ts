@@ -8,9 +8,9 @@ import { HubError } from '../errors.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { signCustomData } from './binding.ts';
 import { cancelForAccountDeletion } from './entitlements.ts';
-import { paddleId, subscriptionNotification } from './event-builder.ts';
+import { paddleId } from './event-builder.ts';
 import { paddleApi } from './paddle-client.ts';
-import { deliver, makePlans, makeUser } from './test-support.ts';
+import { deliver, makePlans, makeUser, subscriptionCreated } from './test-support.ts';
 
 const KEY = 'pdl_client_test_key';
 let standIn: PaddleStandIn;
@@ -92,11 +92,9 @@ describe('cancelForAccountDeletion', () => {
       );
       await deliver(
         hub(),
-        subscriptionNotification({
-          eventType: 'subscription.created',
+        subscriptionCreated({
           subscriptionId: ids[who],
           customerId,
-          status: 'active',
           priceIds: basic.paddlePriceIds,
           customData: signCustomData(hub().config, user.id),
         }),

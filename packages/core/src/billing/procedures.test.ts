@@ -15,8 +15,8 @@ import { testConfig, useTestHub } from '../testing/index.ts';
 import { createCallerFactory } from '../trpc.ts';
 import { signCustomData } from './binding.ts';
 import { PaddleEvent, Subscription } from './entities.ts';
-import { paddleId, subscriptionNotification, transactionNotification } from './event-builder.ts';
-import { deliver, makePlans, makeUser } from './test-support.ts';
+import { paddleId, transactionNotification } from './event-builder.ts';
+import { deliver, makePlans, makeUser, subscriptionCreated } from './test-support.ts';
 
 const API_KEY = 'pdl_sdbx_apikey_test';
 const createCaller = createCallerFactory(appRouter);
@@ -130,11 +130,9 @@ beforeAll(async () => {
   standIn.putSubscription(paddleSubscription);
   await deliver(
     hub(),
-    subscriptionNotification({
-      eventType: 'subscription.created',
+    subscriptionCreated({
       subscriptionId,
       customerId,
-      status: 'active',
       priceIds: plans.plus.paddlePriceIds.slice(0, 1),
       customData,
       occurredAt: new Date(Date.now() - 60_000),
@@ -428,11 +426,8 @@ describe('a checkout whose subscription could not be bound', () => {
     const subscriptionId = paddleId('sub');
     await deliver(
       hub(),
-      subscriptionNotification({
-        eventType: 'subscription.created',
+      subscriptionCreated({
         subscriptionId,
-        customerId: paddleId('ctm'),
-        status: 'active',
         priceIds: [
           (await hub().orm.em.fork().findOneOrFail(Subscription, { paddleId: world.subscriptionId }))
             .priceIds[0]!,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Hub } from '../context.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { Plan, type PlanEntity } from './entities.ts';
-import type { PaddleNotification } from './event-builder.ts';
+import { type PaddleNotification, paddleId, subscriptionNotification } from './event-builder.ts';
 import { paddleEnvelopeSchema } from './paddle-events.ts';
 import { processPaddleEvents, storePaddleEvent } from './paddle-webhooks.ts';
 
@@ -13,6 +13,20 @@ export async function deliver(hub: Hub, ...notifications: PaddleNotification[]):
     await storePaddleEvent(hub.orm.em.fork(), paddleEnvelopeSchema.parse(notification), body);
   }
   while ((await processPaddleEvents(hub, 500)) > 0) {}
+}
+
+type SubscriptionOptions = Parameters<typeof subscriptionNotification>[0];
+
+/** A paid subscription as Paddle announces it: "subscription.created", active, a new customer unless given. */
+export function subscriptionCreated(
+  options: Omit<SubscriptionOptions, 'eventType' | 'status' | 'customerId'> & { customerId?: string },
+): PaddleNotification {
+  return subscriptionNotification({
+    ...options,
+    eventType: 'subscription.created',
+    status: 'active',
+    customerId: options.customerId ?? paddleId('ctm'),
+  });
 }
 
 let counter = 0;

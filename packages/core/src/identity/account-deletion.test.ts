@@ -5,8 +5,8 @@ import {
 } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCustomData } from '../billing/binding.ts';
-import { paddleId, subscriptionNotification } from '../billing/event-builder.ts';
-import { deliver, makePlans, makeUser } from '../billing/test-support.ts';
+import { paddleId } from '../billing/event-builder.ts';
+import { deliver, makePlans, makeUser, subscriptionCreated } from '../billing/test-support.ts';
 import { Client, OutboxEvent } from '../clients/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../mail/entities.ts';
 import { provisionMailbox } from '../mail/mailbox.ts';
@@ -40,11 +40,9 @@ describe('deleting an account across the hub', () => {
     );
     await deliver(
       hub(),
-      subscriptionNotification({
-        eventType: 'subscription.created',
+      subscriptionCreated({
         subscriptionId,
         customerId,
-        status: 'active',
         priceIds: basic.paddlePriceIds,
         customData: signCustomData(hub().config, user.id),
       }),
