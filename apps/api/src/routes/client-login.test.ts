@@ -2,31 +2,29 @@ import { Client, ClientEnvironment, OutboxEvent } from '@accounts/core/clients/e
 import { AuthorizationCode, ClientConnection, LoginRequest, Session } from '@accounts/core/identity/entities';
 import { createTestClientApp, createTestUser } from '@accounts/core/identity/test-support';
 import { testConfig, useTestHub } from '@accounts/core/testing';
-import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { callbackParams, clientServer, TestBrowser } from './test-browser.ts';
+import {
+  callbackParams,
+  clientServer,
+  fxaHubConfig,
+  startHubFxaStandIn,
+  TestBrowser,
+} from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const APP_CALLBACK = 'https://calendar.example.test/auth/done';
 
 let fxa: FxaStandIn;
 beforeAll(async () => {
-  fxa = await startFxaStandIn({
-    clients: [{ clientId: 'hub', clientSecret: 'hub-secret', redirectUris: [`${PUBLIC_URL}/auth/callback`] }],
-  });
+  fxa = await startHubFxaStandIn(PUBLIC_URL);
 });
 afterAll(() => fxa?.stop());
 
 describe('login for client apps through Mozilla accounts', () => {
-  const hub = useTestHub(() =>
-    testConfig({
-      publicUrl: PUBLIC_URL,
-      authScheme: 'fxa',
-      fxa: { clientId: 'hub', clientSecret: 'hub-secret', discoveryUrl: fxa.discoveryUrl, timeoutMs: 2000 },
-    }),
-  );
+  const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
   const app = () => createApp({ hub: hub() });
   async function clientApp(redirectUrl = APP_CALLBACK) {
     const created = await createTestClientApp(hub().orm.em.fork(), { redirectUrl });

@@ -1,30 +1,22 @@
 import { OutboxEvent } from '@accounts/core/clients/entities';
 import { Session, User } from '@accounts/core/identity/entities';
 import { testConfig, useTestHub } from '@accounts/core/testing';
-import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { TestBrowser } from './test-browser.ts';
+import { fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const CALLBACK = `${PUBLIC_URL}/auth/callback`;
 
 let fxa: FxaStandIn;
 beforeAll(async () => {
-  fxa = await startFxaStandIn({
-    clients: [{ clientId: 'hub', clientSecret: 'hub-secret', redirectUris: [CALLBACK] }],
-  });
+  fxa = await startHubFxaStandIn(PUBLIC_URL);
 });
 afterAll(() => fxa?.stop());
 
 describe('dashboard sign-in through Mozilla accounts (confidential client)', () => {
-  const hub = useTestHub(() =>
-    testConfig({
-      publicUrl: PUBLIC_URL,
-      authScheme: 'fxa',
-      fxa: { clientId: 'hub', clientSecret: 'hub-secret', discoveryUrl: fxa.discoveryUrl, timeoutMs: 500 },
-    }),
-  );
+  const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 500));
   const browser = () => new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
 
   it('goes to Mozilla with state, offline access and no PKCE, and lands on the dashboard signed in', async () => {

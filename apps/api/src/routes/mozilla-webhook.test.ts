@@ -1,30 +1,22 @@
 import { OutboxEvent } from '@accounts/core/clients/entities';
 import { SecurityEventReceipt, Session, User } from '@accounts/core/identity/entities';
 import { sessionCookieFor } from '@accounts/core/identity/test-support';
-import { testConfig, useTestHub } from '@accounts/core/testing';
-import { EVENT_PREFIX, type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import { useTestHub } from '@accounts/core/testing';
+import { EVENT_PREFIX, type FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { TestBrowser } from './test-browser.ts';
+import { fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
 
 let fxa: FxaStandIn;
 beforeAll(async () => {
-  fxa = await startFxaStandIn({
-    clients: [{ clientId: 'hub', clientSecret: 'hub-secret', redirectUris: [`${PUBLIC_URL}/auth/callback`] }],
-  });
+  fxa = await startHubFxaStandIn(PUBLIC_URL);
 });
 afterAll(() => fxa?.stop());
 
 describe('account events from Mozilla accounts', () => {
-  const hub = useTestHub(() =>
-    testConfig({
-      publicUrl: PUBLIC_URL,
-      authScheme: 'fxa',
-      fxa: { clientId: 'hub', clientSecret: 'hub-secret', discoveryUrl: fxa.discoveryUrl, timeoutMs: 2000 },
-    }),
-  );
+  const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
   const app = () => createApp({ hub: hub() });
 
   async function deliver(token: string | null) {

@@ -1,12 +1,29 @@
 // Test helpers: a cookie-keeping "browser" that talks to the Hono app in process and to the
 // Mozilla Accounts stand-in over real HTTP, and a tRPC client for client apps' servers.
 import type { AppRouter } from '@accounts/core/router';
-import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import { testConfig } from '@accounts/core/testing';
+import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';
 import type { createApp } from '../app.ts';
 
 type App = ReturnType<typeof createApp>;
+
+/** The Mozilla Accounts stand-in, knowing the hub at `publicUrl` as its confidential client. */
+export function startHubFxaStandIn(publicUrl: string): Promise<FxaStandIn> {
+  return startFxaStandIn({
+    clients: [{ clientId: 'hub', clientSecret: 'hub-secret', redirectUris: [`${publicUrl}/auth/callback`] }],
+  });
+}
+
+/** A hub at `publicUrl` that signs people in through that stand-in. */
+export function fxaHubConfig(fxa: FxaStandIn, publicUrl: string, timeoutMs: number) {
+  return testConfig({
+    publicUrl,
+    authScheme: 'fxa',
+    fxa: { clientId: 'hub', clientSecret: 'hub-secret', discoveryUrl: fxa.discoveryUrl, timeoutMs },
+  });
+}
 
 export class TestBrowser {
   readonly cookies = new Map<string, string>();
