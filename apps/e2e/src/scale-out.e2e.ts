@@ -14,6 +14,7 @@ import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubClient } from './client-app.ts';
 import { openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { type ApiProcess, type Stack, startApi, startStack, startWorker } from './stack.ts';
 
 const CLI = fileURLToPath(new URL('../../api/src/cli.ts', import.meta.url));
@@ -48,10 +49,13 @@ async function trpc(
 const signIn = (api: ApiProcess, stack: Stack, identifier: string, password: string) =>
   trpc(api, stack, 'auth.signInWithPassword', { input: { identifier, password }, mutation: true });
 
-function sessionCookieOf(response: Response): string {
+/** The `name=value` of the session cookie an answer set, remembered as a secret of the stack. */
+function sessionCookieOf(stack: Stack, response: Response): string {
   const cookie = response.headers.getSetCookie().find((line) => line.startsWith('accounts_session='));
   if (!cookie) throw new Error('no session cookie was set');
-  return cookie.split(';')[0]!;
+  const pair = cookie.split(';')[0]!;
+  stack.secrets.remember(pair.slice(pair.indexOf('=') + 1));
+  return pair;
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 30_000) {
@@ -87,6 +91,7 @@ describe('two API processes and two workers on one database', () => {
   beforeAll(async () => {
     stack = await startStack({ PADDLE_WEBHOOK_SECRET: PADDLE_SECRET, WEBHOOKS_TIMEOUT_MS: '2000' });
     a = stack;
+    stack.secrets.remember(PASSWORD, 'not the password at all');
     b = await startApi(stack);
     hub = await openStackHub(stack);
     receiver = await startReceiver();
@@ -112,7 +117,7 @@ describe('two API processes and two workers on one database', () => {
     await createPerson('roaming@example.test');
     const signedIn = await signIn(a, stack, 'roaming@example.test', PASSWORD);
     expect(signedIn.response.status).toBe(200);
-    const cookie = sessionCookieOf(signedIn.response);
+    const cookie = sessionCookieOf(stack, signedIn.response);
 
     const onB = await trpc(b, stack, 'me.get', { cookie });
     expect(onB.response.status).toBe(200);
@@ -143,7 +148,7 @@ describe('two API processes and two workers on one database', () => {
 
   it('shares signing keys: a rotated key is published by both at once, and tokens signed by A verify with B’s JWKS', async () => {
     const person = await createPerson('token-holder@example.test');
-    const cookie = sessionCookieOf((await signIn(a, stack, person.email, PASSWORD)).response);
+    const cookie = sessionCookieOf(stack, (await signIn(a, stack, person.email, PASSWORD)).response);
     const jwksOf = async (api: ApiProcess) =>
       (await (await fetch(`${api.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
     const kids = (jwks: JSONWebKeySet) => jwks.keys.map((key) => key.kid).sort();
@@ -156,7 +161,10 @@ describe('two API processes and two workers on one database', () => {
       const redirect = await fetch(onThisProcess, { headers: { cookie }, redirect: 'manual' });
       expect(redirect.status).toBe(302);
       const code = new URL(redirect.headers.get('location')!).searchParams.get('code')!;
-      return (await client.clientAuth.exchange.mutate({ code })).accessToken;
+      stack.secrets.rememberOneTime(code);
+      const tokens = await client.clientAuth.exchange.mutate({ code });
+      stack.secrets.remember(tokens.accessToken, tokens.refreshToken);
+      return tokens.accessToken;
     };
     const verifyWith = async (api: ApiProcess, token: string) =>
       (
@@ -202,7 +210,10 @@ describe('two API processes and two workers on one database', () => {
     const cookies = new Map<string, string>();
     for (const [n, person] of people.entries()) {
       const api = n % 2 === 0 ? a : b;
-      cookies.set(person.id, sessionCookieOf((await signIn(api, stack, person.email, PASSWORD)).response));
+      cookies.set(
+        person.id,
+        sessionCookieOf(stack, (await signIn(api, stack, person.email, PASSWORD)).response),
+      );
     }
     const received = receiver.received.length;
     const requestIds = new Map<string, string[]>();
@@ -307,5 +318,9 @@ describe('two API processes and two workers on one database', () => {
     expect(await hub.orm.em.fork().count(PaddleEvent, { eventId })).toBe(1);
     const user = await hub.orm.em.fork().findOneOrFail(User, { id: person.id }, { populate: ['plan'] });
     expect(user.plan?.name).toBe('Scale Plus');
+  });
+
+  it('writes no cookie, password, token or secret into any log line of the four processes', () => {
+    expectNoSecretsLogged(stack);
   });
 });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
+import { type SecretTracker, secretTracker } from './log-scan.ts';
 
 const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
 const WORKER = fileURLToPath(new URL('../../api/src/worker.ts', import.meta.url));
@@ -25,7 +26,14 @@ export interface Stack extends ApiProcess {
   env: Record<string, string>;
   /** Every process started against this stack's database: the first API, more APIs, workers. */
   processes: { role: 'api' | 'worker'; logs: string[]; child: ChildProcess }[];
-  /** Stops every process of the stack, then drops its database. */
+  /** Secrets this stack's tests have seen (its own settings to start with). */
+  secrets: SecretTracker;
+  /** Every log line of every process of the stack. */
+  allLogs(): string[];
+  /**
+   * Stops every process of the stack and drops its database; then fails if any process ever
+   * logged a secret (log-scan.ts), so no file that starts a stack can skip the check.
+   */
   stop(): Promise<void>;
 }
 
@@ -48,11 +56,18 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     ...overrides,
   };
   const processes: Stack['processes'] = [];
+  const secrets = secretTracker(env);
+  const allLogs = () => processes.flatMap((entry) => entry.logs);
   const { child, logs } = spawnProcess(SERVER, env);
   processes.push({ role: 'api', logs, child });
+  let stopped = false;
   const stop = async () => {
     await Promise.all(processes.map((entry) => stopProcess(entry.child)));
+    if (stopped) return;
+    stopped = true;
     await database.drop();
+    const leaks = secrets.leaksIn(allLogs());
+    if (leaks.length > 0) throw new Error(`secrets were logged:\n${leaks.join('\n')}`);
   };
   try {
     await waitForHealth(url, child, logs);
@@ -60,7 +75,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { url, database, logs, env, process: child, processes, stop };
+  return { url, database, logs, env, process: child, processes, secrets, allLogs, stop };
 }
 
 /**

@@ -8,6 +8,7 @@ import { runWithRequestId } from '@accounts/core/system/correlation';
 import { freePort } from '@accounts/devkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { type Stack, startStack, startWorker } from './stack.ts';
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 30_000) {
@@ -130,5 +131,9 @@ describe('worker graceful shutdown', () => {
     expect(apiMetrics).toMatch(/webhook_deliveries\{status="succeeded"\} 30\b/);
     await next.stop();
     expect(next.child.exitCode).toBe(0);
+  });
+
+  it('writes no webhook secret into any log line of the API or the workers', () => {
+    expectNoSecretsLogged(stack);
   });
 });
