@@ -119,6 +119,9 @@ const schema = z
     }
   });
 
+/** Every variable env.ts reads, for the configuration reference in docs/deploy.md (checked by a test). */
+export const ENV_SCHEMA = schema;
+
 export interface ApiEnv {
   nodeEnv: 'development' | 'test' | 'production';
   databaseUrl: string;
