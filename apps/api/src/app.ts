@@ -15,7 +15,7 @@ import { handleError } from './http/errors.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import type { AppEnv } from './http/types.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountJwks } from './routes/jwks.ts';
 import { mountMozillaWebhook } from './routes/mozilla-webhook.ts';
@@ -35,6 +35,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | null;
+  /** Made by the caller when it reports into it too (jobs run in the API process). */
+  metrics?: Metrics;
 }
 
 export function createApp({
@@ -43,10 +45,10 @@ export function createApp({
   dashboardDir = null,
   trustProxy = false,
   metricsToken = null,
+  metrics = createMetrics(hub),
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const secure = hub.config.publicUrl.startsWith('https://');
-  const metrics = createMetrics(hub);
 
   // pino can say whether a level is on; building a log line nobody writes is wasted work.
   const levels = hub.log as Logger & { isLevelEnabled?: (level: string) => boolean };

@@ -102,6 +102,9 @@ const schema = z
     /** Run the background jobs inside the API process too (dev, small installs). */
     JOBS_IN_PROCESS: boolean.default(false),
     WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    /** The worker serves its own /metrics (job runs, pool) on this port when set. */
+    WORKER_METRICS_PORT: port.optional(),
+    WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   })
   .superRefine((env, ctx) => {
     if (env.AUTH_SCHEME === 'fxa' && env.FXA_CLIENT_ID === 'unset') {
@@ -116,6 +119,9 @@ const schema = z
     }
   });
 
+/** Every variable env.ts reads, for the configuration reference in docs/deploy.md (checked by a test). */
+export const ENV_SCHEMA = schema;
+
 export interface ApiEnv {
   nodeEnv: 'development' | 'test' | 'production';
   databaseUrl: string;
@@ -128,6 +134,7 @@ export interface ApiEnv {
   metricsToken: string | null;
   trustProxy: boolean;
   shutdownDrainMs: number;
+  workerMetrics: { port: number; host: string } | null;
   hub: HubConfig;
 }
 
@@ -161,6 +168,9 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
     metricsToken: env.METRICS_TOKEN ?? null,
     trustProxy: env.TRUST_PROXY,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
+    workerMetrics: env.WORKER_METRICS_PORT
+      ? { port: env.WORKER_METRICS_PORT, host: env.WORKER_METRICS_HOST }
+      : null,
     hub: {
       publicUrl: env.PUBLIC_URL,
       authScheme: env.AUTH_SCHEME,

@@ -6,12 +6,15 @@ import { createApp, type Lifecycle } from './app.ts';
 import { loadEnv } from './env.ts';
 import { createNodeServer } from './http/node-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { createMetrics } from './metrics.ts';
 import { openHub } from './runtime.ts';
 
 const env = loadEnv();
 const hub = await openHub(env);
 const lifecycle: Lifecycle = { draining: false };
+const metrics = createMetrics(hub);
 const app = createApp({
+  metrics,
   hub,
   lifecycle,
   dashboardDir: env.dashboardDir,
@@ -19,7 +22,7 @@ const app = createApp({
   metricsToken: env.metricsToken,
 });
 
-const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job)) : [];
+const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job, metrics.reportJobBatch)) : [];
 
 const server = createNodeServer(app, {
   headers: securityHeaders({ https: env.hub.publicUrl.startsWith('https://') }),

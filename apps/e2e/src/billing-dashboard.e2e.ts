@@ -29,6 +29,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -539,5 +540,9 @@ describe('subscriptions in the dashboard, end to end', () => {
     const { page } = await openAs({ displayName: 'Not Staff' });
     await page.goto(`${stack.url}/staff/subscriptions/events`);
     await page.getByText('This area is for staff only.').waitFor();
+  });
+
+  it('writes no Paddle signature, cookie, token or webhook secret into any log line or URL', () => {
+    expectNoSecretsLogged(stack);
   });
 });

@@ -9,6 +9,7 @@ import { ClientConnection, User } from '@accounts/core/identity/entities';
 import { testConfig } from '@accounts/core/testing';
 import { type PaddleStandIn, startPaddleStandIn } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { type Stack, startStack } from './stack.ts';
 
 /**
@@ -149,5 +150,9 @@ describe('Paddle billing end to end', () => {
       .toBe(false);
     expect((await entitlements()).entitlements).toMatchObject({ planName: null, mailbox: 'receive-only' });
     expect(await outboxTypes()).toEqual(['subscription.activated', 'subscription.deactivated']);
+  });
+
+  it('writes no Paddle signature, secret, token or key into any log line', () => {
+    expectNoSecretsLogged(stack);
   });
 });

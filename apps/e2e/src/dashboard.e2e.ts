@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -373,5 +374,9 @@ describe('the dashboard, end to end against the real API and database', () => {
     // Focus moves to the new page's heading, so screen readers announce it.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Profile');
+  });
+
+  it('writes no session cookie or token into any log line or URL', () => {
+    expectNoSecretsLogged(stack);
   });
 });

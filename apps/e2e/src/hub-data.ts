@@ -11,12 +11,17 @@ import type { Stack } from './stack.ts';
 
 const by = { actor: { id: crypto.randomUUID(), email: 'e2e-staff@example.test' }, ip: null };
 
+/** The stack a hub writes into, so the secrets it makes are scanned for in that stack's logs. */
+const stackOf = new WeakMap<Hub, Stack>();
+
 export async function openStackHub(stack: Stack): Promise<Hub> {
   const orm = await openDatabase({ url: stack.database.url, poolMax: 4 });
   const key = Buffer.from(stack.env.ENCRYPTION_KEY!, 'base64');
   const config = testConfig({ publicUrl: stack.url, webhooks: { allowPrivateTargets: true } });
   config.encryptionKeys = [{ id: 'k1', key }];
-  return { orm, config, log: silentLogger };
+  const hub = { orm, config, log: silentLogger };
+  stackOf.set(hub, stack);
+  return hub;
 }
 
 export async function registerClientApp(
@@ -48,6 +53,7 @@ export async function registerClientApp(
         type: options.webhookType ?? 'auth',
       })
     : null;
+  stackOf.get(hub)?.secrets.remember(token, webhook?.secret);
   return { client, environment, token, webhook };
 }
 

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
+import { expectNoSecretsLogged, type SecretTracker } from './log-scan.ts';
 import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
 import { signInAtStandIn, whoAmI } from './sign-in-helpers.ts';
 import { type Stack, startStack } from './stack.ts';
@@ -16,32 +17,6 @@ const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 360, height: 740 };
 const FIREFOX_ON_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0';
 
-/** Every secret the journeys see (cookies, tokens, passwords, link tokens): none may reach a log or a URL. */
-function secretTracker() {
-  const secrets = new Set<string>();
-  const visitedUrls: string[] = [];
-  return {
-    secrets,
-    visitedUrls,
-    remember(...values: (string | null | undefined)[]) {
-      for (const value of values) if (value && value.length >= 8) secrets.add(value);
-    },
-    async rememberCookies(context: BrowserContext) {
-      for (const cookie of await context.cookies()) if (cookie.value.length >= 8) secrets.add(cookie.value);
-    },
-    watch(context: BrowserContext) {
-      context.on('request', (request) => visitedUrls.push(request.url()));
-    },
-    expectNoLeaks(logs: string[]) {
-      const text = logs.join('\n');
-      expect(text.length).toBeGreaterThan(1000);
-      expect([...secrets].filter((secret) => text.includes(secret))).toEqual([]);
-      const urls = visitedUrls.map((url) => decodeURIComponent(url)).join('\n');
-      expect([...secrets].filter((secret) => urls.includes(secret))).toEqual([]);
-    },
-  };
-}
-
 const heading = (page: Page) => page.getByRole('heading', { level: 1 });
 const headerSignOut = (page: Page) => page.getByRole('banner').getByRole('button', { name: 'Sign out' });
 
@@ -49,7 +24,8 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
   let fxa: FxaStandIn;
   let stack: Stack;
   let browser: Browser;
-  const tracked = secretTracker();
+  // The stack's tracker (log-scan.ts): every cookie, token, password and link token seen here.
+  let tracked: SecretTracker;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -66,7 +42,7 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
       redirectUris: [`${stack.url}/auth/callback`],
       name: 'Accounts hub',
     });
-    tracked.remember(stack.env.ENCRYPTION_KEY, 'hub-e2e-secret');
+    tracked = stack.secrets;
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
@@ -249,7 +225,7 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
   it('writes no token, cookie or secret into any log line or URL of these journeys', () => {
     for (const token of fxa.store.tokens.keys()) tracked.remember(token);
     expect(tracked.secrets.size).toBeGreaterThan(8);
-    tracked.expectNoLeaks(stack.logs);
+    expectNoSecretsLogged(stack);
   });
 });
 
@@ -257,7 +233,8 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
   let stack: Stack;
   let browser: Browser;
   let db: StackDatabase;
-  const tracked = secretTracker();
+  // The stack's tracker (log-scan.ts): every cookie, token, password and link token seen here.
+  let tracked: SecretTracker;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
@@ -266,7 +243,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
       launchBrowser(),
     ]);
     db = await openStackDatabase(stack);
-    tracked.remember(stack.env.ENCRYPTION_KEY);
+    tracked = stack.secrets;
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
@@ -489,6 +466,6 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
 
   it('writes no password, link token or cookie into any log line or URL', () => {
     expect(tracked.secrets.size).toBeGreaterThan(6);
-    tracked.expectNoLeaks(stack.logs);
+    expectNoSecretsLogged(stack);
   });
 });

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, SCREENSHOTS } from './browser.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -150,6 +151,7 @@ describe('mail pages, end to end against the real API and database', () => {
     const dialog = page.getByRole('dialog', { name: 'Your new app password' });
     await dialog.waitFor();
     const password = (await dialog.getByTestId('new-app-password').textContent()) ?? '';
+    stack.secrets.remember(password);
     expect(password).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
     expect(await dialog.textContent()).toContain('It is shown only this once');
     // Focus starts on the password's copy button.
@@ -524,5 +526,9 @@ describe('mail pages, end to end against the real API and database', () => {
     expect(await sql(`select count(*)::int as n from directory.domains where name = 'own.example'`)).toEqual([
       { n: 1 },
     ]);
+  });
+
+  it('writes no app password, cookie or token into any log line or URL', () => {
+    expectNoSecretsLogged(stack);
   });
 });

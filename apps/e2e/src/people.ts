@@ -43,6 +43,7 @@ export async function signIn(db: StackDatabase, stack: Stack, context: BrowserCo
     userAgent: 'Chromium (e2e)',
     method: 'password',
   });
+  stack.secrets.remember(token);
   await context.addCookies([
     { name: sessionCookieName(config), value: token, url: stack.url, httpOnly: true, sameSite: 'Lax' },
   ]);

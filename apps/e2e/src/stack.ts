@@ -1,20 +1,39 @@
 // Starts the real API process (built dashboard included) on a free port against a database of
-// its own, and keeps every log line so tests can check what was logged.
+// its own, and keeps every log line so tests can check what was logged. More API and worker
+// processes can join the same database, as they would behind a load balancer in production.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
+import { type SecretTracker, secretTracker } from './log-scan.ts';
 
 const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../api/src/worker.ts', import.meta.url));
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
-export interface Stack {
+/** One API process: its own address, its own log lines. */
+export interface ApiProcess {
   url: string;
-  database: TestDatabase;
   logs: string[];
-  env: Record<string, string>;
   process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface Stack extends ApiProcess {
+  database: TestDatabase;
+  /** The environment every process of this stack runs with (PORT aside). */
+  env: Record<string, string>;
+  /** Every process started against this stack's database: the first API, more APIs, workers. */
+  processes: { role: 'api' | 'worker'; logs: string[]; child: ChildProcess }[];
+  /** Secrets this stack's tests have seen (its own settings to start with). */
+  secrets: SecretTracker;
+  /** Every log line of every process of the stack. */
+  allLogs(): string[];
+  /**
+   * Stops every process of the stack and drops its database; then fails if any process ever
+   * logged a secret (log-scan.ts), so no file that starts a stack can skip the check.
+   */
   stop(): Promise<void>;
 }
 
@@ -36,18 +55,19 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
     ...overrides,
   };
-  const logs: string[] = [];
-  const child = spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
+  const processes: Stack['processes'] = [];
+  const secrets = secretTracker(env);
+  const allLogs = () => processes.flatMap((entry) => entry.logs);
+  const { child, logs } = spawnProcess(SERVER, env);
+  processes.push({ role: 'api', logs, child });
+  let stopped = false;
   const stop = async () => {
-    await stopProcess(child);
+    await Promise.all(processes.map((entry) => stopProcess(entry.child)));
+    if (stopped) return;
+    stopped = true;
     await database.drop();
+    const leaks = secrets.leaksIn(allLogs());
+    if (leaks.length > 0) throw new Error(`secrets were logged:\n${leaks.join('\n')}`);
   };
   try {
     await waitForHealth(url, child, logs);
@@ -55,7 +75,37 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
     await stop();
     throw error;
   }
-  return { url, database, logs, env, process: child, stop };
+  return { url, database, logs, env, process: child, processes, secrets, allLogs, stop };
+}
+
+/**
+ * Another API process against the stack's database, on a port of its own. It keeps the stack's
+ * PUBLIC_URL: behind a load balancer every instance answers for the same public address.
+ */
+export async function startApi(stack: Stack, overrides: Record<string, string> = {}): Promise<ApiProcess> {
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const { child, logs } = spawnProcess(SERVER, { ...stack.env, PORT: String(port), ...overrides });
+  stack.processes.push({ role: 'api', logs, child });
+  try {
+    await waitForHealth(url, child, logs);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, logs, process: child, stop: () => stopProcess(child) };
+}
+
+function spawnProcess(script: string, env: Record<string, string>) {
+  const logs: string[] = [];
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  return { child, logs };
 }
 
 async function waitForHealth(url: string, child: ChildProcess, logs: string[]): Promise<void> {
@@ -79,8 +129,6 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-const WORKER = fileURLToPath(new URL('../../api/src/worker.ts', import.meta.url));
-
 export interface WorkerProcess {
   child: ChildProcess;
   logs: string[];
@@ -89,13 +137,7 @@ export interface WorkerProcess {
 
 /** Starts the real worker process (apps/api/src/worker.ts) against a stack's database. */
 export function startWorker(stack: Stack, overrides: Record<string, string> = {}): WorkerProcess {
-  const logs: string[] = [];
-  const child = spawn(process.execPath, [WORKER], {
-    env: { PATH: process.env.PATH ?? '', ...stack.env, ...overrides },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  const { child, logs } = spawnProcess(WORKER, { ...stack.env, ...overrides });
+  stack.processes.push({ role: 'worker', logs, child });
   return { child, logs, stop: () => stopProcess(child) };
 }

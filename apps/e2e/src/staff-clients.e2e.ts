@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -172,6 +173,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await tokenDialog.waitFor();
     await tokenDialog.getByText('Shown only this once.').waitFor();
     const token = await tokenDialog.getByLabel('Token').inputValue();
+    stack.secrets.remember(token);
     expect(token).toMatch(/^acc_env_[A-Za-z0-9_-]{40,}$/);
     await tokenDialog.getByRole('button', { name: 'Copy' }).click();
     await tokenDialog.getByText('Copied to the clipboard.').waitFor();
@@ -209,6 +211,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     const newToken = page.getByRole('dialog', { name: 'New token for dev' });
     await newToken.waitFor();
     const rotated = await newToken.getByLabel('Token').inputValue();
+    stack.secrets.remember(rotated);
     expect(rotated).not.toBe(token);
     const environment = await db.em().findOneOrFail(ClientEnvironment, { client: client.id });
     const graceEnd = environment.previousTokenExpiresAt!;
@@ -231,6 +234,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await addWebhook.getByRole('button', { name: 'Create webhook' }).click();
     const secretDialog = page.getByRole('dialog', { name: 'Signing secret for account events' });
     const secret = await secretDialog.getByLabel('Signing secret').inputValue();
+    stack.secrets.remember(secret);
     expect(secret).toMatch(/^whsec_/);
     receiver.secrets.push(secret);
     await secretDialog.getByRole('button', { name: 'I have stored it' }).click();
@@ -455,6 +459,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     const secretDialog = page.getByRole('dialog', { name: 'New signing secret for events' });
     await secretDialog.getByText('Deliveries are signed with this secret only, from now on.').waitFor();
     const secret = await secretDialog.getByLabel('Signing secret').inputValue();
+    stack.secrets.remember(secret);
     expect(secret).not.toBe(app.webhook!.secret);
     await expectNoAxeViolations(page, 'the new-secret dialog');
     await secretDialog.getByRole('button', { name: 'I have stored it' }).click();
@@ -626,5 +631,9 @@ describe('the staff pages for client apps, against the real API, worker loop and
     });
     expect(created.status()).toBe(403);
     expect(await db.em().count(Client, { name: 'Sneaky' })).toBe(0);
+  });
+
+  it('writes no environment token, webhook secret or cookie into any log line or URL', () => {
+    expectNoSecretsLogged(stack);
   });
 });

@@ -11,6 +11,7 @@ import { updateEnvironment } from '@accounts/core/clients/registry';
 import type { Hub } from '@accounts/core/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const run = promisify(execFile);
@@ -131,5 +132,9 @@ describe('the typed client, used as an internal tool uses it', () => {
     }).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 1 });
     expect((refused as { stderr: string }).stderr).toContain('The hub refused: UNAUTHORIZED');
+  });
+
+  it('writes no environment token into any log line', () => {
+    expectNoSecretsLogged(stack);
   });
 });

@@ -6,6 +6,7 @@ import { type Receiver, startReceiver } from '@accounts/core/clients/test-suppor
 import type { Hub } from '@accounts/core/context';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
 import { type Stack, startStack, startWorker, type WorkerProcess } from './stack.ts';
 
 async function waitFor<T>(
@@ -114,5 +115,9 @@ describe('webhook delivery by worker processes', () => {
       (worker) => worker.logs.filter((line) => line.includes('webhook delivered')).length,
     );
     expect(deliveredBy.reduce((sum, count) => sum + count, 0)).toBe(total);
+  });
+
+  it('writes no webhook secret or signature into any log line of the API or the workers', () => {
+    expectNoSecretsLogged(stack);
   });
 });

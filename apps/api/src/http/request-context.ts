@@ -18,7 +18,9 @@ export function requestInfo(c: Context<AppEnv>): RequestInfo {
 
 function clientIp(c: Context<AppEnv>): string | null {
   if (c.get('trustProxy')) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The last entry is the one our proxy appended; anything before it came from the client, who
+    // could otherwise pick a new address per attempt and dodge the per-address throttling.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;
   }
   try {

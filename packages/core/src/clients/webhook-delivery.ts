@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../config.ts';
 import type { Logger } from '../context.ts';
 import { openText } from '../crypto/sealed-box.ts';
+import { runWithRequestId } from '../system/correlation.ts';
 import type { Clock } from './clock.ts';
 import { ClientWebhook, WebhookDelivery } from './entities.ts';
 import { webhookSecretContext } from './registry.ts';
@@ -31,6 +32,8 @@ export function leaseMs(config: HubConfig): number {
 interface ClaimedRow {
   id: string;
   locked_until: Date;
+  /** The request that emitted the event, so every log line about this delivery names it. */
+  request_id: string | null;
 }
 
 /**
@@ -64,7 +67,8 @@ export async function claimDeliveries(
         for update of d skip locked)
      update webhook_deliveries d set locked_until = ?
        from candidates where d.id = candidates.id
-     returning d.id, d.locked_until`,
+     returning d.id, d.locked_until,
+       (select e.request_id from outbox_events e where e.id = d.event_id) as request_id`,
     [now, now, limit, lease],
   );
 }
@@ -231,13 +235,15 @@ export async function deliverDueWebhooks(
   const now = clock.now();
   const lease = new Date(now.getTime() + leaseMs(config));
   const claimed = await claimDeliveries(em.fork(), now, lease, batchSize);
-  const results = await Promise.allSettled(claimed.map((row) => deliverClaimed(em, config, clock, log, row)));
+  const results = await Promise.allSettled(
+    claimed.map((row) => runWithRequestId(row.request_id, () => deliverClaimed(em, config, clock, log, row))),
+  );
   for (const [index, result] of results.entries()) {
     // Its lease runs out and another run retries it; one failure must not hide the others.
     if (result.status === 'rejected') {
-      log.error(
-        { err: result.reason, deliveryId: claimed[index]?.id },
-        'webhook delivery could not be recorded',
+      const row = claimed[index];
+      runWithRequestId(row?.request_id, () =>
+        log.error({ err: result.reason, deliveryId: row?.id }, 'webhook delivery could not be recorded'),
       );
     }
   }

@@ -13,23 +13,40 @@ export interface Job {
   idleMs: number;
 }
 
+/** What one run of a job did, for metrics: `idle` found nothing to do, `failed` threw. */
+export interface BatchReport {
+  job: string;
+  outcome: 'handled' | 'idle' | 'failed';
+  handled: number;
+  ms: number;
+}
+
 export interface RunningLoop {
   /** Stops polling and resolves once the batch in progress has finished. */
   stop(): Promise<void>;
 }
 
-export function startLoop(hub: Hub, job: Job): RunningLoop {
+export function startLoop(hub: Hub, job: Job, report?: (batch: BatchReport) => void): RunningLoop {
   let stopping = false;
   let wake: (() => void) | null = null;
   const log = hub.log.child({ job: job.name });
   const done = (async () => {
     while (!stopping) {
       let handled = 0;
+      let failed = false;
+      const started = performance.now();
       try {
         handled = await job.runOnce(hub);
       } catch (error) {
+        failed = true;
         log.error({ err: error }, 'job batch failed');
       }
+      report?.({
+        job: job.name,
+        outcome: failed ? 'failed' : handled > 0 ? 'handled' : 'idle',
+        handled,
+        ms: performance.now() - started,
+      });
       if (handled === 0 && !stopping) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, job.idleMs);

@@ -4,6 +4,8 @@ export interface OperationalStats {
   webhookDeliveries: Record<'pending' | 'succeeded' | 'failed', number>;
   /** Pending deliveries whose next attempt is due now: the delivery queue's real backlog. */
   webhookDeliveriesDue: number;
+  /** Pending deliveries whose attempts so far failed: receivers in trouble, before they fail for good. */
+  webhookDeliveriesRetrying: number;
   undispatchedEvents: number;
   paddleEvents: Record<'received' | 'applied' | 'skipped' | 'failed', number>;
 }
@@ -14,12 +16,15 @@ export interface OperationalStats {
  */
 export async function readOperationalStats(em: EntityManager): Promise<OperationalStats> {
   const connection = em.getConnection();
-  const [deliveries, due, events, paddle] = await Promise.all([
+  const [deliveries, due, retrying, events, paddle] = await Promise.all([
     connection.execute<{ status: string; n: number }[]>(
       'select status, count(*)::int as n from webhook_deliveries group by status',
     ),
     connection.execute<{ n: number }[]>(
       "select count(*)::int as n from webhook_deliveries where status = 'pending' and (next_attempt_at is null or next_attempt_at <= now())",
+    ),
+    connection.execute<{ n: number }[]>(
+      "select count(*)::int as n from webhook_deliveries where status = 'pending' and attempts > 0",
     ),
     connection.execute<{ n: number }[]>(
       'select count(*)::int as n from outbox_events where dispatched_at is null',
@@ -36,6 +41,7 @@ export async function readOperationalStats(em: EntityManager): Promise<Operation
   return {
     webhookDeliveries: byStatus(deliveries, ['pending', 'succeeded', 'failed'] as const),
     webhookDeliveriesDue: due[0]?.n ?? 0,
+    webhookDeliveriesRetrying: retrying[0]?.n ?? 0,
     undispatchedEvents: events[0]?.n ?? 0,
     paddleEvents: byStatus(paddle, ['received', 'applied', 'skipped', 'failed'] as const),
   };

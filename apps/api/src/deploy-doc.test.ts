@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ENV_SCHEMA, parseEnv } from './env.ts';
+
+/** The configuration reference of docs/deploy.md, checked against what env.ts reads. */
+const DOC = readFileSync(new URL('../../../docs/deploy.md', import.meta.url), 'utf8');
+
+interface Row {
+  name: string;
+  defaultCell: string;
+  exampleCell: string;
+}
+
+function referenceRows(): Row[] {
+  const section = DOC.split('## Configuration reference')[1]?.split('\n## ')[0] ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => {
+      const [name = '', defaultCell = '', exampleCell = ''] = line
+        .split('|')
+        .slice(1)
+        .map((cell) => cell.trim());
+      return { name: name.replace(/`/g, ''), defaultCell, exampleCell };
+    });
+}
+
+/** The text of a cell that is exactly one code span, else null. */
+const code = (cell: string) => /^`([^`]*)`$/.exec(cell)?.[1] ?? null;
+
+const fields = Object.entries(ENV_SCHEMA.shape) as [string, z.ZodType][];
+
+/** A default that is a sentinel for "required with AUTH_SCHEME=fxa", described rather than given. */
+const DESCRIBED_DEFAULTS = new Set(['FXA_CLIENT_ID']);
+
+describe('docs/deploy.md configuration reference', () => {
+  const rows = referenceRows();
+  const byName = new Map(rows.map((row) => [row.name, row]));
+
+  it('lists every variable env.ts reads, and no other', () => {
+    expect(rows.length).toBeGreaterThan(30);
+    expect(rows.map((row) => row.name).sort()).toEqual(fields.map(([name]) => name).sort());
+    expect(new Set(rows.map((row) => row.name)).size).toBe(rows.length);
+  });
+
+  it('gives each default as env.ts has it, and marks the required ones', () => {
+    for (const [name, field] of fields) {
+      const row = byName.get(name);
+      if (!row) continue;
+      const documented = code(row.defaultCell);
+      if (field instanceof z.ZodDefault && !DESCRIBED_DEFAULTS.has(name)) {
+        const value = String(field.def.defaultValue);
+        // An empty default is "not set" (the feature it feeds stays off).
+        if (value === '') expect(row.defaultCell, name).toBe('_none_');
+        else if (name === 'DASHBOARD_DIR') expect(value.endsWith(documented ?? '?'), name).toBe(true);
+        else expect(documented, name).toBe(value);
+      } else if (field instanceof z.ZodOptional || field instanceof z.ZodDefault) {
+        expect(row.defaultCell, name).toMatch(/^_.+_$/);
+        expect(row.defaultCell, name).not.toBe('_required_');
+      } else {
+        expect(row.defaultCell, name).toBe('_required_');
+      }
+    }
+  });
+
+  it('has examples that together are a valid production configuration', () => {
+    const examples = Object.fromEntries(rows.map((row) => [row.name, code(row.exampleCell)]));
+    expect(Object.entries(examples).filter(([, value]) => value === null)).toEqual([]);
+    const env = parseEnv(examples as Record<string, string>);
+    expect(env.nodeEnv).toBe('production');
+    expect(env.hub.encryptionKeys.map((key) => key.id)).toEqual(['k2', 'k1']);
+    expect(env.workerMetrics).toEqual({ port: 9464, host: '0.0.0.0' });
+  });
+});

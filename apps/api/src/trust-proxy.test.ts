@@ -1,0 +1,37 @@
+import { hashSecret } from '@accounts/core/crypto/argon2';
+import { Session, User } from '@accounts/core/identity/entities';
+import { testConfig, useTestHub } from '@accounts/core/testing';
+import { describe, expect, it } from 'vitest';
+import { createApp } from './app.ts';
+
+describe('TRUST_PROXY', () => {
+  const hub = useTestHub(() => testConfig({ authScheme: 'password' }));
+
+  async function signInThrough(trustProxy: boolean, forwardedFor: string, email: string) {
+    const em = hub().orm.em.fork();
+    em.create(User, { email, username: email.split('@')[0]!, password: await hashSecret('a good password') });
+    await em.flush();
+    const app = createApp({ hub: hub(), trustProxy });
+    const response = await app.request('/trpc/auth.signInWithPassword', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        origin: new URL(hub().config.publicUrl).origin,
+        'x-forwarded-for': forwardedFor,
+      },
+      body: JSON.stringify({ json: { identifier: email, password: 'a good password' } }),
+    });
+    expect(response.status).toBe(200);
+    const session = await hub().orm.em.fork().findOneOrFail(Session, { user: { email } });
+    return session.ip;
+  }
+
+  it('takes the address the proxy appended, not one the client wrote into X-Forwarded-For', async () => {
+    // The client sent "X-Forwarded-For: 6.6.6.6"; the proxy appended the address it saw.
+    expect(await signInThrough(true, '6.6.6.6, 203.0.113.9', 'proxied@example.test')).toBe('203.0.113.9');
+  });
+
+  it('ignores X-Forwarded-For unless the API is told a proxy stands in front of it', async () => {
+    expect(await signInThrough(false, '203.0.113.9', 'direct@example.test')).not.toBe('203.0.113.9');
+  });
+});

@@ -1,0 +1,139 @@
+// The worker process on SIGTERM: it finishes the delivery batch in progress, records every
+// attempt it made, and exits 0; what it had not claimed is left for the next worker. Its logs
+// name the request behind each event, and its own /metrics listener counts the job runs.
+import { OutboxEvent, WebhookDelivery } from '@accounts/core/clients/entities';
+import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
+import type { Hub } from '@accounts/core/context';
+import { runWithRequestId } from '@accounts/core/system/correlation';
+import { freePort } from '@accounts/devkit/postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
+import { type Stack, startStack, startWorker } from './stack.ts';
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface LogLine {
+  msg: string;
+  eventId?: string;
+  deliveryId?: string;
+  requestId?: string;
+}
+const parse = (lines: string[]) =>
+  lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogLine);
+
+describe('worker graceful shutdown', () => {
+  let stack: Stack;
+  let hub: Hub;
+  let receiver: Receiver;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    hub = await openStackHub(stack);
+    receiver = await startReceiver();
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await hub?.orm.close(true);
+    await stack?.stop();
+  });
+
+  it('finishes the batch in progress on SIGTERM, exits 0, and leaves no delivery half-recorded', async () => {
+    // Slow answers keep the batch in flight when the signal arrives.
+    receiver.delayMs = 1500;
+    const app = await registerClientApp(hub, { name: 'Shutdown', webhookUrl: receiver.url });
+    receiver.secrets.push(app.webhook!.secret);
+    const requestIdOf = new Map<string, string>();
+    for (let n = 0; n < 30; n += 1) {
+      const person = await createConnectedPerson(hub, `shutdown${n}@example.test`, [app.client.id]);
+      const requestId = `req-shutdown-${n}`;
+      // As if a request with this id had emitted the event.
+      const eventId = await runWithRequestId(requestId, () => emit(hub, 'user.updated', person.id));
+      requestIdOf.set(eventId, requestId);
+    }
+    expect(
+      (await hub.orm.em.fork().find(OutboxEvent, { id: { $in: [...requestIdOf.keys()] } })).map(
+        (event) => requestIdOf.get(event.id) === event.requestId,
+      ),
+    ).toEqual(Array(30).fill(true));
+
+    const worker = startWorker(stack, { WEBHOOKS_TIMEOUT_MS: '5000' });
+    await waitFor('the first delivery to reach the receiver', async () => receiver.arrivals.length > 0);
+    const exited = new Promise<number | null>((resolve) =>
+      worker.child.once('exit', (code) => resolve(code)),
+    );
+    const signalledAt = Date.now();
+    worker.child.kill('SIGTERM');
+    const code = await exited;
+    // Bounded by the lease (timeout 5 s + 10 s); here the batch needed about the receiver's delay.
+    expect(Date.now() - signalledAt).toBeLessThan(15_000);
+    expect(code).toBe(0);
+
+    const logs = parse(worker.logs);
+    const stopping = logs.findIndex((line) => line.msg.startsWith('worker stopping'));
+    expect(stopping).toBeGreaterThan(-1);
+    // Requests already on their way when the signal came were answered and recorded afterwards.
+    const deliveredAfterSignal = logs.slice(stopping).filter((line) => line.msg === 'webhook delivered');
+    expect(deliveredAfterSignal.length).toBeGreaterThan(0);
+    expect(logs.at(-1)?.msg).toBe('worker stopped');
+
+    const em = hub.orm.em.fork();
+    const deliveries = await em.find(
+      WebhookDelivery,
+      { webhook: app.webhook!.webhook.id },
+      { populate: ['event'] },
+    );
+    expect(deliveries).toHaveLength(30);
+    // Nothing is left leased: every claimed delivery was recorded before the worker went.
+    expect(deliveries.filter((delivery) => delivery.lockedUntil)).toEqual([]);
+    const sent = new Set(receiver.arrivals);
+    const succeeded = deliveries.filter((delivery) => delivery.status === 'succeeded');
+    expect(succeeded.map((delivery) => delivery.event.id).sort()).toEqual([...sent].sort());
+    expect(succeeded.every((delivery) => delivery.attempts === 1)).toBe(true);
+    const attemptRows = await em
+      .getConnection()
+      .execute<{ delivery_id: string; n: number }[]>(
+        'select delivery_id, count(*)::int as n from webhook_delivery_attempts group by delivery_id',
+      );
+    expect(attemptRows.length).toBe(succeeded.length);
+    expect(attemptRows.every((row) => row.n === 1)).toBe(true);
+    // What it had not claimed is untouched, for the next worker.
+    const untouched = deliveries.filter((delivery) => delivery.status === 'pending');
+    expect(untouched.length).toBe(30 - succeeded.length);
+    expect(untouched.every((delivery) => delivery.attempts === 0)).toBe(true);
+
+    // Every line about a delivery names the request that emitted its event.
+    const deliveryLines = logs.filter((line) => line.msg === 'webhook delivered');
+    expect(deliveryLines.length).toBe(succeeded.length);
+    for (const line of deliveryLines) expect(line.requestId).toBe(requestIdOf.get(line.eventId!));
+
+    // The next worker delivers the rest, once each; its own /metrics counts what it handled.
+    receiver.delayMs = 0;
+    const metricsPort = await freePort();
+    const next = startWorker(stack, { WORKER_METRICS_PORT: String(metricsPort) });
+    await waitFor('the rest to be delivered', async () => new Set(receiver.arrivals).size === 30);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(receiver.arrivals).toHaveLength(30);
+    expect(receiver.received.every((webhook) => webhook.verified)).toBe(true);
+    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`job_items_total\\{job="webhooks.deliver"\\} ${untouched.length}\\b`));
+    expect(metrics).toMatch(/job_batches_total\{job="webhooks.deliver",outcome="handled"\} [1-9]/);
+    expect(metrics).not.toMatch(/outcome="failed"/);
+    const apiMetrics = await (await fetch(`${stack.url}/metrics`)).text();
+    expect(apiMetrics).toMatch(/webhook_deliveries\{status="succeeded"\} 30\b/);
+    await next.stop();
+    expect(next.child.exitCode).toBe(0);
+  });
+
+  it('writes no webhook secret into any log line of the API or the workers', () => {
+    expectNoSecretsLogged(stack);
+  });
+});
