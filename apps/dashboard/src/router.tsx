@@ -412,6 +412,13 @@ export function paddleEventsInput(search: PaddleEventsSearch) {
   };
 }
 
+const staffPlansRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/subscriptions/plans',
+  loader: ({ context }) => context.queryClient.prefetchQuery(context.trpc.billingAdmin.plans.queryOptions()),
+  component: lazyRouteComponent(() => import('./pages/staff/plans/list.tsx')),
+});
+
 const paddleEventRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/subscriptions/events/$eventId',
@@ -510,6 +517,7 @@ const routeTree = rootRoute.addChildren([
       staffSubscriptionRoute,
       paddleEventsRoute,
       paddleEventRoute,
+      staffPlansRoute,
       staffMailRoute,
       staffMailAccountRoute,
       staffAuditRoute,

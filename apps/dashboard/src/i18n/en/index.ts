@@ -13,6 +13,7 @@ import { staffAudit } from './staff-audit.ts';
 import { staffBilling } from './staff-billing.ts';
 import { staffClients } from './staff-clients.ts';
 import { staffMail } from './staff-mail.ts';
+import { staffPlans } from './staff-plans.ts';
 import { staffUsers } from './staff-users.ts';
 import { staffWebhooks } from './staff-webhooks.ts';
 import { subscription } from './subscription.ts';
@@ -31,6 +32,7 @@ export const en = {
   ...staffAllowList,
   ...subscription,
   ...staffBilling,
+  ...staffPlans,
   ...signIn,
   ...security,
   ...staffAccounts,

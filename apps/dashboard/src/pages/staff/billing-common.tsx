@@ -3,7 +3,7 @@ import { Badge } from '../../components/page.tsx';
 import { useT } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
 
-/** The two staff billing lists share one navigation entry; these tabs switch between them. */
+/** The staff billing pages (subscriptions, Paddle events, plans) share one navigation entry; these tabs switch between them. */
 export function BillingTabs() {
   const t = useT();
   return (
@@ -27,6 +27,16 @@ export function BillingTabs() {
             activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
           >
             {t('staffBilling.tab.events')}
+          </Link>
+        </li>
+        <li>
+          <Link
+            to="/staff/subscriptions/plans"
+            className="tab"
+            activeOptions={{ exact: true, includeSearch: false }}
+            activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
+          >
+            {t('staffBilling.tab.plans')}
           </Link>
         </li>
       </ul>
