@@ -16,7 +16,7 @@ export const common: Record<keyof typeof english, string> = {
   'nav.staff.users': 'Benutzer',
   'nav.staff.clients': 'Client-Apps',
   'nav.staff.webhooks': 'Webhook-Zustellungen',
-  'nav.staff.subscriptions': 'Abonnements und Paddle-Ereignisse',
+  'nav.staff.subscriptions': 'Abrechnung und Tarife',
   'nav.staff.mail': 'E-Mail-Konten',
   'nav.staff.audit': 'Änderungsprotokoll',
 

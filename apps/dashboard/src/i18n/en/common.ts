@@ -15,7 +15,7 @@ export const common = {
   'nav.staff.users': 'Users',
   'nav.staff.clients': 'Clients',
   'nav.staff.webhooks': 'Webhook deliveries',
-  'nav.staff.subscriptions': 'Subscriptions and Paddle events',
+  'nav.staff.subscriptions': 'Billing and plans',
   'nav.staff.mail': 'Mail accounts',
   'nav.staff.audit': 'Audit log',
 
