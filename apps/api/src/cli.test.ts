@@ -21,6 +21,11 @@ describe('the accounts CLI (identity commands)', () => {
         MAIL_DOMAINS: 'mail.test',
         AUTH_SCHEME: scheme,
         FXA_CLIENT_ID: 'cli-test',
+        FXA_CLIENT_SECRET: 'cli-test-secret',
+        // NODE_ENV is unset, so this is a production configuration: it needs Paddle's settings.
+        PADDLE_API_KEY: 'pdl_cli_test_key',
+        PADDLE_CLIENT_TOKEN: 'test_cli_client_token',
+        PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_cli_test',
         LOG_LEVEL: 'silent',
       },
     });
@@ -49,7 +54,7 @@ describe('the accounts CLI (identity commands)', () => {
       'at least 10',
     );
     expect(cli(['user:create']).status).toBe(2);
-  });
+  }, 90_000); // five CLI processes: each start-up takes seconds on a loaded machine
 
   it('user:create under fxa makes no password', async () => {
     const run = cli(['user:create', '--email', 'fxa.person@example.test'], 'fxa');

@@ -6,7 +6,11 @@ const valid = {
   PUBLIC_URL: 'https://accounts.example.com/',
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   FXA_CLIENT_ID: 'abc123',
+  FXA_CLIENT_SECRET: 'fxa-secret',
   MAIL_DOMAINS: 'Mail.Example.com, example.org',
+  PADDLE_API_KEY: 'pdl_live_apikey_x',
+  PADDLE_CLIENT_TOKEN: 'live_x',
+  PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_x',
 };
 
 function errorOf(source: Record<string, string>): string {
@@ -61,6 +65,55 @@ describe('environment', () => {
     const b = Buffer.alloc(32, 2).toString('base64');
     const env = parseEnv({ ...valid, ENCRYPTION_KEY: `new:${a},old:${b}` });
     expect(env.hub.encryptionKeys.map((key) => key.id)).toEqual(['new', 'old']);
+  });
+
+  it('refuses a PUBLIC_URL without https in production, except on loopback', () => {
+    for (const publicUrl of [
+      'http://accounts.example.com',
+      'http://10.0.0.5:3000',
+      'http://localhost.evil.example',
+    ]) {
+      expect(errorOf({ ...valid, PUBLIC_URL: publicUrl })).toMatch(/PUBLIC_URL: must be https in production/);
+    }
+    for (const publicUrl of ['http://localhost:3000', 'http://127.0.0.1:8080/', 'http://[::1]:3000']) {
+      expect(parseEnv({ ...valid, PUBLIC_URL: publicUrl }).hub.publicUrl).toBe(publicUrl.replace(/\/$/, ''));
+    }
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(parseEnv({ ...valid, NODE_ENV, PUBLIC_URL: 'http://dev.example.test' }).nodeEnv).toBe(NODE_ENV);
+    }
+  });
+
+  it('requires the Paddle secrets in production, naming each one', () => {
+    const {
+      PADDLE_API_KEY: _a,
+      PADDLE_CLIENT_TOKEN: _b,
+      PADDLE_WEBHOOK_SECRET: _c,
+      ...withoutPaddle
+    } = valid;
+    const message = errorOf(withoutPaddle);
+    for (const name of ['PADDLE_API_KEY', 'PADDLE_CLIENT_TOKEN', 'PADDLE_WEBHOOK_SECRET']) {
+      expect(message).toMatch(new RegExp(`${name}: is required in production`));
+      expect(errorOf({ ...valid, [name]: '' })).toMatch(new RegExp(`${name}: is required in production`));
+    }
+    const dev = parseEnv({ ...withoutPaddle, NODE_ENV: 'development' });
+    expect(dev.hub.paddle).toMatchObject({ apiKey: '', clientToken: '', webhookSecret: '' });
+  });
+
+  it('requires the Mozilla Accounts secret unless a public client is chosen explicitly', () => {
+    const { FXA_CLIENT_SECRET: _, ...withoutSecret } = valid;
+    for (const NODE_ENV of ['production', 'development']) {
+      expect(errorOf({ ...withoutSecret, NODE_ENV })).toMatch(
+        /FXA_CLIENT_SECRET: is required when AUTH_SCHEME=fxa \(or set FXA_PUBLIC_CLIENT=true\)/,
+      );
+    }
+    expect(parseEnv(valid).hub.fxa.clientSecret).toBe('fxa-secret');
+    expect(parseEnv({ ...withoutSecret, FXA_PUBLIC_CLIENT: 'true' }).hub.fxa.clientSecret).toBeNull();
+    expect(errorOf({ ...valid, FXA_PUBLIC_CLIENT: 'true' })).toMatch(
+      /FXA_CLIENT_SECRET: must not be set when FXA_PUBLIC_CLIENT=true/,
+    );
+    // Passwords need nothing from Mozilla.
+    const { FXA_CLIENT_ID: _id, ...noMozilla } = withoutSecret;
+    expect(parseEnv({ ...noMozilla, AUTH_SCHEME: 'password' }).hub.authScheme).toBe('password');
   });
 
   it('refuses private webhook targets in production', () => {

@@ -54,12 +54,14 @@ const schema = z
     ENCRYPTION_KEY: encryptionKeys,
     FXA_CLIENT_ID: z.string().min(1).default('unset'),
     FXA_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The explicit choice of a public client (no secret, PKCE S256) instead of a confidential one. */
+    FXA_PUBLIC_CLIENT: boolean.default(false),
     FXA_DISCOVERY_URL: url.default('https://accounts.firefox.com/.well-known/openid-configuration'),
     FXA_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(8000),
     PADDLE_ENVIRONMENT: z.enum(['sandbox', 'production']).default('sandbox'),
-    PADDLE_API_KEY: z.string().default(''),
-    PADDLE_CLIENT_TOKEN: z.string().default(''),
-    PADDLE_WEBHOOK_SECRET: z.string().default(''),
+    PADDLE_API_KEY: z.string().optional(),
+    PADDLE_CLIENT_TOKEN: z.string().optional(),
+    PADDLE_WEBHOOK_SECRET: z.string().optional(),
     PADDLE_API_URL: url.optional(),
     PADDLE_GRACE_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     MAIL_DOMAINS: z
@@ -107,17 +109,36 @@ const schema = z
     WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
   })
   .superRefine((env, ctx) => {
+    const production = env.NODE_ENV === 'production';
+    const issue = (name: string, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
     if (env.AUTH_SCHEME === 'fxa' && env.FXA_CLIENT_ID === 'unset') {
-      ctx.addIssue({ code: 'custom', path: ['FXA_CLIENT_ID'], message: 'is required when AUTH_SCHEME=fxa' });
+      issue('FXA_CLIENT_ID', 'is required when AUTH_SCHEME=fxa');
     }
-    if (env.NODE_ENV === 'production' && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WEBHOOKS_ALLOW_PRIVATE_TARGETS'],
-        message: 'must not be true in production',
-      });
+    // Public or confidential is the operator's stated choice, never inferred from a missing secret.
+    if (env.FXA_PUBLIC_CLIENT && env.FXA_CLIENT_SECRET) {
+      issue('FXA_CLIENT_SECRET', 'must not be set when FXA_PUBLIC_CLIENT=true');
+    } else if (env.AUTH_SCHEME === 'fxa' && !env.FXA_PUBLIC_CLIENT && !env.FXA_CLIENT_SECRET) {
+      issue('FXA_CLIENT_SECRET', 'is required when AUTH_SCHEME=fxa (or set FXA_PUBLIC_CLIENT=true)');
+    }
+    // Without https the session cookie cannot be Secure or __Host-, and there is no HSTS. Loopback
+    // stays allowed: the tests and the bench run production builds on http://127.0.0.1.
+    if (production && !isHttpsOrLoopback(env.PUBLIC_URL)) {
+      issue('PUBLIC_URL', 'must be https in production (http only on localhost, 127.0.0.1 or [::1])');
+    }
+    if (production) {
+      for (const name of ['PADDLE_API_KEY', 'PADDLE_CLIENT_TOKEN', 'PADDLE_WEBHOOK_SECRET'] as const) {
+        if (!env[name]) issue(name, 'is required in production');
+      }
+    }
+    if (production && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
+      issue('WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'must not be true in production');
     }
   });
+
+function isHttpsOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
 
 /** Every variable env.ts reads, for the configuration reference in docs/deploy.md (checked by a test). */
 export const ENV_SCHEMA = schema;
@@ -177,15 +198,16 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
       encryptionKeys: env.ENCRYPTION_KEY,
       fxa: {
         clientId: env.FXA_CLIENT_ID,
-        clientSecret: env.FXA_CLIENT_SECRET ?? null,
+        clientSecret: env.FXA_PUBLIC_CLIENT ? null : (env.FXA_CLIENT_SECRET ?? null),
         discoveryUrl: env.FXA_DISCOVERY_URL,
         timeoutMs: env.FXA_TIMEOUT_MS,
       },
       paddle: {
         environment: env.PADDLE_ENVIRONMENT,
-        apiKey: env.PADDLE_API_KEY,
-        clientToken: env.PADDLE_CLIENT_TOKEN,
-        webhookSecret: env.PADDLE_WEBHOOK_SECRET,
+        // Empty outside production: the feature the value feeds stays off (webhooks get 401).
+        apiKey: env.PADDLE_API_KEY ?? '',
+        clientToken: env.PADDLE_CLIENT_TOKEN ?? '',
+        webhookSecret: env.PADDLE_WEBHOOK_SECRET ?? '',
         apiBaseUrl:
           env.PADDLE_API_URL ??
           (env.PADDLE_ENVIRONMENT === 'production'

@@ -47,6 +47,10 @@ async function main(): Promise<Row[]> {
     AUTH_SCHEME: 'password',
     ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     MAIL_DOMAINS: 'mail.test,alt.test',
+    // Production requires Paddle's settings; the bench never talks to Paddle.
+    PADDLE_API_KEY: 'pdl_bench_key',
+    PADDLE_CLIENT_TOKEN: 'test_bench_client_token',
+    PADDLE_WEBHOOK_SECRET: `pdl_ntfset_${randomBytes(12).toString('hex')}`,
     LOG_LEVEL: 'warn',
     SHUTDOWN_DRAIN_MS: '0',
   });

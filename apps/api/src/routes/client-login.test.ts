@@ -1,10 +1,11 @@
 import { Client, ClientEnvironment, OutboxEvent } from '@accounts/core/clients/entities';
+import { ACCESS_TOKEN_SECONDS } from '@accounts/core/identity/client-tokens';
 import { AuthorizationCode, ClientConnection, LoginRequest, Session } from '@accounts/core/identity/entities';
 import { createTestClientApp, createTestUser } from '@accounts/core/identity/test-support';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import {
   callbackParams,
@@ -139,6 +140,54 @@ describe('login for client apps through Mozilla accounts', () => {
     });
     await expect(person.trpc().me.get.query()).rejects.toThrow('Please sign in.');
     await expect(server.clientAuth.refresh.mutate({ refreshToken: tokens.refreshToken })).rejects.toThrow();
+  });
+
+  it('logs out with the refresh token when the app holds only an expired access token', async () => {
+    const { server } = await clientApp();
+    const other = await clientApp('https://other.example.test/cb');
+    const person = new TestBrowser(app(), PUBLIC_URL);
+    const { code } = await login(server, person, 'expired.logout@example.test');
+    const tokens = await server.clientAuth.exchange.mutate({ code: code! });
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + (ACCESS_TOKEN_SECONDS + 60) * 1000 });
+    try {
+      await expect(server.clientAuth.logout.mutate({ accessToken: tokens.accessToken })).rejects.toThrow(
+        /access token is not valid/,
+      );
+      // Another environment's server cannot use this app's refresh token; nonsense is refused.
+      await expect(
+        other.server.clientAuth.logout.mutate({ refreshToken: tokens.refreshToken }),
+      ).rejects.toThrow(/refresh token is not valid/);
+      await expect(server.clientAuth.logout.mutate({ refreshToken: 'acc_rt_nonsense' })).rejects.toThrow(
+        /refresh token is not valid/,
+      );
+      await expect(server.clientAuth.logout.mutate({} as never)).rejects.toThrow();
+      expect(await server.clientAuth.logout.mutate({ refreshToken: tokens.refreshToken })).toEqual({
+        loggedOut: true,
+        sessionId: tokens.sessionId,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await hub().orm.em.fork().findOne(Session, { id: tokens.sessionId })).toBeNull();
+    await expect(person.trpc().me.get.query()).rejects.toThrow('Please sign in.');
+    await expect(server.clientAuth.refresh.mutate({ refreshToken: tokens.refreshToken })).rejects.toThrow(
+      /refresh token is not valid/,
+    );
+  });
+
+  it('treats logout with an already rotated refresh token as reuse: the family and the session end', async () => {
+    const { server } = await clientApp();
+    const person = new TestBrowser(app(), PUBLIC_URL);
+    const { code } = await login(server, person, 'rotated.logout@example.test');
+    const tokens = await server.clientAuth.exchange.mutate({ code: code! });
+    const refreshed = await server.clientAuth.refresh.mutate({ refreshToken: tokens.refreshToken });
+    await expect(server.clientAuth.logout.mutate({ refreshToken: tokens.refreshToken })).rejects.toThrow(
+      /refresh token is not valid/,
+    );
+    expect(await hub().orm.em.fork().findOne(Session, { id: tokens.sessionId })).toBeNull();
+    await expect(server.clientAuth.refresh.mutate({ refreshToken: refreshed.refreshToken })).rejects.toThrow(
+      /refresh token is not valid/,
+    );
   });
 
   it('refuses a login link used twice, tampered with, or expired', async () => {

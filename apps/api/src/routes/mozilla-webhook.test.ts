@@ -119,14 +119,33 @@ describe('account events from Mozilla accounts', () => {
   });
 
   it('answers 200 for a valid token about an unknown user, with or without exp', async () => {
+    const claims = {
+      sub: 'unknown-uid',
+      aud: 'hub',
+      events: event('password-change', { changeTime: Date.now() }),
+    };
+    const withoutExp = await fxa.signSecurityEvent(claims);
+    const withExp = await fxa.signSecurityEvent({ ...claims, exp: Math.floor(Date.now() / 1000) + 3600 });
+    const payload = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    expect(payload(withoutExp)).not.toHaveProperty('exp');
+    expect(payload(withExp)).toHaveProperty('exp');
+    for (const token of [withoutExp, withExp]) {
+      expect(await deliver(token)).toMatchObject({ status: 200, body: { status: 'unknown-user' } });
+    }
+  });
+
+  it('refuses a token whose exp has passed (exp is optional, but honoured when present)', async () => {
+    const { uid } = await signedInPerson('expired.event@example.test');
     const result = await deliver(
       await fxa.signSecurityEvent({
-        sub: 'unknown-uid',
+        sub: uid,
         aud: 'hub',
-        events: event('password-change', { changeTime: Date.now() }),
+        events: event('delete-user'),
+        exp: Math.floor(Date.now() / 1000) - 3600,
       }),
     );
-    expect(result).toMatchObject({ status: 200, body: { status: 'unknown-user' } });
+    expect(result.status).toBe(401);
+    expect(await hub().orm.em.fork().count(User, { fxaId: uid })).toBe(1);
   });
 
   it('accepts events through a real HTTP delivery from the stand-in', async () => {

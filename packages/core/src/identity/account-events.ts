@@ -58,6 +58,8 @@ export async function verifySecurityEventToken(
   }
   let payload: JWTPayload;
   try {
+    // No exp is required (Mozilla sends none); one that is present and past is refused, as RFC 7519
+    // §4.1.4 says (jose's default): a token that says it has expired is not honoured.
     ({ payload } = await jwtVerify(token, remoteJwks(hub, endpoints.jwksUri), {
       algorithms: ['RS256'],
       audience: hub.config.fxa.clientId,

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { clientServerProcedure, router } from '../trpc.ts';
 import {
+  accessTokenSession,
   checkAccessToken,
   exchangeAuthorizationCode,
   refreshClientTokens,
+  refreshTokenSession,
   requireAccessToken,
   revokeRefreshToken,
 } from './client-tokens.ts';
-import { Session } from './entities.ts';
 import { createLoginRequest } from './login-requests.ts';
 import { signOut } from './sign-out.ts';
 import { toClientUserProfile } from './users.ts';
@@ -70,11 +71,20 @@ export const clientAuthRouter = router({
     return toClientUserProfile(user);
   }),
 
-  /** Signs the person out of the hub session behind the token, and so out of every app using it. */
-  logout: clientServerProcedure.input(z.object({ accessToken: token })).mutation(async ({ ctx, input }) => {
-    const { claims, user } = await requireAccessToken(ctx.em, ctx.hub, ctx.environment, input.accessToken);
-    const session = await ctx.em.findOneOrFail(Session, { id: claims.sid });
-    await signOut(ctx.em, ctx.hub, { id: session.id, method: session.method }, user.id);
-    return { loggedOut: true, sessionId: session.id };
-  }),
+  /**
+   * Signs the person out of the hub session behind the token, and so out of every app using it.
+   * Takes the access token or, once that has expired, the refresh token. Not an expired access
+   * token: those travel to the app's own APIs and may sit in their logs, while refresh tokens go
+   * only between the app's server and the hub, are stored here, and can be revoked.
+   */
+  logout: clientServerProcedure
+    .input(z.union([z.strictObject({ accessToken: token }), z.strictObject({ refreshToken: token })]))
+    .mutation(async ({ ctx, input }) => {
+      const { session, user } =
+        'refreshToken' in input
+          ? await refreshTokenSession(ctx.em, ctx.hub, ctx.environment, input.refreshToken)
+          : await accessTokenSession(ctx.em, ctx.hub, ctx.environment, input.accessToken);
+      await signOut(ctx.em, ctx.hub, { id: session.id, method: session.method }, user.id);
+      return { loggedOut: true, sessionId: session.id };
+    }),
 });

@@ -202,6 +202,34 @@ async function revokeFamilyForReuse(
   await revokeSession(em, sessionId, userId);
 }
 
+/**
+ * The hub session behind a refresh token, for logout when the app's access token has expired. Only
+ * this environment's live token counts; one already rotated is reuse, handled as refresh does (the
+ * family is revoked and the session ends) before it is refused.
+ */
+export async function refreshTokenSession(
+  em: EntityManager,
+  hub: Hub,
+  environment: Environment,
+  refreshToken: string,
+): Promise<{ session: SessionEntity; user: UserEntity }> {
+  if (!refreshToken.startsWith(REFRESH_TOKEN_PREFIX) || refreshToken.length > 128) throw invalidRefresh();
+  const row = await em.findOne(
+    RefreshToken,
+    { tokenHash: sha256(refreshToken), environment: environment.id },
+    { populate: ['user', 'session'] },
+  );
+  if (!row || row.revokedAt) throw invalidRefresh();
+  const user = row.user as UserEntity;
+  const session = row.session as SessionEntity;
+  if (row.rotatedAt) {
+    await revokeFamilyForReuse(em, hub, row.familyId, user.id, session.id);
+    throw invalidRefresh();
+  }
+  if (row.expiresAt <= new Date()) throw invalidRefresh();
+  return { session, user };
+}
+
 /** Revokes the refresh token's whole family (the app's login); unknown tokens are fine (RFC 7009). */
 export async function revokeRefreshToken(
   em: EntityManager,
@@ -251,6 +279,17 @@ export async function requireAccessToken(
   if (!status.active) throw new HubError('UNAUTHENTICATED', 'This access token is not valid.');
   const session = await em.findOneOrFail(Session, { id: status.claims.sid }, { populate: ['user'] });
   return { claims: status.claims, user: session.user as UserEntity };
+}
+
+/** The hub session behind a valid (unexpired) access token of this environment. */
+export async function accessTokenSession(
+  em: EntityManager,
+  hub: Hub,
+  environment: Environment,
+  accessToken: string,
+): Promise<{ session: SessionEntity; user: UserEntity }> {
+  const { claims, user } = await requireAccessToken(em, hub, environment, accessToken);
+  return { session: await em.findOneOrFail(Session, { id: claims.sid }), user };
 }
 
 export { ACCESS_TOKEN_SECONDS };

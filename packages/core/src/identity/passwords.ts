@@ -4,11 +4,11 @@ import { hashSecret, verifyAgainstDummy, verifySecret } from '../crypto/argon2.t
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 import { conflict, HubError, preconditionFailed, tooManyRequests, unauthenticated } from '../errors.ts';
 import { User, type UserEntity, UserToken } from './entities.ts';
-import { clearBucket, type RateLimitRule, recordHit, retryAfterSeconds } from './rate-limit.ts';
+import { clearBucket, countAttempt, type RateLimitRule, uncountAttempt } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
 
-/** Five wrong passwords per account, thirty per address, per quarter hour. */
+/** Five attempts per account, thirty per address, per quarter hour (successes do not use them up). */
 export const ACCOUNT_RULE: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 export const IP_RULE: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
 
@@ -22,7 +22,13 @@ function requirePasswordScheme(config: HubConfig): void {
   }
 }
 
-const accountKey = (identifier: string) => `password:account:${identifier.trim().toLowerCase()}`;
+/**
+ * The per-account bucket: the person's id when the identifier names someone, so typing the email
+ * or the username draws on the same allowance; otherwise the normalized identifier, so unknown
+ * names are throttled exactly like known ones and the two stay indistinguishable.
+ */
+const accountKey = (user: { id: string } | null, identifier: string) =>
+  user ? `password:user:${user.id}` : `password:name:${identifier}`;
 const ipKey = (ip: string | null) => `password:ip:${ip ?? 'unknown'}`;
 
 export interface PasswordSignIn {
@@ -31,8 +37,10 @@ export interface PasswordSignIn {
 }
 
 /**
- * Email or username plus password. Unknown accounts cost the same argon2 work and get the same
- * message as wrong passwords; failures are throttled per account and per address in the database.
+ * Email or username plus password. Unknown accounts cost the same work (one lookup, one counted
+ * attempt, one argon2 verification) and get the same message as wrong passwords. Every attempt is
+ * counted per account and per address before the password is checked; a success clears the
+ * account's count and takes itself back from the address's.
  */
 export async function signInWithPassword(
   em: EntityManager,
@@ -42,31 +50,34 @@ export async function signInWithPassword(
 ) {
   requirePasswordScheme(config);
   const identifier = input.identifier.trim().toLowerCase();
-  const wait = Math.max(
-    await retryAfterSeconds(em, accountKey(identifier), ACCOUNT_RULE),
-    await retryAfterSeconds(em, ipKey(info.ip), IP_RULE),
-  );
-  if (wait > 0) throw tooManyRequests(wait);
-
   const user = await em.findOne(
     User,
     identifier.includes('@') ? { email: identifier } : { username: identifier },
     { populate: ['password'] },
   );
+  const account = accountKey(user, identifier);
+  const address = ipKey(info.ip);
+  const wait = await countAttempt(em, [
+    { key: account, rule: ACCOUNT_RULE },
+    { key: address, rule: IP_RULE },
+  ]);
+  if (wait > 0) throw tooManyRequests(wait);
+
   const matches =
     user?.password && user.isActive
       ? await verifySecret(user.password, input.password)
       : await verifyAgainstDummy(input.password);
-  if (!user || !matches) {
-    await recordHit(em, accountKey(identifier), ACCOUNT_RULE);
-    await recordHit(em, ipKey(info.ip), IP_RULE);
-    throw unauthenticated(SIGN_IN_REFUSED);
-  }
-  await clearBucket(em, accountKey(identifier));
+  if (!user || !matches) throw unauthenticated(SIGN_IN_REFUSED);
+  await clearBucket(em, account);
+  await uncountAttempt(em, address);
   return createSession(em, config, user, { ...info, method: 'password' });
 }
 
-/** Changes the password and ends every other session of the person. */
+/**
+ * Changes the password and ends every other session of the person. The current-password check
+ * draws on the same per-account allowance as sign-in: a stolen session must not become a way to
+ * guess the password at full speed.
+ */
 export async function changePassword(
   em: EntityManager,
   config: HubConfig,
@@ -77,11 +88,15 @@ export async function changePassword(
   requirePasswordScheme(config);
   const loaded = await em.findOneOrFail(User, { id: user.id }, { populate: ['password'] });
   if (loaded.password) {
+    const account = accountKey(loaded, '');
+    const wait = await countAttempt(em, [{ key: account, rule: ACCOUNT_RULE }]);
+    if (wait > 0) throw tooManyRequests(wait);
     if (!input.currentPassword || !(await verifySecret(loaded.password, input.currentPassword))) {
       throw new HubError('BAD_INPUT', 'The current password is not right.', {
         fieldErrors: { currentPassword: ['The current password is not right.'] },
       });
     }
+    await clearBucket(em, account);
   }
   loaded.password = await hashSecret(input.newPassword);
   await em.flush();

@@ -2,41 +2,50 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { RateLimitBucket } from './entities.ts';
 
 export interface RateLimitRule {
-  /** Failures allowed in one window. */
+  /** Attempts allowed in one window. */
   limit: number;
   windowSeconds: number;
 }
 
-/** Seconds until the bucket allows another attempt, or 0 when it does now. */
-export async function retryAfterSeconds(
-  em: EntityManager,
-  key: string,
-  rule: RateLimitRule,
-): Promise<number> {
-  const bucket = await em.findOne(RateLimitBucket, { key }, { refresh: true });
-  if (!bucket) return 0;
-  const remainingMs = bucket.resetAt.getTime() - Date.now();
-  if (remainingMs <= 0 || bucket.hits < rule.limit) return 0;
-  return Math.max(1, Math.ceil(remainingMs / 1000));
+export interface BucketHit {
+  key: string;
+  rule: RateLimitRule;
 }
 
 /**
- * Counts one hit in a fixed window shared by every API process: a single upsert, so concurrent
- * attempts all count.
+ * Counts one attempt in each bucket (fixed windows shared by every API process) and answers the
+ * seconds to wait when any bucket is now over its limit, else 0. The attempt is counted before
+ * anything is checked, in one upsert, so a burst of parallel requests cannot all slip past the
+ * limit before the first failure is recorded: the (limit + 1)th concurrent attempt is refused.
  */
-export async function recordHit(em: EntityManager, key: string, rule: RateLimitRule): Promise<number> {
-  const rows = await em.getConnection().execute<{ hits: number }[]>(
+export async function countAttempt(em: EntityManager, hits: BucketHit[]): Promise<number> {
+  if (hits.length === 0) return 0;
+  const rows = await em.getConnection().execute<{ key: string; hits: number; wait: number }[]>(
     `insert into rate_limit_buckets (key, hits, reset_at)
-     values (?, 1, now() + make_interval(secs => ?))
+     values ${hits.map(() => '(?, 1, now() + make_interval(secs => ?))').join(', ')}
      on conflict (key) do update set
        hits = case when rate_limit_buckets.reset_at <= now() then 1 else rate_limit_buckets.hits + 1 end,
        reset_at = case when rate_limit_buckets.reset_at <= now()
-         then now() + make_interval(secs => ?) else rate_limit_buckets.reset_at end,
+         then excluded.reset_at else rate_limit_buckets.reset_at end,
        updated_at = now()
-     returning hits`,
-    [key, rule.windowSeconds, rule.windowSeconds],
+     returning key, hits, greatest(1, ceil(extract(epoch from reset_at - now())))::int as wait`,
+    hits.flatMap((hit) => [hit.key, hit.rule.windowSeconds]),
   );
-  return rows[0]?.hits ?? 1;
+  let wait = 0;
+  for (const row of rows) {
+    const rule = hits.find((hit) => hit.key === row.key)?.rule;
+    if (rule && row.hits > rule.limit) wait = Math.max(wait, row.wait);
+  }
+  return wait;
+}
+
+/** Takes back one counted attempt (a success that should not count, e.g. against an address). */
+export async function uncountAttempt(em: EntityManager, key: string): Promise<void> {
+  await em
+    .getConnection()
+    .execute('update rate_limit_buckets set hits = hits - 1, updated_at = now() where key = ? and hits > 0', [
+      key,
+    ]);
 }
 
 export async function clearBucket(em: EntityManager, key: string): Promise<void> {

@@ -43,6 +43,8 @@ export interface SecurityEventClaims {
   jti?: string;
   iat?: number;
   iss?: string;
+  /** Mozilla sends none; tests add one to check a receiver neither needs nor ignores it. */
+  exp?: number;
 }
 
 export interface FxaStandIn {
@@ -439,6 +441,7 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       iat: claims.iat ?? Date.now() / 1000,
       jti: claims.jti ?? crypto.randomUUID(),
       events: claims.events,
+      ...(claims.exp === undefined ? {} : { exp: claims.exp }),
     };
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'secevent+jwt' })
