@@ -34,6 +34,7 @@ export interface RecordedRequest {
   /** Parameter names only, never values (they are tokens). */
   params: string[];
   basicAuth: boolean;
+  contentType: string | null;
 }
 
 export interface SecurityEventClaims {
@@ -232,18 +233,28 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
         throw new FxaHttpError(400, 116, 'Not a public client');
       }
       const code = params.code ? store.codes.get(params.code) : undefined;
-      if (!code || code.clientId !== client.clientId) throw new FxaHttpError(400, 105, 'Unknown code');
+      // Like Mozilla, the refusals echo what was sent (`requestCode`): the hub must not log bodies.
+      if (!code) throw new FxaHttpError(400, 105, 'Unknown code', { extra: { requestCode: params.code } });
+      if (code.clientId !== client.clientId) {
+        throw new FxaHttpError(400, 106, 'Incorrect code', { extra: { requestCode: code.code } });
+      }
       store.codes.delete(code.code); // single use, whatever happens next
-      if (code.expiresAt <= Date.now()) throw new FxaHttpError(400, 107, 'Expired code');
+      if (code.expiresAt <= Date.now()) {
+        throw new FxaHttpError(400, 107, 'Expired code', { extra: { requestCode: code.code } });
+      }
       if (params.redirect_uri !== undefined && params.redirect_uri !== code.redirectUri) {
-        throw new FxaHttpError(400, 103, 'Incorrect redirect_uri');
+        throw new FxaHttpError(400, 103, 'Incorrect redirect_uri', {
+          extra: { redirectUri: params.redirect_uri },
+        });
       }
       if (client.clientSecret === null) {
         if (!params.code_verifier || !code.codeChallenge) {
-          throw new FxaHttpError(400, 109, 'Missing parameter in request body: code_verifier');
+          throw new FxaHttpError(400, 118, 'Public clients require PKCE OAuth parameters', {
+            label: 'PKCE parameters missing',
+          });
         }
         if (!constantTimeEqual(sha256Base64Url(params.code_verifier), code.codeChallenge)) {
-          throw new FxaHttpError(400, 117, 'PKCE verification failed');
+          throw new FxaHttpError(400, 117, 'Incorrect code_challenge');
         }
       }
       const access = store.issueToken({
@@ -364,6 +375,7 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       path,
       params: Object.keys(params),
       basicAuth: Boolean(req.headers.authorization?.startsWith('Basic ')),
+      contentType: req.headers['content-type']?.split(';')[0] ?? null,
     });
     log(`${method} ${path}`);
     const endpoint: StandInEndpoint | null =

@@ -132,6 +132,56 @@ describe('Mozilla Accounts stand-in', () => {
     expect(await token({ code }, basic('nobody', 'x'))).toMatchObject({ body: { errno: 101 } });
   });
 
+  it("answers each code refusal with Mozilla's errno and error body, echoing the code as Mozilla does", async () => {
+    const replayed = (await authorize({ client_id: 'confidential' })).searchParams.get('code')!;
+    const auth = basic('confidential', 's3cret');
+    expect((await token({ grant_type: 'authorization_code', code: replayed }, auth)).status).toBe(200);
+    expect(await token({ grant_type: 'authorization_code', code: replayed }, auth)).toEqual({
+      status: 400,
+      body: { code: 400, errno: 105, error: 'Bad Request', message: 'Unknown code', requestCode: replayed },
+    });
+    const othersCode = (await authorize({ client_id: 'public' })).searchParams.get('code')!;
+    expect(await token({ code: othersCode }, auth)).toMatchObject({ body: { errno: 106 } });
+    const pkce = { client_id: 'public', code_challenge: 'c'.repeat(43), code_challenge_method: 'S256' };
+    const noVerifier = (await authorize(pkce)).searchParams.get('code')!;
+    expect(await token({ client_id: 'public', code: noVerifier })).toMatchObject({
+      body: { errno: 118, error: 'PKCE parameters missing' },
+    });
+    const wrongVerifier = (await authorize(pkce)).searchParams.get('code')!;
+    expect(
+      await token({ client_id: 'public', code: wrongVerifier, code_verifier: 'v'.repeat(43) }),
+    ).toMatchObject({
+      body: { errno: 117 },
+    });
+
+    const quick = await startFxaStandIn({
+      clients: [{ clientId: 'confidential', clientSecret: 's3cret', redirectUris: [REDIRECT] }],
+      codeTtlSeconds: 0,
+    });
+    try {
+      const back = await fetch(`${quick.url}/authorization`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({
+          client_id: 'confidential',
+          response_type: 'code',
+          state: 'st',
+          decision: 'allow',
+          email: 'late@example.test',
+        }),
+      });
+      const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
+      const expired = await fetch(`${quick.url}/v1/token`, {
+        method: 'POST',
+        headers: { authorization: auth },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code }),
+      });
+      expect(await expired.json()).toMatchObject({ code: 400, errno: 107, message: 'Expired code' });
+    } finally {
+      await quick.stop();
+    }
+  });
+
   it('refuses an unregistered redirect_uri without redirecting there', async () => {
     const page = await fetch(
       `${fxa.url}/authorization?client_id=confidential&response_type=code&state=s&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
