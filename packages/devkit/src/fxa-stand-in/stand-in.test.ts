@@ -236,4 +236,60 @@ describe('Mozilla Accounts stand-in', () => {
       jwtVerify(await fxa.signSecurityEvent(claims, { foreignKey: true }), jwks),
     ).rejects.toThrow();
   });
+
+  it('signs and sends an account event on request (pnpm fxa:event), JSON only', async () => {
+    let received: string | null = null;
+    const { createServer } = await import('node:http');
+    const receiver = createServer((req, res) => {
+      received = req.headers.authorization ?? null;
+      res.writeHead(200).end('{"status":"processed"}');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/events`;
+    try {
+      const send = (body: unknown, type = 'application/json') =>
+        fetch(`${fxa.url}/__stand-in/account-events`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: type === 'application/json' ? JSON.stringify(body) : new URLSearchParams(body as never),
+        });
+      const ok = await send({
+        event: 'password-change',
+        email: 'ada@example.test',
+        clientId: 'confidential',
+        url,
+      });
+      const result = (await ok.json()) as Record<string, unknown>;
+      expect(result).toMatchObject({
+        status: 200,
+        aud: 'confidential',
+        uid: fxa.account('ada@example.test').uid,
+      });
+      const jwks = createLocalJWKSet((await (await fetch(`${fxa.url}/v1/jwks`)).json()) as never);
+      const { payload } = await jwtVerify(String(received).replace(/^Bearer /, ''), jwks, {
+        audience: 'confidential',
+        issuer: fxa.issuer,
+      });
+      expect(payload.jti).toBe(result.jti);
+      const changeTime = (payload.events as Record<string, { changeTime: number }>)[
+        'https://schemas.accounts.firefox.com/event/password-change'
+      ]!.changeTime;
+      expect(Math.abs(changeTime - Date.now())).toBeLessThan(5_000); // milliseconds, as Mozilla sends
+      expect(
+        (
+          await send(
+            { event: 'password-change', email: 'a@b.c', clientId: 'confidential', url },
+            'application/x-www-form-urlencoded',
+          )
+        ).status,
+      ).toBe(415);
+      expect(
+        (await send({ event: 'metrics-opt-out', email: 'a@b.c', clientId: 'confidential', url })).status,
+      ).toBe(400);
+      // Two clients registered: the audience must be named.
+      expect((await send({ event: 'delete-user', email: 'a@b.c', url })).status).toBe(400);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
 });
