@@ -34,7 +34,7 @@ describe('pnpm fxa:event (the running stand-in signs and sends an account event 
   async function fxaEvent(args: string[]) {
     try {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, [SCRIPT, ...args], {
-        env: { PATH: process.env.PATH, FXA_DISCOVERY_URL: fxa.discoveryUrl, FXA_CLIENT_ID: 'hub' },
+        env: { FXA_DISCOVERY_URL: fxa.discoveryUrl, FXA_CLIENT_ID: 'hub' },
       });
       return { status: 0, out: stdout, err: stderr };
     } catch (error) {
@@ -94,7 +94,6 @@ describe('pnpm fxa:event (the running stand-in signs and sends an account event 
       [SCRIPT, 'delete-user', '--email', 'a@example.test'],
       {
         env: {
-          PATH: process.env.PATH,
           FXA_DISCOVERY_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
         },
       },
