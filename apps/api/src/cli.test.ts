@@ -50,7 +50,7 @@ describe('the accounts CLI (identity commands)', () => {
       'at least 10',
     );
     expect(cli(['user:create']).status).toBe(2);
-  });
+  }, 90_000); // four CLI processes
 
   it('user:create under fxa makes no password', async () => {
     const run = cli(['user:create', '--email', 'fxa.person@example.test'], 'fxa');
@@ -108,5 +108,5 @@ describe('the accounts CLI (identity commands)', () => {
       refreshToken: 'refresh',
     });
     expect(cli(['keys:reseal', '--batch-size', '0']).status).toBe(2);
-  });
+  }, 90_000); // four CLI processes, each starting Node and the ORM: slow on a busy machine
 });
