@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { SigningKey, User } from '@accounts/core/identity/entities';
+import { loadMozillaTokens, sealMozillaTokens } from '@accounts/core/identity/mozilla/stored-tokens';
 import { callerFor } from '@accounts/core/identity/test-support';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -11,13 +12,13 @@ const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 describe('the accounts CLI (identity commands)', () => {
   const hub = useTestHub(() => testConfig());
 
-  function cli(args: string[], scheme: 'fxa' | 'password' = 'password') {
+  function cli(args: string[], scheme: 'fxa' | 'password' = 'password', encryptionKey?: string) {
     const result = spawnSync(process.execPath, [CLI, ...args], {
       encoding: 'utf8',
       env: {
         DATABASE_URL: hub().database.url,
         PUBLIC_URL: 'http://localhost:3000',
-        ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        ENCRYPTION_KEY: encryptionKey ?? randomBytes(32).toString('base64'),
         MAIL_DOMAINS: 'mail.test',
         AUTH_SCHEME: scheme,
         FXA_CLIENT_ID: 'cli-test',
@@ -74,4 +75,43 @@ describe('the accounts CLI (identity commands)', () => {
     expect(key.retiresAt).toBeNull();
     expect(cli(['keys:rotate', '--lead-seconds', 'soon']).status).toBe(2);
   });
+
+  it('keys:reseal moves what key A sealed to key B, after which A can be removed', async () => {
+    const keyA = { id: 'kA', key: randomBytes(32) };
+    const keyB = { id: 'kB', key: randomBytes(32) };
+    const env = (...keys: { id: string; key: Buffer }[]) =>
+      keys.map((key) => `${key.id}:${key.key.toString('base64')}`).join(',');
+    const onlyA = { ...hub().config, encryptionKeys: [keyA] };
+    const em = hub().orm.em.fork();
+    // keys:rotate above sealed signing keys with throwaway keys: start from none.
+    await em.nativeDelete(SigningKey, {});
+    const user = em.create(User, { email: 'sealed@example.test', username: 'sealed' });
+    user.fxaToken = sealMozillaTokens(onlyA, user.id, {
+      accessToken: 'access',
+      refreshToken: 'refresh',
+      accessTokenExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    await em.flush();
+
+    const check = cli(['keys:reseal', '--check'], 'password', env(keyB, keyA));
+    expect(check.out).toContain('users.fxa_token: by key kA: 1');
+    expect(check.status).toBe(1);
+
+    const run = cli(['keys:reseal', '--batch-size', '1'], 'password', env(keyB, keyA));
+    expect(run.err).toBe('');
+    expect(run.out).toContain(
+      'users.fxa_token: 1 re-sealed, 0 unreadable, 0 changed meanwhile; by key kB: 1',
+    );
+    expect(run.out).toContain('the other keys can be removed');
+    expect(run.status).toBe(0);
+
+    const withoutA = cli(['keys:reseal', '--check'], 'password', env(keyB));
+    expect(withoutA.status).toBe(0);
+    const onlyB = { ...hub().config, encryptionKeys: [keyB] };
+    expect(await loadMozillaTokens(hub().orm.em.fork(), onlyB, user.id)).toMatchObject({
+      accessToken: 'access',
+      refreshToken: 'refresh',
+    });
+    expect(cli(['keys:reseal', '--batch-size', '0']).status).toBe(2);
+  }, 90_000); // four CLI processes, each starting Node and the ORM: slow on a busy machine
 });

@@ -6,6 +6,7 @@ import { createUserFromCli } from '@accounts/core/identity/cli-users';
 import { ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identity/signing-keys';
 import { ensureMailDomains } from '@accounts/core/mail/mailbox';
 import { grantStalwartRole } from '@accounts/core/mail/stalwart-role';
+import { resealAll } from '@accounts/core/system/reseal';
 import { paddleSimulate } from './commands/paddle-simulate.ts';
 import { loadDatabaseEnv, loadEnv } from './env.ts';
 import { openHub } from './runtime.ts';
@@ -23,6 +24,11 @@ commands:
                                  without --password one is generated and printed once
   keys:rotate [--lead-seconds S] add a signing key for access tokens that starts signing after S
                                  seconds (default: longer than the JWKS cache) and retire the old one
+  keys:reseal [--batch-size N] [--check]
+                                 re-seal every value sealed with ENCRYPTION_KEY (Mozilla tokens,
+                                 webhook secrets, signing keys) with its first key, in batches; safe
+                                 while the hub runs, idempotent; --check only counts. Exits 1 while
+                                 values remain on other key ids
   paddle:simulate <event> --user <email>
                                  send a signed Paddle notification to the local API (--help)
 `;
@@ -147,6 +153,46 @@ switch (command) {
         console.log(
           `key ${retired.kid}: stops signing ${retired.retiresAt.toISOString()}, unpublished after ${retired.expiresAt.toISOString()}`,
         );
+      }
+    } finally {
+      await hub.orm.close();
+    }
+    break;
+  }
+  case 'keys:reseal': {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        'batch-size': { type: 'string', default: '200' },
+        check: { type: 'boolean', default: false },
+      },
+    });
+    const batchSize = Number(values['batch-size']);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      console.error('--batch-size must be a whole number from 1 to 10000');
+      process.exit(2);
+    }
+    const hub = await openHub(env);
+    try {
+      const report = await resealAll(hub.orm.em.fork(), hub.config, { batchSize, dryRun: values.check });
+      for (const column of report.columns) {
+        const keys = Object.entries(column.byKeyId).map(([id, count]) => `${id}: ${count}`);
+        const done = values.check
+          ? ''
+          : `${column.resealed} re-sealed, ${column.unreadable} unreadable, ${column.changedMeanwhile} changed meanwhile; `;
+        console.log(`${column.name}: ${done}by key ${keys.length ? keys.join(', ') : '(none)'}`);
+      }
+      const remaining = Object.entries(report.remainingOnOldKeys);
+      if (remaining.length === 0) {
+        console.log(
+          `every sealed value uses the current key ${report.currentKeyId}: the other keys can be removed`,
+        );
+      } else {
+        const list = remaining.map(([id, count]) => `${id} (${count})`).join(', ');
+        console.log(
+          `${remaining.reduce((sum, [, count]) => sum + count, 0)} values remain on old key ids: ${list}`,
+        );
+        process.exitCode = 1;
       }
     } finally {
       await hub.orm.close();

@@ -9,6 +9,9 @@ if (!local || !['127.0.0.1', 'localhost'].includes(local.hostname) || !local.por
   process.exit(0);
 }
 const publicUrl = (process.env.PUBLIC_URL ?? 'http://localhost:5173').replace(/\/+$/, '');
+// `pnpm fxa:event` sends account events through this process (it holds the signing key) to the API.
+const apiHost = !process.env.HOST || process.env.HOST === '0.0.0.0' ? '127.0.0.1' : process.env.HOST;
+const eventsUrl = `http://${apiHost}:${process.env.PORT ?? 3000}/webhooks/mozilla-accounts`;
 const standIn = await startFxaStandIn({
   port: Number(local.port),
   host: '127.0.0.1',
@@ -20,6 +23,7 @@ const standIn = await startFxaStandIn({
       name: 'Accounts hub (dev)',
     },
   ],
+  eventsUrl,
   log: (line) => console.log(`fxa stand-in: ${line}`),
 });
 console.log(`fxa stand-in: Mozilla Accounts stand-in at ${standIn.url} (any email signs in)`);

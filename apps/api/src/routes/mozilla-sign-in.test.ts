@@ -4,7 +4,7 @@ import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
+import { capturingLogger, fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const CALLBACK = `${PUBLIC_URL}/auth/callback`;
@@ -114,15 +114,37 @@ describe('dashboard sign-in through Mozilla accounts (confidential client)', () 
     expect((await person.get(back)).location).toBe('/sign-in/error?reason=expired&flow=dashboard');
   });
 
-  it('refuses a replayed code (Mozilla errno 105) with a page, not a 500', async () => {
+  it("refuses a replayed code with a page, not a 500, and logs Mozilla's errno 105 without the code", async () => {
     const person = browser();
     const start = await person.get('/auth/sign-in');
     const pending = new Map(person.cookies);
     const back = await person.signInAtMozilla(start.location!, 'replay@example.test');
     expect((await person.get(back)).location).toBe('/');
-    const attacker = browser();
+    const log = capturingLogger();
+    const attacker = new TestBrowser(createApp({ hub: { ...hub(), log } }), PUBLIC_URL);
     for (const [name, value] of pending) attacker.cookies.set(name, value);
     expect((await attacker.get(back)).location).toBe('/sign-in/error?reason=code-rejected&flow=dashboard');
+    const line = log.lines.find((entry) => entry.msg === 'Mozilla accounts sign-in step failed');
+    expect(line).toMatchObject({
+      level: 'warn',
+      obj: { mozilla: { errno: 105, code: 400, failure: 'rejected' } },
+    });
+    const code = new URL(back).searchParams.get('code')!;
+    expect(JSON.stringify(log.lines)).not.toContain(code);
+  });
+
+  it('logs a refusal of our own client (wrong secret, errno 102) as an error, on the same page', async () => {
+    const log = capturingLogger();
+    const misconfigured = { ...hub(), log, config: fxaHubConfig(fxa, PUBLIC_URL, 500) };
+    misconfigured.config.fxa.clientSecret = 'not-the-secret';
+    const person = new TestBrowser(createApp({ hub: misconfigured }), PUBLIC_URL);
+    const start = await person.get('/auth/sign-in');
+    const back = await person.signInAtMozilla(start.location!, 'config@example.test');
+    expect((await person.get(back)).location).toBe('/sign-in/error?reason=code-rejected&flow=dashboard');
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 'error', obj: { mozilla: expect.objectContaining({ errno: 102 }) } }),
+    );
+    expect(JSON.stringify(log.lines)).not.toContain('not-the-secret');
   });
 
   it('sends the person to a clear page when Mozilla is down or too slow', async () => {

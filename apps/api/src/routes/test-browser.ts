@@ -1,5 +1,6 @@
 // Test helpers: a cookie-keeping "browser" that talks to the Hono app in process and to the
 // Mozilla Accounts stand-in over real HTTP, and a tRPC client for client apps' servers.
+import type { Logger } from '@accounts/core/context';
 import type { AppRouter } from '@accounts/core/router';
 import { testConfig } from '@accounts/core/testing';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
@@ -8,6 +9,29 @@ import superjson from 'superjson';
 import type { createApp } from '../app.ts';
 
 type App = ReturnType<typeof createApp>;
+
+export interface CapturedLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  obj: object | string;
+  msg: string | undefined;
+}
+
+/** A Logger that keeps every line, for tests about what gets logged (and what never does). */
+export function capturingLogger(): Logger & { lines: CapturedLine[] } {
+  const lines: CapturedLine[] = [];
+  const at = (level: CapturedLine['level']) => (obj: object | string, msg?: string) => {
+    lines.push({ level, obj, msg });
+  };
+  const logger = {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
+  return logger;
+}
 
 /** The Mozilla Accounts stand-in, knowing the hub at `publicUrl` as its confidential client. */
 export function startHubFxaStandIn(publicUrl: string): Promise<FxaStandIn> {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { type Actor, recordAudit, snapshot } from '../audit/service.ts';
 import type { HubConfig } from '../config.ts';
+import type { SealedColumn } from '../crypto/reseal.ts';
 import { seal } from '../crypto/sealed-box.ts';
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
 import { type Page, pageWindow } from '../paging.ts';
@@ -102,6 +103,14 @@ function auditDeletion<T extends { id: string }>(
 export function webhookSecretContext(webhookId: string): string {
   return `client-webhook:${webhookId}:secret`;
 }
+
+/** Both secret columns of a webhook (same context), for `keys:reseal`. */
+export const SEALED_WEBHOOK_SECRETS: SealedColumn[] = ['secret', 'previous_secret'].map((column) => ({
+  table: 'client_webhooks',
+  column,
+  contextColumn: 'id',
+  context: webhookSecretContext,
+}));
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (match) => `\\${match}`);

@@ -10,6 +10,7 @@ import {
   SignJWT,
 } from 'jose';
 import type { HubConfig } from '../config.ts';
+import type { SealedColumn } from '../crypto/reseal.ts';
 import { openText, seal } from '../crypto/sealed-box.ts';
 import { SigningKey } from './entities.ts';
 
@@ -31,6 +32,14 @@ const EXPIRY_MARGIN_SECONDS = 5 * 60;
 const CACHE_MS = 60_000;
 
 const privateContext = (kid: string) => `signing-key:${kid}`;
+
+/** The private keys, for `keys:reseal`. */
+export const SEALED_SIGNING_KEYS: SealedColumn = {
+  table: 'signing_keys',
+  column: 'private_key',
+  contextColumn: 'kid',
+  context: privateContext,
+};
 
 interface LoadedKey {
   kid: string;

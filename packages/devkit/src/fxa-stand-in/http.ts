@@ -4,11 +4,22 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export class FxaHttpError extends Error {
   readonly status: number;
   readonly errno: number;
+  /** Mozilla's `error` when it is not the status's reason phrase ("Invalid scopes", ...). */
+  readonly label: string | undefined;
+  /** Fields Mozilla adds to some errors, request values included (errno 105 echoes `requestCode`). */
+  readonly extra: Record<string, unknown>;
 
-  constructor(status: number, errno: number, message: string) {
+  constructor(
+    status: number,
+    errno: number,
+    message: string,
+    options: { label?: string; extra?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.status = status;
     this.errno = errno;
+    this.label = options.label;
+    this.extra = options.extra ?? {};
   }
 }
 
@@ -16,8 +27,10 @@ const REASONS: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   404: 'Not Found',
+  415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
 };
 
@@ -43,8 +56,9 @@ export function sendFxaError(res: ServerResponse, error: FxaHttpError, headers: 
     {
       code: error.status,
       errno: error.errno,
-      error: REASONS[error.status] ?? 'Error',
+      error: error.label ?? REASONS[error.status] ?? 'Error',
       message: error.message,
+      ...error.extra,
     },
     headers,
   );

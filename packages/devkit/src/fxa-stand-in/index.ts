@@ -25,7 +25,36 @@ export interface FxaStandInOptions {
   /** Authorization codes live 15 minutes at Mozilla. */
   codeTtlSeconds?: number;
   accessTokenTtlSeconds?: number;
+  /** Where `POST /__stand-in/account-events` sends events when the request names no `url`. */
+  eventsUrl?: string;
   log?: (line: string) => void;
+}
+
+/** The account events a developer can send by hand (`pnpm fxa:event`). */
+export const DEV_ACCOUNT_EVENTS = ['password-change', 'profile-change', 'delete-user'] as const;
+export type DevAccountEvent = (typeof DEV_ACCOUNT_EVENTS)[number];
+
+export interface DevAccountEventRequest {
+  event: DevAccountEvent;
+  /** The account, by its current email at the stand-in (its uid is derived from it). */
+  email: string;
+  /** profile-change: the account's new email, changed at the stand-in before the event goes out. */
+  newEmail?: string;
+  /** The audience; defaults to the only registered client. */
+  clientId?: string;
+  /** The relying party's events URL; defaults to `eventsUrl`. */
+  url?: string;
+}
+
+export interface DevAccountEventResult {
+  url: string;
+  uid: string;
+  aud: string;
+  jti: string;
+  events: Record<string, Record<string, unknown>>;
+  /** The relying party's answer. */
+  status: number;
+  body: string;
 }
 
 export interface RecordedRequest {
@@ -34,6 +63,7 @@ export interface RecordedRequest {
   /** Parameter names only, never values (they are tokens). */
   params: string[];
   basicAuth: boolean;
+  contentType: string | null;
 }
 
 export interface SecurityEventClaims {
@@ -66,6 +96,8 @@ export interface FxaStandIn {
     claims: SecurityEventClaims,
     options?: { foreignKey?: boolean },
   ): Promise<{ status: number; body: string }>;
+  /** What `POST /__stand-in/account-events` does: an event about an account, signed and sent. */
+  sendAccountEvent(request: DevAccountEventRequest): Promise<DevAccountEventResult>;
   stop(): Promise<void>;
 }
 
@@ -234,18 +266,28 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
         throw new FxaHttpError(400, 116, 'Not a public client');
       }
       const code = params.code ? store.codes.get(params.code) : undefined;
-      if (!code || code.clientId !== client.clientId) throw new FxaHttpError(400, 105, 'Unknown code');
+      // Like Mozilla, the refusals echo what was sent (`requestCode`): the hub must not log bodies.
+      if (!code) throw new FxaHttpError(400, 105, 'Unknown code', { extra: { requestCode: params.code } });
+      if (code.clientId !== client.clientId) {
+        throw new FxaHttpError(400, 106, 'Incorrect code', { extra: { requestCode: code.code } });
+      }
       store.codes.delete(code.code); // single use, whatever happens next
-      if (code.expiresAt <= Date.now()) throw new FxaHttpError(400, 107, 'Expired code');
+      if (code.expiresAt <= Date.now()) {
+        throw new FxaHttpError(400, 107, 'Expired code', { extra: { requestCode: code.code } });
+      }
       if (params.redirect_uri !== undefined && params.redirect_uri !== code.redirectUri) {
-        throw new FxaHttpError(400, 103, 'Incorrect redirect_uri');
+        throw new FxaHttpError(400, 103, 'Incorrect redirect_uri', {
+          extra: { redirectUri: params.redirect_uri },
+        });
       }
       if (client.clientSecret === null) {
         if (!params.code_verifier || !code.codeChallenge) {
-          throw new FxaHttpError(400, 109, 'Missing parameter in request body: code_verifier');
+          throw new FxaHttpError(400, 118, 'Public clients require PKCE OAuth parameters', {
+            label: 'PKCE parameters missing',
+          });
         }
         if (!constantTimeEqual(sha256Base64Url(params.code_verifier), code.codeChallenge)) {
-          throw new FxaHttpError(400, 117, 'PKCE verification failed');
+          throw new FxaHttpError(400, 117, 'Incorrect code_challenge');
         }
       }
       const access = store.issueToken({
@@ -366,6 +408,7 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       path,
       params: Object.keys(params),
       basicAuth: Boolean(req.headers.authorization?.startsWith('Basic ')),
+      contentType: req.headers['content-type']?.split(';')[0] ?? null,
     });
     log(`${method} ${path}`);
     const endpoint: StandInEndpoint | null =
@@ -412,6 +455,13 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       handleDestroy(req, res, params);
     } else if (method === 'GET' && endpoint === 'profile') {
       handleProfile(req, res);
+    } else if (post && path === '/__stand-in/account-events') {
+      // Not Mozilla's: how `pnpm fxa:event` makes the running stand-in sign and send an event.
+      // JSON only, so a web page cannot post here without a CORS preflight (which we never answer).
+      if (!req.headers['content-type']?.includes('application/json')) {
+        throw new FxaHttpError(415, 113, 'Content-Type must be application/json');
+      }
+      sendJson(res, 200, await sendAccountEvent(devEventRequest(params)));
     } else {
       throw new FxaHttpError(404, 998, 'Not found');
     }
@@ -448,6 +498,70 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       .sign(signOptions.foreignKey ? foreign.privateKey : signing.privateKey);
   }
 
+  async function sendSecurityEvent(
+    url: string,
+    claims: SecurityEventClaims,
+    sendOptions?: { foreignKey?: boolean },
+  ) {
+    const token = await signSecurityEvent(claims, sendOptions);
+    const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    return { status: response.status, body: await response.text() };
+  }
+
+  function devEventRequest(params: Record<string, string>): DevAccountEventRequest {
+    const event = params.event as DevAccountEvent;
+    if (!DEV_ACCOUNT_EVENTS.includes(event)) {
+      throw new FxaHttpError(400, 109, `event must be one of ${DEV_ACCOUNT_EVENTS.join(', ')}`);
+    }
+    if (!params.email) throw new FxaHttpError(400, 109, 'Missing parameter: email');
+    return {
+      event,
+      email: params.email,
+      newEmail: params.newEmail,
+      clientId: params.clientId,
+      url: params.url,
+    };
+  }
+
+  async function sendAccountEvent(request: DevAccountEventRequest): Promise<DevAccountEventResult> {
+    const url = request.url ?? options.eventsUrl;
+    if (!url) throw new FxaHttpError(400, 109, 'Missing parameter: url (no eventsUrl configured)');
+    const clients = [...store.clients.keys()];
+    const aud = request.clientId ?? (clients.length === 1 ? clients[0] : undefined);
+    if (!aud || !store.clients.has(aud)) throw new FxaHttpError(400, 101, 'Unknown client');
+    const profile = store.signIn(request.email, null);
+    let data: Record<string, unknown> = {};
+    if (request.event === 'password-change') data = { changeTime: Date.now() };
+    if (request.event === 'profile-change') {
+      if (request.newEmail)
+        store.updateProfile(profile.uid, { email: request.newEmail.trim().toLowerCase() });
+      data = { email: profile.email };
+    }
+    if (request.event === 'delete-user') {
+      store.profiles.delete(profile.uid);
+      store.uidsByEmail.delete(profile.email);
+      for (const [token, issued] of store.tokens) if (issued.uid === profile.uid) store.tokens.delete(token);
+    }
+    const events = { [`${EVENT_PREFIX}${request.event}`]: data };
+    const jti = crypto.randomUUID();
+    let answer: { status: number; body: string };
+    try {
+      answer = await sendSecurityEvent(url, { sub: profile.uid, aud, jti, events });
+    } catch (error) {
+      throw new FxaHttpError(502, 999, `Could not deliver the event to ${url}: ${String(error)}`);
+    }
+    log(`sent ${request.event} for ${profile.uid} to ${url}: ${answer.status}`);
+    return {
+      url,
+      uid: profile.uid,
+      aud,
+      jti,
+      events,
+      status: answer.status,
+      body: answer.body.slice(0, 500),
+    };
+  }
+
   return {
     url: base,
     issuer: base,
@@ -468,11 +582,8 @@ export async function startFxaStandIn(options: FxaStandInOptions = {}): Promise<
       else faults.delete(endpoint);
     },
     signSecurityEvent,
-    async sendSecurityEvent(url, claims, sendOptions) {
-      const token = await signSecurityEvent(claims, sendOptions);
-      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-      return { status: response.status, body: await response.text() };
-    },
+    sendSecurityEvent,
+    sendAccountEvent,
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

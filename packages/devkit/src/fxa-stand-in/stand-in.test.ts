@@ -132,6 +132,56 @@ describe('Mozilla Accounts stand-in', () => {
     expect(await token({ code }, basic('nobody', 'x'))).toMatchObject({ body: { errno: 101 } });
   });
 
+  it("answers each code refusal with Mozilla's errno and error body, echoing the code as Mozilla does", async () => {
+    const replayed = (await authorize({ client_id: 'confidential' })).searchParams.get('code')!;
+    const auth = basic('confidential', 's3cret');
+    expect((await token({ grant_type: 'authorization_code', code: replayed }, auth)).status).toBe(200);
+    expect(await token({ grant_type: 'authorization_code', code: replayed }, auth)).toEqual({
+      status: 400,
+      body: { code: 400, errno: 105, error: 'Bad Request', message: 'Unknown code', requestCode: replayed },
+    });
+    const othersCode = (await authorize({ client_id: 'public' })).searchParams.get('code')!;
+    expect(await token({ code: othersCode }, auth)).toMatchObject({ body: { errno: 106 } });
+    const pkce = { client_id: 'public', code_challenge: 'c'.repeat(43), code_challenge_method: 'S256' };
+    const noVerifier = (await authorize(pkce)).searchParams.get('code')!;
+    expect(await token({ client_id: 'public', code: noVerifier })).toMatchObject({
+      body: { errno: 118, error: 'PKCE parameters missing' },
+    });
+    const wrongVerifier = (await authorize(pkce)).searchParams.get('code')!;
+    expect(
+      await token({ client_id: 'public', code: wrongVerifier, code_verifier: 'v'.repeat(43) }),
+    ).toMatchObject({
+      body: { errno: 117 },
+    });
+
+    const quick = await startFxaStandIn({
+      clients: [{ clientId: 'confidential', clientSecret: 's3cret', redirectUris: [REDIRECT] }],
+      codeTtlSeconds: 0,
+    });
+    try {
+      const back = await fetch(`${quick.url}/authorization`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({
+          client_id: 'confidential',
+          response_type: 'code',
+          state: 'st',
+          decision: 'allow',
+          email: 'late@example.test',
+        }),
+      });
+      const code = new URL(back.headers.get('location')!).searchParams.get('code')!;
+      const expired = await fetch(`${quick.url}/v1/token`, {
+        method: 'POST',
+        headers: { authorization: auth },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code }),
+      });
+      expect(await expired.json()).toMatchObject({ code: 400, errno: 107, message: 'Expired code' });
+    } finally {
+      await quick.stop();
+    }
+  });
+
   it('refuses an unregistered redirect_uri without redirecting there', async () => {
     const page = await fetch(
       `${fxa.url}/authorization?client_id=confidential&response_type=code&state=s&redirect_uri=${encodeURIComponent('https://evil.example/cb')}`,
@@ -185,5 +235,61 @@ describe('Mozilla Accounts stand-in', () => {
     await expect(
       jwtVerify(await fxa.signSecurityEvent(claims, { foreignKey: true }), jwks),
     ).rejects.toThrow();
+  });
+
+  it('signs and sends an account event on request (pnpm fxa:event), JSON only', async () => {
+    let received: string | null = null;
+    const { createServer } = await import('node:http');
+    const receiver = createServer((req, res) => {
+      received = req.headers.authorization ?? null;
+      res.writeHead(200).end('{"status":"processed"}');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/events`;
+    try {
+      const send = (body: unknown, type = 'application/json') =>
+        fetch(`${fxa.url}/__stand-in/account-events`, {
+          method: 'POST',
+          headers: { 'content-type': type },
+          body: type === 'application/json' ? JSON.stringify(body) : new URLSearchParams(body as never),
+        });
+      const ok = await send({
+        event: 'password-change',
+        email: 'ada@example.test',
+        clientId: 'confidential',
+        url,
+      });
+      const result = (await ok.json()) as Record<string, unknown>;
+      expect(result).toMatchObject({
+        status: 200,
+        aud: 'confidential',
+        uid: fxa.account('ada@example.test').uid,
+      });
+      const jwks = createLocalJWKSet((await (await fetch(`${fxa.url}/v1/jwks`)).json()) as never);
+      const { payload } = await jwtVerify(String(received).replace(/^Bearer /, ''), jwks, {
+        audience: 'confidential',
+        issuer: fxa.issuer,
+      });
+      expect(payload.jti).toBe(result.jti);
+      const changeTime = (payload.events as Record<string, { changeTime: number }>)[
+        'https://schemas.accounts.firefox.com/event/password-change'
+      ]!.changeTime;
+      expect(Math.abs(changeTime - Date.now())).toBeLessThan(5_000); // milliseconds, as Mozilla sends
+      expect(
+        (
+          await send(
+            { event: 'password-change', email: 'a@b.c', clientId: 'confidential', url },
+            'application/x-www-form-urlencoded',
+          )
+        ).status,
+      ).toBe(415);
+      expect(
+        (await send({ event: 'metrics-opt-out', email: 'a@b.c', clientId: 'confidential', url })).status,
+      ).toBe(400);
+      // Two clients registered: the audience must be named.
+      expect((await send({ event: 'delete-user', email: 'a@b.c', url })).status).toBe(400);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

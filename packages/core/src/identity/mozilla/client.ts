@@ -1,20 +1,13 @@
-import {
-  ArcticFetchError,
-  CodeChallengeMethod,
-  generateCodeVerifier,
-  OAuth2Client,
-  OAuth2RequestError,
-  type OAuth2Tokens,
-  UnexpectedErrorResponseBodyError,
-  UnexpectedResponseError,
-} from 'arctic';
+import { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } from 'arctic';
 import { z } from 'zod';
 import type { HubConfig } from '../../config.ts';
 
 /**
- * The hub's only way to Mozilla Accounts: endpoints from discovery, the code exchange and refresh
- * through Arctic's generic OAuth2Client, and our own fetch for verify, destroy and profile (which
- * Arctic does not cover). Every call is bounded by config.fxa.timeoutMs.
+ * The hub's only way to Mozilla Accounts: endpoints from discovery, the authorization URL (state,
+ * PKCE) through Arctic's generic OAuth2Client, and our own fetch for everything sent to Mozilla —
+ * the token endpoint (code exchange, refresh), destroy and profile. Arctic's token requests throw
+ * away Mozilla's error body, and with it the errno that says why (replayed code 105, expired 107,
+ * bad secret 102, ...); ours keep it. Every call is bounded by config.fxa.timeoutMs.
  */
 
 export type MozillaFailure =
@@ -25,27 +18,50 @@ export type MozillaFailure =
   /** Something that does not look like Mozilla's protocol. */
   | 'invalid-response';
 
+/** What Mozilla's error body `{code, errno, error, message}` tells us, minus anything sensitive. */
+export interface MozillaErrorBody {
+  errno: number | null;
+  /** Mozilla's `code` (the HTTP status it meant). */
+  code: number | null;
+  /** Mozilla's `error` ("Bad Request", "Invalid scopes", ...), or an OAuth error code. */
+  error: string | null;
+}
+
 export class MozillaAccountsError extends Error {
   override name = 'MozillaAccountsError';
   readonly failure: MozillaFailure;
-  /** Mozilla's errno when it told us one (Arctic's code exchange does not pass it on). */
+  /** Mozilla's errno when it told us one. */
   readonly errno: number | null;
+  readonly code: number | null;
+  readonly error: string | null;
   readonly status: number | null;
 
   constructor(
     failure: MozillaFailure,
     message: string,
-    details: { errno?: number | null; status?: number | null; cause?: unknown } = {},
+    details: Partial<MozillaErrorBody> & { status?: number | null; cause?: unknown } = {},
   ) {
     super(message, { cause: details.cause });
     this.failure = failure;
     this.errno = details.errno ?? null;
+    this.code = details.code ?? null;
+    this.error = details.error ?? null;
     this.status = details.status ?? null;
   }
 
-  /** Safe to log: no tokens, only what went wrong. */
+  /**
+   * Safe to log: what went wrong, never what we sent. Mozilla's `message` and the rest of its body
+   * stay out: its errors echo request values (errno 105 carries the code as `requestCode`).
+   */
   toLog(): Record<string, unknown> {
-    return { failure: this.failure, errno: this.errno, status: this.status, message: this.message };
+    return {
+      failure: this.failure,
+      errno: this.errno,
+      code: this.code,
+      error: this.error,
+      status: this.status,
+      message: this.message,
+    };
   }
 }
 
@@ -55,7 +71,6 @@ export interface MozillaEndpoints {
   tokenEndpoint: string;
   profileEndpoint: string;
   jwksUri: string;
-  verifyEndpoint: string;
   destroyEndpoint: string;
 }
 
@@ -84,21 +99,42 @@ async function timedFetch(config: HubConfig, url: string, init: RequestInit = {}
   }
 }
 
+/** Reads only errno, code and error out of an error body; null when it is not a JSON object. */
+export function parseMozillaError(text: string): MozillaErrorBody | null {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return null;
+  const { errno, code, error } = body as Record<string, unknown>;
+  return {
+    errno: typeof errno === 'number' && Number.isInteger(errno) ? errno : null,
+    code: typeof code === 'number' && Number.isInteger(code) ? code : null,
+    error: typeof error === 'string' ? error.slice(0, 64) : null,
+  };
+}
+
+const isOutage = (status: number) => status >= 500 || status === 429;
+
 /** Turns a non-2xx answer into an error that keeps Mozilla's errno. */
 async function failureFrom(response: Response, what: string): Promise<MozillaAccountsError> {
-  let errno: number | null = null;
-  try {
-    const body = (await response.json()) as { errno?: unknown };
-    if (typeof body.errno === 'number') errno = body.errno;
-  } catch {}
-  const failure = response.status >= 500 || response.status === 429 ? 'unavailable' : 'rejected';
-  return new MozillaAccountsError(failure, `${what} failed with HTTP ${response.status}`, {
-    errno,
+  const body = parseMozillaError(await response.text().catch(() => ''));
+  const failure = isOutage(response.status) ? 'unavailable' : 'rejected';
+  const errno = body?.errno ? ` (errno ${body.errno})` : '';
+  return new MozillaAccountsError(failure, `${what} failed with HTTP ${response.status}${errno}`, {
+    ...body,
     status: response.status,
   });
 }
 
-/** Verify and destroy live beside the token endpoint: …/v1/token -> …/v1/verify. */
+/** HTTP Basic as Arctic encodes it (and Mozilla decodes it): base64 of `client_id:secret`. */
+function basicCredentials(clientId: string, secret: string): string {
+  return `Basic ${Buffer.from(`${clientId}:${secret}`, 'utf8').toString('base64')}`;
+}
+
+/** Destroy (and verify, which the hub has no use for) live beside the token endpoint: …/v1/token -> …/v1/destroy. */
 function beside(tokenEndpoint: string, name: string): string {
   const url = new URL(tokenEndpoint);
   url.pathname = url.pathname.replace(/[^/]*$/, name);
@@ -121,7 +157,6 @@ export async function discover(config: HubConfig): Promise<MozillaEndpoints> {
     tokenEndpoint: document.token_endpoint,
     profileEndpoint: document.userinfo_endpoint,
     jwksUri: document.jwks_uri,
-    verifyEndpoint: beside(document.token_endpoint, 'verify'),
     destroyEndpoint: beside(document.token_endpoint, 'destroy'),
   };
   discoveries.set(config.fxa.discoveryUrl, { endpoints, fetchedAt: Date.now() });
@@ -174,54 +209,90 @@ export interface MozillaTokens {
   accessTokenExpiresAt: string;
 }
 
-function withTimeout<T>(config: HubConfig, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new MozillaAccountsError('unavailable', 'Mozilla accounts did not answer in time')),
-      config.fxa.timeoutMs,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  token_type: z.string().optional(),
+  scope: z.string().optional(),
+  expires_in: z.number().positive(),
+  refresh_token: z.string().min(1).optional(),
+});
 
-/** Arctic's errors, mapped to ours. Arctic drops Mozilla's errno, so only the HTTP story remains. */
-function fromArctic(error: unknown, what: string): MozillaAccountsError {
-  if (error instanceof MozillaAccountsError) return error;
-  if (error instanceof OAuth2RequestError) {
-    return new MozillaAccountsError('rejected', `${what} refused: ${error.code}`, { status: 400 });
+/**
+ * One POST to the token endpoint, sent as Arctic sent it: a form body, and client auth by HTTP
+ * Basic for a confidential client or `client_id` in the body for a public one — never a secret
+ * in the body, never both (Mozilla refuses that with errno 109). The timeout covers the answer's
+ * body too. Mozilla's error body is read for its errno; the outcome maps to the same failures as
+ * before (400/401 with a JSON body: rejected; 5xx/429: unavailable; anything else: invalid).
+ */
+async function tokenRequest(
+  config: HubConfig,
+  what: string,
+  params: Record<string, string>,
+): Promise<z.infer<typeof tokenResponseSchema>> {
+  const { tokenEndpoint } = await discover(config);
+  const body = new URLSearchParams(params);
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
+  if (config.fxa.clientSecret !== null) {
+    headers.authorization = basicCredentials(config.fxa.clientId, config.fxa.clientSecret);
+  } else {
+    body.set('client_id', config.fxa.clientId);
   }
-  if (error instanceof UnexpectedErrorResponseBodyError) {
-    const errno = (error.data as { errno?: unknown } | null)?.errno;
-    return new MozillaAccountsError('rejected', `${what} refused with HTTP ${error.status}`, {
-      status: error.status,
-      errno: typeof errno === 'number' ? errno : null,
-    });
-  }
-  if (error instanceof UnexpectedResponseError) {
-    const failure = error.status >= 500 || error.status === 429 ? 'unavailable' : 'invalid-response';
-    return new MozillaAccountsError(failure, `${what} answered HTTP ${error.status}`, {
-      status: error.status,
-    });
-  }
-  if (error instanceof ArcticFetchError) {
-    return new MozillaAccountsError('unavailable', `${what}: Mozilla accounts could not be reached`, {
-      cause: error,
-    });
-  }
-  return new MozillaAccountsError('invalid-response', `${what}: unexpected answer`, { cause: error });
-}
-
-function toTokens(tokens: OAuth2Tokens, previousRefreshToken: string | null): MozillaTokens {
+  let status: number;
+  let text: string;
   try {
-    return {
-      accessToken: tokens.accessToken(),
-      refreshToken: tokens.hasRefreshToken() ? tokens.refreshToken() : previousRefreshToken,
-      accessTokenExpiresAt: tokens.accessTokenExpiresAt().toISOString(),
-    };
+    const response = await fetch(tokenEndpoint, {
+      method: 'POST',
+      headers,
+      body,
+      signal: AbortSignal.timeout(config.fxa.timeoutMs),
+    });
+    status = response.status;
+    text = await response.text();
   } catch (error) {
-    throw new MozillaAccountsError('invalid-response', 'token response is missing fields', { cause: error });
+    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+    throw new MozillaAccountsError(
+      'unavailable',
+      timedOut
+        ? `${what}: Mozilla accounts did not answer in time`
+        : `${what}: Mozilla accounts could not be reached`,
+      { cause: error },
+    );
   }
+  if (status === 200) {
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {}
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success)
+      throw new MozillaAccountsError('invalid-response', `${what}: token response is not valid`);
+    return parsed.data;
+  }
+  const error = parseMozillaError(text);
+  const failure: MozillaFailure = isOutage(status)
+    ? 'unavailable'
+    : (status === 400 || status === 401) && error
+      ? 'rejected'
+      : 'invalid-response';
+  const errno = error?.errno ? ` (errno ${error.errno})` : '';
+  throw new MozillaAccountsError(failure, `${what} refused with HTTP ${status}${errno}`, {
+    ...error,
+    status,
+  });
+}
+
+function toTokens(
+  response: z.infer<typeof tokenResponseSchema>,
+  previousRefreshToken: string | null,
+): MozillaTokens {
+  return {
+    accessToken: response.access_token,
+    refreshToken: response.refresh_token ?? previousRefreshToken,
+    accessTokenExpiresAt: new Date(Date.now() + response.expires_in * 1000).toISOString(),
+  };
 }
 
 export async function exchangeCode(
@@ -229,30 +300,23 @@ export async function exchangeCode(
   code: string,
   codeVerifier: string | null,
 ): Promise<MozillaTokens> {
-  const { tokenEndpoint } = await discover(config);
-  try {
-    const tokens = await withTimeout(
-      config,
-      oauthClient(config).validateAuthorizationCode(tokenEndpoint, code, codeVerifier),
-    );
-    return toTokens(tokens, null);
-  } catch (error) {
-    throw fromArctic(error, 'code exchange');
-  }
+  const params: Record<string, string> = {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: callbackUrl(config),
+  };
+  if (codeVerifier !== null) params.code_verifier = codeVerifier;
+  return toTokens(await tokenRequest(config, 'code exchange', params), null);
 }
 
 export async function refreshTokens(config: HubConfig, refreshToken: string): Promise<MozillaTokens> {
-  const { tokenEndpoint } = await discover(config);
-  try {
-    // Mozilla does not rotate refresh tokens: keep the one we have.
-    const tokens = await withTimeout(
-      config,
-      oauthClient(config).refreshAccessToken(tokenEndpoint, refreshToken, SCOPES),
-    );
-    return toTokens(tokens, refreshToken);
-  } catch (error) {
-    throw fromArctic(error, 'token refresh');
-  }
+  const response = await tokenRequest(config, 'token refresh', {
+    grant_type: 'refresh_token',
+    refresh_token: refreshToken,
+    scope: SCOPES.join(' '),
+  });
+  // Mozilla does not rotate refresh tokens: keep the one we have.
+  return toTokens(response, refreshToken);
 }
 
 const profileSchema = z.object({
@@ -286,7 +350,7 @@ export async function destroyToken(
     'accessToken' in token ? { access_token: token.accessToken } : { refresh_token: token.refreshToken };
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (config.fxa.clientSecret) {
-    headers.authorization = `Basic ${Buffer.from(`${config.fxa.clientId}:${config.fxa.clientSecret}`).toString('base64')}`;
+    headers.authorization = basicCredentials(config.fxa.clientId, config.fxa.clientSecret);
   } else {
     body.client_id = config.fxa.clientId;
   }

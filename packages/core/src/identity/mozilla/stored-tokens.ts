@@ -1,12 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../../config.ts';
 import type { Logger } from '../../context.ts';
+import type { SealedColumn } from '../../crypto/reseal.ts';
 import { openText, seal } from '../../crypto/sealed-box.ts';
 import { User, type UserEntity } from '../entities.ts';
 import { destroyToken, type MozillaTokens, refreshTokens } from './client.ts';
 
 /** The sealed value only opens in the row of the user it was sealed for. */
 const contextFor = (userId: string) => `user:${userId}:fxa-token`;
+
+/** The stored tokens, for `keys:reseal`. */
+export const SEALED_MOZILLA_TOKENS: SealedColumn = {
+  table: 'users',
+  column: 'fxa_token',
+  contextColumn: 'id',
+  context: contextFor,
+};
 
 export function sealMozillaTokens(config: HubConfig, userId: string, tokens: MozillaTokens): Buffer {
   return seal(config.encryptionKeys, JSON.stringify(tokens), contextFor(userId));

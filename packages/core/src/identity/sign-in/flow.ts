@@ -55,9 +55,17 @@ async function toMozilla(ctx: BaseContext, intent: SignInIntent): Promise<Redire
   return { location: url.toString() };
 }
 
+/** Errnos that mean our registration or configuration is wrong, not that a person did anything. */
+const CONFIGURATION_ERRNOS = new Set([101, 102, 103, 109, 114, 116, 118]);
+
 function mozillaFailure(ctx: BaseContext, error: unknown, flow: 'dashboard' | 'client'): SignInFailure {
   if (!(error instanceof MozillaAccountsError)) throw error;
-  ctx.log.warn({ mozilla: error.toLog() }, 'Mozilla accounts sign-in step failed');
+  // errno and code only (toLog): Mozilla's error bodies echo what was sent, codes included.
+  if (error.errno !== null && CONFIGURATION_ERRNOS.has(error.errno)) {
+    ctx.log.error({ mozilla: error.toLog() }, 'Mozilla accounts refused our client: check FXA_* settings');
+  } else {
+    ctx.log.warn({ mozilla: error.toLog() }, 'Mozilla accounts sign-in step failed');
+  }
   const reason =
     error.failure === 'unavailable'
       ? 'provider-unavailable'
