@@ -153,6 +153,7 @@ describe('mail procedures over HTTP', () => {
       available: true,
       reason: null,
       reasonCode: null,
+      reasonParams: null,
     });
     const reserved = await call(person, 'query', 'mail.checkAddress', { localPart: 'postmaster' });
     expect(reserved.data).toMatchObject({

@@ -49,10 +49,14 @@ export type HubErrorReason =
   | 'not-removable'
   | 'catch-all-setting';
 
+/** Values a client's wording of a reason may show, e.g. the limit or the name refused. */
+export type ReasonParams = Record<string, string | number>;
+
 export interface HubErrorOptions {
   /** Messages per input field, shown next to the field in forms. */
   fieldErrors?: Record<string, string[]>;
   reason?: HubErrorReason;
+  reasonParams?: ReasonParams;
   retryAfterSeconds?: number;
   cause?: unknown;
 }
@@ -62,6 +66,7 @@ export class HubError extends Error {
   readonly fieldErrors: Record<string, string[]> | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly reason: HubErrorReason | undefined;
+  readonly reasonParams: ReasonParams | undefined;
 
   constructor(code: HubErrorCode, message: string, options: HubErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -70,6 +75,7 @@ export class HubError extends Error {
     this.fieldErrors = options.fieldErrors;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.reason = options.reason;
+    this.reasonParams = options.reasonParams;
   }
 }
 
@@ -95,20 +101,34 @@ export const trpcCodeOf = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<HubErrorCode, string>;
 
-const details = (message: string, field?: string, reason?: HubErrorReason): HubErrorOptions => ({
+const details = (
+  message: string,
+  field?: string,
+  reason?: HubErrorReason,
+  reasonParams?: ReasonParams,
+): HubErrorOptions => ({
   ...(field ? { fieldErrors: { [field]: [message] } } : {}),
   ...(reason ? { reason } : {}),
+  ...(reasonParams ? { reasonParams } : {}),
 });
 
-export const badInput = (message: string, field?: string, reason?: HubErrorReason) =>
-  new HubError('BAD_INPUT', message, details(message, field, reason));
+export const badInput = (
+  message: string,
+  field?: string,
+  reason?: HubErrorReason,
+  reasonParams?: ReasonParams,
+) => new HubError('BAD_INPUT', message, details(message, field, reason, reasonParams));
 export const notFound = (what: string) => new HubError('NOT_FOUND', `${what} was not found.`);
-export const conflict = (message: string, field?: string, reason?: HubErrorReason) =>
-  new HubError('CONFLICT', message, details(message, field, reason));
+export const conflict = (
+  message: string,
+  field?: string,
+  reason?: HubErrorReason,
+  reasonParams?: ReasonParams,
+) => new HubError('CONFLICT', message, details(message, field, reason, reasonParams));
 export const forbidden = (message = 'You are not allowed to do this.') => new HubError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Please sign in.') => new HubError('UNAUTHENTICATED', message);
-export const preconditionFailed = (message: string, reason?: HubErrorReason) =>
-  new HubError('PRECONDITION_FAILED', message, reason ? { reason } : {});
+export const preconditionFailed = (message: string, reason?: HubErrorReason, reasonParams?: ReasonParams) =>
+  new HubError('PRECONDITION_FAILED', message, details(message, undefined, reason, reasonParams));
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new HubError('TOO_MANY_REQUESTS', `Too many attempts. Try again in ${retryAfterSeconds} s.`, {
     retryAfterSeconds,

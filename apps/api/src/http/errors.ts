@@ -16,6 +16,7 @@ export function handleError(error: Error, c: Context<AppEnv>) {
           message: error.message,
           fieldErrors: error.fieldErrors ?? null,
           reason: error.reason ?? null,
+          reasonParams: error.reasonParams ?? null,
         },
         requestId,
       },

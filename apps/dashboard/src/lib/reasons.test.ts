@@ -7,12 +7,16 @@ import { makeTranslate } from '../i18n/translate.ts';
 import { reasonText } from './reasons.ts';
 
 /** An API refusal as the tRPC client hands it over (see trpc.ts errorFormatter). */
-function refusal(message: string, reason: string | null) {
+function refusal(
+  message: string,
+  reason: string | null,
+  reasonParams: Record<string, unknown> | null = null,
+) {
   return TRPCClientError.from({
     error: {
       message,
       code: -32012,
-      data: { code: 'PRECONDITION_FAILED', httpStatus: 412, fieldErrors: null, reason },
+      data: { code: 'PRECONDITION_FAILED', httpStatus: 412, fieldErrors: null, reason, reasonParams },
     },
   } as never);
 }
@@ -20,17 +24,26 @@ function refusal(message: string, reason: string | null) {
 describe('refusal reasons', () => {
   const german = makeTranslate('de', de, en);
 
-  it('words the API’s reason codes in the person’s language', () => {
-    expect(reasonText('taken', german)).toBe('Diese Adresse ist bereits vergeben.');
-    expect(reasonText('limit-reached', german)).toMatch(/Tarif/);
-    expect(reasonText('plus-sign', makeTranslate('en', en, en))).toMatch(/\+ sign/);
+  it('words the API’s reason codes in the person’s language, with their values', () => {
+    expect(reasonText('taken', null, german)).toBe('Diese Adresse ist bereits vergeben.');
+    expect(reasonText('reserved', { localPart: 'abuse' }, german)).toBe(
+      '„abuse“ ist für den Maildienst reserviert.',
+    );
+    expect(reasonText('plus-sign', null, makeTranslate('en', en, en))).toMatch(/\+ sign/);
+    expect(describeError(refusal('Your plan allows 2 aliases.', 'limit-reached', { limit: 2 }), german)).toBe(
+      'Ihr Tarif enthält 2 davon, und Sie nutzen alle. Entfernen Sie zuerst einen Eintrag.',
+    );
   });
 
-  it('falls back to the API’s message for no code or a code this build does not know', () => {
-    expect(reasonText(null, german)).toBeNull();
-    expect(reasonText('from-a-newer-api', german)).toBeNull();
-    expect(reasonText('toString', german)).toBeNull();
-    expect(describeError(refusal('Your plan allows 2 aliases.', 'limit-reached'), german)).toMatch(/Tarif/);
+  it('falls back to the API’s message for no code, an unknown code, or missing values', () => {
+    expect(reasonText(null, null, german)).toBeNull();
+    expect(reasonText('from-a-newer-api', null, german)).toBeNull();
+    expect(reasonText('toString', null, german)).toBeNull();
+    // Values the wording needs but the answer lacks: the message rather than a raw placeholder.
+    expect(reasonText('reserved', null, german)).toBeNull();
+    expect(describeError(refusal('Your plan allows 2 aliases.', 'limit-reached'), german)).toBe(
+      'Your plan allows 2 aliases.',
+    );
     expect(describeError(refusal('Something new.', 'from-a-newer-api'), german)).toBe('Something new.');
     expect(describeError(refusal('Plain refusal.', null), german)).toBe('Plain refusal.');
   });

@@ -1,5 +1,5 @@
 import type { HubErrorReason } from '@accounts/core/errors';
-import type { Translate, TranslationKey } from '../i18n/translate.ts';
+import type { MessageParams, Translate, TranslationKey } from '../i18n/translate.ts';
 import { isApiError } from './trpc.ts';
 
 /**
@@ -35,13 +35,21 @@ const REASON_KEYS: Record<HubErrorReason, TranslationKey> = {
   'catch-all-setting': 'reason.catch-all-setting',
 };
 
-/** The person's-language wording of a reason code; null for none or one this build does not know. */
-export function reasonText(reason: string | null | undefined, t: Translate): string | null {
+/**
+ * The person's-language wording of a reason code with its values filled in; null for no code, one
+ * this build does not know, or values missing from the answer (the API's message says it then).
+ */
+export function reasonText(
+  reason: string | null | undefined,
+  params: MessageParams | null | undefined,
+  t: Translate,
+): string | null {
   if (!reason || !Object.hasOwn(REASON_KEYS, reason)) return null;
-  return t(REASON_KEYS[reason as HubErrorReason]);
+  const text = t(REASON_KEYS[reason as HubErrorReason], params ?? {});
+  return /\{\w+\}/.test(text) ? null : text;
 }
 
 /** The wording for an API error's reason code, or null when it carries none (use its message). */
 export function errorReasonText(error: unknown, t: Translate): string | null {
-  return isApiError(error) ? reasonText(error.data?.reason, t) : null;
+  return isApiError(error) ? reasonText(error.data?.reason, error.data?.reasonParams, t) : null;
 }

@@ -95,9 +95,10 @@ export async function addAlias(
           `${domain} is not one of your verified domains. Add and verify it first.`,
           'domain',
           'domain-unverified',
+          { domain },
         );
       }
-      if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart', localCheck.code);
+      if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart', localCheck.code, localCheck.params);
       const address = `${localCheck.localPart}@${domain}`;
 
       const entitlements = await mailEntitlementsOf(tx, userId);
@@ -109,6 +110,7 @@ export async function addAlias(
           : preconditionFailed(
               `Your plan allows ${limit} aliases and you have ${used}. Remove one first.`,
               'limit-reached',
+              { limit },
             );
       }
       const inUse =

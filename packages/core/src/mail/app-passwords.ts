@@ -93,6 +93,7 @@ async function assertRoom(em: EntityManager, userId: string, accountName: string
       : preconditionFailed(
           `Your plan allows ${limit} app passwords and you have ${existing.length}. Revoke one first.`,
           'limit-reached',
+          { limit },
         );
   }
   if (existing.some((row) => row.label.toLowerCase() === label.toLowerCase())) {

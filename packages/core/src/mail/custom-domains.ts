@@ -98,6 +98,7 @@ function refuseOwnDomains(config: HubConfig, domain: string): void {
         `${domain} belongs to the mail service and cannot be added.`,
         'domain',
         'service-domain',
+        { domain },
       );
     }
   }
@@ -128,6 +129,7 @@ export async function addCustomDomain(
           : preconditionFailed(
               `Your plan allows ${limit} domains and you have ${claims.length}. Remove one first.`,
               'limit-reached',
+              { limit },
             );
       }
       if (await tx.count(CustomDomain, { domain, verifiedAt: { $ne: null } })) {
@@ -267,7 +269,9 @@ export async function setCatchAll(
 ): Promise<void> {
   const claim = await findOwnClaim(em, userId, input);
   if (!claim.verifiedAt) {
-    throw preconditionFailed(`Verify ${claim.domain} before turning on its catch-all.`, 'domain-unverified');
+    throw preconditionFailed(`Verify ${claim.domain} before turning on its catch-all.`, 'domain-unverified', {
+      domain: claim.domain,
+    });
   }
   const mailbox = await requireMailbox(em, userId, enabled ? { activeFor: 'turning on a catch-all' } : {});
   const address = `@${claim.domain}`;
@@ -308,6 +312,7 @@ export async function removeCustomDomain(em: EntityManager, userId: string, inpu
           throw preconditionFailed(
             `Remove the addresses on ${claim.domain} first: ${aliases.map((row) => row.address).join(', ')}.`,
             'domain-has-aliases',
+            { domain: claim.domain, addresses: aliases.map((row) => row.address).join(', ') },
           );
         }
         await tx.nativeDelete(DirectoryEmail, { address: `@${claim.domain}`, name: mailbox.accountName });

@@ -121,6 +121,7 @@ describe('refusal reason codes', () => {
     });
     await expect(provisionMailbox(em(), config, some.id, 'abuse')).rejects.toMatchObject({
       reason: 'reserved',
+      reasonParams: { localPart: 'abuse' },
     });
     await provisionMailbox(em(), config, some.id, 'reasons-some');
     await expect(
@@ -131,7 +132,7 @@ describe('refusal reason codes', () => {
     ).rejects.toMatchObject({ reason: 'plus-sign' });
     await expect(
       addAlias(em(), config, some.id, { localPart: 'me', domain: 'unverified.example' }),
-    ).rejects.toMatchObject({ reason: 'domain-unverified' });
+    ).rejects.toMatchObject({ reason: 'domain-unverified', reasonParams: { domain: 'unverified.example' } });
     await expect(createAppPassword(em(), some.id, 'a$b')).rejects.toMatchObject({ reason: 'dollar-sign' });
     await addCustomDomain(em(), config, some.id, 'pending.example');
     await expect(setCatchAll(em(), some.id, 'pending.example', true)).rejects.toMatchObject({

@@ -119,6 +119,7 @@ describe('mailboxes', () => {
       available: true,
       reason: null,
       reasonCode: null,
+      reasonParams: null,
     });
     expect(await checkAddressAvailability(em(), hub().config, 'TAKEN')).toMatchObject({
       available: false,

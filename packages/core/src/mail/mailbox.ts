@@ -8,6 +8,7 @@ import {
   isUniqueViolation,
   notFound,
   preconditionFailed,
+  type ReasonParams,
 } from '../errors.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox, type MailboxEntity } from './entities.ts';
@@ -50,6 +51,7 @@ export interface AddressAvailability {
   reason: string | null;
   /** Why not, as a stable code (errors.ts) the dashboard words in the person's language. */
   reasonCode: HubErrorReason | null;
+  reasonParams: ReasonParams | null;
 }
 
 /** As the person types: is `<local part>@<first domain>` (and its twins on the other domains) free? */
@@ -62,7 +64,14 @@ export async function checkAddressAvailability(
   const localPart = checked.ok ? checked.localPart : input.trim().toLowerCase();
   const address = `${localPart}@${primaryDomain(config)}`;
   if (!checked.ok) {
-    return { localPart, address, available: false, reason: checked.reason, reasonCode: checked.code };
+    return {
+      localPart,
+      address,
+      available: false,
+      reason: checked.reason,
+      reasonCode: checked.code,
+      reasonParams: checked.params ?? null,
+    };
   }
   const addresses = mailDomains(config).map((domain) => `${localPart}@${domain}`);
   const [takenAddress, takenName, takenLocalPart] = await Promise.all([
@@ -77,9 +86,10 @@ export async function checkAddressAvailability(
       available: false,
       reason: 'This address is already taken.',
       reasonCode: 'taken',
+      reasonParams: null,
     };
   }
-  return { localPart, address, available: true, reason: null, reasonCode: null };
+  return { localPart, address, available: true, reason: null, reasonCode: null, reasonParams: null };
 }
 
 export interface RepairReport {
@@ -165,7 +175,7 @@ export async function provisionMailbox(
   input: string,
 ): Promise<MailboxEntity> {
   const checked = checkLocalPart(input);
-  if (!checked.ok) throw badInput(checked.reason, 'localPart', checked.code);
+  if (!checked.ok) throw badInput(checked.reason, 'localPart', checked.code, checked.params);
   const localPart = checked.localPart;
   try {
     return await em.transactional(async (tx) => {
@@ -196,6 +206,7 @@ export async function provisionMailbox(
           availability.reason ?? 'This address is taken.',
           'localPart',
           availability.reasonCode ?? 'taken',
+          availability.reasonParams ?? undefined,
         );
       }
       const mailbox = tx.create(Mailbox, {

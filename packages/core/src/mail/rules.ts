@@ -2,7 +2,7 @@
  * The rules every name and address in Stalwart's directory follows. Browser-safe (a type import
  * only), so the dashboard can show the same reasons as the server while a person types.
  */
-import type { HubErrorReason } from '../errors.ts';
+import type { HubErrorReason, ReasonParams } from '../errors.ts';
 
 /**
  * Local parts people cannot take, on any of our domains or their own: role addresses that RFC 2142
@@ -89,6 +89,7 @@ export interface RuleRefusal {
   ok: false;
   reason: string;
   code: HubErrorReason;
+  params?: ReasonParams;
 }
 
 export type LocalPartCheck = { ok: true; localPart: string } | RuleRefusal;
@@ -128,7 +129,12 @@ export function checkLocalPart(input: string, options: { allowReserved?: boolean
   if (localPart.includes('..'))
     return { ok: false, reason: 'Two dots in a row are not allowed.', code: 'double-dot' };
   if (!options.allowReserved && RESERVED.has(localPart)) {
-    return { ok: false, reason: `"${localPart}" is reserved for the mail service.`, code: 'reserved' };
+    return {
+      ok: false,
+      reason: `"${localPart}" is reserved for the mail service.`,
+      code: 'reserved',
+      params: { localPart },
+    };
   }
   return { ok: true, localPart };
 }

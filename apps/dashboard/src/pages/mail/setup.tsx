@@ -90,7 +90,10 @@ function ChooseAddress({ domains }: { domains: string[] }) {
   else
     availability = {
       tone: 'bad',
-      text: reasonText(check.data.reasonCode, t) ?? check.data.reason ?? t('mail.setup.unavailable'),
+      text:
+        reasonText(check.data.reasonCode, check.data.reasonParams, t) ??
+        check.data.reason ??
+        t('mail.setup.unavailable'),
     };
 
   return (
