@@ -12,7 +12,12 @@ type Caller = { cookie?: string; bearer?: string; origin?: string | null };
 
 interface TrpcError {
   message: string;
-  data: { code: string; httpStatus: number; fieldErrors: Record<string, string[]> | null };
+  data: {
+    code: string;
+    httpStatus: number;
+    fieldErrors: Record<string, string[]> | null;
+    reason: string | null;
+  };
 }
 
 describe('mail procedures over HTTP', () => {
@@ -147,16 +152,23 @@ describe('mail procedures over HTTP', () => {
       address: 'reader@mail.test',
       available: true,
       reason: null,
+      reasonCode: null,
+      reasonParams: null,
     });
     const reserved = await call(person, 'query', 'mail.checkAddress', { localPart: 'postmaster' });
-    expect(reserved.data).toMatchObject({ available: false, reason: expect.stringMatching(/reserved/) });
+    expect(reserved.data).toMatchObject({
+      available: false,
+      reason: expect.stringMatching(/reserved/),
+      reasonCode: 'reserved',
+    });
 
     const chosen = await call(person, 'mutation', 'mail.chooseAddress', { localPart: 'Reader' });
     expect(chosen).toMatchObject({ status: 200, data: { address: 'reader@mail.test', state: 'active' } });
     const taken = await call(other, 'mutation', 'mail.chooseAddress', { localPart: 'reader' });
     expect(taken).toMatchObject({
       status: 409,
-      error: { data: { fieldErrors: { localPart: [expect.any(String)] } } },
+      // The code beside the English message, for clients' own wording.
+      error: { data: { fieldErrors: { localPart: [expect.any(String)] }, reason: 'taken' } },
     });
     const bad = await call(other, 'mutation', 'mail.chooseAddress', { localPart: 'x'.repeat(200) });
     expect(bad).toMatchObject({

@@ -58,8 +58,13 @@ describe('the dashboard, end to end against the real API and database', () => {
   it('loads the overview in one batched request, and shows who is signed in, at desktop and phone widths', async () => {
     const em = db.em();
     const plan = em.create(Plan, { name: 'Mail Plus', description: '50 GB and your own domains.' });
-    const calendar = em.create(Client, { name: 'Calendar', description: 'Shared calendars' });
-    plan.clients.add(calendar);
+    const calendar = em.create(Client, {
+      name: 'Calendar',
+      description: 'Shared calendars',
+      launchUrl: 'https://calendar.example.test/start',
+    });
+    const notes = em.create(Client, { name: 'Notes to self' });
+    plan.clients.add(calendar, notes);
     await em.flush();
     const { page, user } = await openAs({ displayName: 'Ada Lovelace', timezone: 'Europe/London' });
     const setup = db.em();
@@ -77,7 +82,14 @@ describe('the dashboard, end to end against the real API and database', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Overview');
     await page.getByText('Hello, Ada Lovelace.').waitFor();
     await page.getByText('Mail Plus', { exact: true }).waitFor();
-    expect(await page.getByRole('region', { name: 'Services' }).textContent()).toContain('Calendar');
+    const services = page.getByRole('region', { name: 'Services' });
+    expect(await services.textContent()).toContain('Calendar');
+    // A service they can open is a link to its launch URL; one without a URL is its name alone.
+    expect(await services.getByRole('link', { name: 'Calendar' }).getAttribute('href')).toBe(
+      'https://calendar.example.test/start',
+    );
+    expect(await services.textContent()).toContain('Notes to self');
+    expect(await services.getByRole('link', { name: 'Notes to self' }).count()).toBe(0);
     expect(await page.getByRole('region', { name: 'Needs your attention' }).textContent()).toContain(
       'Nothing needs your attention',
     );

@@ -6,6 +6,7 @@ import { AuditEntry } from '@accounts/core/audit/entities';
 import { Plan } from '@accounts/core/billing/entities';
 import { verifySecret } from '@accounts/core/crypto/argon2';
 import { User } from '@accounts/core/identity/entities';
+import { createAppPassword } from '@accounts/core/mail/app-passwords';
 import { addCustomDomain, checkCustomDomain } from '@accounts/core/mail/custom-domains';
 import { provisionMailbox } from '@accounts/core/mail/mailbox';
 import { tableResolver } from '@accounts/core/mail/test-fixtures';
@@ -526,6 +527,55 @@ describe('mail pages, end to end against the real API and database', () => {
     expect(await sql(`select count(*)::int as n from directory.domains where name = 'own.example'`)).toEqual([
       { n: 1 },
     ]);
+  });
+
+  it('tells a German-speaking person in German why an address, alias, domain or app password is refused', async () => {
+    const em = db.em();
+    const plan = em.create(Plan, {
+      name: 'Mail Deutsch',
+      mailboxQuotaBytes: 5 * GIB,
+      maxAliases: 3,
+      maxAppPasswords: 1,
+      maxCustomDomains: 1,
+    });
+    await em.flush();
+    const { page, user } = await openAs({ displayName: 'Grete Deutsch', language: 'de' });
+    await giveOwnPlan(user.id, plan.id);
+
+    // The availability check as they type: the reason from its code, in German.
+    await page.goto(`${stack.url}/mail`);
+    const field = page.getByRole('textbox', { name: 'Ihre Adresse' });
+    await field.pressSequentially('postmaster', { delay: 20 });
+    await page.getByText('„postmaster“ ist für den Maildienst reserviert.').waitFor();
+    await field.fill('a+b');
+    await page.getByText(/Das Pluszeichen ist für Unteradressen/).waitFor();
+    await field.fill('grete.deutsch');
+    await page.getByRole('button', { name: 'Postfach anlegen' }).click();
+    await page.getByRole('status').getByText('Ihr Postfach grete.deutsch@mail.test ist bereit.').waitFor();
+
+    // Refusals of the server on a form field.
+    await page.goto(`${stack.url}/mail/addresses`);
+    await page.getByLabel('Name vor dem @').fill('abuse');
+    await page.getByRole('button', { name: 'Alias hinzufügen' }).click();
+    await page.getByText('„abuse“ ist für den Maildienst reserviert.').waitFor();
+    expect(await page.getByLabel('Name vor dem @').getAttribute('aria-invalid')).toBe('true');
+    await page.goto(`${stack.url}/mail/domains`);
+    await page.getByLabel('Domain', { exact: true }).fill('alt.test');
+    await page.getByRole('button', { name: 'Domain hinzufügen' }).click();
+    await page.getByText('alt.test gehört zum Maildienst und kann nicht hinzugefügt werden.').waitFor();
+
+    // The plan's limit, reached behind the page's back (another tab): the refusal is German too.
+    await page.goto(`${stack.url}/mail/app-passwords`);
+    await page.getByRole('button', { name: 'App-Passwort erstellen' }).waitFor();
+    await createAppPassword(db.em(), user.id, 'Anderer Tab');
+    await page.getByLabel('Name', { exact: true }).fill('Telefon');
+    await page.getByRole('button', { name: 'App-Passwort erstellen' }).click();
+    await page
+      .getByText('Ihr Tarif enthält 1 davon, und Sie nutzen alle. Entfernen Sie zuerst einen Eintrag.')
+      .waitFor();
+    expect(await page.content()).not.toContain('Your plan allows');
+    await expectNoAxeViolations(page, 'a refusal in German');
+    await shot(page, 'mail-refusal-german');
   });
 
   it('writes no app password, cookie or token into any log line or URL', () => {

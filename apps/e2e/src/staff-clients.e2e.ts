@@ -110,8 +110,11 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await create.getByRole('button', { name: 'Create client' }).click();
     await create.getByText('Please use at least 2 characters.').waitFor();
     await create.getByLabel('Website').fill('calendar dot example');
+    await create.getByLabel('Launch address').fill('http://calendar.example.test/');
     await create.getByRole('button', { name: 'Create client' }).click();
     await create.getByText('Enter a full address starting with https:// or http://.').waitFor();
+    await create.getByText('Enter a full https address, such as https://app.example.com/.').waitFor();
+    expect(await create.getByLabel('Launch address').getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, 'the create-client dialog showing errors');
     await screenshot(page, 'staff-clients-create-errors');
 
@@ -120,6 +123,7 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await create.getByRole('group', { name: 'Contact' }).getByLabel('Name').fill('Cal Team');
     await create.getByLabel('Email').fill('team@calendar.example.test');
     await create.getByLabel('Website').fill('https://calendar.example.test');
+    await create.getByLabel('Launch address').fill('https://calendar.example.test/start');
     await create.getByRole('button', { name: 'Create client' }).click();
     // The API refuses the taken name (any case); its refusal lands on the name field.
     const nameField = create.getByRole('textbox', { name: 'Name' }).first();
@@ -133,6 +137,10 @@ describe('the staff pages for client apps, against the real API, worker loop and
     expect(client.contacts.getItems().map((contact) => contact.email)).toEqual([
       'team@calendar.example.test',
     ]);
+    expect(client.launchUrl).toBe('https://calendar.example.test/start');
+    expect(
+      await page.getByRole('link', { name: 'https://calendar.example.test/start' }).getAttribute('href'),
+    ).toBe('https://calendar.example.test/start');
 
     // ---- contacts: add with the keyboard alone, edit, never remove the last one ----
     expect(await page.getByRole('button', { name: 'Remove Cal Team' }).isDisabled()).toBe(true);

@@ -13,9 +13,50 @@ export type HubErrorCode =
   | 'TOO_MANY_REQUESTS'
   | 'UNAVAILABLE';
 
+/**
+ * Why a request was refused, as a stable code beside the English message: clients show their own
+ * words for it (the dashboard's catalogues, in the person's language) and fall back to the
+ * message for a code they do not know. Add codes here, never elsewhere.
+ */
+export type HubErrorReason =
+  // a name or address as typed (mail/rules.ts)
+  | 'required'
+  | 'only-local-part'
+  | 'plus-sign'
+  | 'too-short'
+  | 'too-long'
+  | 'invalid-characters'
+  | 'invalid-edges'
+  | 'double-dot'
+  | 'dollar-sign'
+  | 'reserved'
+  | 'taken'
+  | 'duplicate'
+  // domains
+  | 'invalid-domain'
+  | 'service-domain'
+  | 'domain-unverified'
+  | 'domain-taken'
+  | 'domain-has-aliases'
+  // plan limits and mailbox state
+  | 'limit-reached'
+  | 'not-included'
+  | 'no-mail-plan'
+  | 'no-mailbox'
+  | 'mailbox-receive-only'
+  | 'mailbox-inactive'
+  | 'address-fixed'
+  | 'not-removable'
+  | 'catch-all-setting';
+
+/** Values a client's wording of a reason may show, e.g. the limit or the name refused. */
+export type ReasonParams = Record<string, string | number>;
+
 export interface HubErrorOptions {
   /** Messages per input field, shown next to the field in forms. */
   fieldErrors?: Record<string, string[]>;
+  reason?: HubErrorReason;
+  reasonParams?: ReasonParams;
   retryAfterSeconds?: number;
   cause?: unknown;
 }
@@ -24,6 +65,8 @@ export class HubError extends Error {
   readonly code: HubErrorCode;
   readonly fieldErrors: Record<string, string[]> | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly reason: HubErrorReason | undefined;
+  readonly reasonParams: ReasonParams | undefined;
 
   constructor(code: HubErrorCode, message: string, options: HubErrorOptions = {}) {
     super(message, { cause: options.cause });
@@ -31,6 +74,8 @@ export class HubError extends Error {
     this.code = code;
     this.fieldErrors = options.fieldErrors;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.reason = options.reason;
+    this.reasonParams = options.reasonParams;
   }
 }
 
@@ -56,14 +101,34 @@ export const trpcCodeOf = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const satisfies Record<HubErrorCode, string>;
 
-export const badInput = (message: string, field?: string) =>
-  new HubError('BAD_INPUT', message, field ? { fieldErrors: { [field]: [message] } } : {});
+const details = (
+  message: string,
+  field?: string,
+  reason?: HubErrorReason,
+  reasonParams?: ReasonParams,
+): HubErrorOptions => ({
+  ...(field ? { fieldErrors: { [field]: [message] } } : {}),
+  ...(reason ? { reason } : {}),
+  ...(reasonParams ? { reasonParams } : {}),
+});
+
+export const badInput = (
+  message: string,
+  field?: string,
+  reason?: HubErrorReason,
+  reasonParams?: ReasonParams,
+) => new HubError('BAD_INPUT', message, details(message, field, reason, reasonParams));
 export const notFound = (what: string) => new HubError('NOT_FOUND', `${what} was not found.`);
-export const conflict = (message: string, field?: string) =>
-  new HubError('CONFLICT', message, field ? { fieldErrors: { [field]: [message] } } : {});
+export const conflict = (
+  message: string,
+  field?: string,
+  reason?: HubErrorReason,
+  reasonParams?: ReasonParams,
+) => new HubError('CONFLICT', message, details(message, field, reason, reasonParams));
 export const forbidden = (message = 'You are not allowed to do this.') => new HubError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Please sign in.') => new HubError('UNAUTHENTICATED', message);
-export const preconditionFailed = (message: string) => new HubError('PRECONDITION_FAILED', message);
+export const preconditionFailed = (message: string, reason?: HubErrorReason, reasonParams?: ReasonParams) =>
+  new HubError('PRECONDITION_FAILED', message, details(message, undefined, reason, reasonParams));
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new HubError('TOO_MANY_REQUESTS', `Too many attempts. Try again in ${retryAfterSeconds} s.`, {
     retryAfterSeconds,

@@ -4,7 +4,7 @@ import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { authenticateClientToken } from './clients/environment-tokens.ts';
 import type { BaseContext } from './context.ts';
-import { HubError, httpStatusOf, trpcCodeOf } from './errors.ts';
+import { HubError, type HubErrorReason, httpStatusOf, type ReasonParams, trpcCodeOf } from './errors.ts';
 import { resolveSession } from './identity/sessions.ts';
 
 const t = initTRPC.context<BaseContext>().create({
@@ -28,6 +28,8 @@ const t = initTRPC.context<BaseContext>().create({
           path: shape.data.path,
           fieldErrors: cause.fieldErrors ?? null,
           retryAfterSeconds: cause.retryAfterSeconds ?? null,
+          reason: cause.reason ?? null,
+          reasonParams: cause.reasonParams ?? null,
         },
       };
     }
@@ -45,6 +47,8 @@ const t = initTRPC.context<BaseContext>().create({
         path: shape.data.path,
         fieldErrors: invalidInput ? (z.flattenError(cause).fieldErrors as Record<string, string[]>) : null,
         retryAfterSeconds: null as number | null,
+        reason: null as HubErrorReason | null,
+        reasonParams: null as ReasonParams | null,
       },
     };
   },

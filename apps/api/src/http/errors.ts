@@ -11,7 +11,13 @@ export function handleError(error: Error, c: Context<AppEnv>) {
     if (error.retryAfterSeconds) c.header('retry-after', String(error.retryAfterSeconds));
     return c.json(
       {
-        error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors ?? null },
+        error: {
+          code: error.code,
+          message: error.message,
+          fieldErrors: error.fieldErrors ?? null,
+          reason: error.reason ?? null,
+          reasonParams: error.reasonParams ?? null,
+        },
         requestId,
       },
       httpStatusOf[error.code] as ContentfulStatusCode,

@@ -1,15 +1,19 @@
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/index.tsx';
 import type { Translate } from '../i18n/translate.ts';
+import { errorReasonText } from '../lib/reasons.ts';
 import { isApiError } from '../lib/trpc.ts';
 import { Button } from './button.tsx';
 
-/** What to tell a person when a request failed: the API's own message, or that it is unreachable. */
+/**
+ * What to tell a person when a request failed: our wording of the API's reason code in their
+ * language, else the API's own message, or that it is unreachable.
+ */
 export function describeError(error: unknown, t: Translate): string {
   if (isApiError(error)) {
     if (!error.data) return t('error.unreachable');
     if (error.data.code === 'INTERNAL_SERVER_ERROR') return t('error.generic');
-    return error.message;
+    return errorReasonText(error, t) ?? error.message;
   }
   return t('error.generic');
 }

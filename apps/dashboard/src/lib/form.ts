@@ -1,6 +1,7 @@
 import { type FormEvent, useCallback, useRef, useState } from 'react';
 import type { z } from 'zod';
 import type { Translate, TranslationKey } from '../i18n/translate.ts';
+import { errorReasonText } from './reasons.ts';
 import { fieldErrorsOf } from './trpc.ts';
 
 /** The parts of a zod issue the messages need (zod's own messages are English only). */
@@ -129,11 +130,13 @@ export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>
           const fieldErrors = fieldErrorsOf(error);
           const known = Object.entries(fieldErrors ?? {}).filter(([field]) => field in values);
           if (known.length > 0) {
+            // The refusal's reason code in the person's language, else the server's words.
+            const reason = errorReasonText(error, t);
             const next: Partial<Record<FieldName<S>, string>> = {};
             for (const [field, messages] of known) {
               next[field as FieldName<S>] = messageFor(
                 field as FieldName<S>,
-                messages[0] ?? t('validation.invalid'),
+                reason ?? messages[0] ?? t('validation.invalid'),
               );
             }
             showErrors(next, form);

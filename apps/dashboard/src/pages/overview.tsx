@@ -192,7 +192,14 @@ function OverviewCards({ person, overview, i18n }: { person: Person; overview: O
                 <ul className="plain-list">
                   {overview.includedServices.map((service) => (
                     <li key={service.id}>
-                      <strong>{service.name}</strong>
+                      {/* A service that registered where it lives is one click away; https only (clients/urls.ts). */}
+                      {service.launchUrl ? (
+                        <a href={service.launchUrl} rel="noopener">
+                          <strong>{service.name}</strong>
+                        </a>
+                      ) : (
+                        <strong>{service.name}</strong>
+                      )}
                       {service.description ? <span className="muted"> — {service.description}</span> : null}
                     </li>
                   ))}

@@ -47,6 +47,8 @@ export interface ClientSummaryDto {
   id: string;
   name: string;
   description: string | null;
+  /** Where people open the service from their overview (https), or null. */
+  launchUrl: string | null;
   isActive: boolean;
   isFirstParty: boolean;
   contactCount: number;
@@ -111,6 +113,7 @@ export function toClientSummaryDto(
     id: client.id,
     name: client.name,
     description: client.description ?? null,
+    launchUrl: client.launchUrl ?? null,
     isActive: client.isActive,
     isFirstParty: client.isFirstParty,
     contactCount: counts.contactCount,

@@ -8,6 +8,8 @@ export const Client = defineEntity({
     ...baseProperties,
     name: p.string().unique(),
     description: p.text().nullable(),
+    /** Where people open the service from their overview; https only (clients/urls.ts). */
+    launchUrl: p.text().nullable().check("launch_url ~ '^https://'"),
     isActive: p.boolean().default(true),
     /** First-party clients may look up any user, not only those who signed in to them. */
     isFirstParty: p.boolean().default(false),

@@ -122,6 +122,36 @@ describe('client registry', () => {
     expect(taken.code).toBe('CONFLICT');
   });
 
+  it('takes an optional https launch URL, refused like a redirect URL otherwise, and audits it', async () => {
+    const { api } = await staff();
+    const created = await api.clients.create({
+      name: 'Launcher',
+      launchUrl: ' https://launcher.example.com/start ',
+      contacts: [contact],
+    });
+    expect(created.launchUrl).toBe('https://launcher.example.com/start');
+    expect((await api.clients.create({ name: 'No link', contacts: [contact] })).launchUrl).toBeNull();
+    for (const [url, message] of [
+      ['http://launcher.example.com/', 'must start with https'],
+      ['http://localhost:8080/', 'must start with https'],
+      ['javascript:alert(1)', 'must start with https'],
+      ['https://user:pw@launcher.example.com/', 'user name or password'],
+      ['https://launcher.example.com/#x', 'fragment'],
+      ['not a url', 'full URL'],
+    ] as const) {
+      const refused = await refusal(api.clients.update({ id: created.id, launchUrl: url }));
+      expect(refused.code, url).toBe('BAD_REQUEST');
+      expect(refused.message).toContain(message);
+      expect((refused.cause as { fieldErrors?: unknown }).fieldErrors).toHaveProperty('launchUrl');
+    }
+    expect((await api.clients.update({ id: created.id, launchUrl: '' })).launchUrl).toBeNull();
+    const log = await api.audit.list({ entityType: 'Client', entityId: created.id });
+    expect(log.items[0]).toMatchObject({
+      before: { launchUrl: 'https://launcher.example.com/start' },
+      after: { launchUrl: null },
+    });
+  });
+
   it('shows an environment token once, keeps only its hash, and never returns it again', async () => {
     const { api } = await staff();
     const client = await api.clients.create({ name: 'Tokens', contacts: [contact] });

@@ -32,7 +32,7 @@ import type {
   updateEnvironmentSchema,
   updateWebhookSchema,
 } from './schemas.ts';
-import { validateRedirectUrl, validateWebhookUrl } from './urls.ts';
+import { validateLaunchUrl, validateRedirectUrl, validateWebhookUrl } from './urls.ts';
 import { generateWebhookSecret } from './webhook-signing.ts';
 
 /** Who makes a staff change, for the audit log. */
@@ -48,7 +48,7 @@ interface Audited<T> {
 }
 const CLIENT: Audited<InferEntity<typeof Client>> = {
   entityType: 'Client',
-  fields: ['name', 'description', 'isActive', 'isFirstParty'],
+  fields: ['name', 'description', 'launchUrl', 'isActive', 'isFirstParty'],
 };
 const CONTACT: Audited<InferEntity<typeof ClientContact>> = {
   entityType: 'ClientContact',
@@ -198,6 +198,7 @@ export async function createClient(
   const client = em.create(Client, {
     name: input.name,
     description: input.description ?? null,
+    launchUrl: validateLaunchUrl(input.launchUrl),
     isActive: input.isActive,
     isFirstParty: input.isFirstParty,
   });
@@ -226,6 +227,7 @@ export async function updateClient(
     client.name = input.name;
   }
   if (input.description !== undefined) client.description = input.description;
+  if (input.launchUrl !== undefined) client.launchUrl = validateLaunchUrl(input.launchUrl);
   if (input.isActive !== undefined) client.isActive = input.isActive;
   if (input.isFirstParty !== undefined) client.isFirstParty = input.isFirstParty;
   auditChange(em, by, 'client.update', CLIENT, client, { before });

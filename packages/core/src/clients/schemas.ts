@@ -21,9 +21,13 @@ export const contactSchema = z.object({
     .nullish(),
 });
 
+/** Checked in full by validateLaunchUrl (clients/urls.ts); empty means none. */
+export const launchUrlSchema = z.string().trim().max(2000).nullish();
+
 export const createClientSchema = z.object({
   name: clientNameSchema,
   description: z.string().trim().max(2000).nullish(),
+  launchUrl: launchUrlSchema,
   isActive: z.boolean().default(true),
   isFirstParty: z.boolean().default(false),
   contacts: z.array(contactSchema).min(1, 'A client needs at least one contact.').max(20),
@@ -33,6 +37,7 @@ export const updateClientSchema = z.object({
   id: z.uuid(),
   name: clientNameSchema.optional(),
   description: z.string().trim().max(2000).nullish(),
+  launchUrl: launchUrlSchema,
   isActive: z.boolean().optional(),
   isFirstParty: z.boolean().optional(),
 });

@@ -47,6 +47,17 @@ export function validateRedirectUrl(value: string, environment: string, field = 
 }
 
 /**
+ * Where people open a client app from their overview: https only (it is a link we show to
+ * everyone with the plan), no credentials or fragments. Empty or absent means no link.
+ */
+export function validateLaunchUrl(value: string | null | undefined, field = 'launchUrl'): string | null {
+  if (value === null || value === undefined || value.trim() === '') return null;
+  const url = parse(value.trim(), field);
+  if (url.protocol !== 'https:') throw badInput('The launch URL must start with https://.', field);
+  return url.toString();
+}
+
+/**
  * Where webhooks are sent. https always; plain http only where private targets are allowed (dev
  * receivers on this machine). DNS names are checked again, address by address, at delivery.
  */

@@ -14,6 +14,8 @@ export interface ServiceDto {
   id: string;
   name: string;
   description: string | null;
+  /** Where to open it (https), when the client has registered one. */
+  launchUrl: string | null;
 }
 
 export interface ConnectedAppDto {
@@ -64,6 +66,11 @@ function servicesOf(plan: PlanEntity): ServiceDto[] {
   return plan.clients
     .getItems()
     .filter((client) => client.isActive)
-    .map((client) => ({ id: client.id, name: client.name, description: client.description ?? null }))
+    .map((client) => ({
+      id: client.id,
+      name: client.name,
+      description: client.description ?? null,
+      launchUrl: client.launchUrl ?? null,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

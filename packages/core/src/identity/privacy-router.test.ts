@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AuditEntry } from '../audit/entities.ts';
 import { recordAudit } from '../audit/service.ts';
+import { Customer, Plan, Subscription } from '../billing/entities.ts';
 import { Client, OutboxEvent } from '../clients/entities.ts';
 import { hashSecret } from '../crypto/argon2.ts';
+import { addAlias } from '../mail/aliases.ts';
+import { createAppPassword } from '../mail/app-passwords.ts';
+import { addCustomDomain, checkCustomDomain } from '../mail/custom-domains.ts';
+import { DirectoryAccount, DirectoryGroupMember } from '../mail/entities.ts';
+import { provisionMailbox } from '../mail/mailbox.ts';
+import { createPlan, tableResolver } from '../mail/test-fixtures.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { refusal } from '../testing/refusal.ts';
 import { callerFor, createPerson } from '../testing/role-callers.ts';
@@ -69,7 +76,13 @@ describe('privacy procedures', () => {
     ]);
     expect(sections.connectedClients).toEqual([expect.objectContaining({ clientName: 'Exported App' })]);
     expect(sections.billing).toEqual({ customers: [], subscriptions: [] });
-    expect(sections.mail).toEqual({ mailbox: null, addresses: [], appPasswords: [], customDomains: [] });
+    expect(sections.mail).toEqual({
+      mailbox: null,
+      addresses: [],
+      appPasswords: [],
+      customDomains: [],
+      groupMemberships: [],
+    });
     expect(sections.auditEntries).toEqual([
       // Staff changes show as staff: no staff member's address or IP in a person's export.
       expect.objectContaining({ action: 'user.staff-granted', actor: 'staff', actorEmail: null, ip: null }),
@@ -88,6 +101,83 @@ describe('privacy procedures', () => {
     const tokenHash = (await em().findOneOrFail(Session, { id: person.sessionId })).tokenHash;
     expect(text).not.toContain(Buffer.from(tokenHash).toString('hex'));
     expect(text).not.toContain(Buffer.from(tokenHash).toString('base64'));
+  });
+
+  it('exports a real mailbox — app passwords, alias, domain, group — and the subscription, with no secret anywhere', async () => {
+    const config = hub().config;
+    const plan = await createPlan(em(), { maxAliases: 2, maxAppPasswords: 2, maxCustomDomains: 1 });
+    const person = await createPerson(hub(), { displayName: 'Mail Exporter' });
+    const setup = em();
+    const user = await setup.findOneOrFail(User, { id: person.user.id });
+    user.plan = setup.getReference(Plan, plan.id);
+    const customer = setup.create(Customer, { paddleId: 'ctm_export01', email: user.email, user });
+    setup.create(Subscription, {
+      paddleId: 'sub_export01',
+      status: 'active',
+      isActive: true,
+      customer,
+      user,
+      plan: setup.getReference(Plan, plan.id),
+      customData: { userId: user.id, signature: 'signed-custom-data-not-for-export' },
+    });
+    await setup.flush();
+
+    await provisionMailbox(em(), config, user.id, 'exporter');
+    const phone = await createAppPassword(em(), user.id, 'Phone');
+    const laptop = await createAppPassword(em(), user.id, 'Laptop');
+    await addAlias(em(), config, user.id, { localPart: 'exporter.books', domain: 'mail.test' });
+    const claim = await addCustomDomain(em(), config, user.id, 'exporter.example');
+    const proof = claim.records.find((record) => record.purpose === 'verification')!.value;
+    await checkCustomDomain(
+      em(),
+      config,
+      tableResolver({ 'TXT _hub-verification.exporter.example': [[proof]] }),
+      user.id,
+      'exporter.example',
+    );
+    const groups = em();
+    groups.create(DirectoryAccount, { name: 'team@mail.test', type: 'group' });
+    await groups.flush();
+    groups.create(DirectoryGroupMember, { name: 'exporter@mail.test', memberOf: 'team@mail.test' });
+    await groups.flush();
+
+    const exported = await callerFor(hub(), person.token).call.privacy.export();
+    const sections = exported.sections as Record<string, Record<string, unknown>>;
+    expect(sections.mail).toMatchObject({
+      mailbox: { address: 'exporter@mail.test', state: 'active' },
+      appPasswords: [
+        { id: phone.id, label: 'Phone', createdAt: expect.any(Date), lastUsedAt: null },
+        { id: laptop.id, label: 'Laptop', createdAt: expect.any(Date), lastUsedAt: null },
+      ],
+      customDomains: [{ domain: 'exporter.example', verified: true, catchAll: false }],
+      groupMemberships: [{ group: 'team@mail.test' }],
+    });
+    expect(sections.mail!.addresses).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ address: 'exporter@mail.test', kind: 'primary' }),
+        expect.objectContaining({ address: 'exporter.books@mail.test', kind: 'alias' }),
+      ]),
+    );
+    expect(sections.billing).toMatchObject({
+      customers: [{ paddleId: 'ctm_export01' }],
+      subscriptions: [{ paddleId: 'sub_export01', status: 'active', plan: plan.name }],
+    });
+
+    // Nothing that signs in or proves anything: no hash, no app password, no token of any kind.
+    const text = JSON.stringify(exported);
+    for (const secret of [
+      '$argon2',
+      '$app$',
+      phone.password,
+      laptop.password,
+      proof,
+      proof.replace('hub-verification=', ''),
+      person.token,
+      'signed-custom-data-not-for-export',
+    ]) {
+      expect(text, secret).not.toContain(secret);
+    }
+    expect(text).not.toMatch(/"(secret|token|verificationToken|password|authToken)"\s*:/i);
   });
 
   it('refuses to delete an account when the typed address does not match, changing nothing', async () => {

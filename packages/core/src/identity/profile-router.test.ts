@@ -102,10 +102,15 @@ describe('profile procedures', () => {
 
   it('shows a person their own plan, mailbox and apps, and nobody else’s', async () => {
     const em = hub().orm.em.fork();
-    const calendar = em.create(Client, { name: 'Calendar', description: 'Your calendar' });
+    const calendar = em.create(Client, {
+      name: 'Calendar',
+      description: 'Your calendar',
+      launchUrl: 'https://calendar.example.test/',
+    });
+    const notes = em.create(Client, { name: 'Notes' });
     const files = em.create(Client, { name: 'Files' });
     const plan = em.create(Plan, { name: 'Overview Plus' });
-    plan.clients.add(calendar);
+    plan.clients.add(calendar, notes);
     await em.flush();
     const person = await createPerson(hub());
     const other = await createPerson(hub());
@@ -120,8 +125,15 @@ describe('profile procedures', () => {
 
     const overview = await callerFor(hub(), person.token).call.profile.overview();
     expect(overview.plan?.name).toBe('Overview Plus');
+    // Services they can open: a link where the client registered one, the name alone otherwise.
     expect(overview.includedServices).toEqual([
-      { id: calendar.id, name: 'Calendar', description: 'Your calendar' },
+      {
+        id: calendar.id,
+        name: 'Calendar',
+        description: 'Your calendar',
+        launchUrl: 'https://calendar.example.test/',
+      },
+      { id: notes.id, name: 'Notes', description: null, launchUrl: null },
     ]);
     expect(overview.connectedApps.map((app) => app.name)).toEqual(['Files']);
     expect(overview.mailbox).toEqual({ accountName: 'ada', address: 'ada@mail.test', state: 'active' });

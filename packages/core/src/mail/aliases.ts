@@ -9,7 +9,7 @@ import {
   type MailboxEntity,
 } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
-import { mailDomains, requireMailbox } from './mailbox.ts';
+import { lockMailbox, mailDomains, requireMailbox } from './mailbox.ts';
 import { checkDomainName, checkLocalPart, splitAddress } from './rules.ts';
 
 /**
@@ -80,39 +80,50 @@ export async function addAlias(
   input: { localPart: string; domain: string },
 ): Promise<AddressDto> {
   const domainCheck = checkDomainName(input.domain);
-  if (!domainCheck.ok) throw badInput(domainCheck.reason, 'domain');
+  if (!domainCheck.ok) throw badInput(domainCheck.reason, 'domain', domainCheck.code);
   const domain = domainCheck.domain;
   const ownDomains = mailDomains(config);
   const isServiceDomain = ownDomains.includes(domain);
-  const mailbox = await requireMailbox(em, userId, { activeFor: 'adding an alias' });
-  if (!isServiceDomain && !(await verifiedDomainsOf(em, userId)).includes(domain)) {
-    throw badInput(`${domain} is not one of your verified domains. Add and verify it first.`, 'domain');
-  }
   const localCheck = checkLocalPart(input.localPart, { allowReserved: !isServiceDomain });
-  if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart');
-  const address = `${localCheck.localPart}@${domain}`;
-
-  const entitlements = await mailEntitlementsOf(em, userId);
-  const limit = entitlements?.maxAliases ?? 0;
-  const used = await countOwnAliases(em, config, mailbox);
-  if (used >= limit) {
-    throw preconditionFailed(
-      limit === 0
-        ? 'Your plan includes no aliases.'
-        : `Your plan allows ${limit} aliases and you have ${used}. Remove one first.`,
-    );
-  }
-  const taken =
-    (await em.count(DirectoryEmail, { address })) + (await em.count(DirectoryAccount, { name: address }));
-  if (taken > 0) throw conflict(`${address} is already taken.`, 'localPart');
-  const row = em.create(DirectoryEmail, { name: mailbox.accountName, address, type: 'alias' });
+  const taken = (address: string) => conflict(`${address} is already taken.`, 'localPart', 'taken');
   try {
-    await em.flush();
+    return await em.transactional(async (tx) => {
+      // Counting and inserting under the mailbox lock: parallel requests cannot pass the limit.
+      const mailbox = await lockMailbox(tx, userId, { activeFor: 'adding an alias' });
+      if (!isServiceDomain && !(await verifiedDomainsOf(tx, userId)).includes(domain)) {
+        throw badInput(
+          `${domain} is not one of your verified domains. Add and verify it first.`,
+          'domain',
+          'domain-unverified',
+          { domain },
+        );
+      }
+      if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart', localCheck.code, localCheck.params);
+      const address = `${localCheck.localPart}@${domain}`;
+
+      const entitlements = await mailEntitlementsOf(tx, userId);
+      const limit = entitlements?.maxAliases ?? 0;
+      const used = await countOwnAliases(tx, config, mailbox);
+      if (used >= limit) {
+        throw limit === 0
+          ? preconditionFailed('Your plan includes no aliases.', 'not-included')
+          : preconditionFailed(
+              `Your plan allows ${limit} aliases and you have ${used}. Remove one first.`,
+              'limit-reached',
+              { limit },
+            );
+      }
+      const inUse =
+        (await tx.count(DirectoryEmail, { address })) + (await tx.count(DirectoryAccount, { name: address }));
+      if (inUse > 0) throw taken(address);
+      const row = tx.create(DirectoryEmail, { name: mailbox.accountName, address, type: 'alias' });
+      await tx.flush();
+      return { address, kind: 'alias' as const, createdAt: row.createdAt };
+    });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`${address} is already taken.`, 'localPart');
+    if (isUniqueViolation(error) && localCheck.ok) throw taken(`${localCheck.localPart}@${domain}`);
     throw error;
   }
-  return { address, kind: 'alias', createdAt: row.createdAt };
 }
 
 export async function removeAlias(
@@ -127,11 +138,9 @@ export async function removeAlias(
   if (!row) throw notFound(`The alias ${address}`);
   const kind = addressKind(config, mailbox, row);
   if (kind !== 'alias') {
-    throw preconditionFailed(
-      kind === 'catch-all'
-        ? 'Turn the catch-all off in the domain settings instead.'
-        : `${address} comes with your mailbox and cannot be removed.`,
-    );
+    throw kind === 'catch-all'
+      ? preconditionFailed('Turn the catch-all off in the domain settings instead.', 'catch-all-setting')
+      : preconditionFailed(`${address} comes with your mailbox and cannot be removed.`, 'not-removable');
   }
   em.remove(row);
   await em.flush();

@@ -1,10 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashSecret } from '../crypto/argon2.ts';
-import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
+import {
+  badInput,
+  conflict,
+  type HubErrorReason,
+  isUniqueViolation,
+  notFound,
+  preconditionFailed,
+} from '../errors.ts';
 import { DirectoryAppPassword } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
-import { requireMailbox } from './mailbox.ts';
+import { lockMailbox, requireMailbox } from './mailbox.ts';
 
 export const APP_PASSWORD_LABEL_MAX = 64;
 
@@ -28,15 +35,22 @@ export async function appPasswordSecret(label: string, password: string): Promis
   return `$app$${label}$${await hashSecret(password)}`;
 }
 
-export function checkLabel(input: string): { ok: true; label: string } | { ok: false; reason: string } {
+export function checkLabel(
+  input: string,
+): { ok: true; label: string } | { ok: false; reason: string; code: HubErrorReason } {
   const label = input.trim();
-  if (!label) return { ok: false, reason: 'Give the app password a name, such as "Phone".' };
+  if (!label)
+    return { ok: false, reason: 'Give the app password a name, such as "Phone".', code: 'required' };
   if (label.length > APP_PASSWORD_LABEL_MAX) {
-    return { ok: false, reason: `Use at most ${APP_PASSWORD_LABEL_MAX} characters.` };
+    return { ok: false, reason: `Use at most ${APP_PASSWORD_LABEL_MAX} characters.`, code: 'too-long' };
   }
-  if (label.includes('$')) return { ok: false, reason: 'The $ sign cannot be used in a name.' };
+  if (label.includes('$')) {
+    return { ok: false, reason: 'The $ sign cannot be used in a name.', code: 'dollar-sign' };
+  }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(label)) return { ok: false, reason: 'Use printable characters only.' };
+  if (/[\u0000-\u001f\u007f]/.test(label)) {
+    return { ok: false, reason: 'Use printable characters only.', code: 'invalid-characters' };
+  }
   return { ok: true, label };
 }
 
@@ -68,42 +82,54 @@ export async function listAppPasswords(em: EntityManager, userId: string): Promi
   }));
 }
 
+/** Refuses one more app password when the plan's limit is reached or the label is in use. */
+async function assertRoom(em: EntityManager, userId: string, accountName: string, label: string) {
+  const entitlements = await mailEntitlementsOf(em, userId);
+  const limit = entitlements?.maxAppPasswords ?? 0;
+  const existing = await em.find(DirectoryAppPassword, { name: accountName });
+  if (existing.length >= limit) {
+    throw limit === 0
+      ? preconditionFailed('Your plan includes no app passwords.', 'not-included')
+      : preconditionFailed(
+          `Your plan allows ${limit} app passwords and you have ${existing.length}. Revoke one first.`,
+          'limit-reached',
+          { limit },
+        );
+  }
+  if (existing.some((row) => row.label.toLowerCase() === label.toLowerCase())) {
+    throw duplicateLabel(label);
+  }
+}
+
+const duplicateLabel = (label: string) =>
+  conflict(`You already have an app password named "${label}".`, 'label', 'duplicate');
+
 export async function createAppPassword(
   em: EntityManager,
   userId: string,
   labelInput: string,
 ): Promise<CreatedAppPassword> {
   const checked = checkLabel(labelInput);
-  if (!checked.ok) throw badInput(checked.reason, 'label');
+  if (!checked.ok) throw badInput(checked.reason, 'label', checked.code);
   const label = checked.label;
+  // A quick refusal before the costly hash; the same check runs again under the lock.
   const mailbox = await requireMailbox(em, userId, { activeFor: 'creating an app password' });
-  const entitlements = await mailEntitlementsOf(em, userId);
-  const limit = entitlements?.maxAppPasswords ?? 0;
-  const existing = await em.find(DirectoryAppPassword, { name: mailbox.accountName });
-  if (existing.length >= limit) {
-    throw preconditionFailed(
-      limit === 0
-        ? 'Your plan includes no app passwords.'
-        : `Your plan allows ${limit} app passwords and you have ${existing.length}. Revoke one first.`,
-    );
-  }
-  if (existing.some((row) => row.label.toLowerCase() === label.toLowerCase())) {
-    throw conflict(`You already have an app password named "${label}".`, 'label');
-  }
+  await assertRoom(em, userId, mailbox.accountName, label);
   const password = generateAppPassword();
-  const row = em.create(DirectoryAppPassword, {
-    name: mailbox.accountName,
-    label,
-    secret: await appPasswordSecret(label, password),
-  });
+  const secret = await appPasswordSecret(label, password);
   try {
-    await em.flush();
+    const row = await em.transactional(async (tx) => {
+      const locked = await lockMailbox(tx, userId, { activeFor: 'creating an app password' });
+      await assertRoom(tx, userId, locked.accountName, label);
+      const created = tx.create(DirectoryAppPassword, { name: locked.accountName, label, secret });
+      await tx.flush();
+      return created;
+    });
+    return { id: row.id, label: row.label, createdAt: row.createdAt, lastUsedAt: null, password };
   } catch (error) {
-    if (isUniqueViolation(error))
-      throw conflict(`You already have an app password named "${label}".`, 'label');
+    if (isUniqueViolation(error)) throw duplicateLabel(label);
     throw error;
   }
-  return { id: row.id, label: row.label, createdAt: row.createdAt, lastUsedAt: null, password };
 }
 
 export async function revokeAppPassword(em: EntityManager, userId: string, id: string): Promise<void> {

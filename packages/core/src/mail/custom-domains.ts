@@ -11,7 +11,7 @@ import {
   Mailbox,
 } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
-import { mailDomains, requireMailbox } from './mailbox.ts';
+import { lockMailbox, mailDomains, requireMailbox } from './mailbox.ts';
 import { checkDomainName } from './rules.ts';
 
 /** Where the verification token lives: `_hub-verification.<domain>` TXT `hub-verification=<token>`. */
@@ -94,7 +94,12 @@ export async function listCustomDomains(
 function refuseOwnDomains(config: HubConfig, domain: string): void {
   for (const own of mailDomains(config)) {
     if (domain === own || domain.endsWith(`.${own}`)) {
-      throw badInput(`${domain} belongs to the mail service and cannot be added.`, 'domain');
+      throw badInput(
+        `${domain} belongs to the mail service and cannot be added.`,
+        'domain',
+        'service-domain',
+        { domain },
+      );
     }
   }
 }
@@ -106,39 +111,44 @@ export async function addCustomDomain(
   input: string,
 ): Promise<CustomDomainDto> {
   const checked = checkDomainName(input);
-  if (!checked.ok) throw badInput(checked.reason, 'domain');
+  if (!checked.ok) throw badInput(checked.reason, 'domain', checked.code);
   const domain = checked.domain;
   refuseOwnDomains(config, domain);
-  await requireMailbox(em, userId, { activeFor: 'adding a domain' });
-  const entitlements = await mailEntitlementsOf(em, userId);
-  const limit = entitlements?.maxCustomDomains ?? 0;
-  const claims = await em.find(CustomDomain, { user: userId });
-  if (claims.some((claim) => claim.domain === domain)) {
-    throw conflict(`You have already added ${domain}.`, 'domain');
-  }
-  if (claims.length >= limit) {
-    throw preconditionFailed(
-      limit === 0
-        ? 'Your plan does not include your own domains.'
-        : `Your plan allows ${limit} domains and you have ${claims.length}. Remove one first.`,
-    );
-  }
-  if (await em.count(CustomDomain, { domain, verifiedAt: { $ne: null } })) {
-    throw conflict(`${domain} is already in use by another account.`, 'domain');
-  }
-  const claim = em.create(CustomDomain, { user: userId, domain, verificationToken: randomToken(18) });
+  const alreadyAdded = () => conflict(`You have already added ${domain}.`, 'domain', 'duplicate');
   try {
-    await em.flush();
+    const claim = await em.transactional(async (tx) => {
+      // Counting and inserting under the mailbox lock: parallel requests cannot pass the limit.
+      await lockMailbox(tx, userId, { activeFor: 'adding a domain' });
+      const entitlements = await mailEntitlementsOf(tx, userId);
+      const limit = entitlements?.maxCustomDomains ?? 0;
+      const claims = await tx.find(CustomDomain, { user: userId });
+      if (claims.some((claim) => claim.domain === domain)) throw alreadyAdded();
+      if (claims.length >= limit) {
+        throw limit === 0
+          ? preconditionFailed('Your plan does not include your own domains.', 'not-included')
+          : preconditionFailed(
+              `Your plan allows ${limit} domains and you have ${claims.length}. Remove one first.`,
+              'limit-reached',
+              { limit },
+            );
+      }
+      if (await tx.count(CustomDomain, { domain, verifiedAt: { $ne: null } })) {
+        throw conflict(`${domain} is already in use by another account.`, 'domain', 'domain-taken');
+      }
+      const created = tx.create(CustomDomain, { user: userId, domain, verificationToken: randomToken(18) });
+      await tx.flush();
+      return created;
+    });
+    return toDto(config, claim);
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`You have already added ${domain}.`, 'domain');
+    if (isUniqueViolation(error)) throw alreadyAdded();
     throw error;
   }
-  return toDto(config, claim);
 }
 
 async function findOwnClaim(em: EntityManager, userId: string, input: string): Promise<CustomDomainEntity> {
   const checked = checkDomainName(input);
-  if (!checked.ok) throw badInput(checked.reason, 'domain');
+  if (!checked.ok) throw badInput(checked.reason, 'domain', checked.code);
   const claim = await em.findOne(CustomDomain, { user: userId, domain: checked.domain });
   if (!claim) throw notFound(`The domain ${checked.domain}`);
   return claim;
@@ -233,7 +243,7 @@ export async function checkCustomDomain(
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw conflict(`${claim.domain} was verified by another account first.`, 'domain');
+        throw conflict(`${claim.domain} was verified by another account first.`, 'domain', 'domain-taken');
       }
       throw error;
     }
@@ -258,13 +268,21 @@ export async function setCatchAll(
   enabled: boolean,
 ): Promise<void> {
   const claim = await findOwnClaim(em, userId, input);
-  if (!claim.verifiedAt) throw preconditionFailed(`Verify ${claim.domain} before turning on its catch-all.`);
+  if (!claim.verifiedAt) {
+    throw preconditionFailed(`Verify ${claim.domain} before turning on its catch-all.`, 'domain-unverified', {
+      domain: claim.domain,
+    });
+  }
   const mailbox = await requireMailbox(em, userId, enabled ? { activeFor: 'turning on a catch-all' } : {});
   const address = `@${claim.domain}`;
   if (enabled) {
     const existing = await em.findOne(DirectoryEmail, { address });
     if (existing && existing.name !== mailbox.accountName) {
-      throw conflict(`Another account already receives ${claim.domain}'s catch-all.`);
+      throw conflict(
+        `Another account already receives ${claim.domain}'s catch-all.`,
+        undefined,
+        'domain-taken',
+      );
     }
     if (!existing) em.create(DirectoryEmail, { name: mailbox.accountName, address, type: 'alias' });
   } else {
@@ -293,6 +311,8 @@ export async function removeCustomDomain(em: EntityManager, userId: string, inpu
         if (aliases.length > 0) {
           throw preconditionFailed(
             `Remove the addresses on ${claim.domain} first: ${aliases.map((row) => row.address).join(', ')}.`,
+            'domain-has-aliases',
+            { domain: claim.domain, addresses: aliases.map((row) => row.address).join(', ') },
           );
         }
         await tx.nativeDelete(DirectoryEmail, { address: `@${claim.domain}`, name: mailbox.accountName });

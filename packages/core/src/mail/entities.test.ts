@@ -104,6 +104,55 @@ describe('mail tables (Stalwart directory)', () => {
     ).rejects.toThrow(/app_passwords_label_check/);
   });
 
+  it('takes only hashed account secrets: no {PLAIN}, {CLEAR}, bare $ or unknown schemes', async () => {
+    const account = (secret: string) =>
+      sql(
+        `insert into directory.accounts (id, name, secret) values (gen_random_uuid(), 'h' || gen_random_uuid() || '@mail.test', ?)`,
+        [secret],
+      );
+    for (const plain of [
+      '{PLAIN}hunter2',
+      '{CLEAR}hunter2',
+      '{plain}hunter2',
+      '$x',
+      '$hunter2',
+      '{SHA}x',
+      '$argon2id$',
+    ]) {
+      await expect(account(plain), plain).rejects.toThrow(/accounts_secret_check/);
+    }
+    const hashed = [
+      PHC,
+      '$argon2i$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo',
+      '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW',
+      '$6$rounds=5000$saltsalt$abcdefghijklmnop',
+      '$pbkdf2-sha256$29000$c2FsdA$aGFzaA',
+      '{SSHA512}aGFzaGhhc2hoYXNoc2FsdA==',
+    ];
+    for (const secret of hashed) await account(secret);
+  });
+
+  it('takes only `$app$<label>$` followed by an argon2id hash as an app password', async () => {
+    await sql(`insert into directory.accounts (id, name) values (gen_random_uuid(), 'apps2@mail.test')`);
+    const appPassword = (label: string, secret: string) =>
+      sql(
+        `insert into directory.app_passwords (id, name, label, secret) values (gen_random_uuid(), 'apps2@mail.test', ?, ?)`,
+        [label, secret],
+      );
+    for (const [label, secret] of [
+      ['l', '$app$l$$x'],
+      ['x', '$app$x$$plain'],
+      // {PLAIN} after the label: written in two parts so it does not read as a template placeholder.
+      ['x', ['$app$x$', '{PLAIN}plain'].join('')],
+      ['x', '$app$x$plain'],
+      ['x', '$app$x$$argon2i$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo'],
+      ['x', `$app$x$${PHC}$extra`],
+    ] as const) {
+      await expect(appPassword(label, secret), secret).rejects.toThrow(/app_passwords_secret_check/);
+    }
+    await appPassword('phone', `$app$phone$${PHC}`);
+  });
+
   it('renames and deletes an account together with its rows', async () => {
     await sql(
       `insert into directory.accounts (id, name) values (gen_random_uuid(), 'old@mail.test'), (gen_random_uuid(), 'grp@mail.test')`,

@@ -10,6 +10,20 @@ import { User } from '../identity/entities.ts';
  */
 export const DIRECTORY_SCHEMA = 'directory';
 
+/**
+ * Account secrets Stalwart verifies as hashes (REFERENCE.md): argon2 and pbkdf2/scrypt PHC strings,
+ * bcrypt, sha-crypt, and the salted {SSHA*} schemes. Anything else — {PLAIN}, {CLEAR}, unsalted
+ * digests, an unknown prefix — is refused. Our code writes none (people use app passwords); this
+ * is for staff tooling and imports. POSIX regex in `[$]` form so no escaping differs between
+ * TypeScript and SQL.
+ */
+export const ACCOUNT_SECRET_PATTERN =
+  '^([$]argon2(id|i|d)[$]v=[0-9]+[$]|[$]pbkdf2(-sha(1|256|512))?[$]|[$]scrypt[$]|[$]2[aby][$][0-9]{2}[$]|[$][56][$]|[{]SSHA(256|512)?[}]).+$';
+
+/** `$app$<label>$` followed by a complete argon2id PHC string (base64 salt and hash, no padding). */
+export const APP_PASSWORD_SECRET_PATTERN =
+  '^[$]app[$][^$]+[$][$]argon2id[$]v=[0-9]+[$]m=[0-9]+,t=[0-9]+,p=[0-9]+[$][A-Za-z0-9+/]+[$][A-Za-z0-9+/]+$';
+
 export const DirectoryAccount = defineEntity({
   name: 'DirectoryAccount',
   schema: DIRECTORY_SCHEMA,
@@ -18,8 +32,9 @@ export const DirectoryAccount = defineEntity({
     ...baseProperties,
     name: p.text().unique().check('name = lower(name)'),
     /** A login password hash, or null: people sign in to mail with app passwords (app_passwords). */
-    // Stalwart compares a secret without a known scheme prefix as plain text: refuse such values.
-    secret: p.text().nullable().hidden().check("secret ~ '^[$\\{]'"),
+    // Stalwart compares a secret without a known scheme prefix as plain text, and takes {PLAIN} and
+    // {CLEAR} at their word: only the hash schemes of ACCOUNT_SECRET_PATTERN may be stored.
+    secret: p.text().nullable().hidden().check(`secret ~ '${ACCOUNT_SECRET_PATTERN}'`),
     description: p.text().nullable(),
     type: p.enum(['individual', 'group']).default('individual'),
     quota: p.bigint('number').default(0),
@@ -79,7 +94,7 @@ export const DirectoryAppPassword = defineEntity({
     ...baseProperties,
     name: p.text().index().check('name = lower(name)'),
     label: p.text().check("label ~ '^[^$]+$'"),
-    secret: p.text().hidden().check("secret ~ '^[$]app[$][^$]+[$][$]'"),
+    secret: p.text().hidden().check(`secret ~ '${APP_PASSWORD_SECRET_PATTERN}'`),
     lastUsedAt: p.datetime().nullable(),
   },
 });

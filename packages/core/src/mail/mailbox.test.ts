@@ -118,16 +118,23 @@ describe('mailboxes', () => {
       address: 'free.one@mail.test',
       available: true,
       reason: null,
+      reasonCode: null,
+      reasonParams: null,
     });
     expect(await checkAddressAvailability(em(), hub().config, 'TAKEN')).toMatchObject({
       available: false,
       reason: 'This address is already taken.',
+      reasonCode: 'taken',
     });
     expect(await checkAddressAvailability(em(), hub().config, 'postmaster')).toMatchObject({
       available: false,
       reason: expect.stringMatching(/reserved/),
+      reasonCode: 'reserved',
     });
-    expect(await checkAddressAvailability(em(), hub().config, 'a+b')).toMatchObject({ available: false });
+    expect(await checkAddressAvailability(em(), hub().config, 'a+b')).toMatchObject({
+      available: false,
+      reasonCode: 'plus-sign',
+    });
 
     await expect(provisionMailbox(em(), hub().config, second.id, 'taken')).rejects.toMatchObject({
       code: 'CONFLICT',

@@ -1,6 +1,15 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../config.ts';
-import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
+import {
+  badInput,
+  conflict,
+  type HubErrorReason,
+  isUniqueViolation,
+  notFound,
+  preconditionFailed,
+  type ReasonParams,
+} from '../errors.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox, type MailboxEntity } from './entities.ts';
 import {
@@ -38,8 +47,11 @@ export interface AddressAvailability {
   localPart: string;
   address: string;
   available: boolean;
-  /** Why not, in words for the person. */
+  /** Why not, in words for the person (English). */
   reason: string | null;
+  /** Why not, as a stable code (errors.ts) the dashboard words in the person's language. */
+  reasonCode: HubErrorReason | null;
+  reasonParams: ReasonParams | null;
 }
 
 /** As the person types: is `<local part>@<first domain>` (and its twins on the other domains) free? */
@@ -51,7 +63,16 @@ export async function checkAddressAvailability(
   const checked = checkLocalPart(input);
   const localPart = checked.ok ? checked.localPart : input.trim().toLowerCase();
   const address = `${localPart}@${primaryDomain(config)}`;
-  if (!checked.ok) return { localPart, address, available: false, reason: checked.reason };
+  if (!checked.ok) {
+    return {
+      localPart,
+      address,
+      available: false,
+      reason: checked.reason,
+      reasonCode: checked.code,
+      reasonParams: checked.params ?? null,
+    };
+  }
   const addresses = mailDomains(config).map((domain) => `${localPart}@${domain}`);
   const [takenAddress, takenName, takenLocalPart] = await Promise.all([
     em.count(DirectoryEmail, { address: { $in: addresses } }),
@@ -59,9 +80,16 @@ export async function checkAddressAvailability(
     em.count(Mailbox, { localPart }),
   ]);
   if (takenAddress + takenName + takenLocalPart > 0) {
-    return { localPart, address, available: false, reason: 'This address is already taken.' };
+    return {
+      localPart,
+      address,
+      available: false,
+      reason: 'This address is already taken.',
+      reasonCode: 'taken',
+      reasonParams: null,
+    };
   }
-  return { localPart, address, available: true, reason: null };
+  return { localPart, address, available: true, reason: null, reasonCode: null, reasonParams: null };
 }
 
 export interface RepairReport {
@@ -147,7 +175,7 @@ export async function provisionMailbox(
   input: string,
 ): Promise<MailboxEntity> {
   const checked = checkLocalPart(input);
-  if (!checked.ok) throw badInput(checked.reason, 'localPart');
+  if (!checked.ok) throw badInput(checked.reason, 'localPart', checked.code, checked.params);
   const localPart = checked.localPart;
   try {
     return await em.transactional(async (tx) => {
@@ -157,17 +185,30 @@ export async function provisionMailbox(
       const existing = await tx.findOne(Mailbox, { user: userId });
       if (existing) {
         if (existing.localPart !== localPart) {
-          throw conflict(`You already have the mailbox ${existing.accountName}; its address cannot change.`);
+          throw conflict(
+            `You already have the mailbox ${existing.accountName}; its address cannot change.`,
+            undefined,
+            'address-fixed',
+          );
         }
         await ensureMailboxRows(tx, config, existing, user, entitlements);
         return existing;
       }
       if (entitlements?.mailbox !== 'active') {
-        throw preconditionFailed('Your plan does not include a mailbox. Choose a plan with mail first.');
+        throw preconditionFailed(
+          'Your plan does not include a mailbox. Choose a plan with mail first.',
+          'no-mail-plan',
+        );
       }
       const availability = await checkAddressAvailability(tx, config, localPart);
-      if (!availability.available)
-        throw conflict(availability.reason ?? 'This address is taken.', 'localPart');
+      if (!availability.available) {
+        throw conflict(
+          availability.reason ?? 'This address is taken.',
+          'localPart',
+          availability.reasonCode ?? 'taken',
+          availability.reasonParams ?? undefined,
+        );
+      }
       const mailbox = tx.create(Mailbox, {
         user,
         accountName: availability.address,
@@ -180,7 +221,9 @@ export async function provisionMailbox(
     });
   } catch (error) {
     // Someone took the address between the check and the insert.
-    if (isUniqueViolation(error)) throw conflict('This address was just taken. Try another.', 'localPart');
+    if (isUniqueViolation(error)) {
+      throw conflict('This address was just taken. Try another.', 'localPart', 'taken');
+    }
     throw error;
   }
 }
@@ -260,13 +303,41 @@ export async function requireMailbox(
   options: { activeFor?: string } = {},
 ): Promise<MailboxEntity> {
   const mailbox = await em.findOne(Mailbox, { user: userId });
-  if (!mailbox) throw preconditionFailed('You have no mailbox yet. Choose your address first.');
+  return usableMailbox(mailbox, options);
+}
+
+/**
+ * The person's mailbox, locked (SELECT … FOR UPDATE) until the caller's transaction ends: plan
+ * limits are counted and then inserted under this lock, so concurrent requests of one person
+ * cannot each see room for one more. Call it inside `em.transactional`.
+ */
+export async function lockMailbox(
+  tx: EntityManager,
+  userId: string,
+  options: { activeFor?: string } = {},
+): Promise<MailboxEntity> {
+  const mailbox = await tx.findOne(
+    Mailbox,
+    { user: userId },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+  );
+  return usableMailbox(mailbox, options);
+}
+
+function usableMailbox(mailbox: MailboxEntity | null, options: { activeFor?: string }): MailboxEntity {
+  if (!mailbox) {
+    throw preconditionFailed('You have no mailbox yet. Choose your address first.', 'no-mailbox');
+  }
   if (options.activeFor && mailbox.state !== 'active') {
-    throw preconditionFailed(
-      mailbox.state === 'receive-only'
-        ? `Your mailbox only receives mail while your plan has lapsed, so ${options.activeFor} is not possible now.`
-        : `Your mailbox is inactive, so ${options.activeFor} is not possible now.`,
-    );
+    throw mailbox.state === 'receive-only'
+      ? preconditionFailed(
+          `Your mailbox only receives mail while your plan has lapsed, so ${options.activeFor} is not possible now.`,
+          'mailbox-receive-only',
+        )
+      : preconditionFailed(
+          `Your mailbox is inactive, so ${options.activeFor} is not possible now.`,
+          'mailbox-inactive',
+        );
   }
   return mailbox;
 }

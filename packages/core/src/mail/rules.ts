@@ -1,7 +1,8 @@
 /**
- * The rules every name and address in Stalwart's directory follows. Browser-safe (no imports), so
- * the dashboard can show the same reasons as the server while a person types.
+ * The rules every name and address in Stalwart's directory follows. Browser-safe (a type import
+ * only), so the dashboard can show the same reasons as the server while a person types.
  */
+import type { HubErrorReason, ReasonParams } from '../errors.ts';
 
 /**
  * Local parts people cannot take, on any of our domains or their own: role addresses that RFC 2142
@@ -83,7 +84,15 @@ const RESERVED = new Set(RESERVED_LOCAL_PARTS);
 export const LOCAL_PART_MIN = 2;
 export const LOCAL_PART_MAX = 64;
 
-export type LocalPartCheck = { ok: true; localPart: string } | { ok: false; reason: string };
+/** A refusal: the English reason and its stable code (errors.ts) for clients' own wording. */
+export interface RuleRefusal {
+  ok: false;
+  reason: string;
+  code: HubErrorReason;
+  params?: ReasonParams;
+}
+
+export type LocalPartCheck = { ok: true; localPart: string } | RuleRefusal;
 
 /**
  * Checks a local part a person wants (primary address or alias) and returns it lower-cased, or
@@ -91,29 +100,41 @@ export type LocalPartCheck = { ok: true; localPart: string } | { ok: false; reas
  */
 export function checkLocalPart(input: string, options: { allowReserved?: boolean } = {}): LocalPartCheck {
   const localPart = input.trim().toLowerCase();
-  if (localPart.length === 0) return { ok: false, reason: 'Enter the part before the @.' };
-  if (localPart.includes('@')) return { ok: false, reason: 'Enter only the part before the @.' };
+  if (localPart.length === 0) return { ok: false, reason: 'Enter the part before the @.', code: 'required' };
+  if (localPart.includes('@'))
+    return { ok: false, reason: 'Enter only the part before the @.', code: 'only-local-part' };
   if (localPart.includes('+')) {
-    return { ok: false, reason: 'The + sign is kept for sub-addresses (you+anything@…) and cannot be used.' };
+    return {
+      ok: false,
+      reason: 'The + sign is kept for sub-addresses (you+anything@…) and cannot be used.',
+      code: 'plus-sign',
+    };
   }
   if (localPart.length < LOCAL_PART_MIN) {
-    return { ok: false, reason: `Use at least ${LOCAL_PART_MIN} characters.` };
+    return { ok: false, reason: `Use at least ${LOCAL_PART_MIN} characters.`, code: 'too-short' };
   }
   if (localPart.length > LOCAL_PART_MAX) {
-    return { ok: false, reason: `Use at most ${LOCAL_PART_MAX} characters.` };
+    return { ok: false, reason: `Use at most ${LOCAL_PART_MAX} characters.`, code: 'too-long' };
   }
   if (!/^[a-z0-9._-]+$/.test(localPart)) {
     return {
       ok: false,
       reason: 'Use only letters a–z, digits, dots, hyphens and underscores (no spaces or accents).',
+      code: 'invalid-characters',
     };
   }
   if (!/^[a-z0-9]/.test(localPart) || !/[a-z0-9]$/.test(localPart)) {
-    return { ok: false, reason: 'Start and end with a letter or a digit.' };
+    return { ok: false, reason: 'Start and end with a letter or a digit.', code: 'invalid-edges' };
   }
-  if (localPart.includes('..')) return { ok: false, reason: 'Two dots in a row are not allowed.' };
+  if (localPart.includes('..'))
+    return { ok: false, reason: 'Two dots in a row are not allowed.', code: 'double-dot' };
   if (!options.allowReserved && RESERVED.has(localPart)) {
-    return { ok: false, reason: `"${localPart}" is reserved for the mail service.` };
+    return {
+      ok: false,
+      reason: `"${localPart}" is reserved for the mail service.`,
+      code: 'reserved',
+      params: { localPart },
+    };
   }
   return { ok: true, localPart };
 }
@@ -124,16 +145,17 @@ export function isReservedLocalPart(localPart: string): boolean {
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
-export type DomainCheck = { ok: true; domain: string } | { ok: false; reason: string };
+export type DomainCheck = { ok: true; domain: string } | RuleRefusal;
 
 /** A domain name as people type it (any case, trailing dot allowed), lower-cased. */
 export function checkDomainName(input: string): DomainCheck {
   const domain = input.trim().toLowerCase().replace(/\.$/, '');
-  if (!domain) return { ok: false, reason: 'Enter a domain name, such as example.org.' };
+  if (!domain) return { ok: false, reason: 'Enter a domain name, such as example.org.', code: 'required' };
   if (!DOMAIN.test(domain)) {
     return {
       ok: false,
       reason: 'This is not a domain name: use letters, digits and hyphens, such as example.org.',
+      code: 'invalid-domain',
     };
   }
   return { ok: true, domain };

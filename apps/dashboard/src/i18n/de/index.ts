@@ -5,6 +5,7 @@ import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { reasons } from './reasons.ts';
 import { security } from './security.ts';
 import { signIn } from './sign-in.ts';
 import { staffAccounts } from './staff-accounts.ts';
@@ -36,4 +37,5 @@ export const de: Catalogue = {
   ...signIn,
   ...security,
   ...staffAccounts,
+  ...reasons,
 };

@@ -24,6 +24,12 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.form.name': 'Name',
   'clients.form.nameTaken': 'Eine andere Client-App hat bereits diesen Namen.',
   'clients.form.description': 'Beschreibung',
+  'clients.form.launchUrl': 'Startadresse',
+  'clients.form.launchUrlHint':
+    'Optional. Wo man die App öffnet: Die Übersicht verlinkt dorthin, wenn der Tarif die App enthält. Nur https.',
+  'clients.form.launchUrlInvalid':
+    'Geben Sie eine vollständige https-Adresse ein, etwa https://app.example.com/.',
+  'clients.launchUrlNone': 'Keine: Die Übersicht zeigt nur den Namen',
   'clients.form.optional': 'Optional.',
   'clients.form.firstParty': 'Eigene App (First-Party)',
   'clients.form.firstPartyHint':

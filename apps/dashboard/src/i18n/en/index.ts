@@ -5,6 +5,7 @@ import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
+import { reasons } from './reasons.ts';
 import { security } from './security.ts';
 import { signIn } from './sign-in.ts';
 import { staffAccounts } from './staff-accounts.ts';
@@ -36,6 +37,7 @@ export const en = {
   ...signIn,
   ...security,
   ...staffAccounts,
+  ...reasons,
 };
 
 export type MessageKey = keyof typeof en;

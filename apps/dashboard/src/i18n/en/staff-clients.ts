@@ -24,6 +24,11 @@ export const staffClients = {
   'clients.form.nameTaken': 'Another client already has this name.',
   'clients.form.description': 'Description',
   'clients.form.optional': 'Optional.',
+  'clients.form.launchUrl': 'Launch address',
+  'clients.form.launchUrlHint':
+    'Optional. Where people open the app: their overview links to it when their plan includes the app. https only.',
+  'clients.form.launchUrlInvalid': 'Enter a full https address, such as https://app.example.com/.',
+  'clients.launchUrlNone': 'None: the overview shows the name only',
   'clients.form.firstParty': 'First-party app',
   'clients.form.firstPartyHint':
     'One of our own apps: it may look up every person and hears about everyone. Other apps only see people who signed in to them.',

@@ -10,6 +10,7 @@ import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useDebouncedValue } from '../../lib/debounce.ts';
 import { useSchemaForm } from '../../lib/form.ts';
+import { reasonText } from '../../lib/reasons.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import type { MailOverview } from './frame.tsx';
 import { PlanIncludes } from './plan-includes.tsx';
@@ -86,7 +87,14 @@ function ChooseAddress({ domains }: { domains: string[] }) {
   else if (check.isError) availability = { tone: 'bad', text: describeError(check.error, t) };
   else if (check.data.available)
     availability = { tone: 'good', text: t('mail.setup.available', { address: check.data.address }) };
-  else availability = { tone: 'bad', text: check.data.reason ?? t('mail.setup.unavailable') };
+  else
+    availability = {
+      tone: 'bad',
+      text:
+        reasonText(check.data.reasonCode, check.data.reasonParams, t) ??
+        check.data.reason ??
+        t('mail.setup.unavailable'),
+    };
 
   return (
     <Card title={t('mail.setup.title')} titleId="mail-choose">

@@ -12,6 +12,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
+import { optionalLaunchUrl, websiteOrNull } from './form-rules.ts';
 import { type ClientDto, useClientChanged } from './use-client.ts';
 
 export type ClientDialog = 'edit' | 'toggle' | 'delete';
@@ -59,6 +60,7 @@ export function ClientDialogs({
 const editClientFormSchema = z.object({
   name: clientNameSchema,
   description: updateClientSchema.shape.description,
+  launchUrl: optionalLaunchUrl,
   isFirstParty: z.boolean(),
 });
 
@@ -73,12 +75,19 @@ function EditClientForm({ client, onDone }: { client: ClientDto; onDone: () => v
     initialValues: {
       name: client.name,
       description: client.description ?? '',
+      launchUrl: client.launchUrl ?? '',
       isFirstParty: client.isFirstParty,
     },
     t,
     fieldMessages: { name: 'clients.form.nameTaken' },
+    checkMessages: { launchUrl: 'clients.form.launchUrlInvalid' },
     onSubmit: async (values) => {
-      await update.mutateAsync({ id: client.id, ...values, description: values.description || null });
+      await update.mutateAsync({
+        id: client.id,
+        ...values,
+        description: values.description || null,
+        launchUrl: websiteOrNull(values.launchUrl),
+      });
       await changed();
       toast.show(t('clients.saved'));
       onDone();
@@ -102,6 +111,17 @@ function EditClientForm({ client, onDone }: { client: ClientDto; onDone: () => v
         value={form.values.description ?? ''}
         error={form.errors.description}
         onChange={(value) => form.setValue('description', value)}
+      />
+      <TextField
+        name="launchUrl"
+        type="url"
+        label={t('clients.form.launchUrl')}
+        description={t('clients.form.launchUrlHint')}
+        value={form.values.launchUrl}
+        error={form.errors.launchUrl}
+        onChange={(value) => form.setValue('launchUrl', value)}
+        autoComplete="off"
+        spellCheck={false}
       />
       <CheckboxField
         name="isFirstParty"

@@ -9,7 +9,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
-import { optionalWebsite, websiteOrNull } from './form-rules.ts';
+import { optionalLaunchUrl, optionalWebsite, websiteOrNull } from './form-rules.ts';
 
 /**
  * The create form shows the client and its first contact side by side, so its fields are flat;
@@ -18,6 +18,7 @@ import { optionalWebsite, websiteOrNull } from './form-rules.ts';
 const createClientFormSchema = z.object({
   name: clientNameSchema,
   description: createClientSchema.shape.description,
+  launchUrl: optionalLaunchUrl,
   isFirstParty: z.boolean(),
   contactName: contactSchema.shape.name,
   contactEmail: contactSchema.shape.email,
@@ -37,6 +38,7 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
     initialValues: {
       name: '',
       description: '',
+      launchUrl: '',
       isFirstParty: false,
       contactName: '',
       contactEmail: '',
@@ -44,11 +46,15 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
     },
     t,
     fieldMessages: { name: 'clients.form.nameTaken' },
-    checkMessages: { contactWebsite: 'clients.contact.websiteInvalid' },
+    checkMessages: {
+      contactWebsite: 'clients.contact.websiteInvalid',
+      launchUrl: 'clients.form.launchUrlInvalid',
+    },
     onSubmit: async (values) => {
       const client = await create.mutateAsync({
         name: values.name,
         description: values.description || null,
+        launchUrl: websiteOrNull(values.launchUrl),
         isFirstParty: values.isFirstParty,
         contacts: [
           {
@@ -83,6 +89,17 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
         value={form.values.description ?? ''}
         error={form.errors.description}
         onChange={(value) => form.setValue('description', value)}
+      />
+      <TextField
+        name="launchUrl"
+        type="url"
+        label={t('clients.form.launchUrl')}
+        description={t('clients.form.launchUrlHint')}
+        value={form.values.launchUrl}
+        error={form.errors.launchUrl}
+        onChange={(value) => form.setValue('launchUrl', value)}
+        autoComplete="off"
+        spellCheck={false}
       />
       <CheckboxField
         name="isFirstParty"

@@ -67,6 +67,16 @@ function ClientPage({ client }: { client: ClientDto }) {
                 label: t('clients.firstParty'),
                 value: client.isFirstParty ? t('clients.firstPartyYes') : t('common.no'),
               },
+              {
+                label: t('clients.form.launchUrl'),
+                value: client.launchUrl ? (
+                  <a href={client.launchUrl} rel="noopener noreferrer" target="_blank">
+                    {client.launchUrl}
+                  </a>
+                ) : (
+                  t('clients.launchUrlNone')
+                ),
+              },
               { label: t('clients.column.created'), value: format.dateTime(client.createdAt) },
               { label: t('clients.updated'), value: format.dateTime(client.updatedAt) },
             ]}
