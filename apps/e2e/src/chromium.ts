@@ -20,7 +20,10 @@ export function chromiumProblem(path: string = CHROMIUM): string | null {
   return null;
 }
 
-export function missingChromiumMessage(problem: string, fromEnv = Boolean(process.env.CHROMIUM_PATH)): string {
+export function missingChromiumMessage(
+  problem: string,
+  fromEnv = Boolean(process.env.CHROMIUM_PATH),
+): string {
   const source = fromEnv
     ? 'CHROMIUM_PATH names it'
     : `the default, Debian's chromium package; CHROMIUM_PATH unset`;
