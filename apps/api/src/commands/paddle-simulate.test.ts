@@ -63,7 +63,6 @@ describe('pnpm paddle:simulate', () => {
           encoding: 'utf8',
           timeout: 60_000,
           env: {
-            PATH: process.env.PATH ?? '',
             DATABASE_URL: hub().database.url,
             PORT: String(port),
             ENCRYPTION_KEY: `k1:${KEY.toString('base64')}`,

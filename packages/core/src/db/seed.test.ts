@@ -69,6 +69,8 @@ describe('the dev seed (pnpm dev, pnpm accounts db:seed)', () => {
     expect(again).toEqual({ created: [], demoEnvironmentToken: null });
     expect(await counts()).toEqual(before);
     em.clear();
-    expect((await em.findOneOrFail(ClientEnvironment, { environment: 'dev' })).authToken).toEqual(tokenBefore);
+    expect((await em.findOneOrFail(ClientEnvironment, { environment: 'dev' })).authToken).toEqual(
+      tokenBefore,
+    );
   });
 });
