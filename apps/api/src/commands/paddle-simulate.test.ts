@@ -121,7 +121,7 @@ describe('pnpm paddle:simulate', () => {
       status: 'canceled',
       isActive: false,
     });
-  }, 60_000);
+  }, 90_000);
 
   it('explains itself and refuses what it cannot send', async () => {
     const help = await simulate('--help');
@@ -132,5 +132,5 @@ describe('pnpm paddle:simulate', () => {
     const unknown = await simulate('subscription.created', '--user', 'nobody@example.test');
     expect(unknown.status).toBe(2);
     expect(unknown.err).toContain('nobody@example.test');
-  }, 60_000);
+  }, 90_000);
 });
