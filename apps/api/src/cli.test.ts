@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
-describe('the accounts CLI (identity commands)', () => {
+// Every case starts the CLI (a fresh Node process loading MikroORM) several times: seconds each
+// on two shared cores, so the cases get more than the package's default 20 s.
+describe('the accounts CLI (identity commands)', { timeout: 90_000 }, () => {
   const hub = useTestHub(() => testConfig());
 
   function cli(args: string[], scheme: 'fxa' | 'password' = 'password', encryptionKey?: string) {

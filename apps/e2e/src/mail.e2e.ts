@@ -52,7 +52,10 @@ describe('mail pages, end to end against the real API and database', () => {
     });
   }
 
-  /** A plan with a mailbox, given straight to the user (billing sets user.plan at merge). */
+  /**
+   * A plan with a mailbox. Tests set `user.plan` straight away — what billing's applyEntitlements
+   * sets from a paid subscription — and skip the checkout, which billing's own tests drive.
+   */
   async function mailPlan(name: string) {
     const em = db.em();
     const plan = em.create(Plan, {

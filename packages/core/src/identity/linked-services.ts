@@ -1,8 +1,7 @@
 /**
  * Read-only summaries of a person's subscription and mailbox for the overview and the staff
- * user view. Billing and mail own those tables and are being built alongside; until their
- * services exist these two small readers are the only place outside those domains that reads
- * them, so the lead can swap each for billing's / mail's own function in one line.
+ * user view. Billing and mail own those tables; these two small readers are the only place
+ * outside those domains that reads them, shaped for what identity's pages show.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PlanEntity } from '../billing/entities.ts';
