@@ -75,6 +75,6 @@ export const clientAuthRouter = router({
     const { claims, user } = await requireAccessToken(ctx.em, ctx.hub, ctx.environment, input.accessToken);
     const session = await ctx.em.findOneOrFail(Session, { id: claims.sid });
     await signOut(ctx.em, ctx.hub, { id: session.id, method: session.method }, user.id);
-    return { loggedOut: true, sessionId: session.id };
+    return { loggedOut: true, sessionId: claims.sid };
   }),
 });

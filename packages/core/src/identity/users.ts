@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import { HubError } from '../errors.ts';
 import { User, type UserEntity } from './entities.ts';
@@ -33,7 +34,7 @@ export function emitUserEvent(
   type: 'user.created' | 'user.updated',
   user: UserEntity,
 ): void {
-  emitEvent(em, { type, userId: user.id, data: { ...userEventData(user) } });
+  emitEvent(em, { type, userId: user.id, data: userEventData(user) satisfies HubEventData['user.updated'] });
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
