@@ -2,7 +2,7 @@ import type { UserEventUser } from '../identity/user-events.ts';
 
 /**
  * The `data` of every webhook event, by type: the contract with client apps (CONTRACTS.md,
- * "Webhook events"). Emitters check their data against it with `satisfies`, and
+ * "Webhooks > Events"). Emitters check their data against it with `satisfies`, and
  * `@accounts/client` publishes a copy generated from it (`WebhookEvent`).
  */
 

@@ -1,6 +1,6 @@
 import type { UserEntity } from './entities.ts';
 
-/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhook events"). */
+/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
 export interface UserEventUser {
   id: string;
   email: string;
