@@ -58,7 +58,9 @@ export const authRouter = router({
     .input(signInWithPasswordSchema)
     .mutation(signsIn(signInWithPassword, CONTINUE)),
 
+  /** Connects the new person to the app they are signing up through, if any (its user.created). */
   signUp: publicProcedure.input(signUpSchema).mutation(async (call) => {
+    checkSameOrigin(call.ctx); // before any lookup; signsIn checks again
     const clientId = await pendingSignInClientId(call.ctx);
     const signUpThrough: typeof signUp = (em, config, input, info) =>
       signUp(em, config, input, info, { clientId });
