@@ -2,6 +2,7 @@
 // workers at once. Everything on loopback; every wait is bounded.
 
 import { WebhookDelivery } from '@accounts/core/clients/entities';
+import { emitEvent } from '@accounts/core/clients/outbox';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
 import type { Hub } from '@accounts/core/context';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -75,25 +76,35 @@ describe('webhook delivery by worker processes', () => {
     expect(delivered.attempts).toBe(1); // the killed attempt left no record; the lease ran out
   });
 
-  it('never delivers an event twice on the success path with two workers side by side, and keeps each person’s order', async () => {
+  it('never delivers an event twice on the success path with two workers side by side, both working, and keeps each person’s order', async () => {
     receiver = await startReceiver();
-    receiver.delayMs = 30;
+    // Each batch (at most 20 deliveries, one per person at a time) takes this long, so one worker
+    // alone needs well over the other's 500 ms idle poll to send everything: both must take part.
+    receiver.delayMs = 150;
     const app = await registerClientApp(hub, { name: 'Two Workers', webhookUrl: receiver.url });
     receiver.secrets.push(app.webhook!.secret);
     const people = await Promise.all(
-      Array.from({ length: 8 }, (_, n) =>
+      Array.from({ length: 48 }, (_, n) =>
         createConnectedPerson(hub, `pair${n}@example.test`, [app.client.id]),
       ),
     );
+    const pair = [startWorker(stack, workerEnv), startWorker(stack, workerEnv)];
+    workers.push(...pair);
+    await waitFor('both workers to start', async () =>
+      pair.every((worker) => worker.logs.some((line) => line.includes('worker started'))),
+    );
+    // The whole pile lands at once, after both workers are polling.
     const emitted = new Map<string, string[]>();
-    for (let round = 0; round < 4; round++) {
+    const em = hub.orm.em.fork();
+    for (let round = 0; round < 3; round++) {
       for (const person of people) {
-        const id = await emit(hub, 'user.updated', person.id, { round });
+        const data = { user: { id: person.id }, round };
+        const { id } = emitEvent(em, { type: 'user.updated', userId: person.id, data });
         emitted.set(person.id, [...(emitted.get(person.id) ?? []), id]);
       }
     }
-    const total = people.length * 4;
-    workers.push(startWorker(stack, workerEnv), startWorker(stack, workerEnv));
+    await em.flush();
+    const total = people.length * 3;
     await waitFor('every event to arrive', async () => receiver.received.length >= total);
     // Give any duplicate the time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -107,14 +118,15 @@ describe('webhook delivery by worker processes', () => {
         .map((r) => r.id);
       expect(order).toEqual(emitted.get(person.id));
     }
-    const em = hub.orm.em.fork();
-    expect(await em.count(WebhookDelivery, { status: 'succeeded', webhook: app.webhook!.webhook.id })).toBe(
-      total,
-    );
-    const deliveredBy = workers.map(
+    expect(
+      await em.fork().count(WebhookDelivery, { status: 'succeeded', webhook: app.webhook!.webhook.id }),
+    ).toBe(total);
+    const deliveredBy = pair.map(
       (worker) => worker.logs.filter((line) => line.includes('webhook delivered')).length,
     );
     expect(deliveredBy.reduce((sum, count) => sum + count, 0)).toBe(total);
+    // An idle worker would pass everything above: each one must have delivered its share.
+    for (const count of deliveredBy) expect(count).toBeGreaterThan(0);
   });
 
   it('writes no webhook secret or signature into any log line of the API or the workers', () => {

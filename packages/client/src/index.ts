@@ -1,14 +1,17 @@
 /**
  * The accounts hub's typed client for client apps' servers and internal tools.
  *
- * Only types come from the hub (`import type` is erased at build time), so this package carries
- * no server code: it is tRPC's client, superjson (the hub's wire format for dates and the like)
- * and jose for verifying the hub's access tokens.
+ * The hub's procedures and webhook payloads come from a contract generated from the hub's
+ * router (`contract.generated.ts`), so this package carries no server code and no server types:
+ * it is tRPC's client, superjson (the hub's wire format for dates and the like) and jose for
+ * verifying the hub's access tokens.
  */
-import type { AppRouter } from '@accounts/core/router';
 import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
+import type { AppRouter } from './router.ts';
+
+export type { HubErrorShape, HubProcedures } from './contract.generated.ts';
 
 export {
   type AccessTokenClaims,
@@ -16,6 +19,13 @@ export {
   type VerifyAccessTokenOptions,
   verifyAccessToken,
 } from './verify-access-token.ts';
+export type {
+  SubscriptionEventData,
+  WebhookEvent,
+  WebhookEventData,
+  WebhookEventType,
+  WebhookUser,
+} from './webhooks.ts';
 export type { AppRouter };
 export { TRPCClientError };
 
@@ -27,6 +37,10 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
 /** A person as the directory shows them to a client app. */
 export type DirectoryUser = RouterOutputs['directory']['getUser'];
 export type SignupDecision = RouterOutputs['directory']['checkSignup'];
+/** What `clientAuth.exchange` answers: the person and their tokens. */
+export type ExchangeResult = RouterOutputs['clientAuth']['exchange'];
+/** What `entitlements.forUser` answers: the person's plan and what it allows. */
+export type UserEntitlements = RouterOutputs['entitlements']['forUser'];
 
 export interface AccountsClientOptions {
   /** The hub's base URL, e.g. https://accounts.example.com */

@@ -1,7 +1,14 @@
 // Compile-time guarantees that the client's types come from the hub's router and are not `any`
 // (a type that cannot be resolved would silently become `any` and pass everything).
 import { describe, expectTypeOf, it } from 'vitest';
-import type { AccountsClient, DirectoryUser, RouterInputs, RouterOutputs } from './index.ts';
+import type {
+  AccessTokenClaims,
+  AccountsClient,
+  DirectoryUser,
+  RouterInputs,
+  RouterOutputs,
+  WebhookEvent,
+} from './index.ts';
 
 describe('types of the typed client', () => {
   it('exposes the hub procedures with their inputs and outputs', () => {
@@ -9,7 +16,7 @@ describe('types of the typed client', () => {
     expectTypeOf<DirectoryUser['displayName']>().toEqualTypeOf<string | null>();
     expectTypeOf<RouterInputs['directory']['checkSignup']>().toEqualTypeOf<{ email: string }>();
     expectTypeOf<RouterOutputs['directory']['whoAmI']['client']['isFirstParty']>().toEqualTypeOf<boolean>();
-    expectTypeOf<RouterOutputs['clients']['list']['items'][number]['createdAt']>().toEqualTypeOf<Date>();
+    expectTypeOf<RouterOutputs['clientAuth']['createLoginUrl']['expiresAt']>().toEqualTypeOf<Date>();
     expectTypeOf<RouterInputs['directory']['getUser']>().toEqualTypeOf<{ id: string } | { email: string }>();
     expectTypeOf<
       ReturnType<AccountsClient['directory']['getUser']['query']>
@@ -20,5 +27,20 @@ describe('types of the typed client', () => {
     void wrong;
     // @ts-expect-error there is no such procedure
     expectTypeOf<RouterOutputs['directory']['deleteEverything']>().toBeNever();
+    // @ts-expect-error staff procedures are not part of the server-to-server contract
+    expectTypeOf<RouterOutputs['clients']['list']>().toBeNever();
+  });
+
+  it('types webhook payloads by event type, and the access token claims', () => {
+    const event = null as unknown as WebhookEvent;
+    if (event?.type === 'user.updated') {
+      expectTypeOf(event.data.user.isActive).toEqualTypeOf<boolean>();
+      expectTypeOf(event.data.user.displayName).toEqualTypeOf<string | null>();
+    }
+    if (event?.type === 'subscription.activated') {
+      expectTypeOf(event.data.entitlements.clientIds).toEqualTypeOf<string[]>();
+    }
+    if (event?.type === 'session.revoked') expectTypeOf(event.data.sessionId).toEqualTypeOf<string>();
+    expectTypeOf<AccessTokenClaims['client_id']>().toEqualTypeOf<string>();
   });
 });

@@ -1,6 +1,21 @@
-import { Client, ClientEnvironment, OutboxEvent } from '@accounts/core/clients/entities';
+import { systemClock } from '@accounts/core/clients/clock';
+import {
+  Client,
+  ClientEnvironment,
+  ClientWebhook,
+  OutboxEvent,
+  WebhookDelivery,
+} from '@accounts/core/clients/entities';
+import { dispatchOutboxEvents } from '@accounts/core/clients/webhook-dispatch';
+import type { Hub } from '@accounts/core/context';
 import { ACCESS_TOKEN_SECONDS } from '@accounts/core/identity/client-tokens';
-import { AuthorizationCode, ClientConnection, LoginRequest, Session } from '@accounts/core/identity/entities';
+import {
+  AuthorizationCode,
+  ClientConnection,
+  LoginRequest,
+  Session,
+  User,
+} from '@accounts/core/identity/entities';
 import { createTestClientApp, createTestUser } from '@accounts/core/identity/test-support';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
@@ -17,6 +32,33 @@ import {
 
 const PUBLIC_URL = 'http://localhost:3000';
 const APP_CALLBACK = 'https://calendar.example.test/auth/done';
+
+/**
+ * Fans out the outbox now (as the worker would at any moment) and answers which event types the
+ * environment's auth webhook got for the person.
+ */
+async function dispatchedTo(hub: Hub, environmentId: string, userId: string): Promise<string[]> {
+  const em = hub.orm.em.fork();
+  if (!(await em.findOne(ClientWebhook, { clientEnvironment: environmentId }))) {
+    em.create(ClientWebhook, {
+      name: 'auth hook',
+      webhookUrl: 'https://app.example.test/hooks',
+      type: 'auth',
+      secret: Buffer.from('sealed secret stand-in'),
+      clientEnvironment: environmentId,
+    });
+    await em.flush();
+  }
+  await dispatchOutboxEvents(em, systemClock);
+  const deliveries = await em
+    .fork()
+    .find(
+      WebhookDelivery,
+      { userId, webhook: { clientEnvironment: environmentId } },
+      { populate: ['event'] },
+    );
+  return deliveries.map((delivery) => (delivery.event as unknown as { type: string }).type).sort();
+}
 
 let fxa: FxaStandIn;
 beforeAll(async () => {
@@ -122,6 +164,17 @@ describe('login for client apps through Mozilla accounts', () => {
       reason: 'session-ended',
     });
     await expect(person.trpc().me.get.query()).rejects.toThrow('Please sign in.');
+  });
+
+  it('tells the app a new person signed up through it (user.created) before its server exchanges the code', async () => {
+    const { server, environment, client } = await clientApp();
+    await dispatchedTo(hub(), environment.id, crypto.randomUUID()); // the webhook, and an empty outbox
+    const person = new TestBrowser(app(), PUBLIC_URL);
+    const { code } = await login(server, person, 'brand.new@example.test');
+    expect(code).toMatch(/^acc_code_/);
+    const [user] = await hub().orm.em.fork().find(User, { email: 'brand.new@example.test' });
+    expect(await dispatchedTo(hub(), environment.id, user!.id)).toEqual(['user.created']);
+    expect(await hub().orm.em.fork().count(ClientConnection, { user: user!.id, client: client.id })).toBe(1);
   });
 
   it('skips Mozilla for a person who already has a hub session, and logout ends that session', async () => {
@@ -326,7 +379,9 @@ describe('login for client apps through Mozilla accounts', () => {
 });
 
 describe('login for client apps with local passwords', () => {
-  const hub = useTestHub(() => testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password' }));
+  const hub = useTestHub(() =>
+    testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password', allowSignup: true }),
+  );
   const app = () => createApp({ hub: hub() });
 
   it('goes through the password page and comes back to the app', async () => {
@@ -354,5 +409,24 @@ describe('login for client apps with local passwords', () => {
     expect((await person.get('/auth/continue')).location).toBe('/');
     expect((await person.get('/auth/continue?return_to=%2Fsessions')).location).toBe('/sessions');
     expect((await person.get('/auth/continue?return_to=https%3A%2F%2Fevil.example')).location).toBe('/');
+  });
+
+  it('tells the app a person signed up through it (user.created), even if the worker runs before /auth/continue', async () => {
+    const em = hub().orm.em.fork();
+    const { token, environment, client } = await createTestClientApp(em, { redirectUrl: APP_CALLBACK });
+    await dispatchedTo(hub(), environment.id, crypto.randomUUID());
+    const server = clientServer(app(), PUBLIC_URL, token);
+    const { url } = await server.clientAuth.createLoginUrl.mutate({ state: 'signup-state-1' });
+    const person = new TestBrowser(app(), PUBLIC_URL);
+    expect((await person.get(url)).location).toBe('/sign-in');
+    const { redirectTo } = await person.trpc().auth.signUp.mutate({
+      email: 'signs.up@example.test',
+      password: 'a good long password',
+    });
+    const user = await em.fork().findOneOrFail(User, { email: 'signs.up@example.test' });
+    expect(await dispatchedTo(hub(), environment.id, user.id)).toEqual(['user.created']);
+    expect(await em.fork().count(ClientConnection, { user: user.id, client: client.id })).toBe(1);
+    const params = callbackParams((await person.get(redirectTo)).location);
+    expect((await server.clientAuth.exchange.mutate({ code: params.code! })).user.id).toBe(user.id);
   });
 });

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent, type HubEventType } from '../clients/outbox.ts';
 import type { HubConfig } from '../config.ts';
 import type { Hub } from '../context.ts';
@@ -202,7 +203,8 @@ export async function applyEntitlements(
     if (previousPlanId) emitted = 'subscription.deactivated';
     if (decision.subscription) decision.subscription.announcedState = data;
   }
-  if (emitted) emitEvent(em, { type: emitted, userId, data });
+  if (emitted)
+    emitEvent(em, { type: emitted, userId, data: data satisfies HubEventData['subscription.updated'] });
 
   // The mailbox follows in the same transaction: resized, receive-only or inactive per
   // config.mail.lapsedMailbox, never deleted.

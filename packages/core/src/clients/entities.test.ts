@@ -100,16 +100,4 @@ describe('client tables', () => {
       } as never),
     ).rejects.toThrow(/client_environments_client_id_environment_unique/);
   });
-
-  it('gives outbox events increasing sequence numbers in commit order', async () => {
-    const em = hub().orm.em.fork();
-    for (const n of [1, 2, 3]) {
-      em.create(OutboxEvent, { type: 'user.updated', webhookType: 'auth', userId: null, payload: { n } });
-      await em.flush();
-    }
-    const events = await em
-      .fork()
-      .find(OutboxEvent, { type: 'user.updated' }, { orderBy: { sequence: 'asc' } });
-    expect(events.map((event) => (event.payload as { n: number }).n)).toEqual([1, 2, 3]);
-  });
 });

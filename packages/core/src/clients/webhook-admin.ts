@@ -5,6 +5,7 @@ import { conflict, notFound, preconditionFailed } from '../errors.ts';
 import { type Page, pageWindow } from '../paging.ts';
 import { FLAG_AFTER_CONSECUTIVE_FAILURES, toWebhookDto, type WebhookDto } from './dto.ts';
 import { ClientWebhook, OutboxEvent, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
+import type { HubEventData } from './event-payloads.ts';
 import type { StaffChange } from './registry.ts';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
@@ -206,7 +207,10 @@ export async function sendTestEvent(
     payload: {
       type: 'webhook.test',
       timestamp: now.toISOString(),
-      data: { webhook: { id: webhook.id, name: webhook.name }, requestedBy: by.actor.email },
+      data: {
+        webhook: { id: webhook.id, name: webhook.name },
+        requestedBy: by.actor.email,
+      } satisfies HubEventData['webhook.test'],
     },
     // Goes to this webhook only, so the dispatcher must not fan it out.
     dispatchedAt: now,

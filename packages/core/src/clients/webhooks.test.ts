@@ -321,6 +321,54 @@ describe('webhooks out', () => {
     expect(receiver.received.map((r) => r.id)).toEqual([first, second]);
   });
 
+  it('delivers one person’s events in commit order when two transactions race', async () => {
+    const { client } = await registerClient({ name: 'Racing' });
+    const dana = await person([client.id]);
+    const committed: string[] = [];
+    let insertedA!: () => void;
+    const aInserted = new Promise<void>((resolve) => {
+      insertedA = resolve;
+    });
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((resolve) => {
+      releaseA = resolve;
+    });
+    const emitIn = (name: string, beforeCommit?: () => Promise<void>) =>
+      hub()
+        .orm.em.fork()
+        .transactional(async (tx) => {
+          emitEvent(tx, { type: 'user.updated', userId: dana.id, data: { user: { id: dana.id }, tx: name } });
+          await tx.flush();
+          if (beforeCommit) await beforeCommit();
+        })
+        .then(() => committed.push(name));
+    // A emits first (the lower sequence) and holds its transaction open; B emits and commits as
+    // soon as it can. A commits once B has committed, or once B is stuck waiting for A.
+    const a = emitIn('A', async () => {
+      insertedA();
+      await aMayCommit;
+    });
+    await aInserted;
+    const b = emitIn('B');
+    const bWaitsForA = (async () => {
+      const em = hub().orm.em.fork();
+      for (let tries = 0; tries < 100; tries++) {
+        const [row] = await em.execute<{ waiting: number }[]>(
+          `select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
+        );
+        if (row!.waiting > 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    })();
+    await Promise.race([b, bWaitsForA]);
+    releaseA();
+    await Promise.all([a, b]);
+
+    await jobs().drain();
+    const delivered = receiver.received.map((r) => r.payload.data.tx);
+    expect(delivered).toEqual(committed);
+  });
+
   it('gives up an attempt at the timeout and records it', async () => {
     const { client, webhook } = await registerClient({ name: 'Slow' });
     const user = await person([client.id]);

@@ -16,7 +16,7 @@ import {
   signUp,
 } from './passwords.ts';
 import { clearSessionCookie, type NewSessionInfo, setSessionCookie } from './sessions.ts';
-import { pendingClientName } from './sign-in/pending-client.ts';
+import { pendingClientName, pendingSignInClientId } from './sign-in/pending-client.ts';
 import { signOut } from './sign-out.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
@@ -58,7 +58,14 @@ export const authRouter = router({
     .input(signInWithPasswordSchema)
     .mutation(signsIn(signInWithPassword, CONTINUE)),
 
-  signUp: publicProcedure.input(signUpSchema).mutation(signsIn(signUp, CONTINUE)),
+  /** Connects the new person to the app they are signing up through, if any (its user.created). */
+  signUp: publicProcedure.input(signUpSchema).mutation(async (call) => {
+    checkSameOrigin(call.ctx); // before any lookup; signsIn checks again
+    const clientId = await pendingSignInClientId(call.ctx);
+    const signUpThrough: typeof signUp = (em, config, input, info) =>
+      signUp(em, config, input, info, { clientId });
+    return signsIn(signUpThrough, CONTINUE)(call);
+  }),
 
   /** Sets a password from an invitation or reset link. */
   setPassword: publicProcedure.input(setPasswordSchema).mutation(signsIn(setPasswordWithToken, '/')),

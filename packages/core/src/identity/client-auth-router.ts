@@ -79,7 +79,7 @@ export const clientAuthRouter = router({
    */
   logout: clientServerProcedure
     .input(z.union([z.strictObject({ accessToken: token }), z.strictObject({ refreshToken: token })]))
-    .mutation(async ({ ctx, input }) => {
+    .mutation(async ({ ctx, input }): Promise<{ loggedOut: boolean; sessionId: string }> => {
       const { session, user } =
         'refreshToken' in input
           ? await refreshTokenSession(ctx.em, ctx.hub, ctx.environment, input.refreshToken)

@@ -3,14 +3,8 @@ import type { ClientEntity, ClientEnvironmentEntity } from '../clients/entities.
 import type { Hub } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 import { HubError } from '../errors.ts';
-import {
-  AuthorizationCode,
-  ClientConnection,
-  RefreshToken,
-  Session,
-  type SessionEntity,
-  type UserEntity,
-} from './entities.ts';
+import { recordClientConnection } from './client-connections.ts';
+import { AuthorizationCode, RefreshToken, Session, type SessionEntity, type UserEntity } from './entities.ts';
 import { revokeSession } from './sessions.ts';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -105,16 +99,6 @@ async function issueTokens(
   };
 }
 
-/** Records that the person uses this client app (connected apps, scoped user lookups). */
-async function touchConnection(em: EntityManager, userId: string, clientId: string): Promise<void> {
-  await em
-    .createQueryBuilder(ClientConnection)
-    .insert({ id: crypto.randomUUID(), user: userId, client: clientId, lastSeenAt: new Date() })
-    .onConflict(['user', 'client'])
-    .merge({ lastSeenAt: new Date(), updatedAt: new Date() })
-    .execute();
-}
-
 /**
  * Exchanges a one-time code for the person's profile and tokens. The code is claimed by one
  * conditional update, so it works once however many requests race; it works only for the
@@ -143,7 +127,7 @@ export async function exchangeAuthorizationCode(
   const session = row.session as SessionEntity;
   if (!sessionAlive(session, user)) throw invalidCode();
   return em.transactional(async (tx) => {
-    await touchConnection(tx, user.id, environment.client.id);
+    await recordClientConnection(tx, user.id, environment.client.id);
     const tokens = await issueTokens(tx, hub, { user, session, environment, familyId: crypto.randomUUID() });
     return { ...tokens, user: toClientUserProfile(user) };
   });
@@ -185,7 +169,7 @@ export async function refreshClientTokens(
     throw invalidRefresh();
   }
   return em.transactional(async (tx) => {
-    await touchConnection(tx, user.id, environment.client.id);
+    await recordClientConnection(tx, user.id, environment.client.id);
     return issueTokens(tx, hub, { user, session, environment, familyId: row.familyId });
   });
 }

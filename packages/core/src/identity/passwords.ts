@@ -3,7 +3,7 @@ import type { HubConfig } from '../config.ts';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../crypto/argon2.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 import { conflict, HubError, preconditionFailed, tooManyRequests, unauthenticated } from '../errors.ts';
-import { User, type UserEntity, UserToken } from './entities.ts';
+import { ClientConnection, User, type UserEntity, UserToken } from './entities.ts';
 import { clearBucket, countAttempt, type RateLimitRule, uncountAttempt } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
@@ -111,12 +111,16 @@ export interface SignUpInput {
   displayName?: string | undefined;
 }
 
-/** Self sign-up, only when ALLOW_SIGNUP is on. */
+/**
+ * Self sign-up, only when ALLOW_SIGNUP is on. `clientId`: the app the person is signing up
+ * through; they are connected to it in the same flush as user.created, so the app hears of them.
+ */
 export async function signUp(
   em: EntityManager,
   config: HubConfig,
   input: SignUpInput,
   info: Omit<NewSessionInfo, 'method'>,
+  options: { clientId?: string | null } = {},
 ) {
   requirePasswordScheme(config);
   if (!config.allowSignup) throw new HubError('FORBIDDEN', 'New accounts cannot be created here.');
@@ -132,6 +136,7 @@ export async function signUp(
     displayName: input.displayName?.trim() || null,
     password: await hashSecret(input.password),
   });
+  if (options.clientId) em.create(ClientConnection, { user, client: options.clientId });
   emitUserEvent(em, 'user.created', user);
   await em.flush();
   return createSession(em, config, user, { ...info, method: 'password' });

@@ -5,6 +5,7 @@ import { billingDataExport } from '../billing/data-export.ts';
 import type { PlanEntity } from '../billing/entities.ts';
 import { cancelForAccountDeletion } from '../billing/entitlements.ts';
 import type { ClientEntity } from '../clients/entities.ts';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import type { Hub } from '../context.ts';
 import { HubError, preconditionFailed } from '../errors.ts';
@@ -209,7 +210,7 @@ export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
       emitEvent(em, {
         type: 'user.deleted',
         userId: user.id,
-        data: { user: { id: user.id } },
+        data: { user: { id: user.id } } satisfies HubEventData['user.deleted'],
         audienceClientIds,
       });
       // Sessions, tokens and connections cascade in the database.

@@ -46,6 +46,7 @@ describe('profile procedures', () => {
         avatarUrl: null,
         language: 'de',
         timezone: 'Europe/Berlin',
+        isActive: true,
       },
     });
     // Nobody else's profile moved.

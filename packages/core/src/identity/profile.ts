@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { emitEvent } from '../clients/outbox.ts';
 import { type ProfileUpdateInput, profileUpdateSchema } from './account-schemas.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User } from './entities.ts';
-import { userEventData } from './user-events.ts';
+import { emitUserEvent } from './users.ts';
 
 /**
  * Changes a person's own display name, language and time zone. The avatar comes from Mozilla
@@ -26,7 +25,7 @@ export async function updateProfile(
     user.displayName = displayName;
     user.language = changes.language;
     user.timezone = changes.timezone;
-    emitEvent(em, { type: 'user.updated', userId: user.id, data: userEventData(user) });
+    emitUserEvent(em, 'user.updated', user);
     await em.flush();
   }
   return toUserDto(user);

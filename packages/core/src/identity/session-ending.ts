@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import { Session } from './entities.ts';
 
@@ -10,7 +11,11 @@ import { Session } from './entities.ts';
 export async function endAllSessions(em: EntityManager, userId: string): Promise<number> {
   const sessions = await em.find(Session, { user: userId }, { fields: ['id'] });
   for (const session of sessions) {
-    emitEvent(em, { type: 'session.revoked', userId, data: { user: { id: userId }, sessionId: session.id } });
+    emitEvent(em, {
+      type: 'session.revoked',
+      userId,
+      data: { user: { id: userId }, sessionId: session.id } satisfies HubEventData['session.revoked'],
+    });
   }
   if (sessions.length > 0) {
     await em.nativeDelete(Session, { id: { $in: sessions.map((session) => session.id) } });

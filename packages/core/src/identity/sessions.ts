@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import type { HubConfig } from '../config.ts';
 import type { BaseContext } from '../context.ts';
@@ -107,7 +108,11 @@ async function endSessionsWhere(em: EntityManager, where: FilterQuery<SessionEnt
     await tx.nativeDelete(Session, { id: { $in: rows.map((row) => row.id) } });
     for (const row of rows) {
       const userId = (row.user as { id: string }).id;
-      emitEvent(tx, { type: 'session.revoked', userId, data: { user: { id: userId }, sessionId: row.id } });
+      emitEvent(tx, {
+        type: 'session.revoked',
+        userId,
+        data: { user: { id: userId }, sessionId: row.id } satisfies HubEventData['session.revoked'],
+      });
     }
     return rows.map((row) => row.id);
   });

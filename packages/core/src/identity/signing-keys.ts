@@ -162,7 +162,9 @@ export async function publishedJwks(em: EntityManager, config: HubConfig): Promi
   return { keys: rows.map((row) => row.publicJwk as JWK) };
 }
 
-export type VerifiedAccessToken = AccessTokenClaims & JWTPayload & { jti: string; iat: number; exp: number };
+// Our tokens carry one audience (the environment), so `aud` is a string, not jose's string | string[].
+export type VerifiedAccessToken = AccessTokenClaims &
+  Omit<JWTPayload, 'aud'> & { jti: string; iat: number; exp: number };
 
 /** Verifies one of our access tokens against the published keys; null when it is not valid. */
 export async function verifyAccessToken(

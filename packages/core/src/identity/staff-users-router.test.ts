@@ -165,6 +165,15 @@ describe('staff user procedures', () => {
     ).map((entry) => entry.action);
     expect(actions).toEqual(['user.deactivated', 'user.reactivated']);
 
+    // Client apps hear of both changes, in order, before the deactivation's session.revoked.
+    const events = await em().find(OutboxEvent, { userId: person.user.id }, { orderBy: { sequence: 'asc' } });
+    expect(events.map((event) => event.type)).toEqual(['user.updated', 'session.revoked', 'user.updated']);
+    const updates = events.filter((event) => event.type === 'user.updated');
+    expect(updates.map((event) => (event.payload as { data: { user: unknown } }).data.user)).toEqual([
+      expect.objectContaining({ id: person.user.id, email: person.user.email, isActive: false }),
+      expect.objectContaining({ id: person.user.id, email: person.user.email, isActive: true }),
+    ]);
+
     const self = await refusal(caller.staffUsers.setActive({ userId: staff.user.id, isActive: false }));
     expect(self.code).toBe('PRECONDITION_FAILED');
   });

@@ -13,6 +13,7 @@ import {
   subscriptionSummaryFor,
 } from './linked-services.ts';
 import { endAllSessions } from './session-ending.ts';
+import { emitUserEvent } from './users.ts';
 
 export interface StaffActor {
   id: string;
@@ -183,6 +184,8 @@ export async function setActive(
     if (user.isActive !== isActive) {
       const before = snapshot(user, AUDITED_FIELDS);
       user.isActive = isActive;
+      // Client apps hear of it (user.updated with isActive) before the session.revoked events.
+      emitUserEvent(tx, 'user.updated', user);
       const endedSessions = isActive ? 0 : await endAllSessions(tx, user.id);
       recordAudit(tx, {
         actor,

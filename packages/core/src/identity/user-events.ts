@@ -1,7 +1,19 @@
 import type { UserEntity } from './entities.ts';
 
-/** The `user` object of user.created / user.updated events (see CONTRACTS: outbox payloads). */
-export function userEventData(user: UserEntity): { user: Record<string, unknown> } {
+/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
+export interface UserEventUser {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  language: string;
+  timezone: string;
+  /** False while staff have deactivated the account (it cannot sign in). */
+  isActive: boolean;
+}
+
+export function userEventData(user: UserEntity): { user: UserEventUser } {
   return {
     user: {
       id: user.id,
@@ -11,6 +23,7 @@ export function userEventData(user: UserEntity): { user: Record<string, unknown>
       avatarUrl: user.avatarUrl ?? null,
       language: user.language,
       timezone: user.timezone,
+      isActive: user.isActive,
     },
   };
 }

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import { HubError } from '../errors.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { MozillaProfile } from './mozilla/client.ts';
+import { userEventData } from './user-events.ts';
 
 /** What client apps learn about a person (exchange, profile, user.* events). */
 export interface ClientUserProfile {
@@ -32,7 +34,7 @@ export function emitUserEvent(
   type: 'user.created' | 'user.updated',
   user: UserEntity,
 ): void {
-  emitEvent(em, { type, userId: user.id, data: { user: toClientUserProfile(user) } });
+  emitEvent(em, { type, userId: user.id, data: userEventData(user) satisfies HubEventData['user.updated'] });
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

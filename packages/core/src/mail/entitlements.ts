@@ -12,7 +12,10 @@ import {
 } from './entities.ts';
 import { emitMailboxUpdated } from './events.ts';
 
-/** What a person's plan allows in mail (CONTRACTS.md); billing decides it, mail applies it. */
+/**
+ * What a person's plan allows in mail (client apps see it as the mailbox fields of `entitlements`,
+ * CONTRACTS.md); billing decides it, mail applies it.
+ */
 export interface MailEntitlements {
   quotaBytes: number;
   maxAliases: number;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubEventData } from '../clients/event-payloads.ts';
 import { emitEvent } from '../clients/outbox.ts';
 import type { MailboxEntity } from './entities.ts';
 
@@ -8,6 +9,9 @@ export function emitMailboxUpdated(em: EntityManager, mailbox: MailboxEntity): v
   emitEvent(em, {
     type: 'mailbox.updated',
     userId,
-    data: { user: { id: userId }, mailbox: { address: mailbox.accountName, state: mailbox.state } },
+    data: {
+      user: { id: userId },
+      mailbox: { address: mailbox.accountName, state: mailbox.state },
+    } satisfies HubEventData['mailbox.updated'],
   });
 }

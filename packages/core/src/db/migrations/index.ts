@@ -8,6 +8,7 @@ import { Migration20261127043259_billing_lifecycle } from './20261127043259-bill
 import { Migration20261127050334_request_correlation } from './20261127050334-request-correlation.ts';
 import { Migration20261127071949_mail_secret_formats } from './20261127071949-mail-secret-formats.ts';
 import { Migration20261127074109_client_launch_url } from './20261127074109-client-launch-url.ts';
+import { Migration20261127080855_outbox_user_order } from './20261127080855-outbox-user-order.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127050334_request_correlation', class: Migration20261127050334_request_correlation },
   { name: 'Migration20261127071949_mail_secret_formats', class: Migration20261127071949_mail_secret_formats },
   { name: 'Migration20261127074109_client_launch_url', class: Migration20261127074109_client_launch_url },
+  { name: 'Migration20261127080855_outbox_user_order', class: Migration20261127080855_outbox_user_order },
 ];

@@ -2,6 +2,7 @@ import { generateState } from 'arctic';
 import type { BaseContext } from '../../context.ts';
 import { safeEqual } from '../../crypto/tokens.ts';
 import { isUniqueViolation } from '../../errors.ts';
+import { recordClientConnection } from '../client-connections.ts';
 import { issueAuthorizationCode } from '../client-tokens.ts';
 import type { SessionEntity, UserEntity } from '../entities.ts';
 import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../login-requests.ts';
@@ -26,6 +27,7 @@ import {
   safeReturnPath,
   writePendingSignIn,
 } from './pending.ts';
+import { signInClientId } from './pending-client.ts';
 
 /**
  * One sign-in machine for the dashboard and for client apps. A sign-in has an intent (the
@@ -142,6 +144,9 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
   }
   if (!profile.email) throw new SignInFailure('provider-error', flow, 'profile has no email');
 
+  // A person signing in through an app is connected to it in the same transaction that may create
+  // them, so the app is in the audience of their user.created (dispatch reads the connections).
+  const clientId = await signInClientId(ctx, pending.intent);
   let signedIn: { user: UserEntity; session: SessionEntity; token: string };
   let previous: MozillaTokens | null = null;
   try {
@@ -149,6 +154,7 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
       const { user } = await upsertMozillaUser(em, profile);
       if (!user.isActive) throw new SignInFailure('account-disabled', flow, 'account is disabled');
       await em.flush();
+      if (clientId) await recordClientConnection(em, user.id, clientId);
       previous = await loadMozillaTokens(em, ctx.config, user.id);
       user.fxaToken = sealMozillaTokens(ctx.config, user.id, tokens);
       const { token, session } = await createSession(em, ctx.config, user, {
@@ -204,6 +210,8 @@ async function completeIntent(
   if (!sameOrigin(target.toString(), request.environment.redirectUrl)) {
     throw new SignInFailure('app-unavailable', 'client', 'redirect target left the app origin');
   }
+  // Signing in through the app connects the person to it (the exchange records it again).
+  await recordClientConnection(ctx.em, signedIn.user.id, request.environment.client.id);
   const code = await issueAuthorizationCode(ctx.em, {
     user: signedIn.user,
     session: signedIn.session,

@@ -1,6 +1,7 @@
 import type { BaseContext } from '../../context.ts';
 import { loadActiveLoginRequest } from '../login-requests.ts';
-import { readPendingSignIn } from './pending.ts';
+import { SignInFailure } from './failure.ts';
+import { readPendingSignIn, type SignInIntent } from './pending.ts';
 
 /** The name of the client app a sign-in in progress is for, so the page can say where it leads. */
 export async function pendingClientName(ctx: BaseContext): Promise<string | null> {
@@ -12,4 +13,27 @@ export async function pendingClientName(ctx: BaseContext): Promise<string | null
   } catch {
     return null; // gone or switched off: the page shows the plain sign-in, completion will explain
   }
+}
+
+/**
+ * The client app a sign-in is for, when its login request is still usable; null for the
+ * dashboard, or when the app was switched off (completing the intent will then say so).
+ */
+export async function signInClientId(
+  ctx: Pick<BaseContext, 'em'>,
+  intent: SignInIntent,
+): Promise<string | null> {
+  if (intent.kind !== 'client') return null;
+  try {
+    return (await loadActiveLoginRequest(ctx.em, intent.loginRequestId)).environment.client.id;
+  } catch (error) {
+    if (error instanceof SignInFailure) return null;
+    throw error;
+  }
+}
+
+/** `signInClientId` of the sign-in in progress in this browser, if any. */
+export async function pendingSignInClientId(ctx: BaseContext): Promise<string | null> {
+  const pending = readPendingSignIn(ctx);
+  return pending ? signInClientId(ctx, pending.intent) : null;
 }

@@ -1,0 +1,30 @@
+// The generated contract must say exactly what the hub's router and event types say. This is a
+// type test: `pnpm typecheck` fails when they drift (regenerate with `pnpm --filter
+// @accounts/client generate`); at run time it only checks that the test file loads.
+import type { HubEventData as CoreEventData } from '@accounts/core/clients/event-payloads';
+import type { EVENT_WEBHOOK_TYPES } from '@accounts/core/clients/outbox';
+import type { AppRouter as HubRouter } from '@accounts/core/router';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { describe, expectTypeOf, it } from 'vitest';
+import type { HubEventData } from './contract.generated.ts';
+import type { AppRouter } from './index.ts';
+
+type ClientNamespaces = keyof AppRouter['_def']['record'];
+
+describe('the generated contract', () => {
+  it('matches the hub’s server-to-server procedures, error shape and webhook payloads', () => {
+    expectTypeOf<ClientNamespaces>().toEqualTypeOf<'directory' | 'clientAuth' | 'entitlements'>();
+    expectTypeOf<inferRouterInputs<AppRouter>>().toEqualTypeOf<
+      Pick<inferRouterInputs<HubRouter>, ClientNamespaces>
+    >();
+    expectTypeOf<inferRouterOutputs<AppRouter>>().toEqualTypeOf<
+      Pick<inferRouterOutputs<HubRouter>, ClientNamespaces>
+    >();
+    expectTypeOf<AppRouter['_def']['_config']['$types']['errorShape']>().toEqualTypeOf<
+      HubRouter['_def']['_config']['$types']['errorShape']
+    >();
+    expectTypeOf<HubEventData>().toEqualTypeOf<CoreEventData>();
+    // Every event the hub emits has a payload type (plus staff's webhook.test).
+    expectTypeOf<keyof HubEventData>().toEqualTypeOf<keyof typeof EVENT_WEBHOOK_TYPES | 'webhook.test'>();
+  });
+});
