@@ -57,12 +57,16 @@ const skipped = (result: string): Outcome => ({ status: 'skipped', result });
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
-async function planForPrices(em: EntityManager, priceIds: string[]): Promise<PlanEntity | null> {
+/**
+ * The plan a subscription's prices buy: the highest-ranked plan selling any of them. The same rule
+ * as PLAN_FOR_PRICES_SQL (plan-refresh.ts), which re-maps subscriptions when staff edit a plan.
+ */
+export async function planForPrices(em: EntityManager, priceIds: string[]): Promise<PlanEntity | null> {
   if (priceIds.length === 0) return null;
   const plans = await em.find(
     Plan,
     { paddlePriceIds: { $overlap: priceIds } },
-    { orderBy: { sortOrder: 'desc' } },
+    { orderBy: { sortOrder: 'desc', name: 'asc' } },
   );
   return plans[0] ?? null;
 }

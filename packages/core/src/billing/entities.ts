@@ -114,4 +114,24 @@ export const PaddleEvent = defineEntity({
   },
 });
 export type PaddleEventEntity = InferEntity<typeof PaddleEvent>;
+
+/**
+ * A person whose entitlements must be applied again because something they follow from changed
+ * outside their own subscription (a staff edit of their plan). Written in the same transaction as
+ * the change, applied by the entitlement-refresh job. Several rows for one person are fine: the
+ * job applies once and removes the rows it claimed, so a request that commits meanwhile stays.
+ */
+export const EntitlementRefresh = defineEntity({
+  name: 'EntitlementRefresh',
+  tableName: 'entitlement_refreshes',
+  indexes: [{ properties: ['retryAt'] }],
+  properties: {
+    ...baseProperties,
+    user: () => p.manyToOne(User).deleteRule('cascade').index(),
+    reason: p.string().nullable(),
+    attempts: p.integer().default(0),
+    retryAt: p.datetime().defaultRaw('now()'),
+    lastError: p.text().nullable(),
+  },
+});
 export type CustomerEntity = InferEntity<typeof Customer>;

@@ -92,7 +92,7 @@ export async function addAlias(
   if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart');
   const address = `${localCheck.localPart}@${domain}`;
 
-  const entitlements = await mailEntitlementsOf(em, userId);
+  const entitlements = await mailEntitlementsOf(em, config, userId);
   const limit = entitlements?.maxAliases ?? 0;
   const used = await countOwnAliases(em, config, mailbox);
   if (used >= limit) {

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../config.ts';
 import { hashSecret } from '../crypto/argon2.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
 import { DirectoryAppPassword } from './entities.ts';
@@ -70,6 +71,7 @@ export async function listAppPasswords(em: EntityManager, userId: string): Promi
 
 export async function createAppPassword(
   em: EntityManager,
+  config: HubConfig,
   userId: string,
   labelInput: string,
 ): Promise<CreatedAppPassword> {
@@ -77,7 +79,7 @@ export async function createAppPassword(
   if (!checked.ok) throw badInput(checked.reason, 'label');
   const label = checked.label;
   const mailbox = await requireMailbox(em, userId, { activeFor: 'creating an app password' });
-  const entitlements = await mailEntitlementsOf(em, userId);
+  const entitlements = await mailEntitlementsOf(em, config, userId);
   const limit = entitlements?.maxAppPasswords ?? 0;
   const existing = await em.find(DirectoryAppPassword, { name: mailbox.accountName });
   if (existing.length >= limit) {

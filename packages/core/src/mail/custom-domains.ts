@@ -110,7 +110,7 @@ export async function addCustomDomain(
   const domain = checked.domain;
   refuseOwnDomains(config, domain);
   await requireMailbox(em, userId, { activeFor: 'adding a domain' });
-  const entitlements = await mailEntitlementsOf(em, userId);
+  const entitlements = await mailEntitlementsOf(em, config, userId);
   const limit = entitlements?.maxCustomDomains ?? 0;
   const claims = await em.find(CustomDomain, { user: userId });
   if (claims.some((claim) => claim.domain === domain)) {

@@ -6,6 +6,7 @@ import { Migration20261127040202_mail_login_allowed } from './20261127040202-mai
 import { Migration20261127041458_mail_quota_override } from './20261127041458-mail-quota-override.ts';
 import { Migration20261127043259_billing_lifecycle } from './20261127043259-billing-lifecycle.ts';
 import { Migration20261127050334_request_correlation } from './20261127050334-request-correlation.ts';
+import { Migration20261127072804_entitlement_refreshes } from './20261127072804-entitlement-refreshes.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127041458_mail_quota_override', class: Migration20261127041458_mail_quota_override },
   { name: 'Migration20261127043259_billing_lifecycle', class: Migration20261127043259_billing_lifecycle },
   { name: 'Migration20261127050334_request_correlation', class: Migration20261127050334_request_correlation },
+  {
+    name: 'Migration20261127072804_entitlement_refreshes',
+    class: Migration20261127072804_entitlement_refreshes,
+  },
 ];
