@@ -6,7 +6,7 @@ import { notFound } from '../errors.ts';
 import { User } from '../identity/entities.ts';
 import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
 import { applyMailEntitlements } from '../mail/entitlements.ts';
-import { Subscription } from './entities.ts';
+import { Subscription, type SubscriptionEntity } from './entities.ts';
 import { decideEntitlements, type EntitlementDecision, type Entitlements } from './entitlement-decision.ts';
 import { lockKey } from './locks.ts';
 import { paddleApi } from './paddle-client.ts';
@@ -80,11 +80,11 @@ export async function applyEntitlements(
     else if (previousPlanId !== decision.plan!.id || !sameJson(announced, data)) {
       emitted = 'subscription.updated';
     }
-    decision.subscription!.announcedState = data;
+    announce(decision.subscription!, data);
   } else {
     user.plan = null;
     if (previousPlanId) emitted = 'subscription.deactivated';
-    if (decision.subscription) decision.subscription.announcedState = data;
+    if (decision.subscription) announce(decision.subscription, data);
   }
   if (emitted) emitEvent(em, { type: emitted, userId, data });
 
@@ -93,6 +93,11 @@ export async function applyEntitlements(
   await applyMailEntitlements(em, hub.config, userId, decision.mail);
 
   return { decision, emitted };
+}
+
+/** Records what was announced; an equal value is not written again (jsonb reorders keys). */
+function announce(subscription: SubscriptionEntity, data: SubscriptionEventData): void {
+  if (!sameJson(subscription.announcedState, data)) subscription.announcedState = data;
 }
 
 /** Compares two JSON values regardless of key order (jsonb does not keep it). */

@@ -1,9 +1,9 @@
+import { startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import {
   type PaddleStandIn,
   standInSubscription,
   startPaddleStandIn,
 } from '@accounts/devkit/paddle-stand-in';
-import { startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCustomData } from '../billing/binding.ts';
 import { paddleId } from '../billing/event-builder.ts';

@@ -224,7 +224,8 @@ async function checkDeletable(em: EntityManager, userId: string, options: Delete
   const user = await em.findOne(User, { id: userId });
   if (!user) throw new HubError('NOT_FOUND', 'This account no longer exists.');
   // People and staff may not remove the last superuser; a deletion at Mozilla's request goes ahead.
-  const lastSuperuser = user.isSuperuser && (await em.count(User, { isSuperuser: true, isActive: true })) <= 1;
+  const lastSuperuser =
+    user.isSuperuser && (await em.count(User, { isSuperuser: true, isActive: true })) <= 1;
   if (options.actor && lastSuperuser) {
     throw preconditionFailed('The last superuser cannot be deleted: make someone else a superuser first.');
   }

@@ -7,6 +7,7 @@ import { Migration20261127041458_mail_quota_override } from './20261127041458-ma
 import { Migration20261127043259_billing_lifecycle } from './20261127043259-billing-lifecycle.ts';
 import { Migration20261127050334_request_correlation } from './20261127050334-request-correlation.ts';
 import { Migration20261127072804_entitlement_refreshes } from './20261127072804-entitlement-refreshes.ts';
+import { Migration20261127073947_paddle_event_claims } from './20261127073947-paddle-event-claims.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const migrations: MigrationObject[] = [
     name: 'Migration20261127072804_entitlement_refreshes',
     class: Migration20261127072804_entitlement_refreshes,
   },
+  { name: 'Migration20261127073947_paddle_event_claims', class: Migration20261127073947_paddle_event_claims },
 ];

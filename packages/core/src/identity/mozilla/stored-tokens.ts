@@ -61,7 +61,11 @@ export async function destroyMozillaTokens(
 }
 
 /** Revokes tokens at Mozilla (already forgotten here, or about to be). Failures are logged, never thrown. */
-export async function revokeMozillaTokens(config: HubConfig, log: Logger, tokens: MozillaTokens): Promise<void> {
+export async function revokeMozillaTokens(
+  config: HubConfig,
+  log: Logger,
+  tokens: MozillaTokens,
+): Promise<void> {
   const results = await Promise.allSettled([
     destroyToken(config, { accessToken: tokens.accessToken }),
     ...(tokens.refreshToken ? [destroyToken(config, { refreshToken: tokens.refreshToken })] : []),
