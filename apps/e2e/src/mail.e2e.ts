@@ -3,7 +3,7 @@
 // and repair it. Real API process, real database, Debian's Chromium, axe-core on every view.
 import { mkdirSync } from 'node:fs';
 import { AuditEntry } from '@accounts/core/audit/entities';
-import { Plan } from '@accounts/core/billing/entities';
+import { Plan, Subscription } from '@accounts/core/billing/entities';
 import { verifySecret } from '@accounts/core/crypto/argon2';
 import { User } from '@accounts/core/identity/entities';
 import { addCustomDomain, checkCustomDomain } from '@accounts/core/mail/custom-domains';
@@ -51,7 +51,7 @@ describe('mail pages, end to end against the real API and database', () => {
     });
   }
 
-  /** A plan with a mailbox, given straight to the user (billing sets user.plan at merge). */
+  /** A plan with a mailbox, held through an active subscription as billing leaves it. */
   async function mailPlan(name: string) {
     const em = db.em();
     const plan = em.create(Plan, {
@@ -69,6 +69,15 @@ describe('mail pages, end to end against the real API and database', () => {
     const em = db.em();
     const user = await em.findOneOrFail(User, { id: userId });
     user.plan = em.getReference(Plan, planId);
+    // Mail reads billing's decision, which comes from the person's subscriptions.
+    em.create(Subscription, {
+      paddleId: `sub_e2e_${userId.slice(0, 8)}`,
+      status: 'active',
+      isActive: true,
+      user,
+      plan: em.getReference(Plan, planId),
+      priceIds: [],
+    });
     await em.flush();
   }
 
