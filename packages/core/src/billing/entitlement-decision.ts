@@ -67,7 +67,8 @@ export async function decideEntitlements(
   const subscriptions = await em.find(
     Subscription,
     { user: userId },
-    { populate: ['plan', 'plan.clients'], orderBy: { paddleId: 'asc' } },
+    // One query with the plans and their apps joined: this runs for every applied Paddle event.
+    { populate: ['plan', 'plan.clients'], orderBy: { paddleId: 'asc' }, strategy: 'joined' },
   );
   const governing = subscriptions.filter((s) => s.isActive && s.plan).sort(byRank)[0] ?? null;
   if (governing?.plan) {
