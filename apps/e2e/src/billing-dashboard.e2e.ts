@@ -242,23 +242,27 @@ describe('subscriptions in the dashboard, end to end', () => {
     await expectNoAxeViolations(page, 'the subscription page after the payment was confirmed');
     await screenshot(page, 'billing-subscription-active');
 
-    // The overview, reached inside the app, shows the plan.
+    // Paying does not pick an address: the checkout leads straight to choosing one.
+    await checkout.getByText('Your plan includes a mailbox: choose its address next.').waitFor();
+    await checkout.getByRole('link', { name: 'Choose your address' }).waitFor();
+
+    // The overview, reached inside the app, shows the plan and asks for the address too.
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Overview');
     await page.getByRole('region', { name: 'Plan' }).getByText('Mail Plus', { exact: true }).waitFor();
+    await page.getByText('Your plan includes a mailbox. Choose its address to start using it.').waitFor();
+    await expectNoAxeViolations(page, 'the overview asking for a mail address');
+    await screenshot(page, 'billing-overview-choose-address');
 
-    // The person picks a mailbox address through the mail API, with the session cookie.
+    // The person picks their address on the mail page, as anyone would.
+    await page.getByRole('link', { name: 'Choose your address' }).click();
     const localPart = `ada${randomBytes(3).toString('hex')}`;
-    const chosen = await page.evaluate(async (name) => {
-      const response = await fetch('/trpc/mail.chooseAddress', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ json: { localPart: name } }),
-      });
-      return { status: response.status, body: await response.json() };
-    }, localPart);
-    expect(chosen.status).toBe(200);
     const address = `${localPart}@mail.test`;
+    const field = page.getByRole('textbox', { name: 'Your address' });
+    await field.fill(localPart);
+    await page.getByText(`${address} is available.`).waitFor();
+    await page.getByRole('button', { name: 'Create my mailbox' }).click();
+    await page.getByText(`Your mailbox ${address} is ready.`).waitFor();
     expect(await directoryAccount(address)).toMatchObject({
       quota: String(QUOTA),
       active: true,

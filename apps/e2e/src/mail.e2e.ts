@@ -3,7 +3,7 @@
 // and repair it. Real API process, real database, Debian's Chromium, axe-core on every view.
 import { mkdirSync } from 'node:fs';
 import { AuditEntry } from '@accounts/core/audit/entities';
-import { Plan } from '@accounts/core/billing/entities';
+import { Plan, Subscription } from '@accounts/core/billing/entities';
 import { verifySecret } from '@accounts/core/crypto/argon2';
 import { User } from '@accounts/core/identity/entities';
 import { createAppPassword } from '@accounts/core/mail/app-passwords';
@@ -52,10 +52,7 @@ describe('mail pages, end to end against the real API and database', () => {
     });
   }
 
-  /**
-   * A plan with a mailbox. Tests set `user.plan` straight away — what billing's applyEntitlements
-   * sets from a paid subscription — and skip the checkout, which billing's own tests drive.
-   */
+  /** A plan with a mailbox, held through an active subscription as billing leaves it. */
   async function mailPlan(name: string) {
     const em = db.em();
     const plan = em.create(Plan, {
@@ -73,6 +70,15 @@ describe('mail pages, end to end against the real API and database', () => {
     const em = db.em();
     const user = await em.findOneOrFail(User, { id: userId });
     user.plan = em.getReference(Plan, planId);
+    // Mail reads billing's decision, which comes from the person's subscriptions.
+    em.create(Subscription, {
+      paddleId: `sub_e2e_${userId.slice(0, 8)}`,
+      status: 'active',
+      isActive: true,
+      user,
+      plan: em.getReference(Plan, planId),
+      priceIds: [],
+    });
     await em.flush();
   }
 
@@ -570,7 +576,7 @@ describe('mail pages, end to end against the real API and database', () => {
     // The plan's limit, reached behind the page's back (another tab): the refusal is German too.
     await page.goto(`${stack.url}/mail/app-passwords`);
     await page.getByRole('button', { name: 'App-Passwort erstellen' }).waitFor();
-    await createAppPassword(db.em(), user.id, 'Anderer Tab');
+    await createAppPassword(db.em(), testConfig(), user.id, 'Anderer Tab');
     await page.getByLabel('Name', { exact: true }).fill('Telefon');
     await page.getByRole('button', { name: 'App-Passwort erstellen' }).click();
     await page

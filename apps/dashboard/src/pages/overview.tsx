@@ -50,6 +50,15 @@ function attentionItems(person: Person, overview: Overview, { t, format }: I18n)
       link: toSubscription,
     });
   }
+  // Paying does not pick an address for the person: it is theirs to choose, right after.
+  if (overview.plan?.includesMailbox && !mailbox) {
+    items.push({
+      key: 'choose-address',
+      tone: 'info',
+      text: t('overview.attention.chooseAddress'),
+      link: <Link to="/mail">{t('overview.attention.openChooseAddress')}</Link>,
+    });
+  }
   if (mailbox && mailbox.state !== 'active') {
     items.push({
       key: 'mailbox',
@@ -176,7 +185,9 @@ function OverviewCards({ person, overview, i18n }: { person: Person; overview: O
           </>
         ) : (
           <EmptyState title={t('overview.mailbox.none')}>
-            <Link to="/mail">{t('overview.mailbox.about')}</Link>
+            <Link to="/mail">
+              {t(overview.plan?.includesMailbox ? 'overview.mailbox.choose' : 'overview.mailbox.about')}
+            </Link>
           </EmptyState>
         )}
       </Card>

@@ -3,7 +3,7 @@ import type { Hub } from '../context.ts';
 import { User } from '../identity/entities.ts';
 import { verifyCustomData } from './binding.ts';
 import { Customer, Plan, type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
-import { applyEntitlements } from './entitlements.ts';
+import { applyEntitlements, sameJson } from './entitlements.ts';
 import { deriveLifecycle } from './lifecycle.ts';
 import { lockKey } from './locks.ts';
 import {
@@ -57,12 +57,16 @@ const skipped = (result: string): Outcome => ({ status: 'skipped', result });
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
-async function planForPrices(em: EntityManager, priceIds: string[]): Promise<PlanEntity | null> {
+/**
+ * The plan a subscription's prices buy: the highest-ranked plan selling any of them. The same rule
+ * as PLAN_FOR_PRICES_SQL (plan-refresh.ts), which re-maps subscriptions when staff edit a plan.
+ */
+export async function planForPrices(em: EntityManager, priceIds: string[]): Promise<PlanEntity | null> {
   if (priceIds.length === 0) return null;
   const plans = await em.find(
     Plan,
     { paddlePriceIds: { $overlap: priceIds } },
-    { orderBy: { sortOrder: 'desc' } },
+    { orderBy: { sortOrder: 'desc', name: 'asc' } },
   );
   return plans[0] ?? null;
 }
@@ -91,16 +95,25 @@ export async function applySubscriptionSnapshot(
   source: EventSource,
 ): Promise<Outcome> {
   await lockKey(em, `paddle:${snapshot.id}`);
-  await em.execute(
-    `insert into subscriptions (id, paddle_id, status, created_at, updated_at)
-     values (gen_random_uuid(), ?, ?, now(), now()) on conflict (paddle_id) do nothing`,
-    [snapshot.id, snapshot.status],
-  );
-  const subscription = await em.findOneOrFail(
+  // Every writer of a subscription row holds its lock, so finding it first is safe and saves the
+  // insert for all but the first event.
+  let subscription = await em.findOne(
     Subscription,
     { paddleId: snapshot.id },
     { populate: ['user'], refresh: true },
   );
+  if (!subscription) {
+    await em.execute(
+      `insert into subscriptions (id, paddle_id, status, created_at, updated_at)
+       values (gen_random_uuid(), ?, ?, now(), now()) on conflict (paddle_id) do nothing`,
+      [snapshot.id, snapshot.status],
+    );
+    subscription = await em.findOneOrFail(
+      Subscription,
+      { paddleId: snapshot.id },
+      { populate: ['user'], refresh: true },
+    );
+  }
   const previousUserId = subscription.user?.id ?? null;
   const previousCustomerId = subscription.customer?.id ?? null;
   const before = entitlementInputs(subscription);
@@ -132,9 +145,12 @@ export async function applySubscriptionSnapshot(
   const isNewer = !subscription.lastEventKey || source.orderKey > subscription.lastEventKey;
   if (isNewer) {
     const priceIds = priceIdsOf(snapshot);
+    // The same prices buy the same plan: staff edits of plans re-map subscriptions themselves
+    // (plan-refresh.ts), so the lookup is needed only when the prices change.
+    const samePrices = subscription.lastEventKey && sameJson(priceIds, subscription.priceIds);
     subscription.status = snapshot.status;
     subscription.priceIds = priceIds;
-    subscription.plan = await planForPrices(em, priceIds);
+    if (!samePrices) subscription.plan = await planForPrices(em, priceIds);
     subscription.customerPaddleId = snapshot.customer_id ?? subscription.customerPaddleId ?? null;
     subscription.currentPeriodStart = date(snapshot.current_billing_period?.starts_at);
     subscription.currentPeriodEnd = date(snapshot.current_billing_period?.ends_at);

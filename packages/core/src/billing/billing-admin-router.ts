@@ -10,6 +10,7 @@ import {
   reapplyPaddleEvent,
   resyncSubscription,
 } from './admin-service.ts';
+import { kickEntitlementRefreshes } from './plan-refresh.ts';
 import { createPlan, deletePlan, listAllPlans, updatePlan } from './plans.ts';
 import {
   paddleEventFilter,
@@ -24,12 +25,17 @@ const actorOf = (user: { id: string; email: string }) => ({ id: user.id, email: 
 /** Staff: plans, the Paddle event log, re-apply, resync, and subscriptions nobody could be bound to. */
 export const billingAdminRouter = router({
   plans: staffProcedure.query(({ ctx }) => listAllPlans(ctx.em)),
-  createPlan: staffProcedure
-    .input(planInput)
-    .mutation(({ ctx, input }) => createPlan(ctx.em, actorOf(ctx.user), input)),
-  updatePlan: staffProcedure
-    .input(planUpdateInput)
-    .mutation(({ ctx, input }) => updatePlan(ctx.em, actorOf(ctx.user), input)),
+  // After commit, the holders' entitlements follow at once in this process (the job does the rest).
+  createPlan: staffProcedure.input(planInput).mutation(async ({ ctx, input }) => {
+    const plan = await createPlan(ctx.em, actorOf(ctx.user), input);
+    void kickEntitlementRefreshes(ctx.hub);
+    return plan;
+  }),
+  updatePlan: staffProcedure.input(planUpdateInput).mutation(async ({ ctx, input }) => {
+    const plan = await updatePlan(ctx.em, actorOf(ctx.user), input);
+    void kickEntitlementRefreshes(ctx.hub);
+    return plan;
+  }),
   deletePlan: staffProcedure
     .input(z.object({ id: z.uuid() }))
     .mutation(({ ctx, input }) => deletePlan(ctx.em, actorOf(ctx.user), input.id)),

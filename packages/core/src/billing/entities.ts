@@ -87,7 +87,17 @@ export type SubscriptionEntity = InferEntity<typeof Subscription>;
 export const PaddleEvent = defineEntity({
   name: 'PaddleEvent',
   tableName: 'paddle_events',
-  indexes: [{ properties: ['status', 'receivedAt'] }, { properties: ['entityId', 'orderKey'] }],
+  indexes: [
+    { properties: ['status', 'receivedAt'] },
+    { properties: ['entityId', 'orderKey'] },
+    // The queue's claim (status 'received', by attempts then order key) reads one index entry
+    // instead of sorting the whole backlog for every event.
+    {
+      name: 'paddle_events_claim_index',
+      expression:
+        'create index "paddle_events_claim_index" on "paddle_events" ("attempts", "order_key") where "status" = \'received\'',
+    },
+  ],
   properties: {
     ...baseProperties,
     eventId: p.string().unique(),
@@ -114,4 +124,24 @@ export const PaddleEvent = defineEntity({
   },
 });
 export type PaddleEventEntity = InferEntity<typeof PaddleEvent>;
+
+/**
+ * A person whose entitlements must be applied again because something they follow from changed
+ * outside their own subscription (a staff edit of their plan). Written in the same transaction as
+ * the change, applied by the entitlement-refresh job. Several rows for one person are fine: the
+ * job applies once and removes the rows it claimed, so a request that commits meanwhile stays.
+ */
+export const EntitlementRefresh = defineEntity({
+  name: 'EntitlementRefresh',
+  tableName: 'entitlement_refreshes',
+  indexes: [{ properties: ['retryAt'] }],
+  properties: {
+    ...baseProperties,
+    user: () => p.manyToOne(User).deleteRule('cascade').index(),
+    reason: p.string().nullable(),
+    attempts: p.integer().default(0),
+    retryAt: p.datetime().defaultRaw('now()'),
+    lastError: p.text().nullable(),
+  },
+});
 export type CustomerEntity = InferEntity<typeof Customer>;

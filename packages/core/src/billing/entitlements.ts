@@ -6,135 +6,19 @@ import type { Hub } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { User } from '../identity/entities.ts';
 import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
-import { applyMailEntitlements, type MailEntitlements } from '../mail/entitlements.ts';
-import { type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
+import { applyMailEntitlements } from '../mail/entitlements.ts';
+import { Subscription, type SubscriptionEntity } from './entities.ts';
+import { decideEntitlements, type EntitlementDecision, type Entitlements } from './entitlement-decision.ts';
 import { lockKey } from './locks.ts';
 import { paddleApi } from './paddle-client.ts';
 
 /**
- * The ONE place that decides a person's plan and features and applies them: user.plan, the
- * events client apps receive, and the mailbox (through mail's applyMailEntitlements).
+ * The ONE place that applies a person's plan and features: user.plan, the events client apps
+ * receive, and the mailbox (through mail's applyMailEntitlements). The decision itself is
+ * entitlement-decision.ts, which mail reads too.
  */
 
-/** What a client app should allow the person; also the `entitlements` of subscription.* events. */
-export interface Entitlements {
-  active: boolean;
-  planId: string | null;
-  planName: string | null;
-  mailbox: 'active' | 'receive-only' | 'inactive' | 'none';
-  mailboxQuotaBytes: number;
-  maxAliases: number;
-  maxAppPasswords: number;
-  maxCustomDomains: number;
-  /** Client apps the plan unlocks. */
-  clientIds: string[];
-}
-
-export interface EntitlementDecision {
-  userId: string;
-  state: 'active' | 'lapsed' | 'none';
-  /** The plan in force (active), or the plan that lapsed. */
-  plan: PlanEntity | null;
-  /** The subscription that grants the plan, or the one that lapsed most recently. */
-  subscription: SubscriptionEntity | null;
-  entitlements: Entitlements;
-  /** The value for applyMailEntitlements: null means the person never had a plan. */
-  mail: MailEntitlements | null;
-}
-
-const NOTHING: Omit<Entitlements, 'mailbox'> = {
-  active: false,
-  planId: null,
-  planName: null,
-  mailboxQuotaBytes: 0,
-  maxAliases: 0,
-  maxAppPasswords: 0,
-  maxCustomDomains: 0,
-  clientIds: [],
-};
-
-/** The plan with the highest rank wins when someone holds several active subscriptions. */
-function byRank(a: SubscriptionEntity, b: SubscriptionEntity): number {
-  const rank = (s: SubscriptionEntity) => s.plan?.sortOrder ?? -1;
-  return rank(b) - rank(a) || a.paddleId.localeCompare(b.paddleId);
-}
-
-export async function decideEntitlements(
-  em: EntityManager,
-  config: HubConfig,
-  userId: string,
-): Promise<EntitlementDecision> {
-  const subscriptions = await em.find(
-    Subscription,
-    { user: userId },
-    { populate: ['plan', 'plan.clients'], orderBy: { paddleId: 'asc' } },
-  );
-  const governing = subscriptions.filter((s) => s.isActive && s.plan).sort(byRank)[0] ?? null;
-  if (governing?.plan) {
-    const plan = governing.plan;
-    return {
-      userId,
-      state: 'active',
-      plan,
-      subscription: governing,
-      entitlements: {
-        active: true,
-        planId: plan.id,
-        planName: plan.name,
-        mailbox: 'active',
-        mailboxQuotaBytes: plan.mailboxQuotaBytes,
-        maxAliases: plan.maxAliases,
-        maxAppPasswords: plan.maxAppPasswords,
-        maxCustomDomains: plan.maxCustomDomains,
-        clientIds: plan.clients
-          .getItems()
-          .map((client) => client.id)
-          .sort(),
-      },
-      mail: {
-        quotaBytes: plan.mailboxQuotaBytes,
-        maxAliases: plan.maxAliases,
-        maxAppPasswords: plan.maxAppPasswords,
-        maxCustomDomains: plan.maxCustomDomains,
-        mailbox: 'active',
-      },
-    };
-  }
-  const lapsed =
-    subscriptions
-      .filter((s) => s.plan)
-      .sort(
-        (a, b) =>
-          (b.inactiveSince?.getTime() ?? 0) - (a.inactiveSince?.getTime() ?? 0) ||
-          a.paddleId.localeCompare(b.paddleId),
-      )[0] ?? null;
-  if (lapsed?.plan) {
-    // Nothing is deleted: the mailbox keeps its size and contents, only its use is limited.
-    const mailbox = config.mail.lapsedMailbox;
-    return {
-      userId,
-      state: 'lapsed',
-      plan: lapsed.plan,
-      subscription: lapsed,
-      entitlements: { ...NOTHING, mailbox },
-      mail: {
-        quotaBytes: lapsed.plan.mailboxQuotaBytes,
-        maxAliases: lapsed.plan.maxAliases,
-        maxAppPasswords: lapsed.plan.maxAppPasswords,
-        maxCustomDomains: lapsed.plan.maxCustomDomains,
-        mailbox,
-      },
-    };
-  }
-  return {
-    userId,
-    state: 'none',
-    plan: null,
-    subscription: null,
-    entitlements: { ...NOTHING, mailbox: 'none' },
-    mail: null,
-  };
-}
+export { decideEntitlements, type EntitlementDecision, type Entitlements };
 
 export interface SubscriptionEventData extends Record<string, unknown> {
   user: { id: string };
@@ -197,11 +81,11 @@ export async function applyEntitlements(
     else if (previousPlanId !== decision.plan!.id || !sameJson(announced, data)) {
       emitted = 'subscription.updated';
     }
-    decision.subscription!.announcedState = data;
+    announce(decision.subscription!, data);
   } else {
     user.plan = null;
     if (previousPlanId) emitted = 'subscription.deactivated';
-    if (decision.subscription) decision.subscription.announcedState = data;
+    if (decision.subscription) announce(decision.subscription, data);
   }
   if (emitted)
     emitEvent(em, { type: emitted, userId, data: data satisfies HubEventData['subscription.updated'] });
@@ -211,6 +95,11 @@ export async function applyEntitlements(
   await applyMailEntitlements(em, hub.config, userId, decision.mail);
 
   return { decision, emitted };
+}
+
+/** Records what was announced; an equal value is not written again (jsonb reorders keys). */
+function announce(subscription: SubscriptionEntity, data: SubscriptionEventData): void {
+  if (!sameJson(subscription.announcedState, data)) subscription.announcedState = data;
 }
 
 /** Compares two JSON values regardless of key order (jsonb does not keep it). */

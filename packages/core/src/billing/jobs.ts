@@ -4,6 +4,7 @@ import { refreshLifecycle } from './apply-event.ts';
 import { Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
 import { processPaddleEvents } from './paddle-webhooks.ts';
+import { applyQueuedEntitlements } from './plan-refresh.ts';
 
 /** Applies stored Paddle events; the webhook also kicks this at once in the API process. */
 export const paddleEventsJob: Job = {
@@ -54,4 +55,11 @@ export const graceDeadlinesJob: Job = {
   name: 'billing-grace-deadlines',
   idleMs: 60_000,
   runOnce: (hub) => expireGracePeriods(hub),
+};
+
+/** People queued by a staff edit of their plan (plan-refresh.ts); the API kicks it after the edit. */
+export const entitlementRefreshJob: Job = {
+  name: 'billing-entitlement-refresh',
+  idleMs: 5000,
+  runOnce: (hub) => applyQueuedEntitlements(hub, 100),
 };

@@ -51,33 +51,67 @@ export async function storePaddleEvent(
   envelope: ReturnType<typeof paddleEnvelopeSchema.parse>,
   rawBody: string,
 ): Promise<Receipt> {
-  const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
-  const subscriptionId =
-    envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
-      ? envelope.data.subscription_id.slice(0, 255)
-      : null;
-  const rows = await em.execute<{ id: string }[]>(
-    `insert into paddle_events
-       (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
-        order_key, entity_status, subscription_paddle_id, raw_body, request_id, received_at, status, attempts)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)
-     on conflict (event_id) do nothing
-     returning id`,
-    [
-      envelope.event_id,
-      envelope.notification_id ?? null,
-      envelope.event_type,
-      // The original string keeps Paddle's microseconds in timestamptz.
-      envelope.occurred_at,
-      entityIdOf(envelope.data),
-      eventOrderKey(envelope.occurred_at, envelope.event_id),
-      status,
-      subscriptionId,
-      rawBody,
-      currentRequestId(),
-    ],
-  );
-  return { eventId: envelope.event_id, stored: rows.length > 0 };
+  const [receipt] = await storePaddleEvents(em, [{ envelope, rawBody }]);
+  return receipt!;
+}
+
+const STORE_COLUMNS = 10;
+/** Postgres takes at most 65,535 parameters per statement. */
+const STORE_CHUNK = Math.floor(65_535 / STORE_COLUMNS);
+
+/**
+ * Stores many events in one statement per few thousand (a backlog, a replay), each unless its
+ * event_id is known, in the given order. Receipts follow the input order; an event_id repeated
+ * within the input is stored once.
+ */
+export async function storePaddleEvents(
+  em: EntityManager,
+  items: { envelope: ReturnType<typeof paddleEnvelopeSchema.parse>; rawBody: string }[],
+): Promise<Receipt[]> {
+  const stored = new Set<string>();
+  for (let start = 0; start < items.length; start += STORE_CHUNK) {
+    const chunk = items.slice(start, start + STORE_CHUNK);
+    const params: unknown[] = [];
+    for (const { envelope, rawBody } of chunk) {
+      const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
+      const subscriptionId =
+        envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
+          ? envelope.data.subscription_id.slice(0, 255)
+          : null;
+      params.push(
+        envelope.event_id,
+        envelope.notification_id ?? null,
+        envelope.event_type,
+        // The original string keeps Paddle's microseconds in timestamptz.
+        envelope.occurred_at,
+        entityIdOf(envelope.data),
+        eventOrderKey(envelope.occurred_at, envelope.event_id),
+        status,
+        subscriptionId,
+        rawBody,
+        currentRequestId(),
+      );
+    }
+    const values = chunk
+      .map(() => "(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)")
+      .join(', ');
+    const rows = await em.execute<{ event_id: string }[]>(
+      `insert into paddle_events
+         (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
+          order_key, entity_status, subscription_paddle_id, raw_body, request_id, received_at, status, attempts)
+       values ${values}
+       on conflict (event_id) do nothing
+       returning event_id`,
+      params,
+    );
+    for (const row of rows) stored.add(row.event_id);
+  }
+  return items.map(({ envelope }) => {
+    const receipt = { eventId: envelope.event_id, stored: stored.has(envelope.event_id) };
+    // A second copy of the same event in this input was not stored.
+    stored.delete(envelope.event_id);
+    return receipt;
+  });
 }
 
 /** After this many failed attempts an event waits for staff (re-apply) instead of retrying. */

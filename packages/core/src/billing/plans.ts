@@ -4,6 +4,7 @@ import { Client } from '../clients/entities.ts';
 import { badInput, conflict, HubError, isUniqueViolation, notFound } from '../errors.ts';
 import { User } from '../identity/entities.ts';
 import { Plan, type PlanEntity, Subscription } from './entities.ts';
+import { queuePlanRefresh } from './plan-refresh.ts';
 import type { PlanInput, PlanUpdateInput } from './schemas.ts';
 
 export interface PublicPlanDto {
@@ -126,44 +127,94 @@ async function loadClients(em: EntityManager, clientIds: string[]) {
   return clients;
 }
 
-export async function createPlan(em: EntityManager, actor: Actor, input: PlanInput): Promise<PlanDto> {
-  await checkPricesFree(em, input.paddlePriceIds, null);
-  const clients = await loadClients(em, input.clientIds);
-  const { clientIds: _clientIds, ...fields } = input;
-  const plan = em.create(Plan, fields);
-  plan.clients.set(clients);
-  recordAudit(em, {
-    actor,
-    action: 'plan.created',
-    entityType: 'plan',
-    entityId: plan.id,
-    after: { ...snapshot(plan, AUDITED), clientIds: input.clientIds },
+/**
+ * What a holder's entitlements (and the subscription.* events their apps receive) follow from;
+ * `isActive` is not among them: retiring a plan stops its sale, its holders keep it.
+ */
+const ENTITLEMENT_FIELDS = [
+  'name',
+  'paddlePriceIds',
+  'mailboxQuotaBytes',
+  'maxAliases',
+  'maxAppPasswords',
+  'maxCustomDomains',
+  'sortOrder',
+] as const;
+
+const entitlementInputs = (plan: PlanEntity) =>
+  JSON.stringify({
+    ...snapshot(plan, ENTITLEMENT_FIELDS),
+    clientIds: plan.clients
+      .getItems()
+      .map((c) => c.id)
+      .sort(),
   });
-  await flushUnique(em, input.name);
-  return toPlanDto(plan, 0);
+
+/**
+ * Creates a plan. Its prices may already be paid for (a subscription that arrived before staff
+ * added the plan): those subscriptions are mapped to it and their people's entitlements queued.
+ */
+export async function createPlan(em: EntityManager, actor: Actor, input: PlanInput): Promise<PlanDto> {
+  return em.transactional(async (tx) => {
+    await checkPricesFree(tx, input.paddlePriceIds, null);
+    const clients = await loadClients(tx, input.clientIds);
+    const { clientIds: _clientIds, ...fields } = input;
+    const plan = tx.create(Plan, fields);
+    plan.clients.set(clients);
+    recordAudit(tx, {
+      actor,
+      action: 'plan.created',
+      entityType: 'plan',
+      entityId: plan.id,
+      after: { ...snapshot(plan, AUDITED), clientIds: input.clientIds },
+    });
+    await flushUnique(tx, input.name);
+    if (plan.paddlePriceIds.length > 0) {
+      await queuePlanRefresh(tx, plan.id, plan.paddlePriceIds, `plan "${plan.name}" created`);
+    }
+    return toPlanDto(plan, 0);
+  });
 }
 
+/**
+ * Changes a plan. When anything its holders' entitlements follow from changed, the change and the
+ * work to carry it to every holder commit together: subscriptions whose prices moved to or from
+ * the plan are re-mapped and every holder is queued for the entitlement-refresh job (quota and
+ * limits in the directory, subscription.updated to their apps). Callers kick that job after commit.
+ */
 export async function updatePlan(em: EntityManager, actor: Actor, input: PlanUpdateInput): Promise<PlanDto> {
-  const plan = await em.findOne(Plan, { id: input.id }, { populate: ['clients'] });
-  if (!plan) throw notFound('The plan');
-  const before = { ...snapshot(plan, AUDITED), clientIds: plan.clients.getItems().map((c) => c.id) };
-  if (input.paddlePriceIds) await checkPricesFree(em, input.paddlePriceIds, plan.id);
-  const { id: _id, clientIds, ...fields } = input;
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) (plan as Record<string, unknown>)[key] = value;
-  }
-  if (clientIds) plan.clients.set(await loadClients(em, clientIds));
-  recordAudit(em, {
-    actor,
-    action: 'plan.updated',
-    entityType: 'plan',
-    entityId: plan.id,
-    before,
-    after: { ...snapshot(plan, AUDITED), clientIds: plan.clients.getItems().map((c) => c.id) },
+  return em.transactional(async (tx) => {
+    const plan = await tx.findOne(Plan, { id: input.id }, { populate: ['clients'] });
+    if (!plan) throw notFound('The plan');
+    const before = { ...snapshot(plan, AUDITED), clientIds: plan.clients.getItems().map((c) => c.id) };
+    const inputsBefore = entitlementInputs(plan);
+    const pricesBefore = [...plan.paddlePriceIds];
+    if (input.paddlePriceIds) await checkPricesFree(tx, input.paddlePriceIds, plan.id);
+    const { id: _id, clientIds, ...fields } = input;
+    for (const [key, value] of Object.entries(fields)) {
+      if (value !== undefined) (plan as Record<string, unknown>)[key] = value;
+    }
+    if (clientIds) plan.clients.set(await loadClients(tx, clientIds));
+    recordAudit(tx, {
+      actor,
+      action: 'plan.updated',
+      entityType: 'plan',
+      entityId: plan.id,
+      before,
+      after: { ...snapshot(plan, AUDITED), clientIds: plan.clients.getItems().map((c) => c.id) },
+    });
+    await flushUnique(tx, plan.name);
+    if (entitlementInputs(plan) !== inputsBefore) {
+      await queuePlanRefresh(
+        tx,
+        plan.id,
+        [...pricesBefore, ...plan.paddlePriceIds],
+        `plan "${plan.name}" changed`,
+      );
+    }
+    const counts = await subscriberCounts(tx);
+    return toPlanDto(plan, counts.get(plan.id) ?? 0);
   });
-  await flushUnique(em, plan.name);
-  const counts = await subscriberCounts(em);
-  return toPlanDto(plan, counts.get(plan.id) ?? 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AuditEntry } from '../audit/entities.ts';
-import { Customer, PaddleEvent, Plan, Subscription } from '../billing/entities.ts';
+import { Customer, EntitlementRefresh, PaddleEvent, Plan, Subscription } from '../billing/entities.ts';
 import {
   AllowListEntry,
   Client,
@@ -55,6 +55,7 @@ export const entities = [
   Plan,
   Customer,
   Subscription,
+  EntitlementRefresh,
   PaddleEvent,
   DirectoryAccount,
   DirectoryGroupMember,

@@ -1,3 +1,4 @@
+import { startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import {
   type PaddleStandIn,
   standInSubscription,
@@ -12,8 +13,10 @@ import { DirectoryAccount, DirectoryEmail, Mailbox } from '../mail/entities.ts';
 import { provisionMailbox } from '../mail/mailbox.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { deleteUserAccount } from './account-deletion.ts';
-import { ClientConnection, User } from './entities.ts';
-import { deleteOwnAccount } from './privacy.ts';
+import { ClientConnection, Session, User } from './entities.ts';
+import { sealMozillaTokens } from './mozilla/stored-tokens.ts';
+import { ACCOUNT_DELETION_STEPS, deleteAccount, deleteOwnAccount } from './privacy.ts';
+import { createSession } from './sessions.ts';
 
 const KEY = 'pdl_deletion_test_key';
 let standIn: PaddleStandIn;
@@ -82,5 +85,54 @@ describe('deleting an account across the hub', () => {
     expect(await check.count(User, { id: user.id })).toBe(1);
     expect(await check.count(DirectoryAccount, { name: address })).toBe(1);
     expect(await check.count(OutboxEvent, { type: 'user.deleted', userId: user.id })).toBe(0);
+  });
+
+  it('a failing database step leaves the account usable and no Mozilla token revoked; a retry completes', async () => {
+    const fxa = await startFxaStandIn();
+    try {
+      const { user, address, subscriptionId } = await subscriber('unlucky');
+      const config = { ...hub().config, fxa: { ...hub().config.fxa, discoveryUrl: fxa.discoveryUrl } };
+      const withMozilla = { ...hub(), config };
+      const em = hub().orm.em.fork();
+      const row = await em.findOneOrFail(User, { id: user.id });
+      row.fxaToken = sealMozillaTokens(config, user.id, {
+        accessToken: 'access-unlucky',
+        refreshToken: 'refresh-unlucky',
+        accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      await em.flush();
+      await createSession(em, config, row, { ip: null, userAgent: null, method: 'fxa' });
+      const destroyCalls = () => fxa.requests.filter((request) => request.path === '/v1/destroy').length;
+
+      const broken = [
+        ...ACCOUNT_DELETION_STEPS.slice(0, -1),
+        {
+          name: 'broken',
+          run: async () => {
+            throw new Error('the disk is full');
+          },
+        },
+        ...ACCOUNT_DELETION_STEPS.slice(-1),
+      ];
+      await expect(
+        deleteAccount(hub().orm.em.fork(), withMozilla, user.id, { reason: 'test', actor: null }, broken),
+      ).rejects.toThrow('the disk is full');
+
+      const check = hub().orm.em.fork();
+      const kept = await check.findOneOrFail(User, { id: user.id }, { populate: ['fxaToken'] });
+      expect(kept.fxaToken).not.toBeNull();
+      expect(await check.count(Session, { user: user.id })).toBe(1);
+      expect(await check.count(DirectoryAccount, { name: address, active: true })).toBe(1);
+      expect(await check.count(OutboxEvent, { type: 'user.deleted', userId: user.id })).toBe(0);
+      expect(destroyCalls()).toBe(0);
+      // Paddle went first: the subscription will not renew, which a retry leaves as it is.
+      expect(standIn.subscriptions.get(subscriptionId)?.scheduled_change?.action).toBe('cancel');
+
+      await deleteUserAccount(hub().orm.em.fork(), withMozilla, user.id, 'mozilla-account-deleted');
+      expect(await hub().orm.em.fork().count(User, { id: user.id })).toBe(0);
+      expect(destroyCalls()).toBe(2);
+    } finally {
+      await fxa.stop();
+    }
   });
 });

@@ -25,7 +25,8 @@ export interface ConnectedAppDto {
 }
 
 export interface AccountOverviewDto {
-  plan: { id: string; name: string; description: string | null } | null;
+  /** `includesMailbox`: with no mailbox yet, the person is prompted to choose their address. */
+  plan: { id: string; name: string; description: string | null; includesMailbox: boolean } | null;
   subscription: SubscriptionSummary | null;
   mailbox: MailboxSummary | null;
   /** Client apps the person's plan includes. */
@@ -51,7 +52,14 @@ export async function accountOverview(
     { populate: ['client'], orderBy: { lastSeenAt: 'desc' } },
   );
   return {
-    plan: plan ? { id: plan.id, name: plan.name, description: plan.description ?? null } : null,
+    plan: plan
+      ? {
+          id: plan.id,
+          name: plan.name,
+          description: plan.description ?? null,
+          includesMailbox: plan.mailboxQuotaBytes > 0,
+        }
+      : null,
     subscription,
     mailbox,
     includedServices: plan ? servicesOf(plan) : [],

@@ -123,8 +123,8 @@ describe('privacy procedures', () => {
     await setup.flush();
 
     await provisionMailbox(em(), config, user.id, 'exporter');
-    const phone = await createAppPassword(em(), user.id, 'Phone');
-    const laptop = await createAppPassword(em(), user.id, 'Laptop');
+    const phone = await createAppPassword(em(), config, user.id, 'Phone');
+    const laptop = await createAppPassword(em(), config, user.id, 'Laptop');
     await addAlias(em(), config, user.id, { localPart: 'exporter.books', domain: 'mail.test' });
     const claim = await addCustomDomain(em(), config, user.id, 'exporter.example');
     const proof = claim.records.find((record) => record.purpose === 'verification')!.value;

@@ -13,7 +13,8 @@ import { mailDataExport } from '../mail/data-export.ts';
 import { deleteMailData } from '../mail/entitlements.ts';
 import { type DeleteAccountInput, deleteAccountSchema } from './account-schemas.ts';
 import { ClientConnection, Session, User, type UserEntity } from './entities.ts';
-import { destroyMozillaTokens } from './mozilla/stored-tokens.ts';
+import type { MozillaTokens } from './mozilla/client.ts';
+import { loadMozillaTokens, revokeMozillaTokens } from './mozilla/stored-tokens.ts';
 import { endAllSessions } from './session-ending.ts';
 import { connectedClientIds } from './user-lookup.ts';
 
@@ -164,17 +165,11 @@ export interface AccountDeletionStep {
 }
 
 /**
- * What deleting an account does, in order, inside one transaction: whatever fails (Paddle
- * refusing the cancellation, say) rolls everything back and the person can try again.
+ * What deleting an account does inside its one transaction, in order. Whatever fails rolls all of
+ * it back and the person (or Mozilla's retry) can try again. The steps that talk to other services
+ * are not in this list but around it (deleteAccount): Paddle before, Mozilla after the commit.
  */
 export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
-  {
-    // Paid periods run out instead of renewing; nothing is refunded here.
-    name: 'cancel-subscriptions',
-    run: async ({ em, hub, user }) => {
-      await cancelForAccountDeletion(em, hub, user.id);
-    },
-  },
   {
     name: 'sign-out-everywhere',
     run: async ({ em, user }) => {
@@ -225,7 +220,32 @@ export interface DeleteAccountOptions {
   ip?: string | null;
 }
 
-/** Deletes an account with every step of ACCOUNT_DELETION_STEPS, all or nothing. */
+/** Refusals come before anything is sent anywhere. */
+async function checkDeletable(em: EntityManager, userId: string, options: DeleteAccountOptions) {
+  const user = await em.findOne(User, { id: userId });
+  if (!user) throw new HubError('NOT_FOUND', 'This account no longer exists.');
+  // People and staff may not remove the last superuser; a deletion at Mozilla's request goes ahead.
+  const lastSuperuser =
+    user.isSuperuser && (await em.count(User, { isSuperuser: true, isActive: true })) <= 1;
+  if (options.actor && lastSuperuser) {
+    throw preconditionFailed('The last superuser cannot be deleted: make someone else a superuser first.');
+  }
+  return user;
+}
+
+/**
+ * Deletes an account, ordered so that a failure anywhere leaves the person with a working account:
+ *
+ * 1. Checks that can refuse (the last superuser), before anything leaves the hub.
+ * 2. Paddle: subscriptions that would renew are cancelled at the end of their period. Idempotent
+ *    (an already scheduled cancellation is skipped) and outside any transaction; if Paddle refuses,
+ *    nothing has changed. If a later step fails, the account stays with a subscription that will
+ *    not renew — the person can resume it, and a retry skips it.
+ * 3. One transaction: ACCOUNT_DELETION_STEPS. The sealed Mozilla tokens are read in it, before
+ *    the row that holds them goes.
+ * 4. After the commit: the tokens are revoked at Mozilla. Best effort: a failure is logged, the
+ *    deletion stands (the tokens are gone from our side and expire at Mozilla).
+ */
 export async function deleteAccount(
   em: EntityManager,
   hub: Hub,
@@ -233,18 +253,13 @@ export async function deleteAccount(
   options: DeleteAccountOptions,
   steps: readonly AccountDeletionStep[] = ACCOUNT_DELETION_STEPS,
 ): Promise<void> {
-  // Revoke what Mozilla issued to us while the sealed tokens still exist (best effort, over HTTP,
-  // so outside the transaction).
-  await destroyMozillaTokens(em, hub.config, hub.log, userId);
+  await checkDeletable(em.fork(), userId, options);
+  await cancelForAccountDeletion(em.fork(), hub, userId);
+  let mozillaTokens: MozillaTokens | null = null;
   await em.transactional(async (tx) => {
-    const user = await tx.findOne(User, { id: userId });
-    if (!user) throw new HubError('NOT_FOUND', 'This account no longer exists.');
-    // People and staff may not remove the last superuser; a deletion at Mozilla's request goes ahead.
-    const lastSuperuser =
-      user.isSuperuser && (await tx.count(User, { isSuperuser: true, isActive: true })) <= 1;
-    if (options.actor && lastSuperuser) {
-      throw preconditionFailed('The last superuser cannot be deleted: make someone else a superuser first.');
-    }
+    // Checked again: the person may have been made the last superuser meanwhile.
+    const user = await checkDeletable(tx, userId, options);
+    mozillaTokens = await loadMozillaTokens(tx, hub.config, userId);
     for (const step of steps) {
       await step.run({
         em: tx,
@@ -256,6 +271,7 @@ export async function deleteAccount(
       });
     }
   });
+  if (mozillaTokens) await revokeMozillaTokens(hub.config, hub.log, mozillaTokens);
 }
 
 /** A person deletes their own account after typing its email address. */

@@ -1,4 +1,4 @@
-import { graceDeadlinesJob, paddleEventsJob } from '../billing/jobs.ts';
+import { entitlementRefreshJob, graceDeadlinesJob, paddleEventsJob } from '../billing/jobs.ts';
 import { webhookDeliveryJob, webhookDispatchJob } from '../clients/webhook-jobs.ts';
 import { identityCleanupJob } from '../identity/cleanup-job.ts';
 import type { Job } from './loop.ts';
@@ -10,4 +10,5 @@ export const jobs: Job[] = [
   identityCleanupJob,
   paddleEventsJob,
   graceDeadlinesJob,
+  entitlementRefreshJob,
 ];

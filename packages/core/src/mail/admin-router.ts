@@ -41,10 +41,10 @@ export const mailAdminRouter = router({
   account: staffProcedure.input(accountNameInput).query(({ ctx, input }) => getAccount(ctx.em, input.name)),
   setQuota: staffProcedure
     .input(setQuotaInput)
-    .mutation(({ ctx, input }) => setQuota(ctx.em, actorOf(ctx), input.name, input.quotaBytes)),
+    .mutation(({ ctx, input }) => setQuota(ctx.em, ctx.config, actorOf(ctx), input.name, input.quotaBytes)),
   setActive: staffProcedure
     .input(setActiveInput)
-    .mutation(({ ctx, input }) => setActive(ctx.em, actorOf(ctx), input.name, input.active)),
+    .mutation(({ ctx, input }) => setActive(ctx.em, ctx.config, actorOf(ctx), input.name, input.active)),
   createGroup: staffProcedure
     .input(createGroupInput)
     .mutation(({ ctx, input }) => createGroup(ctx.em, ctx.config, actorOf(ctx), input)),

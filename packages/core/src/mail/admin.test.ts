@@ -97,7 +97,7 @@ describe('staff administration of the directory', () => {
     ).toEqual(['postmaster@mail.test']);
 
     // A group account is switched off directly; people's accounts go through their mailbox.
-    expect(await setActive(em(), actor, 'postmaster@mail.test', false)).toMatchObject({
+    expect(await setActive(em(), hub().config, actor, 'postmaster@mail.test', false)).toMatchObject({
       active: false,
       owner: null,
     });

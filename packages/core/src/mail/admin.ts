@@ -139,6 +139,7 @@ const accountSnapshot = (account: DirectoryAccountEntity) => ({
  */
 export async function setQuota(
   em: EntityManager,
+  config: HubConfig,
   actor: StaffActor,
   name: string,
   quotaBytes: number | null,
@@ -148,7 +149,7 @@ export async function setQuota(
   const mailbox = await em.findOne(Mailbox, { accountName: account.name });
   if (mailbox) {
     mailbox.quotaOverride = quotaBytes;
-    const entitlements = await mailEntitlementsOf(em, mailbox.user.id);
+    const entitlements = await mailEntitlementsOf(em, config, mailbox.user.id);
     applyStateToAccount(account, mailbox, effectiveState(mailbox, entitlements), entitlements);
   } else if (quotaBytes === null) {
     throw badInput('Only a person’s mailbox can go back to its plan’s quota; give a number.', 'quotaBytes');
@@ -175,6 +176,7 @@ export async function setQuota(
  */
 export async function setActive(
   em: EntityManager,
+  config: HubConfig,
   actor: StaffActor,
   name: string,
   active: boolean,
@@ -184,7 +186,7 @@ export async function setActive(
   const mailbox = await em.findOne(Mailbox, { accountName: account.name });
   if (mailbox) {
     mailbox.suspendedAt = active ? null : (mailbox.suspendedAt ?? new Date());
-    const entitlements = await mailEntitlementsOf(em, mailbox.user.id);
+    const entitlements = await mailEntitlementsOf(em, config, mailbox.user.id);
     const state = effectiveState(mailbox, entitlements);
     applyStateToAccount(account, mailbox, state, entitlements);
     if (mailbox.state !== state) {
@@ -377,7 +379,7 @@ export async function repairMailbox(
     if (!user) throw notFound('The person');
     const mailbox = await tx.findOne(Mailbox, { user: userId });
     if (!mailbox) throw preconditionFailed(`${user.email} has no mailbox to repair.`);
-    const entitlements = await mailEntitlementsOf(tx, userId);
+    const entitlements = await mailEntitlementsOf(tx, config, userId);
     const report = await ensureMailboxRows(tx, config, mailbox, user, entitlements);
     recordAudit(tx, {
       actor,

@@ -101,7 +101,7 @@ export async function addAlias(
       if (!localCheck.ok) throw badInput(localCheck.reason, 'localPart', localCheck.code, localCheck.params);
       const address = `${localCheck.localPart}@${domain}`;
 
-      const entitlements = await mailEntitlementsOf(tx, userId);
+      const entitlements = await mailEntitlementsOf(tx, config, userId);
       const limit = entitlements?.maxAliases ?? 0;
       const used = await countOwnAliases(tx, config, mailbox);
       if (used >= limit) {

@@ -24,7 +24,7 @@ describe('app passwords', () => {
 
   it('stores $app$<label>$<argon2id PHC> that an independent argon2 implementation verifies', async () => {
     const { person, account } = await personWithMailbox();
-    const created = await createAppPassword(em(), person.id, '  Phone ');
+    const created = await createAppPassword(em(), hub().config, person.id, '  Phone ');
     expect(created.label).toBe('Phone');
     expect(created.password).toMatch(/^[a-z2-9]{6}(-[a-z2-9]{6}){3}$/);
 
@@ -45,13 +45,13 @@ describe('app passwords', () => {
 
   it('lists, enforces the limit and unique labels, and revokes one', async () => {
     const { person } = await personWithMailbox({ maxAppPasswords: 2 });
-    const phone = await createAppPassword(em(), person.id, 'Phone');
-    await expect(createAppPassword(em(), person.id, 'phone')).rejects.toMatchObject({
+    const phone = await createAppPassword(em(), hub().config, person.id, 'Phone');
+    await expect(createAppPassword(em(), hub().config, person.id, 'phone')).rejects.toMatchObject({
       code: 'CONFLICT',
       fieldErrors: { label: [expect.stringContaining('already')] },
     });
-    await createAppPassword(em(), person.id, 'Laptop');
-    await expect(createAppPassword(em(), person.id, 'Tablet')).rejects.toMatchObject({
+    await createAppPassword(em(), hub().config, person.id, 'Laptop');
+    await expect(createAppPassword(em(), hub().config, person.id, 'Tablet')).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringContaining('allows 2'),
     });
@@ -67,7 +67,7 @@ describe('app passwords', () => {
 
     await revokeAppPassword(em(), person.id, phone.id);
     expect((await listAppPasswords(em(), person.id)).map((row) => row.label)).toEqual(['Laptop']);
-    await createAppPassword(em(), person.id, 'Tablet');
+    await createAppPassword(em(), hub().config, person.id, 'Tablet');
   });
 
   it('refuses labels Stalwart cannot parse and never touches someone else’s passwords', async () => {
@@ -79,12 +79,12 @@ describe('app passwords', () => {
       ['x'.repeat(65), /at most 64/],
       ['tab\there', /printable/],
     ] as const) {
-      await expect(createAppPassword(em(), person.id, label)).rejects.toMatchObject({
+      await expect(createAppPassword(em(), hub().config, person.id, label)).rejects.toMatchObject({
         code: 'BAD_INPUT',
         fieldErrors: { label: [expect.stringMatching(reason)] },
       });
     }
-    const theirs = await createAppPassword(em(), other.person.id, 'Theirs');
+    const theirs = await createAppPassword(em(), hub().config, other.person.id, 'Theirs');
     await expect(revokeAppPassword(em(), person.id, theirs.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await listAppPasswords(em(), other.person.id)).toHaveLength(1);
   });
@@ -92,15 +92,15 @@ describe('app passwords', () => {
   it('creates none while the mailbox is receive-only or missing', async () => {
     const { person } = await personWithMailbox();
     const fork = em();
-    const entitlements = (await mailEntitlementsOf(fork, person.id))!;
+    const entitlements = (await mailEntitlementsOf(fork, hub().config, person.id))!;
     await applyMailEntitlements(fork, hub().config, person.id, { ...entitlements, mailbox: 'receive-only' });
     await fork.flush();
-    await expect(createAppPassword(em(), person.id, 'Phone')).rejects.toMatchObject({
+    await expect(createAppPassword(em(), hub().config, person.id, 'Phone')).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
       message: expect.stringContaining('receive'),
     });
     const noMailbox = await createPerson(em(), { plan: await createPlan(em()) });
-    await expect(createAppPassword(em(), noMailbox.id, 'Phone')).rejects.toMatchObject({
+    await expect(createAppPassword(em(), hub().config, noMailbox.id, 'Phone')).rejects.toMatchObject({
       code: 'PRECONDITION_FAILED',
     });
   });

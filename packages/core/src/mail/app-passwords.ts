@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../config.ts';
 import { hashSecret } from '../crypto/argon2.ts';
 import {
   badInput,
@@ -83,8 +84,14 @@ export async function listAppPasswords(em: EntityManager, userId: string): Promi
 }
 
 /** Refuses one more app password when the plan's limit is reached or the label is in use. */
-async function assertRoom(em: EntityManager, userId: string, accountName: string, label: string) {
-  const entitlements = await mailEntitlementsOf(em, userId);
+async function assertRoom(
+  em: EntityManager,
+  config: HubConfig,
+  userId: string,
+  accountName: string,
+  label: string,
+) {
+  const entitlements = await mailEntitlementsOf(em, config, userId);
   const limit = entitlements?.maxAppPasswords ?? 0;
   const existing = await em.find(DirectoryAppPassword, { name: accountName });
   if (existing.length >= limit) {
@@ -106,6 +113,7 @@ const duplicateLabel = (label: string) =>
 
 export async function createAppPassword(
   em: EntityManager,
+  config: HubConfig,
   userId: string,
   labelInput: string,
 ): Promise<CreatedAppPassword> {
@@ -114,13 +122,13 @@ export async function createAppPassword(
   const label = checked.label;
   // A quick refusal before the costly hash; the same check runs again under the lock.
   const mailbox = await requireMailbox(em, userId, { activeFor: 'creating an app password' });
-  await assertRoom(em, userId, mailbox.accountName, label);
+  await assertRoom(em, config, userId, mailbox.accountName, label);
   const password = generateAppPassword();
   const secret = await appPasswordSecret(label, password);
   try {
     const row = await em.transactional(async (tx) => {
       const locked = await lockMailbox(tx, userId, { activeFor: 'creating an app password' });
-      await assertRoom(tx, userId, locked.accountName, label);
+      await assertRoom(tx, config, userId, locked.accountName, label);
       const created = tx.create(DirectoryAppPassword, { name: locked.accountName, label, secret });
       await tx.flush();
       return created;

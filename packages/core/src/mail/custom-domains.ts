@@ -119,7 +119,7 @@ export async function addCustomDomain(
     const claim = await em.transactional(async (tx) => {
       // Counting and inserting under the mailbox lock: parallel requests cannot pass the limit.
       await lockMailbox(tx, userId, { activeFor: 'adding a domain' });
-      const entitlements = await mailEntitlementsOf(tx, userId);
+      const entitlements = await mailEntitlementsOf(tx, config, userId);
       const limit = entitlements?.maxCustomDomains ?? 0;
       const claims = await tx.find(CustomDomain, { user: userId });
       if (claims.some((claim) => claim.domain === domain)) throw alreadyAdded();

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PlanEntity } from '../billing/entities.ts';
+import { decideEntitlements } from '../billing/entitlement-decision.ts';
 import type { HubConfig } from '../config.ts';
-import { User } from '../identity/entities.ts';
 import {
   CustomDomain,
   DirectoryAccount,
@@ -27,37 +26,18 @@ export interface MailEntitlements {
 export type MailboxState = MailEntitlements['mailbox'];
 
 /**
- * The person's mail entitlements for what they may do now: the plan in force (user.plan, which
- * billing's applyEntitlements keeps), or, after a lapse, the receive-only state billing applied.
- * A plan without mailbox storage includes no mailbox.
+ * The person's mail entitlements for what they may do now: billing's one decision
+ * (decideEntitlements) from their subscriptions — the same value billing hands
+ * applyMailEntitlements, so a limit checked here, a staff repair and a Paddle event never
+ * disagree. A retired plan still counts for the people who hold it; a lapsed plan gives the
+ * lapsed state (receive-only or inactive) and its size; a plan without mailbox storage, none.
  */
 export async function mailEntitlementsOf(
   em: EntityManager,
+  config: HubConfig,
   userId: string,
 ): Promise<MailEntitlements | null> {
-  const user = await em.findOne(User, { id: userId }, { populate: ['plan'] });
-  const plan = (user?.plan ?? null) as PlanEntity | null;
-  if (plan?.isActive && plan.mailboxQuotaBytes > 0) {
-    return {
-      quotaBytes: plan.mailboxQuotaBytes,
-      maxAliases: plan.maxAliases,
-      maxAppPasswords: plan.maxAppPasswords,
-      maxCustomDomains: plan.maxCustomDomains,
-      mailbox: 'active',
-    };
-  }
-  // A lapsed subscription (billing cleared user.plan) left the mailbox receive-only: it keeps
-  // that state and its size, and allows nothing new until the plan is back.
-  const mailbox = await em.findOne(Mailbox, { user: userId });
-  if (mailbox?.state !== 'receive-only') return null;
-  const account = await em.findOne(DirectoryAccount, { name: mailbox.accountName });
-  return {
-    quotaBytes: account?.quota ?? 0,
-    maxAliases: 0,
-    maxAppPasswords: 0,
-    maxCustomDomains: 0,
-    mailbox: 'receive-only',
-  };
+  return (await decideEntitlements(em, config, userId)).mail;
 }
 
 /** The state a mailbox is in: staff suspension wins over the plan; no plan means inactive. */

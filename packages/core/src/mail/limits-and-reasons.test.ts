@@ -33,10 +33,12 @@ describe('plan limits under concurrent requests', () => {
 
   it('lets exactly one of ten parallel app passwords through at limit - 1', async () => {
     const userId = await personAtLimitMinusOne({ maxAppPasswords: 2 }, (id) =>
-      createAppPassword(em(), id, 'first'),
+      createAppPassword(em(), hub().config, id, 'first'),
     );
     const result = await outcomes(
-      Array.from({ length: PARALLEL }, (_, index) => createAppPassword(em(), userId, `device-${index}`)),
+      Array.from({ length: PARALLEL }, (_, index) =>
+        createAppPassword(em(), hub().config, userId, `device-${index}`),
+      ),
     );
     expect(result.succeeded).toBe(1);
     expect(result.refusals).toEqual(Array(PARALLEL - 1).fill('PRECONDITION_FAILED:limit-reached'));
@@ -104,9 +106,13 @@ describe('refusal reason codes', () => {
     const none = await createPerson(em(), {
       plan: await createPlan(em(), { maxAliases: 0, maxAppPasswords: 0, maxCustomDomains: 0 }),
     });
-    await expect(createAppPassword(em(), none.id, 'x')).rejects.toMatchObject({ reason: 'no-mailbox' });
+    await expect(createAppPassword(em(), hub().config, none.id, 'x')).rejects.toMatchObject({
+      reason: 'no-mailbox',
+    });
     await provisionMailbox(em(), config, none.id, 'reasons-none');
-    await expect(createAppPassword(em(), none.id, 'x')).rejects.toMatchObject({ reason: 'not-included' });
+    await expect(createAppPassword(em(), hub().config, none.id, 'x')).rejects.toMatchObject({
+      reason: 'not-included',
+    });
     await expect(
       addAlias(em(), config, none.id, { localPart: 'other-none', domain: 'mail.test' }),
     ).rejects.toMatchObject({ reason: 'not-included' });
@@ -133,7 +139,9 @@ describe('refusal reason codes', () => {
     await expect(
       addAlias(em(), config, some.id, { localPart: 'me', domain: 'unverified.example' }),
     ).rejects.toMatchObject({ reason: 'domain-unverified', reasonParams: { domain: 'unverified.example' } });
-    await expect(createAppPassword(em(), some.id, 'a$b')).rejects.toMatchObject({ reason: 'dollar-sign' });
+    await expect(createAppPassword(em(), hub().config, some.id, 'a$b')).rejects.toMatchObject({
+      reason: 'dollar-sign',
+    });
     await addCustomDomain(em(), config, some.id, 'pending.example');
     await expect(setCatchAll(em(), some.id, 'pending.example', true)).rejects.toMatchObject({
       reason: 'domain-unverified',

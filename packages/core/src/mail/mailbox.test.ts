@@ -196,7 +196,7 @@ describe('mailboxes', () => {
     const plan = await createPlan(em(), { mailboxQuotaBytes: 2 * GIB, maxAppPasswords: 2 });
     const person = await createPerson(em(), { plan });
     await provisionMailbox(em(), hub().config, person.id, 'lapsing');
-    await createAppPassword(em(), person.id, 'Phone');
+    await createAppPassword(em(), hub().config, person.id, 'Phone');
     const account = () =>
       sql('select quota, active, login_allowed from directory.accounts where name = ?', [
         'lapsing@mail.test',
@@ -214,7 +214,7 @@ describe('mailboxes', () => {
       await applyMailEntitlements(fork, hub().config, person.id, entitlements);
       await fork.flush();
     };
-    const base = (await mailEntitlementsOf(em(), person.id))!;
+    const base = (await mailEntitlementsOf(em(), hub().config, person.id))!;
     expect(base).toEqual({
       quotaBytes: 2 * GIB,
       maxAliases: 3,
@@ -256,7 +256,7 @@ describe('mailboxes', () => {
     const bystander = await createPerson(em(), { plan });
     await provisionMailbox(em(), hub().config, person.id, 'leaving');
     await provisionMailbox(em(), hub().config, bystander.id, 'staying');
-    await createAppPassword(em(), person.id, 'Laptop');
+    await createAppPassword(em(), hub().config, person.id, 'Laptop');
     await sql(
       `insert into custom_domains (user_id, domain, verification_token, verified_at) values (?, 'leaving.example', 't', now())`,
       [person.id],

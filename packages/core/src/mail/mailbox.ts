@@ -181,7 +181,7 @@ export async function provisionMailbox(
     return await em.transactional(async (tx) => {
       const user = await tx.findOne(User, { id: userId });
       if (!user) throw notFound('The person');
-      const entitlements = await mailEntitlementsOf(tx, userId);
+      const entitlements = await mailEntitlementsOf(tx, config, userId);
       const existing = await tx.findOne(Mailbox, { user: userId });
       if (existing) {
         if (existing.localPart !== localPart) {
@@ -276,7 +276,7 @@ export async function mailOverview(
 ): Promise<MailOverview> {
   const [mailbox, entitlements] = await Promise.all([
     em.findOne(Mailbox, { user: userId }),
-    mailEntitlementsOf(em, userId),
+    mailEntitlementsOf(em, config, userId),
   ]);
   const account = mailbox ? await em.findOne(DirectoryAccount, { name: mailbox.accountName }) : null;
   return {

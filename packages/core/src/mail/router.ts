@@ -57,7 +57,7 @@ export const mailRouter = router({
   appPasswords: userProcedure.query(({ ctx }) => listAppPasswords(ctx.em, ctx.user.id)),
   createAppPassword: userProcedure
     .input(appPasswordCreateInput)
-    .mutation(({ ctx, input }) => createAppPassword(ctx.em, ctx.user.id, input.label)),
+    .mutation(({ ctx, input }) => createAppPassword(ctx.em, ctx.config, ctx.user.id, input.label)),
   revokeAppPassword: userProcedure.input(appPasswordRevokeInput).mutation(async ({ ctx, input }) => {
     await revokeAppPassword(ctx.em, ctx.user.id, input.id);
     return { revoked: true as const };

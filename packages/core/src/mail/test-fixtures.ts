@@ -1,7 +1,8 @@
-// Shared by the mail tests: people with plans, and a DNS resolver that answers from a table.
+// Shared by the mail tests: people with plans (held through an active subscription, as billing
+// leaves them), and a DNS resolver that answers from a table.
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Plan, type PlanEntity } from '../billing/entities.ts';
+import { Plan, type PlanEntity, Subscription } from '../billing/entities.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import type { DnsResolver } from './dns.ts';
 
@@ -38,6 +39,17 @@ export async function createPerson(
     plan: options.plan ?? null,
     isStaff: options.isStaff ?? false,
   });
+  // A plan is held through a subscription: billing's decision (which mail reads) comes from it.
+  if (options.plan) {
+    em.create(Subscription, {
+      paddleId: `sub_fixture_${id}`,
+      status: 'active',
+      isActive: true,
+      user,
+      plan: options.plan,
+      priceIds: [],
+    });
+  }
   await em.flush();
   return user;
 }

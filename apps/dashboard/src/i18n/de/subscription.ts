@@ -100,4 +100,7 @@ export const subscription: Record<keyof typeof english, string> = {
   'subscription.checkout.review':
     'Ihre Zahlung ist eingegangen, konnte aber nicht automatisch Ihrem Konto zugeordnet werden. Unser Team ordnet sie von Hand zu; Sie müssen nicht noch einmal zahlen.',
   'subscription.checkout.close': 'Schließen',
+  'subscription.checkout.chooseAddress':
+    'Ihr Tarif enthält ein Postfach: Wählen Sie als Nächstes seine Adresse.',
+  'subscription.checkout.chooseAddressLink': 'Adresse wählen',
 };

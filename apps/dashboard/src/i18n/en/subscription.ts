@@ -98,4 +98,6 @@ export const subscription = {
   'subscription.checkout.review':
     'Your payment arrived, but it could not be linked to your account automatically. Our staff will link it by hand; you do not need to pay again.',
   'subscription.checkout.close': 'Close',
+  'subscription.checkout.chooseAddress': 'Your plan includes a mailbox: choose its address next.',
+  'subscription.checkout.chooseAddressLink': 'Choose your address',
 } as const;

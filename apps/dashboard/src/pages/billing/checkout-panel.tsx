@@ -1,8 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Card } from '../../components/page.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { useTRPC } from '../../lib/trpc.ts';
 import type { useCheckout } from './use-checkout.ts';
 
 type Checkout = ReturnType<typeof useCheckout>;
@@ -16,6 +19,25 @@ function Waiting({ text, hint }: { text: string; hint: string }) {
       </p>
       <p className="muted">{hint}</p>
     </div>
+  );
+}
+
+/**
+ * Right after activation: paying does not pick an address (it is the person's to choose), so a
+ * plan with a mailbox leads straight to choosing it. Asked only once the plan is active.
+ */
+function ChooseAddressNext() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const mail = useQuery(trpc.mail.overview.queryOptions());
+  if (!mail.data?.canChooseAddress) return null;
+  return (
+    <p className="notice">
+      {t('subscription.checkout.chooseAddress')}{' '}
+      <Link to="/mail" className="button button-primary">
+        {t('subscription.checkout.chooseAddressLink')}
+      </Link>
+    </p>
   );
 }
 
@@ -102,9 +124,12 @@ export function CheckoutPanel({
           ? t('subscription.checkout.failed', { plan })
           : t('subscription.checkout.review');
     body = (
-      <p role="status" className={`notice ${phase.outcome === 'active' ? 'notice-good' : 'notice-warn'}`}>
-        {text}
-      </p>
+      <>
+        <p role="status" className={`notice ${phase.outcome === 'active' ? 'notice-good' : 'notice-warn'}`}>
+          {text}
+        </p>
+        {phase.outcome === 'active' ? <ChooseAddressNext /> : null}
+      </>
     );
     actions = (
       <Button variant="secondary" onClick={checkout.dismiss}>

@@ -7,6 +7,8 @@ import { Migration20261127041458_mail_quota_override } from './20261127041458-ma
 import { Migration20261127043259_billing_lifecycle } from './20261127043259-billing-lifecycle.ts';
 import { Migration20261127050334_request_correlation } from './20261127050334-request-correlation.ts';
 import { Migration20261127071949_mail_secret_formats } from './20261127071949-mail-secret-formats.ts';
+import { Migration20261127072804_entitlement_refreshes } from './20261127072804-entitlement-refreshes.ts';
+import { Migration20261127073947_paddle_event_claims } from './20261127073947-paddle-event-claims.ts';
 import { Migration20261127074109_client_launch_url } from './20261127074109-client-launch-url.ts';
 import { Migration20261127080855_outbox_user_order } from './20261127080855-outbox-user-order.ts';
 
@@ -20,6 +22,11 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127043259_billing_lifecycle', class: Migration20261127043259_billing_lifecycle },
   { name: 'Migration20261127050334_request_correlation', class: Migration20261127050334_request_correlation },
   { name: 'Migration20261127071949_mail_secret_formats', class: Migration20261127071949_mail_secret_formats },
+  {
+    name: 'Migration20261127072804_entitlement_refreshes',
+    class: Migration20261127072804_entitlement_refreshes,
+  },
+  { name: 'Migration20261127073947_paddle_event_claims', class: Migration20261127073947_paddle_event_claims },
   { name: 'Migration20261127074109_client_launch_url', class: Migration20261127074109_client_launch_url },
   { name: 'Migration20261127080855_outbox_user_order', class: Migration20261127080855_outbox_user_order },
 ];

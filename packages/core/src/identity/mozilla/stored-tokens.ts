@@ -66,6 +66,15 @@ export async function destroyMozillaTokens(
   const tokens = await loadMozillaTokens(em, config, userId);
   if (!tokens) return;
   await em.nativeUpdate(User, { id: userId }, { fxaToken: null });
+  await revokeMozillaTokens(config, log, tokens);
+}
+
+/** Revokes tokens at Mozilla (already forgotten here, or about to be). Failures are logged, never thrown. */
+export async function revokeMozillaTokens(
+  config: HubConfig,
+  log: Logger,
+  tokens: MozillaTokens,
+): Promise<void> {
   const results = await Promise.allSettled([
     destroyToken(config, { accessToken: tokens.accessToken }),
     ...(tokens.refreshToken ? [destroyToken(config, { refreshToken: tokens.refreshToken })] : []),
