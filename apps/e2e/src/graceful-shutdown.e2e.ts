@@ -36,7 +36,10 @@ describe('graceful shutdown', () => {
       // Bounded: stops once the server is gone, or after 2,000 requests per worker.
       for (let i = 0; running && i < 2000; i += 1) outcomes.push(await get(url, `load-${worker}-${i}`));
     });
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Under load before SIGTERM: enough answered requests, however slow the machine (bounded).
+    for (let waited = 0; outcomes.length < 200 && waited < 30_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const exited = new Promise<number | null>((resolve) =>
       stack?.process.once('exit', (code) => resolve(code)),
     );
