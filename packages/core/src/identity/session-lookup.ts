@@ -1,5 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
 /**
@@ -39,6 +40,10 @@ export interface SessionInfo {
  * straight to the two plain objects above. Mapping the row onto managed entities (identity map,
  * change-tracking snapshot) cost more than the rest of an authenticated `me.get` together.
  * Column names come from the entity metadata, so a renamed column follows the schema.
+ *
+ * The queries go to the connection's Kysely client with bound parameters: MikroORM's `execute`
+ * would inline the token hash into the SQL text, which costs an escape per request and hands
+ * PostgreSQL a different statement text every time.
  */
 const USER_PROPS = [
   'id',
@@ -93,8 +98,8 @@ function lookupSql(em: EntityManager): LookupSql {
       ...USER_PROPS.map((property) => `u."${user(property)}" as "u_${property}"`),
     ].join(', ');
     found = {
-      select: `select ${select} from "sessions" s join "users" u on u."${user('id')}" = s."${session('user')}" where s."${session('tokenHash')}" = ? limit 1`,
-      touch: `update "sessions" set "${session('lastSeenAt')}" = ?, "${session('expiresAt')}" = ?, "${session('updatedAt')}" = ? where "${session('id')}" = ?`,
+      select: `select ${select} from "sessions" s join "users" u on u."${user('id')}" = s."${session('user')}" where s."${session('tokenHash')}" = $1 limit 1`,
+      touch: `update "sessions" set "${session('lastSeenAt')}" = $1, "${session('expiresAt')}" = $2, "${session('updatedAt')}" = $1 where "${session('id')}" = $3`,
     };
     cache.set(metadata, found);
   }
@@ -105,9 +110,8 @@ export async function loadSessionByHash(
   em: EntityManager,
   tokenHash: Buffer,
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-  const [row] = await em
-    .getConnection()
-    .execute<Record<string, unknown>[]>(lookupSql(em).select, [tokenHash]);
+  const query = CompiledQuery.raw(lookupSql(em).select, [tokenHash]);
+  const [row] = (await em.getConnection().getClient().executeQuery<Record<string, unknown>>(query)).rows;
   if (!row) return null;
   // The driver hands timestamps over as text; the platform parses them as the ORM would.
   const platform = em.getPlatform();
@@ -147,7 +151,6 @@ export async function touchSession(
   lastSeenAt: Date,
   expiresAt: Date,
 ): Promise<void> {
-  await em
-    .getConnection()
-    .execute(lookupSql(em).touch, [lastSeenAt, expiresAt, lastSeenAt, sessionId], 'run');
+  const query = CompiledQuery.raw(lookupSql(em).touch, [lastSeenAt, expiresAt, sessionId]);
+  await em.getConnection().getClient().executeQuery(query);
 }
