@@ -112,14 +112,14 @@ async function requireSession(ctx: BaseContext, type: string) {
 // Each builder is at most one middleware deep: every tRPC middleware layer costs measurable throughput.
 export const userProcedure = t.procedure.use(async ({ ctx, next, type }) => {
   const { user, session } = await requireSession(ctx, type);
-  return next({ ctx: { ...ctx, user, session } });
+  return next({ ctx: { user, session } });
 });
 
 export const staffProcedure = t.procedure.use(async ({ ctx, next, type }) => {
   const { user, session } = await requireSession(ctx, type);
   if (!user.isStaff && !user.isSuperuser)
     throw toTrpcError(new HubError('FORBIDDEN', 'This area is for staff only.'));
-  return next({ ctx: { ...ctx, user, session } });
+  return next({ ctx: { user, session } });
 });
 
 /** Client apps' servers: `Authorization: Bearer <environment token>`, no cookies involved. */
@@ -129,5 +129,5 @@ export const clientServerProcedure = t.procedure.use(async ({ ctx, next }) => {
   const environment = await authenticateClientToken(ctx.em, match[1]).catch((error: unknown) => {
     throw error instanceof HubError ? toTrpcError(error) : error;
   });
-  return next({ ctx: { ...ctx, environment, client: environment.client } });
+  return next({ ctx: { environment, client: environment.client } });
 });
