@@ -1,14 +1,15 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { authenticateClientToken } from './clients/environment-tokens.ts';
 import type { BaseContext } from './context.ts';
 import { HubError, httpStatusOf, trpcCodeOf } from './errors.ts';
 import { resolveSession } from './identity/sessions.ts';
+import { wireTransformer } from './wire-transformer.ts';
 
 const t = initTRPC.context<BaseContext>().create({
-  transformer: superjson,
+  // superjson on the wire, with a shortcut for plain data on the way out (wire-transformer.ts).
+  transformer: wireTransformer,
   // Never ship stack traces, whatever NODE_ENV says.
   isDev: false,
   /**
