@@ -8,12 +8,12 @@ import { appRouter } from '@accounts/core/router';
 import { checkReadiness } from '@accounts/core/system';
 import { runWithRequestId } from '@accounts/core/system/correlation';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { trpcServer } from '@hono/trpc-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { handleError } from './http/errors.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
+import { trpcHandler } from './http/trpc-handler.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
@@ -107,7 +107,7 @@ export function createApp({
 
   app.use(
     '/trpc/*',
-    trpcServer({
+    trpcHandler({
       endpoint: '/trpc',
       router: appRouter,
       onError: ({ error, path }) => {
@@ -116,8 +116,8 @@ export function createApp({
           hub.log.error({ err: error.cause ?? error, path }, 'procedure failed');
         }
       },
-      createContext: (opts, c) =>
-        createContext(hub, requestInfo(c as never), responseControl(opts.resHeaders, secure)) as never,
+      createContext: (c, cookies) =>
+        createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure)),
     }),
   );
 

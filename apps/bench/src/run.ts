@@ -38,7 +38,7 @@ async function main(): Promise<Row[]> {
   await fillDirectory(databaseUrl, ACCOUNTS);
 
   const [apiPort, basePort] = [await freePort(), await freePort()];
-  const api = start(['apps/api/src/server.ts'], {
+  const api = start(['--max-semi-space-size=8', '--heap-growing-percent=50', 'apps/api/src/server.ts'], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     PORT: String(apiPort),

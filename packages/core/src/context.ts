@@ -54,6 +54,13 @@ export interface BaseContext {
 }
 
 /**
+ * What every fork shares with the root EntityManager (the driver, its connection and platform, the
+ * metadata): asking for these needs no fork, so the session check of an authenticated request,
+ * one raw query, makes none.
+ */
+const SHARED_WITH_FORKS = new Set<PropertyKey>(['getConnection', 'getPlatform', 'getMetadata', 'getDriver']);
+
+/**
  * One EntityManager fork per request, made on first use: many calls never touch the database,
  * and a fork is a measurable part of a cheap request. tRPC copies the context object at every
  * middleware, which would evaluate a getter, so the fork hides behind a proxy instead.
@@ -66,7 +73,7 @@ function lazyFork(orm: MikroORM): EntityManager {
   };
   return new Proxy(Object.create(Object.getPrototypeOf(orm.em)) as EntityManager, {
     get(_target, property) {
-      const em = real();
+      const em = fork ?? (SHARED_WITH_FORKS.has(property) ? orm.em : real());
       const value = Reflect.get(em, property, em);
       return typeof value === 'function' ? value.bind(em) : value;
     },

@@ -40,12 +40,14 @@ export function cookieHeader(name: string, value: string, options: CookieOptions
   });
 }
 
-/** Cookies go on the given headers: tRPC builds its own Response from `resHeaders`. */
-export function responseControl(headers: Headers, secure: boolean): ResponseControl {
+/** Cookies are collected as `Set-Cookie` values: the tRPC handler builds its own Response. */
+export function responseControl(cookies: string[], secure: boolean): ResponseControl {
   return {
-    setCookie: (name, value, options = {}) =>
-      headers.append('set-cookie', cookieHeader(name, value, options, secure)),
-    deleteCookie: (name) =>
-      headers.append('set-cookie', cookieHeader(name, '', { maxAgeSeconds: 0 }, secure)),
+    setCookie: (name, value, options = {}) => {
+      cookies.push(cookieHeader(name, value, options, secure));
+    },
+    deleteCookie: (name) => {
+      cookies.push(cookieHeader(name, '', { maxAgeSeconds: 0 }, secure));
+    },
   };
 }

@@ -36,16 +36,16 @@ async function run(
   step: (ctx: BaseContext) => Promise<Redirect>,
   flow: 'dashboard' | 'client' = 'dashboard',
 ): Promise<Response> {
-  const { ctx, headers } = routeContext(c);
+  const { ctx, cookies } = routeContext(c);
   try {
     const { location } = await step(ctx);
-    return redirectWithCookies(c, location, headers);
+    return redirectWithCookies(c, location, cookies);
   } catch (error) {
     if (error instanceof SignInFailure) {
       ctx.log.info({ reason: error.reason, flow: error.flow, detail: error.message }, 'sign-in failed');
-      return redirectWithCookies(c, signInErrorPath(error.reason, error.flow), headers);
+      return redirectWithCookies(c, signInErrorPath(error.reason, error.flow), cookies);
     }
     ctx.log.error({ err: error, path: c.req.routePath }, 'sign-in step failed unexpectedly');
-    return redirectWithCookies(c, signInErrorPath('unknown', flow), headers);
+    return redirectWithCookies(c, signInErrorPath('unknown', flow), cookies);
   }
 }

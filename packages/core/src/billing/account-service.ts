@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Actor, recordAudit } from '../audit/service.ts';
 import type { Hub } from '../context.ts';
 import { notFound, preconditionFailed } from '../errors.ts';
-import type { UserEntity } from '../identity/entities.ts';
 import { type SignedCustomData, signCustomData, verifyCustomData } from './binding.ts';
 import { Subscription, type SubscriptionEntity } from './entities.ts';
 import { decideEntitlements } from './entitlements.ts';
@@ -110,7 +109,7 @@ export interface CheckoutSettingsDto {
 export async function checkoutSettings(
   em: EntityManager,
   hub: Pick<Hub, 'config'>,
-  user: UserEntity,
+  user: { id: string; email: string },
 ): Promise<CheckoutSettingsDto> {
   const plans = (await listPublicPlans(em)).filter((plan) => plan.checkoutPriceId);
   const decision = await decideEntitlements(em, hub.config, user.id);

@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { NodeRuntime, Webhooks } from '@paddle/paddle-node-sdk';
 
 /** Paddle's tolerance for the signature timestamp, in seconds, both ways. */
 export const SIGNATURE_TOLERANCE_SECONDS = 5;
@@ -42,13 +41,17 @@ export function computeSignature(secret: string, timestamp: number, rawBody: str
   return createHmac('sha256', secret).update(`${timestamp}:`).update(rawBody).digest();
 }
 
-let runtimeReady = false;
-const sdkWebhooks = () => {
-  if (!runtimeReady) {
-    NodeRuntime.initialize();
-    runtimeReady = true;
-  }
-  return new Webhooks();
+/**
+ * Paddle's SDK is loaded on the first signature it has to confirm, not at start: it is nearly
+ * 800 modules (about 25 MB of a process's memory) and every other request does without it.
+ */
+let sdk: Promise<typeof import('@paddle/paddle-node-sdk')> | undefined;
+const sdkWebhooks = async () => {
+  sdk ??= import('@paddle/paddle-node-sdk').then((loaded) => {
+    loaded.NodeRuntime.initialize();
+    return loaded;
+  });
+  return new (await sdk).Webhooks();
 };
 
 /**
@@ -77,7 +80,7 @@ export async function verifyPaddleSignature(
   }
   if (!matching) return { ok: false, reason: 'mismatch' };
 
-  const sdkAgrees = await sdkWebhooks().isSignatureValid(
+  const sdkAgrees = await (await sdkWebhooks()).isSignatureValid(
     rawBody.toString(),
     secret,
     `ts=${parsed.timestamp};h1=${matching.toString('hex')}`,

@@ -1,8 +1,7 @@
 import type { BaseContext } from '../context.ts';
-import type { UserEntity } from '../identity/entities.ts';
 import type { StaffChange } from './registry.ts';
 
 /** The audit actor of a staff procedure call. */
-export function staffChange(ctx: BaseContext & { user: UserEntity }): StaffChange {
+export function staffChange(ctx: BaseContext & { user: { id: string; email: string } }): StaffChange {
   return { actor: { id: ctx.user.id, email: ctx.user.email }, ip: ctx.req.ip };
 }

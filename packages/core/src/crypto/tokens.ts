@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** A random, URL-safe token of `bytes` bytes of entropy (>= 16), optionally prefixed for secret scanners. */
 export function randomToken(bytes = 32, prefix = ''): string {
@@ -6,8 +6,9 @@ export function randomToken(bytes = 32, prefix = ''): string {
   return prefix + randomBytes(bytes).toString('base64url');
 }
 
+/** One-shot: no Hash object (and its native context) per call, which the session check makes per request. */
 export function sha256(value: string | Buffer): Buffer {
-  return createHash('sha256').update(value).digest();
+  return hash('sha256', value, 'buffer');
 }
 
 /** Constant-time comparison of two strings or buffers of any length. */

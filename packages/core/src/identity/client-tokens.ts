@@ -25,13 +25,13 @@ type Environment = ClientEnvironmentEntity & { client: ClientEntity };
 
 export async function issueAuthorizationCode(
   em: EntityManager,
-  input: { user: UserEntity; session: SessionEntity; environment: ClientEnvironmentEntity },
+  input: { userId: string; sessionId: string; environment: ClientEnvironmentEntity },
 ): Promise<string> {
   const code = randomToken(32, AUTHORIZATION_CODE_PREFIX);
   em.create(AuthorizationCode, {
     codeHash: sha256(code),
-    user: input.user,
-    session: input.session,
+    user: input.userId,
+    session: input.sessionId,
     environment: input.environment,
     expiresAt: new Date(Date.now() + AUTHORIZATION_CODE_SECONDS * 1000),
   });

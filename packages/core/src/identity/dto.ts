@@ -1,4 +1,5 @@
 import type { UserEntity } from './entities.ts';
+import type { SessionUser } from './session-lookup.ts';
 
 /** What the API says about a person: never the password hash or the Mozilla tokens. */
 export interface UserDto {
@@ -17,7 +18,7 @@ export interface UserDto {
   lastLogin: Date | null;
 }
 
-export function toUserDto(user: UserEntity): UserDto {
+export function toUserDto(user: UserEntity | SessionUser): UserDto {
   return {
     id: user.id,
     email: user.email,

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Plan, type PlanEntity } from '../billing/entities.ts';
 import type { ClientEntity } from '../clients/entities.ts';
 import type { HubConfig } from '../config.ts';
-import { ClientConnection, type UserEntity } from './entities.ts';
+import { ClientConnection } from './entities.ts';
 import {
   type MailboxSummary,
   mailboxSummaryFor,
@@ -39,9 +39,9 @@ export interface AccountOverviewDto {
 export async function accountOverview(
   em: EntityManager,
   config: HubConfig,
-  user: UserEntity,
+  user: { id: string; planId: string | null },
 ): Promise<AccountOverviewDto> {
-  const planId = user.plan?.id ?? null;
+  const { planId } = user;
   // A few indexed reads on the request's own connection: cheaper than holding four connections.
   const plan = planId ? await em.findOne(Plan, { id: planId }, { populate: ['clients'] }) : null;
   const subscription = await subscriptionSummaryFor(em, user.id);

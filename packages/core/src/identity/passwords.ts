@@ -81,7 +81,7 @@ export async function signInWithPassword(
 export async function changePassword(
   em: EntityManager,
   config: HubConfig,
-  user: UserEntity,
+  user: { id: string },
   currentSessionId: string,
   input: { currentPassword: string | null; newPassword: string },
 ): Promise<{ endedSessions: number }> {

@@ -278,7 +278,7 @@ export async function deleteAccount(
 export async function deleteOwnAccount(
   em: EntityManager,
   hub: Hub,
-  user: UserEntity,
+  user: { id: string; email: string },
   input: DeleteAccountInput,
   ip: string | null,
 ): Promise<void> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../clients/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import { ClientConnection, Session } from './entities.ts';
+import { ClientConnection, Session, User } from './entities.ts';
 import { describeDevice, deviceParts } from './session-list.ts';
 import { findSessionByToken } from './sessions.ts';
 import { callerFor, createTestClientApp, createTestUser, sessionCookieFor } from './test-support.ts';
@@ -77,6 +77,84 @@ describe('a person’s sessions', () => {
     );
     expect(await findSessionByToken(em.fork(), hub().config, idle.token)).toBeNull();
     expect(await findSessionByToken(em.fork(), hub().config, capped.token)).toBeNull();
+  });
+
+  it('refuses unknown and oversized tokens, and people who were deactivated', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em);
+    const session = await sessionCookieFor(hub(), user);
+    expect(await findSessionByToken(em.fork(), hub().config, undefined)).toBeNull();
+    expect(await findSessionByToken(em.fork(), hub().config, 'not-a-session')).toBeNull();
+    expect(await findSessionByToken(em.fork(), hub().config, 'x'.repeat(257))).toBeNull();
+    expect(await findSessionByToken(em.fork(), hub().config, session.token)).not.toBeNull();
+    await em.nativeUpdate(User, { id: user.id }, { isActive: false });
+    expect(await findSessionByToken(em.fork(), hub().config, session.token)).toBeNull();
+  });
+
+  it('reads the person and the session as plain values', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em, { isStaff: true });
+    const { token, sessionId } = await sessionCookieFor(hub(), user, 'fxa');
+    const found = await findSessionByToken(em.fork(), hub().config, token);
+    expect(found?.user).toEqual({
+      id: user.id,
+      email: user.email,
+      username: user.username,
+      displayName: null,
+      avatarUrl: null,
+      language: 'en',
+      timezone: 'UTC',
+      fxaId: null,
+      isStaff: true,
+      isSuperuser: false,
+      isActive: true,
+      dateJoined: user.dateJoined,
+      lastLogin: expect.any(Date),
+      planId: null,
+    });
+    expect(found?.session).toEqual({
+      id: sessionId,
+      userId: user.id,
+      method: 'fxa',
+      createdAt: expect.any(Date),
+      lastSeenAt: expect.any(Date),
+      expiresAt: expect.any(Date),
+      absoluteExpiresAt: expect.any(Date),
+    });
+  });
+
+  it('records use at most once a minute, sliding the idle expiry up to the absolute cap', async () => {
+    const em = hub().orm.em.fork();
+    const user = await createTestUser(em);
+    const { token, sessionId } = await sessionCookieFor(hub(), user);
+    const row = () => em.fork().findOneOrFail(Session, { id: sessionId });
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
+
+    // Seen 30 s ago: nothing is written.
+    const recent = { lastSeenAt: ago(30), expiresAt: new Date(Date.now() + 600_000) };
+    await em.nativeUpdate(Session, { id: sessionId }, recent);
+    const untouched = await findSessionByToken(em.fork(), hub().config, token);
+    expect(untouched?.session.lastSeenAt).toEqual(recent.lastSeenAt);
+    expect((await row()).lastSeenAt).toEqual(recent.lastSeenAt);
+    expect((await row()).expiresAt).toEqual(recent.expiresAt);
+
+    // Seen 2 minutes ago: last seen now, idle expiry an hour from now (idleSeconds 3600).
+    await em.nativeUpdate(Session, { id: sessionId }, { lastSeenAt: ago(120) });
+    const before = Date.now();
+    const touched = await findSessionByToken(em.fork(), hub().config, token);
+    const stored = await row();
+    expect(stored.lastSeenAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(stored.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 3600_000);
+    expect(stored.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3600_000);
+    expect(stored.updatedAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(touched?.session.lastSeenAt).toEqual(stored.lastSeenAt);
+    expect(touched?.session.expiresAt).toEqual(stored.expiresAt);
+
+    // Near the absolute cap: the idle expiry stops at the cap.
+    const cap = new Date(Date.now() + 600_000);
+    await em.nativeUpdate(Session, { id: sessionId }, { lastSeenAt: ago(120), absoluteExpiresAt: cap });
+    await findSessionByToken(em.fork(), hub().config, token);
+    expect((await row()).expiresAt).toEqual(cap);
   });
 
   it('lists connected client apps', async () => {

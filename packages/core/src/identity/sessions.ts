@@ -6,11 +6,14 @@ import type { HubConfig } from '../config.ts';
 import type { BaseContext } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
-import { loadSessionByHash } from './session-lookup.ts';
+import { loadSessionByHash, type SessionInfo, type SessionUser, touchSession } from './session-lookup.ts';
 
+export type { SessionInfo, SessionUser };
+
+/** Plain values, not managed entities: see session-lookup.ts. */
 export interface AuthenticatedSession {
-  user: UserEntity;
-  session: SessionEntity;
+  user: SessionUser;
+  session: SessionInfo;
 }
 
 /** Touching a session on every request would write on every request; once a minute is enough. */
@@ -88,11 +91,12 @@ export async function findSessionByToken(
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-    session.lastSeenAt = new Date(now);
-    session.expiresAt = new Date(
+    const lastSeenAt = new Date(now);
+    const expiresAt = new Date(
       Math.min(now + config.sessions.idleSeconds * 1000, session.absoluteExpiresAt.getTime()),
     );
-    await em.flush();
+    await touchSession(em, session.id, lastSeenAt, expiresAt);
+    return { user, session: { ...session, lastSeenAt, expiresAt } };
   }
   return { user, session };
 }

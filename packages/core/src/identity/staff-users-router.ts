@@ -5,7 +5,6 @@ import {
   staffUserIdSchema,
   staffUserSearchSchema,
 } from './account-schemas.ts';
-import type { UserEntity } from './entities.ts';
 import {
   endUserSessions,
   getUserDetail,
@@ -15,7 +14,10 @@ import {
   setStaff,
 } from './staff-users.ts';
 
-function actorOf(ctx: { user: UserEntity; req: { ip: string | null } }): StaffActor {
+function actorOf(ctx: {
+  user: { id: string; email: string; isSuperuser: boolean };
+  req: { ip: string | null };
+}): StaffActor {
   return { id: ctx.user.id, email: ctx.user.email, isSuperuser: ctx.user.isSuperuser, ip: ctx.req.ip };
 }
 

@@ -97,7 +97,7 @@ export async function beginClientLogin(ctx: BaseContext, code: string): Promise<
   const request = await consumeLoginCode(ctx.em, ctx.config, code);
   const intent: SignInIntent = { kind: 'client', loginRequestId: request.id };
   const current = await resolveSession(ctx);
-  if (current) return completeIntent(ctx, intent, current);
+  if (current) return completeIntent(ctx, intent, { userId: current.user.id, sessionId: current.session.id });
   if (ctx.config.authScheme === 'password') {
     writePendingSignIn(ctx, { intent, state: null, codeVerifier: null, createdAt: Date.now() });
     return { location: '/sign-in' };
@@ -172,7 +172,7 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
   }
   forgetPreviousTokens(ctx, previous);
   setSessionCookie(ctx, signedIn.token);
-  return completeIntent(ctx, pending.intent, signedIn);
+  return completeIntent(ctx, pending.intent, { userId: signedIn.user.id, sessionId: signedIn.session.id });
 }
 
 /** The tokens of an earlier sign-in are replaced; revoke them so none stay valid at Mozilla. */
@@ -195,13 +195,13 @@ export async function continueSignIn(ctx: BaseContext, returnTo?: string): Promi
   const pending = readPendingSignIn(ctx);
   clearPendingSignIn(ctx);
   if (!pending) return { location: safeReturnPath(returnTo) };
-  return completeIntent(ctx, pending.intent, current);
+  return completeIntent(ctx, pending.intent, { userId: current.user.id, sessionId: current.session.id });
 }
 
 async function completeIntent(
   ctx: BaseContext,
   intent: SignInIntent,
-  signedIn: { user: UserEntity; session: SessionEntity },
+  signedIn: { userId: string; sessionId: string },
 ): Promise<Redirect> {
   if (intent.kind === 'dashboard') return { location: safeReturnPath(intent.returnTo) };
   // Checked again here: an app switched off while the person was at Mozilla stops now.
@@ -213,8 +213,8 @@ async function completeIntent(
   // Signing in through the app connects the person to it (the exchange records it again).
   await recordClientConnection(ctx.em, signedIn.user.id, request.environment.client.id);
   const code = await issueAuthorizationCode(ctx.em, {
-    user: signedIn.user,
-    session: signedIn.session,
+    userId: signedIn.userId,
+    sessionId: signedIn.sessionId,
     environment: request.environment,
   });
   target.searchParams.set('code', code);

@@ -1,0 +1,277 @@
+import type { AnyTRPCProcedure, AnyTRPCRouter, inferRouterContext, TRPCProcedureType } from '@trpc/server';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCode, resolveResponse } from '@trpc/server/http';
+import {
+  getErrorShape,
+  getTRPCErrorFromUnknown,
+  transformTRPCResponse,
+} from '@trpc/server/unstable-core-do-not-import';
+import type { Context, MiddlewareHandler } from 'hono';
+
+/**
+ * tRPC over HTTP, in front of the hub's router.
+ *
+ * The requests the dashboard and client apps send — JSON queries by GET and JSON mutations by
+ * POST, single or batched (`httpBatchLink`) — are answered here directly, with tRPC's own error
+ * shapes, transformer and status rules. Everything else (subscriptions, streaming batches, form
+ * data, octet streams, HEAD, unknown procedures, a procedure called with the wrong method, odd
+ * paths) goes to tRPC's `resolveResponse`, so those answers are tRPC's own.
+ *
+ * Why not `@hono/trpc-server` + `fetchRequestHandler`: on a no-op query they cost more than the
+ * rest of the request together (profiled: object spreads of the options per request, a second
+ * URL parse, `new Headers` twice, two `AbortSignal.any` per call, a spread per response item).
+ * `trpc-handler.test.ts` sends the same requests through both paths and requires identical
+ * answers, which also catches a tRPC upgrade that changes the protocol.
+ */
+export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
+  router: TRouter;
+  /** The mount point, e.g. `/trpc`. */
+  endpoint: string;
+  /** `cookies` collects `Set-Cookie` values for the response. */
+  createContext(
+    c: Context,
+    cookies: string[],
+  ): inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
+  onError?(opts: { error: TRPCError; path: string | undefined }): void;
+  /** Tests only: send every request through `resolveResponse`. */
+  fastPath?: boolean;
+}
+
+type Call = { path: string; procedure: AnyTRPCProcedure };
+type Outcome = [error: TRPCError, data: undefined] | [error: undefined, data: unknown];
+
+const VARY = 'trpc-accept, accept';
+
+export function trpcHandler<TRouter extends AnyTRPCRouter>(
+  options: TrpcHandlerOptions<TRouter>,
+): MiddlewareHandler {
+  const { router, endpoint, onError } = options;
+  const config = router._def._config;
+  // Flat at run time ('me.get' -> procedure) for eagerly built routers like ours; a lazy router's
+  // procedures are missing here and take the fallback, which loads them.
+  const procedures = router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
+  const prefix = `${endpoint}/`;
+  const fastPath = options.fastPath ?? true;
+
+  const fallback = (c: Context): Promise<Response> => {
+    const cookies: string[] = [];
+    const req = c.req.raw;
+    const pathname = new URL(req.url).pathname;
+    return resolveResponse({
+      router,
+      // Bodies are read through Hono, which remembers what a middleware already read.
+      req:
+        req.method === 'GET' || req.method === 'HEAD'
+          ? req
+          : new Proxy(req, {
+              get: (target, property) =>
+                typeof property === 'string' && BODY_READERS.has(property)
+                  ? () => c.req[property as 'json']()
+                  : Reflect.get(target, property, target),
+            }),
+      path: trimSlashes(trimSlashes(pathname).slice(trimSlashes(endpoint).length)),
+      error: null,
+      createContext: async () => options.createContext(c, cookies),
+      onError: ({ error, path }) => onError?.({ error, path }),
+      responseMeta: () => {
+        const headers = new Headers();
+        for (const cookie of cookies) headers.append('set-cookie', cookie);
+        return { headers };
+      },
+    });
+  };
+
+  return async (c) => {
+    const method = c.req.method;
+    if (!fastPath || (method !== 'GET' && method !== 'POST')) return fallback(c);
+    const type: TRPCProcedureType = method === 'GET' ? 'query' : 'mutation';
+    const contentType = c.req.header('content-type');
+    if (method === 'POST' ? !isJson(contentType) : contentType !== undefined && !isJson(contentType)) {
+      return fallback(c);
+    }
+    const trpcAccept = c.req.header('trpc-accept');
+    if (trpcAccept === 'application/jsonl') return fallback(c);
+    if (trpcAccept === undefined && c.req.header('accept')?.includes('application/jsonl')) return fallback(c);
+
+    // node-server hands us an absolute, normalised URL.
+    const url = c.req.url;
+    const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+    const queryStart = url.indexOf('?', pathStart);
+    const pathname = queryStart === -1 ? url.slice(pathStart) : url.slice(pathStart, queryStart);
+    // Encoded or oddly shaped paths get tRPC's own decoding and refusals.
+    if (!pathname.startsWith(prefix) || pathname.includes('%') || pathname.endsWith('/')) return fallback(c);
+    const params = queryStart === -1 ? null : new URLSearchParams(url.slice(queryStart + 1));
+    if (params?.has('connectionParams')) return fallback(c);
+    const isBatch = params?.get('batch') === '1';
+    const paths = isBatch ? pathname.slice(prefix.length).split(',') : [pathname.slice(prefix.length)];
+    const calls: Call[] = [];
+    for (const path of paths) {
+      const procedure = Object.hasOwn(procedures, path) ? procedures[path] : undefined;
+      // Unknown procedures and wrong methods are tRPC's to refuse.
+      if (!procedure || procedure._def.type !== type) return fallback(c);
+      calls.push({ path, procedure });
+    }
+
+    const inputs = lazyInputs(c, params, isBatch, paths.length, config.transformer.input.deserialize);
+    const cookies: string[] = [];
+    let ctx: inferRouterContext<TRouter> | undefined;
+    let contextError: TRPCError | undefined;
+    try {
+      ctx = await options.createContext(c, cookies);
+    } catch (cause) {
+      contextError = getTRPCErrorFromUnknown(cause);
+    }
+    const signal = c.req.raw.signal;
+
+    const run = async ({ path, procedure }: Call, batchIndex: number): Promise<Outcome> => {
+      try {
+        if (contextError) throw contextError;
+        const data = await procedure({
+          path,
+          type,
+          ctx,
+          signal,
+          batchIndex,
+          getRawInput: async () => (await inputs.read())[batchIndex],
+        });
+        return [undefined, data];
+      } catch (cause) {
+        const error = getTRPCErrorFromUnknown(cause);
+        onError?.({ error, path });
+        return [error, undefined];
+      }
+    };
+
+    const item = ([error, data]: Outcome, index: number) => {
+      let failure = error;
+      let path: string | undefined = calls[index]!.path;
+      let input = inputs.result()?.[index];
+      if (!failure && isDataStream(data)) {
+        // tRPC answers this as a failure of the request when single (reported, no path) and of
+        // the call when batched (not reported); so do we.
+        failure = streamInPlainResponse();
+        if (!isBatch) {
+          path = input = undefined;
+          onError?.({ error: failure, path });
+        }
+      }
+      if (!failure) return { result: { data } };
+      return { error: getErrorShape({ config, ctx, error: failure, input, path, type }) };
+    };
+    const serialize = (one: ReturnType<typeof item>) =>
+      'error' in one
+        ? transformTRPCResponse(config, one)
+        : { result: { data: config.transformer.output.serialize(one.result.data) } };
+
+    let status: number;
+    let body: string;
+    if (isBatch) {
+      const items = (await Promise.all(calls.map(run))).map(item);
+      status = getHTTPStatusCode(items);
+      body = JSON.stringify(items.map(serialize));
+    } else {
+      const one = item(await run(calls[0]!, 0), 0);
+      status = getHTTPStatusCode(one);
+      body = JSON.stringify(serialize(one));
+    }
+    if (!cookies.length) {
+      // A plain object lets node-server write the headers without building a Headers.
+      return new Response(body, { status, headers: { 'content-type': 'application/json', vary: VARY } });
+    }
+    const headers = new Headers({ 'content-type': 'application/json', vary: VARY });
+    for (const cookie of cookies) headers.append('set-cookie', cookie);
+    return new Response(body, { status, headers });
+  };
+}
+
+const BODY_READERS = new Set(['arrayBuffer', 'blob', 'formData', 'json', 'text']);
+
+function trimSlashes(path: string): string {
+  const start = path.startsWith('/') ? 1 : 0;
+  return path.endsWith('/') ? path.slice(start, -1) : path.slice(start);
+}
+
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.toLowerCase().split(';', 1)[0]?.trim() === 'application/json';
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return !!value && !Array.isArray(value) && typeof value === 'object';
+}
+
+/** tRPC refuses promises and iterables in a response that is not streamed; so do we. */
+function isDataStream(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  if (Symbol.asyncIterator in value) return true;
+  return Object.values(value).some(
+    (one) =>
+      ((isObject(one) || typeof one === 'function') &&
+        typeof (one as { then?: unknown }).then === 'function' &&
+        typeof (one as { catch?: unknown }).catch === 'function') ||
+      (isObject(one) && Symbol.asyncIterator in one),
+  );
+}
+
+function streamInPlainResponse(): TRPCError {
+  return new TRPCError({
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'Cannot use stream-like response in non-streaming request - use httpBatchStreamLink',
+  });
+}
+
+/**
+ * The inputs of a request, read and deserialised once on first use, as tRPC does: a malformed
+ * input fails the calls that read it (each with BAD_REQUEST), not the request.
+ */
+function lazyInputs(
+  c: Context,
+  params: URLSearchParams | null,
+  isBatch: boolean,
+  count: number,
+  deserialize: (value: unknown) => unknown,
+) {
+  let value: Record<number, unknown> | undefined;
+  let pending: Promise<Record<number, unknown>> | undefined;
+  const parse = async (): Promise<Record<number, unknown>> => {
+    let raw: unknown;
+    if (c.req.method === 'GET') {
+      const query = params?.get('input');
+      if (query) raw = JSON.parse(query);
+    } else {
+      raw = await c.req.json();
+    }
+    const result: Record<number, unknown> = Object.create(null);
+    if (raw === undefined) return result;
+    if (!isBatch) {
+      result[0] = deserialize(raw);
+      return result;
+    }
+    if (!isObject(raw)) {
+      throw new TRPCError({
+        code: 'BAD_REQUEST',
+        message: '"input" needs to be an object when doing a batch call',
+      });
+    }
+    for (let index = 0; index < count; index += 1) {
+      const input = raw[index];
+      if (input !== undefined) result[index] = deserialize(input);
+    }
+    return result;
+  };
+  return {
+    read: async () => {
+      if (value) return value;
+      pending ??= parse().catch((cause: unknown) => {
+        if (cause instanceof TRPCError) throw cause;
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: cause instanceof Error ? cause.message : 'Invalid input',
+          cause,
+        });
+      });
+      value = await pending;
+      return value;
+    },
+    result: () => value,
+  };
+}
