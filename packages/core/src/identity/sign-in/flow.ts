@@ -211,7 +211,7 @@ async function completeIntent(
     throw new SignInFailure('app-unavailable', 'client', 'redirect target left the app origin');
   }
   // Signing in through the app connects the person to it (the exchange records it again).
-  await recordClientConnection(ctx.em, signedIn.user.id, request.environment.client.id);
+  await recordClientConnection(ctx.em, signedIn.userId, request.environment.client.id);
   const code = await issueAuthorizationCode(ctx.em, {
     userId: signedIn.userId,
     sessionId: signedIn.sessionId,
