@@ -20,6 +20,8 @@ export interface PacedResult {
   p50Ms: number;
   p99Ms: number;
   failed: number;
+  /** Failed requests by reason (`HTTP 401`, `timeout`, …). */
+  failures: Record<string, number>;
   /** Keys of the requests answered 2xx. */
   acknowledged: string[];
 }
@@ -30,40 +32,41 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const total = Math.round(options.rate * options.seconds);
   const latencies: number[] = [];
   const acknowledged: string[] = [];
-  let failed = 0;
   const inFlight = new Set<Promise<void>>();
 
+  const failures = new Map<string, number>();
+  const fail = (why: string) => failures.set(why, (failures.get(why) ?? 0) + 1);
+
   const send = (): Promise<void> => {
-    const { body, headers, key } = options.next();
-    const started = performance.now();
+    const scheduled = performance.now();
     return new Promise<void>((resolve) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          agent,
-          timeout: 10_000,
-          headers: { ...headers, 'content-length': Buffer.byteLength(body) },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - started);
-            const ok = (res.statusCode ?? 0) >= 200 && (res.statusCode ?? 0) < 300;
-            if (ok && key !== undefined) acknowledged.push(key);
-            if (!ok) failed += 1;
-            resolve();
-          });
-        },
-      );
-      req.on('timeout', () => req.destroy(new Error('timeout')));
-      req.on('error', () => {
-        failed += 1;
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent });
+      let key: string | undefined;
+      // Built when a connection is free, not when scheduled: a signature made while the request
+      // waited in the queue could go stale (Paddle signs as it sends). Latency counts from the schedule.
+      req.once('socket', () => {
+        const next = options.next();
+        key = next.key;
+        for (const [name, value] of Object.entries(next.headers ?? {})) req.setHeader(name, value);
+        req.setHeader('content-length', Buffer.byteLength(next.body));
+        req.end(next.body);
+      });
+      req.setTimeout(10_000, () => req.destroy(new Error('timeout')));
+      req.on('response', (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - scheduled);
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) {
+            if (key !== undefined) acknowledged.push(key);
+          } else fail(`HTTP ${status}`);
+          resolve();
+        });
+      });
+      req.on('error', (error) => {
+        fail(error.message);
         resolve();
       });
-      req.end(body);
     });
   };
 
@@ -80,14 +83,20 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   const sendingSeconds = (performance.now() - start) / 1000;
-  await Promise.all(inFlight);
+  // Bounded: what has not been answered a minute after the last send counts as failed.
+  const unanswered = await Promise.race([
+    Promise.all(inFlight).then(() => 0),
+    new Promise<number>((resolve) => setTimeout(() => resolve(inFlight.size), 60_000).unref()),
+  ]);
+  if (unanswered) failures.set('unanswered after 60 s', unanswered);
   agent.destroy();
   return {
     sent,
     sentPerSecond: sent / Math.max(sendingSeconds, options.seconds),
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
-    failed,
+    failed: [...failures.values()].reduce((sum, count) => sum + count, 0),
+    failures: Object.fromEntries(failures),
     acknowledged,
   };
 }

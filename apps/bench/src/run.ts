@@ -42,6 +42,8 @@ const SCENARIOS: Scenario[] = [
   memory,
 ];
 
+/** For working on one scenario: names (or parts of them), comma-separated; docs are not written then. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim().toLowerCase()) ?? null;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1_000_000);
 const WEBHOOK_EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 3000);
@@ -166,7 +168,10 @@ async function main(): Promise<number> {
   const sections: string[] = [];
   const profiles: DeferredProfile[] = [];
   let failed = 0;
-  for (const scenario of SCENARIOS) {
+  const chosen = SCENARIOS.filter(
+    (scenario) => !ONLY || ONLY.some((part) => scenario.name.toLowerCase().includes(part)),
+  );
+  for (const scenario of chosen) {
     const started = performance.now();
     console.log(`bench: ${scenario.name}…`);
     try {
@@ -221,8 +226,12 @@ async function main(): Promise<number> {
     },
     sections,
   );
-  writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
-  console.log(`bench: wrote docs/benchmarks.md (process logs: ${logDir})`);
+  if (ONLY) {
+    console.log(`bench: BENCH_ONLY is set, docs/benchmarks.md left as it was (process logs: ${logDir})`);
+  } else {
+    writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
+    console.log(`bench: wrote docs/benchmarks.md (process logs: ${logDir})`);
+  }
   return failed ? 1 : 0;
 }
 

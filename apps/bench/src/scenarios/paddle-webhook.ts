@@ -138,7 +138,11 @@ export const paddleWebhook: Scenario = {
               paced.p99Ms > TARGET_P99_MS
                 ? `p99 ${paced.p99Ms.toFixed(1)} ms at a steady ${n(TARGET_RATE)} events/s, while the same process also applies the events it stored (the backlog note below says how fast)`
                 : '',
-              paced.failed ? `${paced.failed} requests failed` : '',
+              paced.failed
+                ? `${paced.failed} requests failed (${Object.entries(paced.failures)
+                    .map(([why, count]) => `${why}: ${count}`)
+                    .join(', ')})`
+                : '',
               storedOk ? '' : storage,
             ]),
           }),
