@@ -76,7 +76,7 @@ export class Children {
 }
 
 /** Polls a URL until it answers 2xx (a child coming up), bounded. */
-export async function waitForHttp(url: string, started?: Started, timeoutMs = 30_000): Promise<void> {
+export async function waitForHttp(url: string, started?: Started, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void started?.exited.then(() => {

