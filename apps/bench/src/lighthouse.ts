@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@accounts/devkit/postgres';
-import lighthouse from 'lighthouse';
+import lighthouse, { type Result } from 'lighthouse';
 import { type Children, waitForHttp } from './children.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -67,23 +67,31 @@ export async function launchChromium(children: Children): Promise<Browser> {
   };
 }
 
-/** One Lighthouse navigation (its default mobile settings, simulated throttling). */
+/**
+ * One Lighthouse navigation (its default mobile settings, simulated throttling). A run whose
+ * trace came out broken (Lighthouse says "run again", e.g. NO_NAVSTART on a busy machine) is
+ * run again, at most 3 times.
+ */
 export async function runLighthouse(
   browser: Browser,
   url: string,
   extraHeaders: Record<string, string> = {},
 ): Promise<LighthouseScores> {
-  const result = await lighthouse(url, {
-    port: browser.port,
-    hostname: '127.0.0.1',
-    logLevel: 'silent',
-    output: 'json',
-    onlyCategories: ['performance', 'accessibility'],
-    extraHeaders,
-  });
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  let lhr: Result;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await lighthouse(url, {
+      port: browser.port,
+      hostname: '127.0.0.1',
+      logLevel: 'silent',
+      output: 'json',
+      onlyCategories: ['performance', 'accessibility'],
+      extraHeaders,
+    });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    lhr = result.lhr;
+    if (!lhr.runtimeError) break;
+    if (attempt === 3) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  }
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const auditIds = new Set(
     Object.values(lhr.categories).flatMap((category) => category.auditRefs.map((ref) => ref.id)),
@@ -94,7 +102,7 @@ export async function runLighthouse(
         auditIds.has(audit.id) &&
         audit.score !== null &&
         audit.score < 0.9 &&
-        (audit.scoreDisplayMode === 'binary' || audit.scoreDisplayMode === 'numeric'),
+        ['binary', 'numeric', 'metricSavings'].includes(audit.scoreDisplayMode),
     )
     .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
     .map((audit) => (audit.displayValue ? `${audit.title} (${audit.displayValue})` : audit.title));

@@ -238,7 +238,10 @@ async function main(): Promise<number> {
     sections,
   );
   if (ONLY) {
-    console.log(`bench: BENCH_ONLY is set, docs/benchmarks.md left as it was (process logs: ${logDir})`);
+    writeFileSync(join(logDir, 'benchmarks.md'), markdown);
+    console.log(
+      `bench: BENCH_ONLY is set, docs/benchmarks.md left as it was; this run: ${logDir}/benchmarks.md`,
+    );
   } else {
     writeFileSync(join(root, 'docs/benchmarks.md'), markdown);
     console.log(`bench: wrote docs/benchmarks.md (process logs: ${logDir})`);

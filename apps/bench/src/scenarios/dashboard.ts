@@ -19,7 +19,7 @@ function lighthouseRow(page: string, scores: LighthouseScores): Row {
 }
 
 function lighthouseNotes(page: string, scores: LighthouseScores): string {
-  const failing = scores.failing.length ? scores.failing.slice(0, 8).join('; ') : 'none';
+  const failing = scores.failing.length ? scores.failing.slice(0, 10).join('; ') : 'none';
   const warnings = scores.warnings.length ? ` Lighthouse warned: ${scores.warnings.join(' ')}` : '';
   return `- ${page}: ended at \`${new URL(scores.finalUrl).pathname}\`; audits under 0.9: ${failing}.${warnings}`;
 }

@@ -171,7 +171,8 @@ the bench computed at send time. The steady run is an open loop (request i leave
 up to 64 keep-alive connections, latency counted from then), because autocannon's rate limit sends
 each second's requests in one burst. Afterwards: ${storage}. The API applies stored events
 in-process after answering; ${n(backlogAtStart)} were still waiting ${((waitStarted - loadEnded) / 1000).toFixed(0)} s after the runs, worked off at
-${Math.round(applyRate)} events/s${backlog ? `, ${n(backlog)} still waiting after ${waited.toFixed(0)} s (the wait is bounded)` : ` in ${waited.toFixed(0)} s`}. Final states: ${outcomes.map((row) => `${row.status} ${n(Number(row.n))}`).join(', ')}.`;
+${Math.round(applyRate)} events/s${backlog ? `, ${n(backlog)} still waiting after ${waited.toFixed(0)} s (the wait is bounded)` : ` in ${waited.toFixed(0)} s`}. Final states: ${outcomes.map((row) => `${row.status} ${n(Number(row.n))}`).join(', ')}. A profile of
+this scenario covers all the API did under that load, applying stored events included.`;
     if (throughputMet && latencyMet) return { rows, sections: [section] };
     const load = { url, method: 'POST' as const, nextBody: () => signedNotification(secret) };
     return {
