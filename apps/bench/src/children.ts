@@ -97,13 +97,17 @@ export type RssSampler = ReturnType<typeof sampleRss>;
 export function sampleRss(pid: number) {
   let max = 0;
   let first = 0;
+  let windowMax = 0;
+  let paused = false;
   const read = () => {
+    if (paused) return;
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (!match) return;
       const bytes = Number(match[1]) * 1024;
       first ||= bytes;
       max = Math.max(max, bytes);
+      windowMax = Math.max(windowMax, bytes);
     } catch {
       // The process has exited.
     }
@@ -114,6 +118,16 @@ export function sampleRss(pid: number) {
   return {
     first: () => first,
     max: () => max,
+    /** The maximum since the previous call (per scenario). */
+    window: () => {
+      const value = windowMax;
+      windowMax = 0;
+      return value;
+    },
+    /** Not sampled while paused: a CPU profiler's buffers are not the API's own memory. */
+    pause: (value: boolean) => {
+      paused = value;
+    },
     stop: () => {
       clearInterval(timer);
       read();

@@ -21,6 +21,8 @@ export interface BenchContext {
   baseUrl: string;
   /** Resident memory of the API and of the baseline server, sampled over the whole run. */
   apiRss: RssSampler;
+  /** The API's highest resident memory during each scenario so far. */
+  rssPeaks: { scenario: string; bytes: number }[];
   /** The API's /metrics right after start-up (heap figures for the memory row). */
   apiMetricsAtStart: string;
   baselineRss: RssSampler;
@@ -31,8 +33,8 @@ export interface BenchContext {
 }
 
 /**
- * A CPU profile of the API under a scenario's load, taken after every measurement (and after
- * the memory reading): sampling slows the process and the profiler's buffers grow its memory.
+ * A CPU profile of the API under a scenario's load, taken right after the scenario's
+ * measurements (never during one: sampling slows the process), with memory sampling paused.
  */
 export interface DeferredProfile {
   /** The rows it explains: a missed one gets the profile's busiest packages in its "why". */

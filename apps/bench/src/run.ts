@@ -27,9 +27,8 @@ import { trpcNoop } from './scenarios/trpc-noop.ts';
 import { webhookDeliveries } from './scenarios/webhook-deliveries.ts';
 
 /**
- * In order. The Paddle bursts leave a backlog the API applies in-process for a while, so they
- * come after everything the backlog would disturb; memory reads the maximum over all of them.
- * CPU profiles of the missed API scenarios are taken after all of this.
+ * In order. The Paddle bursts leave a backlog the API applies in-process for many minutes, so
+ * they come after everything that backlog would disturb; memory reads the maximum over all.
  */
 const SCENARIOS: Scenario[] = [
   trpcNoop,
@@ -162,6 +161,7 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
       apiEnv,
       baseUrl,
       apiRss,
+      rssPeaks: [],
       apiMetricsAtStart,
       baselineRss: sampleRss(baseline.process.pid!),
       hub: { orm, config, log: silentLogger },
@@ -173,11 +173,23 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
   };
 }
 
+async function takeProfile(profile: DeferredProfile): Promise<string> {
+  console.log(`bench: profiling ${profile.rows[0]?.scenario}…`);
+  try {
+    const { summary, section } = await profile.take();
+    for (const row of profile.rows) addProfileHint(row, summary);
+    return section;
+  } catch (error) {
+    console.error('bench: profiling failed:', error);
+    return `Profiling "${profile.rows[0]?.scenario}" failed: ${(error as Error).message}`;
+  }
+}
+
 async function main(): Promise<number> {
   const { ctx, fillSeconds, postgres } = await setup();
   const rows: Row[] = [];
   const sections: string[] = [];
-  const profiles: DeferredProfile[] = [];
+  const profileSections: string[] = [];
   let failed = 0;
   const chosen = SCENARIOS.filter(
     (scenario) => !ONLY || ONLY.some((part) => scenario.name.toLowerCase().includes(part)),
@@ -189,7 +201,8 @@ async function main(): Promise<number> {
       const result = await scenario.run(ctx);
       rows.push(...result.rows);
       sections.push(...(result.sections ?? []));
-      if (result.profile) profiles.push(result.profile);
+      ctx.rssPeaks.push({ scenario: scenario.name, bytes: ctx.apiRss.window() });
+      if (result.profile) profileSections.push(await takeProfile(result.profile));
     } catch (error) {
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
@@ -205,17 +218,6 @@ async function main(): Promise<number> {
       });
     }
     console.log(`bench: ${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
-  for (const profile of profiles) {
-    console.log(`bench: profiling ${profile.rows[0]?.scenario}…`);
-    try {
-      const { summary, section } = await profile.take();
-      for (const row of profile.rows) addProfileHint(row, summary);
-      sections.push(section);
-    } catch (error) {
-      console.error('bench: profiling failed:', error);
-      sections.push(`Profiling "${profile.rows[0]?.scenario}" failed: ${(error as Error).message}`);
-    }
   }
   console.log(`\n${renderTable(rows)}\n`);
   const markdown = renderMarkdown(
@@ -235,7 +237,7 @@ async function main(): Promise<number> {
       },
       totalSeconds: (performance.now() - startedAt) / 1000,
     },
-    sections,
+    [...sections, ...profileSections],
   );
   if (ONLY) {
     writeFileSync(join(logDir, 'benchmarks.md'), markdown);

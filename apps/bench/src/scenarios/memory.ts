@@ -26,6 +26,8 @@ export const memory: Scenario = {
     const start = ctx.apiRss.first();
     const baselineMax = ctx.baselineRss.stop();
     const met = max > 0 && max < TARGET_BYTES;
+    const peaks = ctx.rssPeaks.filter((peak) => peak.bytes > 0);
+    const highest = [...peaks].sort((a, b) => b.bytes - a.bytes)[0];
     return {
       rows: [
         {
@@ -38,14 +40,15 @@ export const memory: Scenario = {
           ...(met
             ? {}
             : {
-                why: `the API holds ${mb(start)} idle right after start-up (${atStart}) and grew to ${mb(max)} under the load above (${atEnd} once it was over).`,
+                why: `the API holds ${mb(start)} idle right after start-up (${atStart}) and grew to ${mb(max)} under the load above${highest ? `, highest during "${highest.scenario}"` : ''} (${atEnd} once it was over).`,
               }),
         },
       ],
       sections: [
         `**Memory** is the API process's resident set (VmRSS), sampled every 200 ms from the moment it
-answered /readyz to the end of the last load run (the CPU profiles come after it); heap figures
-are prom-client's from the API's /metrics. The baseline is the raw Hono + pg process over the same run.`,
+answered /readyz to the end of the last load run, paused while a CPU profile was taken; heap figures
+are prom-client's from the API's /metrics. The baseline is the raw Hono + pg process over the same run.
+Highest during each scenario: ${peaks.map((peak) => `${peak.scenario} ${mb(peak.bytes)}`).join(', ')}.`,
       ],
     };
   },

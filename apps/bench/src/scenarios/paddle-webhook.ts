@@ -136,7 +136,7 @@ export const paddleWebhook: Scenario = {
             why: reasons([
               pacedRateOk ? '' : `the generator sent only ${Math.round(paced.sentPerSecond)} events/s`,
               paced.p99Ms > TARGET_P99_MS
-                ? `p99 ${paced.p99Ms.toFixed(1)} ms at a steady ${n(TARGET_RATE)} events/s, while the same process also applies the events it stored (the backlog note below says how fast)`
+                ? `p99 ${paced.p99Ms.toFixed(1)} ms at a steady ${n(TARGET_RATE)} events/s, while the same process also applies the events it stored (how fast: the next row)`
                 : '',
               paced.failed
                 ? `${paced.failed} requests failed (${Object.entries(paced.failures)
@@ -147,8 +147,6 @@ export const paddleWebhook: Scenario = {
             ]),
           }),
     };
-
-    const rows = [throughputRow, latencyRow];
 
     // The backlog the bursts left: how fast the API works through it (bounded wait).
     const waitStarted = performance.now();
@@ -165,6 +163,15 @@ export const paddleWebhook: Scenario = {
         'select status, count(*) as n from paddle_events group by status order by status',
       );
     const applyRate = (backlogAtStart - backlog) / Math.max(waited, 0.001);
+    const applyRow: Row = {
+      scenario: 'Paddle events applied in-process after the acknowledgements above',
+      measured: `${applyRate.toFixed(1)} events/s (${n(backlogAtStart - backlog)} in ${waited.toFixed(0)} s; ${n(backlog)} left)`,
+      baseline: '',
+      ratio: '',
+      target: 'report (no goal set)',
+      met: '—',
+    };
+    const rows = [throughputRow, latencyRow, applyRow];
     const section = `**Paddle webhooks** were \`subscription.created\` notifications for distinct subscriptions (no hub
 binding, so applying one flags it for staff), each with its own event id and a \`Paddle-Signature\`
 the bench computed at send time. The steady run is an open loop (request i leaves at i/1,000 s on

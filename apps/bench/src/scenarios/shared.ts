@@ -29,9 +29,7 @@ export function ratioRow(scenario: string, measured: LoadResult, baseline: LoadR
   };
 }
 
-/**
- * Profiles the API while the same load runs again (not counted), later: see DeferredProfile.
- */
+/** Profiles the API while the same load runs again, not counted: see DeferredProfile. */
 export function deferApiProfile(
   ctx: BenchContext,
   title: string,
@@ -41,11 +39,12 @@ export function deferApiProfile(
   return {
     rows,
     async take() {
+      ctx.apiRss.pause(true);
       const { result, profile } = await profileDuring(ctx.apiInspectPort, () =>
         measure({ ...options, seconds: ctx.seconds }),
-      );
+      ).finally(() => ctx.apiRss.pause(false));
       const summary = summarizeProfile(profile);
-      const heading = `${title} (API process, ${ctx.seconds} s of the same load after all measurements, ${describe(result)} while sampled)`;
+      const heading = `${title} (API process, ${ctx.seconds} s more of the same load right after the measurement, ${describe(result)} while sampled)`;
       return { summary, section: renderProfile(heading, summary) };
     },
   };
