@@ -98,9 +98,7 @@ export function sampleRss(pid: number) {
   let max = 0;
   let first = 0;
   let windowMax = 0;
-  let paused = false;
   const read = () => {
-    if (paused) return;
     try {
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (!match) return;
@@ -123,10 +121,6 @@ export function sampleRss(pid: number) {
       const value = windowMax;
       windowMax = 0;
       return value;
-    },
-    /** Not sampled while paused: a CPU profiler's buffers are not the API's own memory. */
-    pause: (value: boolean) => {
-      paused = value;
     },
     stop: () => {
       clearInterval(timer);

@@ -12,6 +12,7 @@ export interface BenchContext {
   databaseUrl: string;
   /** The API under test, as `pnpm start` runs it. */
   hubUrl: string;
+  /** Replaced by a fresh one for the CPU profiles at the end. */
   api: Started;
   /** The API's inspector port (127.0.0.1), for CPU profiles of a scenario. */
   apiInspectPort: number;
@@ -33,8 +34,8 @@ export interface BenchContext {
 }
 
 /**
- * A CPU profile of the API under a scenario's load, taken right after the scenario's
- * measurements (never during one: sampling slows the process), with memory sampling paused.
+ * A CPU profile of the API under a scenario's load, taken after every measurement (sampling
+ * slows the process, and the profiler grows its memory for good).
  */
 export interface DeferredProfile {
   /** The rows it explains: a missed one gets the profile's busiest packages in its "why". */

@@ -29,6 +29,7 @@ import { webhookDeliveries } from './scenarios/webhook-deliveries.ts';
 /**
  * In order. The Paddle bursts leave a backlog the API applies in-process for many minutes, so
  * they come after everything that backlog would disturb; memory reads the maximum over all.
+ * CPU profiles of the missed API scenarios are taken after all of this.
  */
 const SCENARIOS: Scenario[] = [
   trpcNoop,
@@ -130,14 +131,7 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
   const orm = await openDatabase({ url: databaseUrl, poolMax: 8 });
   closeHub = () => orm.close();
 
-  // Exactly what `pnpm start` runs (node apps/api/src/server.ts; the API has no build step of its
-  // own, `pnpm build` builds the dashboard it serves), with an inspector on loopback for profiles.
-  const api = children.start(
-    'api',
-    process.execPath,
-    [`--inspect=127.0.0.1:${apiInspectPort}`, 'apps/api/src/server.ts'],
-    apiEnv,
-  );
+  const api = startApi(apiEnv, apiInspectPort, 'api');
   const baseline = children.start(
     'baseline',
     process.execPath,
@@ -173,6 +167,17 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
   };
 }
 
+// Exactly what `pnpm start` runs (node apps/api/src/server.ts; the API has no build step of its
+// own, `pnpm build` builds the dashboard it serves), with an inspector on loopback for profiles.
+function startApi(env: Record<string, string>, inspectPort: number, name: string) {
+  return children.start(
+    name,
+    process.execPath,
+    [`--inspect=127.0.0.1:${inspectPort}`, 'apps/api/src/server.ts'],
+    env,
+  );
+}
+
 async function takeProfile(profile: DeferredProfile): Promise<string> {
   console.log(`bench: profiling ${profile.rows[0]?.scenario}…`);
   try {
@@ -190,6 +195,7 @@ async function main(): Promise<number> {
   const rows: Row[] = [];
   const sections: string[] = [];
   const profileSections: string[] = [];
+  const profiles: DeferredProfile[] = [];
   let failed = 0;
   const chosen = SCENARIOS.filter(
     (scenario) => !ONLY || ONLY.some((part) => scenario.name.toLowerCase().includes(part)),
@@ -202,7 +208,7 @@ async function main(): Promise<number> {
       rows.push(...result.rows);
       sections.push(...(result.sections ?? []));
       ctx.rssPeaks.push({ scenario: scenario.name, bytes: ctx.apiRss.window() });
-      if (result.profile) profileSections.push(await takeProfile(result.profile));
+      if (result.profile) profiles.push(result.profile);
     } catch (error) {
       failed += 1;
       const message = error instanceof Error ? error.message : String(error);
@@ -218,6 +224,15 @@ async function main(): Promise<number> {
       });
     }
     console.log(`bench: ${scenario.name} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  if (profiles.length) {
+    // Profiles come after every measurement, memory included (a profiled process keeps what the
+    // profiler grew), in a fresh API on the same port and database: the first one is still busy
+    // applying the Paddle backlog in-process and would skew them.
+    await children.stop(ctx.api, 5000);
+    ctx.api = startApi(ctx.apiEnv, ctx.apiInspectPort, 'api-profiled');
+    await waitForHttp(`${ctx.hubUrl}/readyz`, ctx.api);
+    for (const profile of profiles) profileSections.push(await takeProfile(profile));
   }
   console.log(`\n${renderTable(rows)}\n`);
   const markdown = renderMarkdown(

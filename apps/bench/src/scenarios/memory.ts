@@ -46,7 +46,7 @@ export const memory: Scenario = {
       ],
       sections: [
         `**Memory** is the API process's resident set (VmRSS), sampled every 200 ms from the moment it
-answered /readyz to the end of the last load run, paused while a CPU profile was taken; heap figures
+answered /readyz to the end of the last load run (the CPU profiles come after, in a fresh process); heap figures
 are prom-client's from the API's /metrics. The baseline is the raw Hono + pg process over the same run.
 Highest during each scenario: ${peaks.map((peak) => `${peak.scenario} ${mb(peak.bytes)}`).join(', ')}.`,
       ],

@@ -39,12 +39,11 @@ export function deferApiProfile(
   return {
     rows,
     async take() {
-      ctx.apiRss.pause(true);
       const { result, profile } = await profileDuring(ctx.apiInspectPort, () =>
         measure({ ...options, seconds: ctx.seconds }),
-      ).finally(() => ctx.apiRss.pause(false));
+      );
       const summary = summarizeProfile(profile);
-      const heading = `${title} (API process, ${ctx.seconds} s more of the same load right after the measurement, ${describe(result)} while sampled)`;
+      const heading = `${title} (a fresh API process after all measurements, ${ctx.seconds} s of the same load: ${describe(result)} while sampled)`;
       return { summary, section: renderProfile(heading, summary) };
     },
   };
