@@ -2,51 +2,59 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { percentile } from './stats.ts';
 
 export interface PgbenchResult {
   transactionsPerSecond: number;
   p99Ms: number;
+  transactions: number;
 }
 
-/** Runs one pgbench script for a fixed time and reads p99 from its per-transaction log. */
-export function pgbench(databaseUrl: string, script: string, seconds: number): PgbenchResult | null {
+/** `tps = 41163.123456 (without initial connection time)` from pgbench's summary. */
+export function parseTps(stdout: string): number | null {
+  const match = /^tps = ([\d.]+)/m.exec(stdout);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Latencies in milliseconds from pgbench's per-transaction log (`-l`): each line is
+ * `client_id transaction_no time_us script_no time_epoch time_us_part`, the third field the
+ * transaction's latency in microseconds.
+ */
+export function parseLatencyLog(text: string): number[] {
+  const latencies: number[] = [];
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 3) continue;
+    const microseconds = Number(fields[2]);
+    if (Number.isFinite(microseconds)) latencies.push(microseconds / 1000);
+  }
+  return latencies;
+}
+
+/**
+ * Runs one pgbench script for a fixed time (4 clients on 2 threads by default) against the
+ * database URL (127.0.0.1) and reads p99 from its per-transaction log.
+ */
+export function pgbench(databaseUrl: string, script: string, seconds: number, clients = 4): PgbenchResult {
   const dir = mkdtempSync(join(tmpdir(), 'accounts-bench-'));
   try {
     const file = join(dir, 'script.sql');
     writeFileSync(file, script);
-    const result = spawnSync(
-      'pgbench',
-      [
-        '-n',
-        '-c',
-        '4',
-        '-j',
-        '2',
-        '-T',
-        String(seconds),
-        '-f',
-        file,
-        '-l',
-        '--log-prefix',
-        join(dir, 'log'),
-        databaseUrl,
-      ],
-      { encoding: 'utf8' },
-    );
-    if (result.error || result.status !== 0) return null;
-    const tps = /tps = ([\d.]+)/.exec(result.stdout);
-    const latencies: number[] = [];
-    for (const name of readdirSync(dir).filter((entry) => entry.startsWith('log'))) {
-      for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
-        const microseconds = Number(line.split(' ')[2]);
-        if (Number.isFinite(microseconds) && line) latencies.push(microseconds / 1000);
-      }
-    }
-    latencies.sort((a, b) => a - b);
-    return {
-      transactionsPerSecond: tps ? Number(tps[1]) : 0,
-      p99Ms: latencies[Math.floor(latencies.length * 0.99)] ?? Number.NaN,
-    };
+    const threads = String(Math.min(clients, 2));
+    const args = ['-n', '-c', String(clients), '-j', threads, '-T', String(seconds), '-f', file, '-l'];
+    const result = spawnSync('pgbench', [...args, '--log-prefix', join(dir, 'log'), databaseUrl], {
+      encoding: 'utf8',
+      timeout: (seconds + 30) * 1000,
+    });
+    if (result.error) throw result.error;
+    if (result.status !== 0) throw new Error(`pgbench failed: ${result.stderr.trim().slice(-500)}`);
+    const tps = parseTps(result.stdout);
+    if (tps === null) throw new Error(`pgbench printed no tps:\n${result.stdout}`);
+    const latencies = readdirSync(dir)
+      .filter((entry) => entry.startsWith('log'))
+      .flatMap((name) => parseLatencyLog(readFileSync(join(dir, name), 'utf8')));
+    return { transactionsPerSecond: tps, p99Ms: percentile(latencies, 99), transactions: latencies.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

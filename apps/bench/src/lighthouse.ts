@@ -1,0 +1,122 @@
+// Lighthouse (performance, accessibility) with Debian's Chromium, nothing reaching past 127.0.0.1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@accounts/devkit/postgres';
+import lighthouse, { type Result } from 'lighthouse';
+import { type Children, waitForHttp } from './children.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export interface LighthouseScores {
+  performance: number;
+  accessibility: number;
+  /** Where the page ended up (a signed-in page that redirected to sign-in would show here). */
+  finalUrl: string;
+  metrics: { fcpMs: number; lcpMs: number; tbtMs: number; cls: number };
+  /** Titles of the audits that failed (score below 0.9), worst first. */
+  failing: string[];
+  warnings: string[];
+}
+
+export interface Browser {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a fresh profile; its resolver answers nothing but 127.0.0.1. */
+export async function launchChromium(children: Children): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'accounts-bench-chromium-'));
+  const port = await freePort();
+  const started = children.start(
+    'chromium',
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-default-apps',
+      '--disable-extensions',
+      '--metrics-recording-only',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-address=127.0.0.1',
+      `--remote-debugging-port=${port}`,
+      'about:blank',
+    ],
+    {},
+  );
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/json/version`, started);
+  } catch (error) {
+    await children.stop(started);
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    port,
+    async close() {
+      await children.stop(started, 5000);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One Lighthouse navigation (its default mobile settings, simulated throttling). A run whose
+ * trace came out broken (Lighthouse says "run again", e.g. NO_NAVSTART on a busy machine) is
+ * run again, at most 3 times.
+ */
+export async function runLighthouse(
+  browser: Browser,
+  url: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<LighthouseScores> {
+  let lhr: Result;
+  for (let attempt = 1; ; attempt += 1) {
+    const result = await lighthouse(url, {
+      port: browser.port,
+      hostname: '127.0.0.1',
+      logLevel: 'silent',
+      output: 'json',
+      onlyCategories: ['performance', 'accessibility'],
+      extraHeaders,
+    });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    lhr = result.lhr;
+    if (!lhr.runtimeError) break;
+    if (attempt === 3) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  }
+  const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const auditIds = new Set(
+    Object.values(lhr.categories).flatMap((category) => category.auditRefs.map((ref) => ref.id)),
+  );
+  const failing = Object.values(lhr.audits)
+    .filter(
+      (audit) =>
+        auditIds.has(audit.id) &&
+        audit.score !== null &&
+        audit.score < 0.9 &&
+        ['binary', 'numeric', 'metricSavings'].includes(audit.scoreDisplayMode),
+    )
+    .sort((a, b) => (a.score ?? 0) - (b.score ?? 0))
+    .map((audit) => (audit.displayValue ? `${audit.title} (${audit.displayValue})` : audit.title));
+  return {
+    performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+    finalUrl: lhr.finalDisplayedUrl,
+    metrics: {
+      fcpMs: numeric('first-contentful-paint'),
+      lcpMs: numeric('largest-contentful-paint'),
+      tbtMs: numeric('total-blocking-time'),
+      cls: numeric('cumulative-layout-shift'),
+    },
+    failing,
+    warnings: lhr.runWarnings,
+  };
+}
