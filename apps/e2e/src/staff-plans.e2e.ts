@@ -160,6 +160,7 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
 
     await page.getByRole('button', { name: 'New plan' }).click();
     const dialog = page.getByRole('dialog', { name: 'New plan' });
+    await dialog.getByRole('checkbox', { name: 'Calendar' }).waitFor();
     await dialog.getByLabel('Name').fill('Family Mail');
     await dialog.getByLabel('Paddle price ids').fill('price_family');
     await dialog.getByLabel('Price shown').fill('4,50');
@@ -278,6 +279,8 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
 
     await family.getByRole('button', { name: 'Edit Family Mail' }).click();
     const edit = page.getByRole('dialog', { name: 'Edit Family Mail' });
+    // The client apps load into the form after it opens; clicking before would hit a moving target.
+    await edit.getByRole('checkbox', { name: 'Calendar' }).waitFor();
     expect(await edit.getByLabel('Price shown').inputValue()).toBe('4.50');
     expect(await edit.getByLabel('Paddle price ids').inputValue()).toBe('pri_e2e_family\npri_e2e_family_old');
     await edit.getByRole('checkbox', { name: 'On sale' }).uncheck();
@@ -290,6 +293,7 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
 
     await page.getByRole('button', { name: 'New plan' }).click();
     const create = page.getByRole('dialog', { name: 'New plan' });
+    await create.getByRole('checkbox', { name: 'Calendar' }).waitFor();
     await create.getByLabel('Name').fill('Trial Mail');
     await create.getByLabel('Price shown').fill('0');
     await create.getByLabel('Mailbox size (GiB)').fill('0.5');
