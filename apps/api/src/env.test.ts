@@ -8,7 +8,7 @@ const valid = {
   FXA_CLIENT_ID: 'abc123',
   FXA_CLIENT_SECRET: 'fxa-secret',
   MAIL_DOMAINS: 'Mail.Example.com, example.org',
-  PADDLE_API_KEY: 'pdl_live_apikey_x',
+  PADDLE_API_KEY: 'placeholder-paddle-api-key',
   PADDLE_CLIENT_TOKEN: 'live_x',
   PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_x',
 };

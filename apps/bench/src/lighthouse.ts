@@ -2,11 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CHROMIUM, HEADLESS_CHROMIUM_FLAGS } from '@accounts/devkit/chromium';
 import { freePort } from '@accounts/devkit/postgres';
 import lighthouse, { type Result } from 'lighthouse';
 import { type Children, waitForHttp } from './children.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 
 export interface LighthouseScores {
   performance: number;
@@ -32,14 +33,7 @@ export async function launchChromium(children: Children): Promise<Browser> {
     'chromium',
     CHROMIUM,
     [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
+      ...HEADLESS_CHROMIUM_FLAGS,
       '--disable-default-apps',
       '--disable-extensions',
       '--metrics-recording-only',

@@ -14,7 +14,6 @@ import {
   subscriptionNotification,
   transactionNotification,
 } from '@accounts/core/billing/event-builder';
-import { signPaddleBody } from '@accounts/core/billing/paddle-signature';
 import { Client } from '@accounts/core/clients/entities';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
 import type { Hub } from '@accounts/core/context';
@@ -30,6 +29,7 @@ import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';
+import { deliverPaddleNotification, findKey } from './paddle-helpers.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -37,17 +37,6 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 const API_KEY = 'pdl_e2e_dashboard_key';
 const QUOTA = 50 * 1024 ** 3;
-
-/** Finds the first value under `key` anywhere in a tRPC (superjson) response body. */
-function findKey(value: unknown, key: string): unknown {
-  if (!value || typeof value !== 'object') return undefined;
-  if (key in value) return (value as Record<string, unknown>)[key];
-  for (const child of Object.values(value)) {
-    const found = findKey(child, key);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
 
 describe('subscriptions in the dashboard, end to end', () => {
   let stack: Stack;
@@ -135,19 +124,8 @@ describe('subscriptions in the dashboard, end to end', () => {
     return { context, page, user };
   }
 
-  /** Posts a notification to the hub exactly as Paddle would: raw body, Paddle-Signature. */
-  async function deliver(notification: PaddleNotification) {
-    const body = JSON.stringify(notification);
-    const response = await fetch(`${stack.url}/webhooks/paddle`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'paddle-signature': signPaddleBody(body, webhookSecret),
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
-  }
+  const deliver = (notification: PaddleNotification) =>
+    deliverPaddleNotification(stack, webhookSecret, notification);
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
   const received = (type: string, userId: string) =>

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { HEADLESS_CHROMIUM_FLAGS } from '@accounts/devkit/chromium';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM } from './chromium.ts';
 
@@ -9,16 +10,7 @@ export const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots', 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...HEADLESS_CHROMIUM_FLAGS],
   });
 }
 

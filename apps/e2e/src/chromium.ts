@@ -2,9 +2,9 @@
 // test would fail one by one with playwright's "executable doesn't exist", after minutes of setup.
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { DEFAULT_CHROMIUM } from '@accounts/devkit/chromium';
 
-/** Debian's `chromium` package; CHROMIUM_PATH points elsewhere (e.g. /usr/bin/google-chrome). */
-export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+/** CHROMIUM_PATH points elsewhere (e.g. /usr/bin/google-chrome). */
 export const CHROMIUM = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
 
 /** Why `path` cannot be the tests' browser, or null when it runs (`--version` answers). */

@@ -10,7 +10,6 @@ import {
   subscriptionNotification,
   transactionNotification,
 } from '@accounts/core/billing/event-builder';
-import { signPaddleBody } from '@accounts/core/billing/paddle-signature';
 import type { Hub } from '@accounts/core/context';
 import {
   type PaddleStandIn,
@@ -23,6 +22,7 @@ import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';
+import { deliverPaddleNotification, findKey } from './paddle-helpers.ts';
 import { createUser, openStackDatabase, type PersonFields, type StackDatabase, signIn } from './people.ts';
 import { type Stack, startStack } from './stack.ts';
 
@@ -60,17 +60,6 @@ interface PaddleCall {
     customer: { email: string };
     customData: Record<string, unknown>;
   };
-}
-
-/** Finds the first value under `key` anywhere in a tRPC (superjson) response body. */
-function findKey(value: unknown, key: string): unknown {
-  if (!value || typeof value !== 'object') return undefined;
-  if (key in value) return (value as Record<string, unknown>)[key];
-  for (const child of Object.values(value)) {
-    const found = findKey(child, key);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 describe('plans, from the staff page to a Paddle.js checkout', () => {
@@ -126,18 +115,8 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     return { context, page, user };
   }
 
-  async function deliver(notification: PaddleNotification) {
-    const body = JSON.stringify(notification);
-    const response = await fetch(`${stack.url}/webhooks/paddle`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'paddle-signature': signPaddleBody(body, webhookSecret),
-      },
-      body,
-    });
-    expect(response.status).toBe(200);
-  }
+  const deliver = (notification: PaddleNotification) =>
+    deliverPaddleNotification(stack, webhookSecret, notification);
 
   const heading = (page: Page) => page.getByRole('heading', { level: 1 });
   const toast = (page: Page, text: string) => page.getByRole('status').getByText(text).first().waitFor();

@@ -78,7 +78,8 @@ export function generateContract(): string {
         .join(', ')}]`;
     }
     if (f & ts.TypeFlags.Object) {
-      if (isLib(type)) return checker.typeToString(type); // Date and the like
+      // Date and the like; InTypeAlias spells out a project alias of a lib type (Record<…>).
+      if (isLib(type)) return checker.typeToString(type, undefined, ts.TypeFormatFlags.InTypeAlias);
       if (type.getCallSignatures().length > 0)
         throw new Error(`a function in the contract: ${checker.typeToString(type)}`);
       const lines: string[] = [];

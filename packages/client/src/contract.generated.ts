@@ -184,7 +184,7 @@ export type HubErrorShape = {
       | 'CLIENT_CLOSED_REQUEST';
     httpStatus: number;
     path: undefined | string;
-    fieldErrors: null | Record<string, string[]>;
+    fieldErrors: null | { [x: string]: string[] };
     retryAfterSeconds: null | number;
     reason:
       | null
@@ -214,7 +214,7 @@ export type HubErrorShape = {
       | 'address-fixed'
       | 'not-removable'
       | 'catch-all-setting';
-    reasonParams: null | { [key: string]: string | number };
+    reasonParams: null | { [x: string]: string | number };
   };
 };
 

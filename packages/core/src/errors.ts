@@ -50,8 +50,7 @@ export type HubErrorReason =
   | 'catch-all-setting';
 
 /** Values a client's wording of a reason may show, e.g. the limit or the name refused. */
-// An object type, not Record: the typed client's contract generator spells it out rather than naming it.
-export type ReasonParams = { [name: string]: string | number };
+export type ReasonParams = Record<string, string | number>;
 
 export interface HubErrorOptions {
   /** Messages per input field, shown next to the field in forms. */
