@@ -1,8 +1,8 @@
 // `pnpm dev`: database, migrations, seed data, then every app's dev task through turbo, in one
 // terminal. Offline: nothing here talks to anything but this machine.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadDevEnv } from '@accounts/devkit/dev-env';
 import {
   defaultDataDir,
   ensureDatabase,
@@ -11,11 +11,8 @@ import {
 } from '@accounts/devkit/postgres';
 
 const root = join(import.meta.dirname, '..');
-process.loadEnvFile(join(root, '.env.example'));
 // .env wins over .env.example, and the shell wins over both.
-const shell = { ...process.env };
-if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
-Object.assign(process.env, shell);
+if (loadDevEnv(root).generatedKey) console.log('dev: wrote a new ENCRYPTION_KEY for this checkout into .env');
 
 let database: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null = null;
 if (!process.env.DATABASE_URL) {

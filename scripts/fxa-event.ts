@@ -2,9 +2,9 @@
 // Mozilla Accounts stand-in (`pnpm dev`; it holds the key the hub trusts through its JWKS) to sign
 // a Security Event Token about that account and POST it to the hub's /webhooks/mozilla-accounts,
 // as Mozilla would. Settings as `pnpm dev` loads them: .env.example, then .env, then the shell.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadDevEnv } from '@accounts/devkit/dev-env';
 
 const USAGE = `usage: pnpm fxa:event <password-change|profile-change|delete-user> --email <email> [options]
 
@@ -20,10 +20,7 @@ options:
 `;
 
 const root = join(import.meta.dirname, '..');
-const shell = { ...process.env };
-process.loadEnvFile(join(root, '.env.example'));
-if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
-Object.assign(process.env, shell);
+loadDevEnv(root);
 
 let parsed: ReturnType<typeof parse>;
 function parse() {

@@ -1,14 +1,11 @@
 // `pnpm paddle:simulate <event> --user <email> …`: the dev settings (.env.example, then .env, then
 // the shell, as `pnpm dev` loads them) and the dev database, then the API CLI's paddle:simulate.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadDevEnv } from '@accounts/devkit/dev-env';
 
 const root = join(import.meta.dirname, '..');
-const shell = { ...process.env };
-process.loadEnvFile(join(root, '.env.example'));
-if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
-Object.assign(process.env, shell);
+loadDevEnv(root);
 // Without DATABASE_URL `pnpm dev` runs an embedded server on DEV_POSTGRES_PORT with this database.
 process.env.DATABASE_URL ??= `postgres://postgres:postgres@127.0.0.1:${process.env.DEV_POSTGRES_PORT ?? 54329}/accounts_dev`;
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, parseEnv } from './env.ts';
 
@@ -120,5 +121,17 @@ describe('environment', () => {
     expect(errorOf({ ...valid, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' })).toMatch(
       /WEBHOOKS_ALLOW_PRIVATE_TARGETS: must not be true in production/,
     );
+  });
+
+  it('refuses, in production, the key .env.example once published, even behind a new one', () => {
+    const published = 'yylRwSxpK4e0sTEAFKaOa+5aee9idW3lM2/TM+yEmCE=';
+    const own = randomBytes(32).toString('base64');
+    for (const value of [published, `dev:${published}`, `new:${own},dev:${published}`]) {
+      expect(errorOf({ ...valid, ENCRYPTION_KEY: value })).toMatch(/ENCRYPTION_KEY: is a key published/);
+    }
+    expect(parseEnv({ ...valid, ENCRYPTION_KEY: `new:${own}` }).hub.encryptionKeys).toHaveLength(1);
+    expect(
+      parseEnv({ ...valid, NODE_ENV: 'development', ENCRYPTION_KEY: published }).hub.encryptionKeys,
+    ).toHaveLength(1);
   });
 });

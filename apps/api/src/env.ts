@@ -133,7 +133,16 @@ const schema = z
     if (production && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
       issue('WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'must not be true in production');
     }
+    if (production && env.ENCRYPTION_KEY.some(({ key }) => PUBLISHED_KEYS.has(key.toString('base64')))) {
+      issue(
+        'ENCRYPTION_KEY',
+        'is a key published in this repository; make your own (openssl rand -base64 32)',
+      );
+    }
   });
+
+/** Keys anyone can read in the repository's history (.env.example carried one until 2026-11). */
+const PUBLISHED_KEYS = new Set(['yylRwSxpK4e0sTEAFKaOa+5aee9idW3lM2/TM+yEmCE=']);
 
 function isHttpsOrLoopback(value: string): boolean {
   const url = new URL(value);
