@@ -34,7 +34,9 @@ export function parseLatencyLog(text: string): number[] {
 
 /**
  * Runs one pgbench script for a fixed time (4 clients on 2 threads by default) against the
- * database URL (127.0.0.1) and reads p99 from its per-transaction log.
+ * database URL (127.0.0.1) and reads p99 from its per-transaction log. Statements are prepared
+ * once per connection (`-M prepared`), as Stalwart runs them: its PostgreSQL store calls
+ * tokio-postgres' `prepare_cached` for every lookup.
  */
 export function pgbench(databaseUrl: string, script: string, seconds: number, clients = 4): PgbenchResult {
   const dir = mkdtempSync(join(tmpdir(), 'accounts-bench-'));
@@ -42,7 +44,8 @@ export function pgbench(databaseUrl: string, script: string, seconds: number, cl
     const file = join(dir, 'script.sql');
     writeFileSync(file, script);
     const threads = String(Math.min(clients, 2));
-    const args = ['-n', '-c', String(clients), '-j', threads, '-T', String(seconds), '-f', file, '-l'];
+    const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', threads, '-T', String(seconds)];
+    args.push('-f', file, '-l');
     const result = spawnSync('pgbench', [...args, '--log-prefix', join(dir, 'log'), databaseUrl], {
       encoding: 'utf8',
       timeout: (seconds + 30) * 1000,

@@ -66,7 +66,8 @@ export const stalwart: Scenario = {
       rows,
       sections: [
         `**Stalwart's queries** ran under pgbench (4 clients, 2 threads, ${ctx.seconds} s each, a random account per
-transaction, p99 from pgbench's per-transaction log) on a directory of ${size} individual accounts,
+transaction, prepared statements as Stalwart's \`prepare_cached\` makes them, p99 from pgbench's
+per-transaction log) on a directory of ${size} individual accounts,
 each with a primary address and an alias, plus 1,000 groups with every account a member of one.
 The baseline is a primary-key lookup reached through the same unique index on name (Stalwart
 never has our id), run right before each query: ${baselines.map((b) => `${Math.round(b.transactionsPerSecond)} tps (p99 ${b.p99Ms.toFixed(2)} ms)`).join(', ')}. Each query's plan
