@@ -9,8 +9,9 @@ import { createSession } from './sessions.ts';
 import { signAccessToken } from './signing-keys.ts';
 
 /**
- * `clientAuth.verify` answers from the database on every call, never from a cache: a staff
- * member's switch, a token rotation or a person signing out shows on the app's very next call.
+ * `clientAuth.verify` reads the environment and the session from the database on every call: a
+ * staff member's switch, a token rotation or a person signing out shows on the app's very next
+ * call. Only a token's signature check is remembered, and only until the token expires.
  */
 describe('clientAuth.verify, call after call', () => {
   const hub = useTestHub(() => testConfig());
@@ -95,6 +96,16 @@ describe('clientAuth.verify, call after call', () => {
     await staff.clients.rotateEnvironmentToken({ id: environment.id, graceSeconds: 0 });
     await expectRefusedEnvironment(verify(second));
     await expectRefusedEnvironment(verify(third));
+  });
+
+  it('refuses a token it verified before once the token has expired', async () => {
+    const { accessToken, verify } = await signedInApp();
+    const { claims } = await verify();
+    expect(claims?.exp).toBeGreaterThan(Date.now() / 1000);
+    vi.useFakeTimers({ toFake: ['Date'], now: (claims!.exp - 1) * 1000 });
+    expect(await verify()).toMatchObject({ active: true });
+    vi.setSystemTime(claims!.exp * 1000);
+    expect(await verify(undefined, accessToken)).toEqual({ active: false, reason: 'invalid', claims: null });
   });
 
   it('answers session-ended once the person signs out of the hub', async () => {
