@@ -39,8 +39,10 @@ export const clientVerify: Scenario = {
     const sections = [
       `**Client app token verification** is \`POST /trpc/clientAuth.verify\` with the environment token in
 \`Authorization: Bearer acc_env_…\` and the access token in the body: the environment and its client
-are found by the token's SHA-256, the ES256 access token's signature, expiry and audience are
-checked, and the hub session behind it is read (online revocation). Every answer was
+are found by the token's SHA-256, the ES256 access token's expiry and audience are checked (its
+signature once per process: the result is remembered until the token expires, as an app's server
+verifies the same token on each of its requests), and the hub session behind it is read (online
+revocation). Every answer was
 \`{ active: true }\` before and after the run. The baseline is the raw Hono JSON route.`,
     ];
     if (row.met === 'yes') return { rows: [row], sections };

@@ -1,10 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ClientEntity, ClientEnvironmentEntity } from '../clients/entities.ts';
+import type { ClientEnvironmentEntity } from '../clients/entities.ts';
+import type { AuthenticatedEnvironment } from '../clients/environment-tokens.ts';
 import type { Hub } from '../context.ts';
 import { randomToken, sha256 } from '../crypto/tokens.ts';
 import { HubError } from '../errors.ts';
 import { recordClientConnection } from './client-connections.ts';
 import { AuthorizationCode, RefreshToken, Session, type SessionEntity, type UserEntity } from './entities.ts';
+import { loadSessionState } from './session-lookup.ts';
 import { revokeSession } from './sessions.ts';
 import {
   ACCESS_TOKEN_SECONDS,
@@ -21,7 +23,10 @@ export const REFRESH_TOKEN_PREFIX = 'acc_rt_';
 /** A refresh token lives as long as the hub session it belongs to, and at most this long. */
 export const REFRESH_TOKEN_SECONDS = 30 * 86400;
 
-type Environment = ClientEnvironmentEntity & { client: ClientEntity };
+/** The asking environment: `ctx.environment`, or an entity with its client loaded. */
+type Environment = Pick<AuthenticatedEnvironment, 'id'> & {
+  client: Pick<AuthenticatedEnvironment['client'], 'id'>;
+};
 
 export async function issueAuthorizationCode(
   em: EntityManager,
@@ -59,7 +64,11 @@ const invalidCode = () =>
 const invalidRefresh = () =>
   new HubError('UNAUTHENTICATED', 'This refresh token is not valid. Send the person through login again.');
 
-function sessionAlive(session: SessionEntity, user: UserEntity): boolean {
+/** The one rule for a hub session behind a client app's tokens: unexpired, and its person active. */
+function sessionAlive(
+  session: Pick<SessionEntity, 'expiresAt' | 'absoluteExpiresAt'>,
+  user: Pick<UserEntity, 'isActive'>,
+): boolean {
   const now = Date.now();
   return session.expiresAt.getTime() > now && session.absoluteExpiresAt.getTime() > now && user.isActive;
 }
@@ -79,7 +88,7 @@ async function issueTokens(
     tokenHash: sha256(refreshToken),
     user,
     session,
-    environment,
+    environment: environment.id,
     expiresAt: refreshTokenExpiresAt,
   });
   const access = await signAccessToken(em, hub.config, {
@@ -247,8 +256,9 @@ export async function checkAccessToken(
   if (claims.aud !== environment.id || claims.client_id !== environment.client.id) {
     return { active: false, reason: 'wrong-environment' };
   }
-  const session = await em.findOne(Session, { id: claims.sid, user: claims.sub }, { populate: ['user'] });
-  if (!session || !sessionAlive(session, session.user as UserEntity))
+  // Plain values with bound parameters (session-lookup.ts): this runs on every verify.
+  const session = await loadSessionState(em, claims.sid, claims.sub);
+  if (!session || !sessionAlive(session, { isActive: session.userIsActive }))
     return { active: false, reason: 'session-ended' };
   return { active: true, claims };
 }

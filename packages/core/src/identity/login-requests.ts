@@ -49,13 +49,13 @@ export function checkRedirectTo(
 export async function createLoginRequest(
   em: EntityManager,
   config: HubConfig,
-  environment: ClientEnvironmentEntity,
+  environment: Pick<ClientEnvironmentEntity, 'id' | 'redirectUrl'>,
   input: { state: string; redirectTo?: string | null | undefined },
 ): Promise<{ url: string; expiresAt: Date }> {
   if (input.redirectTo) checkRedirectTo(environment, input.redirectTo);
   const expiresAt = new Date(Date.now() + LOGIN_REQUEST_SECONDS * 1000);
   const request = em.create(LoginRequest, {
-    environment,
+    environment: environment.id,
     state: input.state,
     redirectTo: input.redirectTo ?? null,
     expiresAt,

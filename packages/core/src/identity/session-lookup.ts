@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery } from 'kysely';
+import { columnOf, parseTimestamp, queryRows, statementsFor, tableOf } from '../db/lean-sql.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
 /**
@@ -37,13 +37,9 @@ export interface SessionInfo {
 
 /**
  * The session check runs on every authenticated request, so it is one hand-written query mapped
- * straight to the two plain objects above. Mapping the row onto managed entities (identity map,
- * change-tracking snapshot) cost more than the rest of an authenticated `me.get` together.
- * Column names come from the entity metadata, so a renamed column follows the schema.
- *
- * The queries go to the connection's Kysely client with bound parameters: MikroORM's `execute`
- * would inline the token hash into the SQL text, which costs an escape per request and hands
- * PostgreSQL a different statement text every time.
+ * straight to the two plain objects above (db/lean-sql.ts). Mapping the row onto managed entities
+ * (identity map, change-tracking snapshot) cost more than the rest of an authenticated `me.get`
+ * together.
  */
 const USER_PROPS = [
   'id',
@@ -71,51 +67,30 @@ const SESSION_PROPS = [
   'absoluteExpiresAt',
 ] as const satisfies readonly (keyof SessionEntity)[];
 
-interface LookupSql {
-  select: string;
-  touch: string;
-}
-
-const cache = new WeakMap<object, LookupSql>();
-
-function columnOf(em: EntityManager, entity: EntityName<object>, property: string): string {
-  const properties: Record<string, { fieldNames: string[] } | undefined> = em
-    .getMetadata()
-    .get(entity).properties;
-  const column = properties[property]?.fieldNames[0];
-  if (!column) throw new Error(`session lookup: ${property} has no column`);
-  return column;
-}
-
-function lookupSql(em: EntityManager): LookupSql {
-  const metadata = em.getMetadata();
-  let found = cache.get(metadata);
-  if (!found) {
-    const user = (property: string) => columnOf(em, User as EntityName<object>, property);
-    const session = (property: string) => columnOf(em, Session as EntityName<object>, property);
-    const select = [
-      ...SESSION_PROPS.map((property) => `s."${session(property)}" as "s_${property}"`),
-      ...USER_PROPS.map((property) => `u."${user(property)}" as "u_${property}"`),
-    ].join(', ');
-    found = {
-      select: `select ${select} from "sessions" s join "users" u on u."${user('id')}" = s."${session('user')}" where s."${session('tokenHash')}" = $1 limit 1`,
-      touch: `update "sessions" set "${session('lastSeenAt')}" = $1, "${session('expiresAt')}" = $2, "${session('updatedAt')}" = $1 where "${session('id')}" = $3`,
-    };
-    cache.set(metadata, found);
-  }
-  return found;
-}
+const statements = statementsFor((em) => {
+  const user = (property: string) => columnOf(em, User as EntityName<object>, property);
+  const session = (property: string) => columnOf(em, Session as EntityName<object>, property);
+  const users = tableOf(em, User as EntityName<object>);
+  const sessions = tableOf(em, Session as EntityName<object>);
+  const select = [
+    ...SESSION_PROPS.map((property) => `s."${session(property)}" as "s_${property}"`),
+    ...USER_PROPS.map((property) => `u."${user(property)}" as "u_${property}"`),
+  ].join(', ');
+  const joined = `"${sessions}" s join "${users}" u on u."${user('id')}" = s."${session('user')}"`;
+  return {
+    select: `select ${select} from ${joined} where s."${session('tokenHash')}" = $1 limit 1`,
+    touch: `update "${sessions}" set "${session('lastSeenAt')}" = $1, "${session('expiresAt')}" = $2, "${session('updatedAt')}" = $1 where "${session('id')}" = $3`,
+    state: `select s."${session('expiresAt')}" as "expiresAt", s."${session('absoluteExpiresAt')}" as "absoluteExpiresAt", u."${user('isActive')}" as "userIsActive" from ${joined} where s."${session('id')}" = $1 and s."${session('user')}" = $2`,
+  };
+});
 
 export async function loadSessionByHash(
   em: EntityManager,
   tokenHash: Buffer,
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-  const query = CompiledQuery.raw(lookupSql(em).select, [tokenHash]);
-  const [row] = (await em.getConnection().getClient().executeQuery<Record<string, unknown>>(query)).rows;
+  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).select, [tokenHash]);
   if (!row) return null;
-  // The driver hands timestamps over as text; the platform parses them as the ORM would.
-  const platform = em.getPlatform();
-  const date = (value: unknown) => platform.parseDate(value as string);
+  const date = (value: unknown) => parseTimestamp(em, value);
   const user: SessionUser = {
     id: row.u_id as string,
     email: row.u_email as string,
@@ -151,6 +126,30 @@ export async function touchSession(
   lastSeenAt: Date,
   expiresAt: Date,
 ): Promise<void> {
-  const query = CompiledQuery.raw(lookupSql(em).touch, [lastSeenAt, expiresAt, sessionId]);
-  await em.getConnection().getClient().executeQuery(query);
+  await queryRows(em, statements(em).touch, [lastSeenAt, expiresAt, sessionId]);
+}
+
+/** What decides whether a session is still alive (`sessionAlive`), read as plain values. */
+export interface SessionState {
+  readonly expiresAt: Date;
+  readonly absoluteExpiresAt: Date;
+  readonly userIsActive: boolean;
+}
+
+/**
+ * The state of one person's session by id, for the online check of a client app's access token;
+ * null when the session is gone (ended sessions are deleted) or belongs to someone else.
+ */
+export async function loadSessionState(
+  em: EntityManager,
+  sessionId: string,
+  userId: string,
+): Promise<SessionState | null> {
+  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).state, [sessionId, userId]);
+  if (!row) return null;
+  return {
+    expiresAt: parseTimestamp(em, row.expiresAt),
+    absoluteExpiresAt: parseTimestamp(em, row.absoluteExpiresAt),
+    userIsActive: row.userIsActive as boolean,
+  };
 }

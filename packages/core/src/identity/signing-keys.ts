@@ -166,8 +166,40 @@ export async function publishedJwks(em: EntityManager, config: HubConfig): Promi
 export type VerifiedAccessToken = AccessTokenClaims &
   Omit<JWTPayload, 'aud'> & { jti: string; iat: number; exp: number };
 
+/**
+ * Tokens whose signature this process has already checked, until they expire. A client app's
+ * server verifies the same access token on each of its own requests, and the ES256 check is the
+ * largest single cost of `clientAuth.verify`; the result of that check cannot change before the
+ * token's `exp`. Only the signature, issuer and claim shapes are remembered: audience,
+ * environment and session are checked on every call by the callers.
+ */
+const verifiedTokens = new Map<string, VerifiedAccessToken>();
+const VERIFIED_TOKENS_MAX = 10_000;
+
 /** Verifies one of our access tokens against the published keys; null when it is not valid. */
 export async function verifyAccessToken(
+  em: EntityManager,
+  config: HubConfig,
+  token: string,
+): Promise<VerifiedAccessToken | null> {
+  const cacheKey = `${config.publicUrl} ${token}`;
+  const remembered = verifiedTokens.get(cacheKey);
+  if (remembered) {
+    // jose's own rule: expired once now >= exp (no clock tolerance is configured).
+    if (Math.floor(Date.now() / 1000) < remembered.exp) return remembered;
+    verifiedTokens.delete(cacheKey);
+  }
+  const claims = await verifySignature(em, config, token);
+  if (claims) {
+    // Oldest first out: Map keeps insertion order.
+    if (verifiedTokens.size >= VERIFIED_TOKENS_MAX)
+      verifiedTokens.delete(verifiedTokens.keys().next().value!);
+    verifiedTokens.set(cacheKey, claims);
+  }
+  return claims;
+}
+
+async function verifySignature(
   em: EntityManager,
   config: HubConfig,
   token: string,
@@ -193,7 +225,7 @@ export async function verifyAccessToken(
     );
     const claims = payload as Partial<VerifiedAccessToken>;
     if (typeof claims.sid !== 'string' || typeof claims.client_id !== 'string') return null;
-    return claims as VerifiedAccessToken;
+    return Object.freeze(claims) as VerifiedAccessToken;
   } catch {
     return null;
   }
