@@ -1,4 +1,5 @@
-import { kickPaddleEvents, receivePaddleWebhook } from '@accounts/core/billing/paddle-webhooks';
+import { kickPaddleEvents } from '@accounts/core/billing/paddle-kick';
+import { receivePaddleWebhook } from '@accounts/core/billing/paddle-webhooks';
 import type { Hub } from '@accounts/core/context';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
@@ -13,7 +14,7 @@ export function paddleWebhookRoutes(hub: Hub) {
   routes.post('/webhooks/paddle', async (c) => {
     const rawBody = Buffer.from(await c.req.arrayBuffer());
     const receipt = await receivePaddleWebhook(hub, rawBody, c.req.header('paddle-signature'));
-    if (receipt.stored) void kickPaddleEvents(hub);
+    if (receipt.stored) kickPaddleEvents(hub);
     return c.json({ received: true, duplicate: !receipt.stored });
   });
   return routes;
