@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { PaddleEvent } from './entities.ts';
-import { paddleId, subscriptionNotification } from './event-builder.ts';
+import { paddleId } from './event-builder.ts';
 import { paddleEnvelopeSchema } from './paddle-events.ts';
 import { kickPaddleEvents, settledPaddleKicks, stopPaddleKicks } from './paddle-kick.ts';
 import { CLAIM_RECEIVED, processPaddleEvents, storePaddleEvents } from './paddle-webhooks.ts';
+import { subscriptionCreated } from './test-support.ts';
 
 const BACKLOG = 5000;
 const MINUTE = 60_000;
@@ -14,11 +15,8 @@ describe('the Paddle event queue', () => {
 
   const notifications = (count: number, firstAt: number) =>
     Array.from({ length: count }, (_, i) =>
-      subscriptionNotification({
-        eventType: 'subscription.created',
+      subscriptionCreated({
         subscriptionId: paddleId('sub'),
-        customerId: paddleId('ctm'),
-        status: 'active',
         priceIds: ['pri_unsold'],
         customData: null,
         occurredAt: new Date(firstAt + i * 1000),
