@@ -7,7 +7,8 @@ import type { AppEnv } from '../http/types.ts';
 /**
  * POST /webhooks/paddle: the raw bytes are read before anything parses them (the signature covers
  * them exactly), the event is stored once, and the answer goes out at once. Applying it starts
- * right after in this process, so a person waiting on the checkout sees the plan turn on.
+ * right after in this process when it has spare capacity (paddle-kick.ts), so a person waiting on
+ * the checkout sees the plan turn on; under a burst a worker applies it instead.
  */
 export function paddleWebhookRoutes(hub: Hub) {
   const routes = new Hono<AppEnv>();
