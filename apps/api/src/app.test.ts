@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '@accounts/core/context';
 import { openDatabase } from '@accounts/core/db';
@@ -48,6 +49,44 @@ describe('HTTP edge', () => {
       });
       expect(missing.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       expect(missing.headers.get('x-frame-options')).toBe('DENY');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('refuses oversized bodies on the real server, declared or chunked, and reads the others', async () => {
+    const server = createNodeServer(app(), { headers: [], lifecycle: { draining: false } });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    // node:http rather than fetch: the server answers 413 without reading the rest, and may
+    // close the connection while the client is still sending, which fetch reports as a failure.
+    const post = (body: string, chunked = false) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          path: '/webhooks/paddle',
+          method: 'POST',
+          agent: false,
+          headers: chunked
+            ? { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        });
+        req.once('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        req.once('error', reject);
+        if (chunked)
+          for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.slice(at, at + 64 * 1024));
+        req.end(chunked ? undefined : body);
+      });
+    try {
+      expect(await post('x'.repeat(2 * 1024 * 1024))).toBe(413);
+      expect(await post('x'.repeat(2 * 1024 * 1024), true)).toBe(413);
+      // Within the limit the body reaches the route: unsigned, so 401 either way.
+      expect(await post('{"event_id":"evt_1"}')).toBe(401);
+      expect(await post('x'.repeat(64 * 1024), true)).toBe(401);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

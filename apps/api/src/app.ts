@@ -9,7 +9,7 @@ import { checkReadiness } from '@accounts/core/system';
 import { runWithRequestId } from '@accounts/core/system/correlation';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { declaredBodyLimit } from './http/body-limit.ts';
 import { handleError } from './http/errors.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
@@ -81,11 +81,9 @@ export function createApp({
   app.on(
     ['POST', 'PUT', 'PATCH', 'DELETE'],
     '*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) =>
-        c.json({ error: { code: 'TOO_LARGE', message: 'The request body is too large.' } }, 413),
-    }),
+    declaredBodyLimit(1024 * 1024, (c) =>
+      c.json({ error: { code: 'TOO_LARGE', message: 'The request body is too large.' } }, 413),
+    ),
   );
   app.onError(handleError);
 

@@ -1,5 +1,5 @@
 import { Server as NetServer } from 'node:net';
-import { settledPaddleKicks } from '@accounts/core/billing/paddle-webhooks';
+import { stopPaddleKicks } from '@accounts/core/billing/paddle-kick';
 import { jobs } from '@accounts/core/jobs';
 import { startLoop } from '@accounts/core/jobs/loop';
 import { createApp, type Lifecycle } from './app.ts';
@@ -56,7 +56,7 @@ async function shutdown(signal: string) {
     sweep.unref();
   });
   await Promise.all(loops.map((loop) => loop.stop()));
-  await settledPaddleKicks(hub);
+  await stopPaddleKicks(hub);
   await hub.orm.close();
   hub.log.info('stopped');
   process.exit(0);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PaddleEvent, Subscription } from '@accounts/core/billing/entities';
-import { settledPaddleKicks } from '@accounts/core/billing/paddle-webhooks';
+import { settledPaddleKicks } from '@accounts/core/billing/paddle-kick';
 import { seedDevData } from '@accounts/core/db/seed';
 import { User } from '@accounts/core/identity/entities';
 import { testConfig, useTestHub } from '@accounts/core/testing';

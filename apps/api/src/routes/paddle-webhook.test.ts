@@ -1,8 +1,8 @@
 import { signCustomData } from '@accounts/core/billing/binding';
 import { PaddleEvent, Plan } from '@accounts/core/billing/entities';
 import { paddleId, subscriptionNotification } from '@accounts/core/billing/event-builder';
+import { settledPaddleKicks } from '@accounts/core/billing/paddle-kick';
 import { signPaddleBody } from '@accounts/core/billing/paddle-signature';
-import { settledPaddleKicks } from '@accounts/core/billing/paddle-webhooks';
 import { User } from '@accounts/core/identity/entities';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';

@@ -11,7 +11,11 @@ export const paddleEnvelopeSchema = z.object({
   notification_id: z.string().max(255).nullish(),
   event_type: z.string().min(1).max(255),
   occurred_at: timestamp,
-  data: z.record(z.string(), z.unknown()),
+  // Only checked to be an object, not copied key by key: each event type's own schema reads it.
+  data: z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'must be an object',
+  ),
 });
 export type PaddleEnvelope = z.infer<typeof paddleEnvelopeSchema>;
 

@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery, type QueryResult } from 'kysely';
 import type { Hub } from '../context.ts';
 import { HubError } from '../errors.ts';
 import { currentRequestId, runWithRequestId } from '../system/correlation.ts';
 import { applyEnvelope, type Outcome, parseStoredEnvelope } from './apply-event.ts';
 import { PaddleEvent, type PaddleEventEntity } from './entities.ts';
-import { entityIdOf, eventOrderKey, paddleEnvelopeSchema } from './paddle-events.ts';
+import { entityIdOf, eventOrderKey, type PaddleEnvelope, paddleEnvelopeSchema } from './paddle-events.ts';
 import { verifyPaddleSignature } from './paddle-signature.ts';
 
 export interface Receipt {
@@ -42,42 +43,68 @@ export async function receivePaddleWebhook(
   if (!parsed.success) {
     throw new HubError('BAD_INPUT', 'The webhook body is not a Paddle notification.');
   }
-  return storePaddleEvent(hub.orm.em.fork(), parsed.data, text);
+  // No EntityManager: the acknowledgement is one plain INSERT on a pooled connection.
+  const [receipt] = await insertEvents(hub.orm.em.getConnection().getClient(), [
+    { envelope: parsed.data, rawBody: text },
+  ]);
+  return receipt!;
 }
 
 /** Stores an event unless its event_id is known; never changes a stored one. */
 export async function storePaddleEvent(
   em: EntityManager,
-  envelope: ReturnType<typeof paddleEnvelopeSchema.parse>,
+  envelope: PaddleEnvelope,
   rawBody: string,
 ): Promise<Receipt> {
   const [receipt] = await storePaddleEvents(em, [{ envelope, rawBody }]);
   return receipt!;
 }
 
+/**
+ * Stores many events in one statement per few thousand (a backlog, a replay), each unless its
+ * event_id is known, in the given order. Receipts follow the input order; an event_id repeated
+ * within the input is stored once. Runs in em's transaction when it has one.
+ */
+export function storePaddleEvents(
+  em: EntityManager,
+  items: { envelope: PaddleEnvelope; rawBody: string }[],
+): Promise<Receipt[]> {
+  return insertEvents(em.getTransactionContext() ?? em.getConnection().getClient(), items);
+}
+
 const STORE_COLUMNS = 10;
 /** Postgres takes at most 65,535 parameters per statement. */
 const STORE_CHUNK = Math.floor(65_535 / STORE_COLUMNS);
 
+/** What insertEvents needs of a Kysely instance or transaction. */
+interface QueryRunner {
+  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
+}
+
 /**
- * Stores many events in one statement per few thousand (a backlog, a replay), each unless its
- * event_id is known, in the given order. Receipts follow the input order; an event_id repeated
- * within the input is stored once.
+ * The insert behind both: the values go to Postgres as bound parameters, so a raw body is never
+ * escaped into the SQL text (the ORM's execute would inline it).
  */
-export async function storePaddleEvents(
-  em: EntityManager,
-  items: { envelope: ReturnType<typeof paddleEnvelopeSchema.parse>; rawBody: string }[],
+async function insertEvents(
+  runner: QueryRunner,
+  items: { envelope: PaddleEnvelope; rawBody: string }[],
 ): Promise<Receipt[]> {
   const stored = new Set<string>();
+  const requestId = currentRequestId();
   for (let start = 0; start < items.length; start += STORE_CHUNK) {
     const chunk = items.slice(start, start + STORE_CHUNK);
     const params: unknown[] = [];
+    const values: string[] = [];
     for (const { envelope, rawBody } of chunk) {
       const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
       const subscriptionId =
         envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
           ? envelope.data.subscription_id.slice(0, 255)
           : null;
+      const at = params.length;
+      values.push(
+        `(gen_random_uuid(), now(), now(), ${Array.from({ length: STORE_COLUMNS }, (_, i) => `$${at + i + 1}`).join(', ')}, now(), 'received', 0)`,
+      );
       params.push(
         envelope.event_id,
         envelope.notification_id ?? null,
@@ -89,20 +116,19 @@ export async function storePaddleEvents(
         status,
         subscriptionId,
         rawBody,
-        currentRequestId(),
+        requestId,
       );
     }
-    const values = chunk
-      .map(() => "(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), 'received', 0)")
-      .join(', ');
-    const rows = await em.execute<{ event_id: string }[]>(
-      `insert into paddle_events
-         (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
-          order_key, entity_status, subscription_paddle_id, raw_body, request_id, received_at, status, attempts)
-       values ${values}
-       on conflict (event_id) do nothing
-       returning event_id`,
-      params,
+    const { rows } = await runner.executeQuery<{ event_id: string }>(
+      CompiledQuery.raw(
+        `insert into paddle_events
+           (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
+            order_key, entity_status, subscription_paddle_id, raw_body, request_id, received_at, status, attempts)
+         values ${values.join(', ')}
+         on conflict (event_id) do nothing
+         returning event_id`,
+        params,
+      ),
     );
     for (const row of rows) stored.add(row.event_id);
   }
@@ -118,6 +144,13 @@ export async function storePaddleEvents(
 export const MAX_ATTEMPTS = 3;
 
 /**
+ * The queue's claim: the next received event, fewest attempts first, then Paddle's order. The
+ * partial index paddle_events_claim_index holds exactly these rows in this order, so a claim reads
+ * one index entry whatever the backlog (paddle-queue.test.ts checks the plan).
+ */
+export const CLAIM_RECEIVED = `status = 'received' order by attempts, order_key limit 1 for update skip locked`;
+
+/**
  * Claims received events one at a time (FOR UPDATE SKIP LOCKED, oldest first) and applies each in
  * its own transaction, so any number of workers share the queue and a failing event never rolls
  * back another. Returns how many events were handled.
@@ -125,11 +158,7 @@ export const MAX_ATTEMPTS = 3;
 export async function processPaddleEvents(hub: Hub, limit = 50): Promise<number> {
   let handled = 0;
   while (handled < limit) {
-    const claimed = await applyNext(
-      hub,
-      `status = 'received' order by attempts, order_key limit 1 for update skip locked`,
-      [],
-    );
+    const claimed = await applyNext(hub, CLAIM_RECEIVED, []);
     if (!claimed) break;
     handled += 1;
   }
@@ -204,27 +233,4 @@ async function applyNext(hub: Hub, where: string, params: unknown[]): Promise<bo
     );
     return true;
   }
-}
-
-const running = new WeakMap<Hub, Promise<void>>();
-
-/**
- * Applies what was just stored right away, in this process, after the response went out — so a
- * person's page turns active at once. Kicks coalesce; the job loop picks up anything left.
- */
-export function kickPaddleEvents(hub: Hub): Promise<void> {
-  const previous = running.get(hub) ?? Promise.resolve();
-  const next = previous
-    .then(() => processPaddleEvents(hub))
-    .then(
-      () => {},
-      (error) => hub.log.error({ err: error }, 'applying paddle events failed'),
-    );
-  running.set(hub, next);
-  return next;
-}
-
-/** Resolves once every kick so far has finished (tests and shutdown). */
-export function settledPaddleKicks(hub: Hub): Promise<void> {
-  return running.get(hub) ?? Promise.resolve();
 }
