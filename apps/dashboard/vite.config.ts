@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './scripts/precompress.ts';
 
 // In dev the dashboard is the page origin and forwards API paths, so cookies and the CSRF
 // origin check behave exactly as in production, where the API serves the built files itself.
@@ -7,7 +8,7 @@ const api = `http://127.0.0.1:${process.env.API_PORT ?? '3000'}`;
 const forwarded = ['/trpc', '/auth', '/webhooks', '/.well-known', '/healthz', '/readyz'];
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: Number(process.env.DASHBOARD_PORT ?? 5173),
     strictPort: true,

@@ -7,9 +7,9 @@ import { HubError } from '@accounts/core/errors';
 import { appRouter } from '@accounts/core/router';
 import { checkReadiness } from '@accounts/core/system';
 import { runWithRequestId } from '@accounts/core/system/correlation';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
 import { declaredBodyLimit } from './http/body-limit.ts';
+import { dashboardFiles } from './http/dashboard-files.ts';
 import { handleError } from './http/errors.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
@@ -134,16 +134,6 @@ export function createApp({
 }
 
 function mountDashboard(app: Hono<AppEnv>, root: string) {
-  app.use(
-    '/assets/*',
-    serveStatic({
-      root,
-      onFound: (_path, c) => {
-        c.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
-  app.use('*', serveStatic({ root, index: 'index.html' }));
-  // Client-side routes: any other GET that wants a page gets the app shell.
-  app.get('*', serveStatic({ root, rewriteRequestPath: () => '/index.html' }));
+  // Last, so every route above wins; HEAD is answered by the same handler.
+  app.get('*', dashboardFiles(root));
 }
