@@ -2,7 +2,7 @@
 // (apps/api/src/http/dashboard-files.ts) sends compressed bytes without compressing per request:
 // at build time brotli can use its best (slowest) level, which costs nothing while serving.
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { Plugin } from 'vite';
@@ -37,7 +37,7 @@ export function precompress(): Plugin {
     name: 'accounts:precompress',
     apply: 'build',
     configResolved(config) {
-      outDir = join(config.root, config.build.outDir);
+      outDir = resolve(config.root, config.build.outDir);
     },
     async writeBundle(_options, bundle) {
       const files = Object.keys(bundle).filter((file) => COMPRESSIBLE.test(file) && !file.startsWith('.'));

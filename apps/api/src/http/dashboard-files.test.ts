@@ -38,6 +38,8 @@ describe('the dashboard files', () => {
   const dist = join(parent, 'dist');
   const script = `export const greeting = ${JSON.stringify('hello '.repeat(500))};\n`;
   const shell = '<!doctype html><title>Accounts</title><div id="root"></div>';
+  const signInShell =
+    '<!doctype html><link rel="modulepreload" href="/assets/sign-in.js"><div id="root"></div>';
   let server: ReturnType<typeof createNodeServer>;
   let port = 0;
 
@@ -45,6 +47,8 @@ describe('the dashboard files', () => {
     mkdirSync(join(dist, 'assets'), { recursive: true });
     mkdirSync(join(dist, '.vite'));
     writeFileSync(join(dist, 'index.html'), shell);
+    mkdirSync(join(dist, 'sign-in'));
+    writeFileSync(join(dist, 'sign-in/index.html'), signInShell);
     writeFileSync(join(dist, '.vite/manifest.json'), '{"manifest":true}');
     writeFileSync(join(dist, 'assets/app-abc123.js'), script);
     writeFileSync(join(dist, 'assets/app-abc123.js.br'), brotliCompressSync(script));
@@ -156,9 +160,21 @@ describe('the dashboard files', () => {
       expect(reply.headers['cache-control']).toBe('no-cache');
       expect(reply.body.toString()).toBe(shell);
     }
-    const head = await get(port, '/sign-in', {}, 'HEAD');
+    const head = await get(port, '/profile', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(Number(head.headers['content-length'])).toBe(shell.length);
+  });
+
+  it("gives a route the build wrote a shell for that shell, its page's chunks preloaded", async () => {
+    for (const path of ['/sign-in', '/sign-in/', '/sign-in?return_to=%2Fprofile']) {
+      const reply = await get(port, path);
+      expect(reply.status, path).toBe(200);
+      expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(reply.headers['cache-control']).toBe('no-cache');
+      expect(reply.body.toString()).toBe(signInShell);
+    }
+    // Deeper routes are the client's: the plain shell.
+    expect((await get(port, '/sign-in/error?reason=expired')).body.toString()).toBe(shell);
   });
 
   it('answers a missing asset with 404, not the app shell a script tag cannot run', async () => {

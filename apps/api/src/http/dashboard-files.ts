@@ -9,18 +9,24 @@ import type { AppEnv } from './types.ts';
  * `.gz` copies next to each text file; the browser gets the best one it accepts, so nothing is
  * compressed per request. Hashed files under /assets never change and are cached for a year;
  * everything else (index.html above all) is revalidated on each use through its ETag, so a new
- * release is picked up at once. Any other GET gets index.html: the client routes it.
+ * release is picked up at once. Any other GET gets an app shell (the route's own when the build
+ * wrote one, else index.html): the client routes it.
  */
 export function dashboardFiles(dir: string) {
   const root = resolve(dir);
   const index = join(root, 'index.html');
 
   return async (c: Context<AppEnv>) => {
+    const asset = c.req.path.startsWith('/assets/');
     const path = requestedFile(root, c.req.path);
     const found = path ? await fileAt(path) : null;
-    if (found) return send(c, path!, found, c.req.path.startsWith('/assets/'));
+    if (found) return send(c, path!, found, asset);
     // A missing chunk is an old release's: HTML in its place would only fail as a script.
-    if (c.req.path.startsWith('/assets/')) return c.notFound();
+    if (asset) return c.notFound();
+    // The build writes its own shell for the routes people land on, with their page preloaded.
+    const routeShell = path && join(path, 'index.html');
+    const routeFound = routeShell ? await fileAt(routeShell) : null;
+    if (routeFound) return send(c, routeShell!, routeFound, false);
     const shell = await fileAt(index);
     return shell ? send(c, index, shell, false) : c.notFound();
   };
