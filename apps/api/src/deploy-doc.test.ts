@@ -73,3 +73,19 @@ describe('docs/deploy.md configuration reference', () => {
     expect(env.workerMetrics).toEqual({ port: 9464, host: '0.0.0.0' });
   });
 });
+
+describe('docs/deploy.md memory flags', () => {
+  const { scripts } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = (script = '') => script.split(/\s+/).filter((word) => word.startsWith('--'));
+
+  it('are the same for the API and the worker, and the ones the guide tells to pass', () => {
+    const start = flags(scripts.start);
+    expect(start.length).toBeGreaterThan(0);
+    expect(flags(scripts.worker)).toEqual(start);
+    const prose = DOC.replace(/\s+/g, ' ');
+    expect(prose).toContain(`node_modules/.bin/node ${start.join(' ')} apps/api/src/server.ts`);
+    expect(prose).toContain(`\`pnpm start\` and \`pnpm worker\` pass \`${start.join(' ')}\``);
+  });
+});

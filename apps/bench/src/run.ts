@@ -12,6 +12,7 @@ import { silentLogger } from '@accounts/core/context';
 import { openDatabase } from '@accounts/core/db';
 import { migrateDatabase } from '@accounts/core/db/migrate';
 import { adminQuery, freePort, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
+import { apiStartCommand } from './api-command.ts';
 import { Children, sampleRss, waitForHttp } from './children.ts';
 import type { BenchContext, DeferredProfile, Scenario } from './context.ts';
 import { fillDirectory } from './directory-fixture.ts';
@@ -174,17 +175,8 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
 // no build step of its own, `pnpm build` builds the dashboard it serves), with an inspector on
 // loopback for profiles.
 function startApi(env: Record<string, string>, inspectPort: number, name: string) {
-  return children.start(
-    name,
-    process.execPath,
-    [
-      '--max-semi-space-size=8',
-      '--heap-growing-percent=50',
-      `--inspect=127.0.0.1:${inspectPort}`,
-      'apps/api/src/server.ts',
-    ],
-    env,
-  );
+  const { flags, entry } = apiStartCommand(root);
+  return children.start(name, process.execPath, [...flags, `--inspect=127.0.0.1:${inspectPort}`, entry], env);
 }
 
 async function takeProfile(profile: DeferredProfile): Promise<string> {

@@ -1,0 +1,31 @@
+// The bench must start the API exactly as `pnpm start` does, heap flags included: it reads them
+// from apps/api/package.json rather than keeping a copy that could drift from it.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface NodeCommand {
+  /** Node's own flags, e.g. `--max-semi-space-size=4`. */
+  flags: string[];
+  /** The script, relative to the package folder. */
+  entry: string;
+}
+
+/** Splits a `node <flags> <file>` package script; anything else is an error, not a guess. */
+export function parseNodeScript(script: string): NodeCommand {
+  const [command, ...words] = script.trim().split(/\s+/);
+  const entry = words.pop();
+  const flags = words;
+  if (command !== 'node' || !entry || entry.startsWith('-') || flags.some((flag) => !flag.startsWith('--'))) {
+    throw new Error(`expected "node [--flag…] <file>", got "${script}"`);
+  }
+  return { flags, entry };
+}
+
+/** apps/api's `start` script, its file relative to the repository root. */
+export function apiStartCommand(root: string): NodeCommand {
+  const pkg = JSON.parse(readFileSync(join(root, 'apps/api/package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const { flags, entry } = parseNodeScript(pkg.scripts?.start ?? '');
+  return { flags, entry: join('apps/api', entry) };
+}
