@@ -30,9 +30,15 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
  */
 export const DELIVERY_BATCH_SIZE = 100;
 
-/** A lease outlives any attempt (the timeout bounds it) by a wide margin for the database writes. */
+/** How long one run keeps claiming the next batch ahead while batches come full. */
+const PIPELINE_MS = 2_000;
+
+/**
+ * A lease outlives its batch by a wide margin for the database writes: a batch claimed while the
+ * one before it was being sent waits for that one (bounded by the timeout), then is sent itself.
+ */
 export function leaseMs(config: HubConfig): number {
-  return config.webhooks.timeoutMs + 10_000;
+  return 2 * config.webhooks.timeoutMs + 10_000;
 }
 
 /**
@@ -271,10 +277,34 @@ function logAttempt(log: Logger, claimed: ClaimedDelivery, outcome: AttemptOutco
   );
 }
 
+/** Sends a claimed batch in parallel across people and webhooks; outcomes in the order they finished. */
+async function sendBatch(
+  config: HubConfig,
+  now: Date,
+  claimed: ClaimedDelivery[],
+): Promise<RecordedAttempt[]> {
+  const keyCache = new Map<string, SigningKeys>();
+  const finished: RecordedAttempt[] = [];
+  await Promise.all(
+    claimed.map(async (row) => {
+      finished.push({ claimed: row, outcome: await sendClaimed(config, now, row, keyCache) });
+    }),
+  );
+  return finished;
+}
+
+interface ClaimedBatch {
+  now: Date;
+  rows: ClaimedDelivery[];
+}
+
 /**
- * One batch: claim what is due, send it in parallel across people and webhooks (over kept-alive
- * connections), then record every attempt in one transaction. If recording fails, the leases run
- * out and the deliveries are sent again (at least once; receivers deduplicate by webhook-id).
+ * Claims due deliveries and sends them, a batch at a time, with every batch's attempts recorded
+ * in one transaction. While a full batch is being sent and recorded, the next one is already
+ * being claimed (the claim is the costliest statement), for as long as batches keep coming full
+ * and PIPELINE_MS has not passed, so a run still ends soon after the work does (and when asked to
+ * stop). If recording fails, the leases run out and those deliveries are sent again (at least
+ * once; receivers deduplicate by webhook-id). Returns how many deliveries it handled.
  */
 export async function deliverDueWebhooks(
   em: EntityManager,
@@ -283,27 +313,32 @@ export async function deliverDueWebhooks(
   log: Logger,
   batchSize = DELIVERY_BATCH_SIZE,
 ): Promise<number> {
-  const now = clock.now();
-  const lease = new Date(now.getTime() + leaseMs(config));
-  const claimed = await claimDeliveries(em.fork(), now, lease, batchSize);
-  if (claimed.length === 0) return 0;
-  const keyCache = new Map<string, SigningKeys>();
-  const finished: RecordedAttempt[] = [];
-  await Promise.all(
-    claimed.map(async (row) => {
-      const outcome = await sendClaimed(config, now, row, keyCache);
-      finished.push({ claimed: row, outcome });
-    }),
-  );
-  try {
-    await recordAttempts(em.fork(), clock, finished);
-  } catch (error) {
-    log.error(
-      { err: error, deliveryIds: claimed.map((row) => row.id) },
-      'webhook attempts could not be recorded; they are retried when their leases run out',
-    );
-    return claimed.length;
+  const started = performance.now();
+  const claim = (): Promise<ClaimedBatch> => {
+    const now = clock.now();
+    const lease = new Date(now.getTime() + leaseMs(config));
+    return claimDeliveries(em.fork(), now, lease, batchSize).then((rows) => ({ now, rows }));
+  };
+  let handled = 0;
+  let next: Promise<ClaimedBatch> | null = claim();
+  while (next) {
+    const { now, rows }: ClaimedBatch = await next;
+    if (rows.length === 0) break;
+    handled += rows.length;
+    next = rows.length === batchSize && performance.now() - started < PIPELINE_MS ? claim() : null;
+    // Awaited below; until then a failed claim must not count as unhandled.
+    next?.catch(() => {});
+    const finished = await sendBatch(config, now, rows);
+    try {
+      await recordAttempts(em.fork(), clock, finished);
+    } catch (error) {
+      log.error(
+        { err: error, deliveryIds: rows.map((row) => row.id) },
+        'webhook attempts could not be recorded; they are retried when their leases run out',
+      );
+      continue;
+    }
+    for (const { claimed, outcome } of finished) logAttempt(log, claimed, outcome);
   }
-  for (const { claimed: row, outcome } of finished) logAttempt(log, row, outcome);
-  return claimed.length;
+  return handled;
 }
