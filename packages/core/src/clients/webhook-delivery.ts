@@ -7,7 +7,7 @@ import { runWithRequestId } from '../system/correlation.ts';
 import type { Clock } from './clock.ts';
 import { webhookSecretContext } from './registry.ts';
 import { signWebhook, webhookSigningKeys } from './webhook-signing.ts';
-import { postWebhook } from './webhook-targets.ts';
+import { MAX_CONNECTIONS_PER_ORIGIN, postWebhook } from './webhook-targets.ts';
 
 /**
  * Standard Webhooks' schedule: the first attempt at once, then these waits after attempts 1..7;
@@ -27,8 +27,9 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 /**
  * Deliveries claimed per batch. Their attempts are recorded together, so a larger batch means
  * fewer transactions; one slow receiver holds its batch's records back at most until the timeout.
+ * No larger than the connections kept per origin, so no request of a batch waits for one.
  */
-export const DELIVERY_BATCH_SIZE = 100;
+export const DELIVERY_BATCH_SIZE = MAX_CONNECTIONS_PER_ORIGIN;
 
 /** How long one run keeps claiming the next batch ahead while batches come full. */
 const PIPELINE_MS = 2_000;

@@ -107,13 +107,14 @@ export interface WebhookResponse {
 const KEEP_BODY_BYTES = 512;
 
 /**
- * Keep-alive connections, at most MAX_SOCKETS_PER_ORIGIN per origin: a new TCP (and TLS)
+ * Keep-alive connections, at most MAX_CONNECTIONS_PER_ORIGIN per origin: a new TCP (and TLS)
  * connection per delivery costs more than the delivery. A pooled socket stays connected to the
  * address guardedLookup checked when it was opened, so reuse cannot be steered elsewhere by DNS.
  * Sockets opened while private targets were allowed are never lent to a request that refuses
- * them: each setting has its own agents.
+ * them: each setting has its own agents. A request waiting for a connection spends its timeout
+ * waiting, so callers keep at most this many requests to one origin in flight.
  */
-const MAX_SOCKETS_PER_ORIGIN = 32;
+export const MAX_CONNECTIONS_PER_ORIGIN = 100;
 const IDLE_SOCKET_MS = 4_000;
 const agents = new Map<string, http.Agent>();
 
@@ -123,8 +124,8 @@ function agentFor(protocol: 'http:' | 'https:', allowPrivateTargets: boolean): h
   if (!agent) {
     const options: http.AgentOptions = {
       keepAlive: true,
-      maxSockets: MAX_SOCKETS_PER_ORIGIN,
-      maxFreeSockets: MAX_SOCKETS_PER_ORIGIN,
+      maxSockets: MAX_CONNECTIONS_PER_ORIGIN,
+      maxFreeSockets: MAX_CONNECTIONS_PER_ORIGIN,
       // Under the 5 s Node servers (and many others) keep an idle connection, so an idle socket is
       // dropped here before the receiver closes it under a request.
       timeout: IDLE_SOCKET_MS,
