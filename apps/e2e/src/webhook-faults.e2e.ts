@@ -29,7 +29,7 @@ describe('webhook delivery by worker processes', () => {
   let hub: Hub;
   let receiver: Receiver;
   const workers: WorkerProcess[] = [];
-  // Short attempts keep the lease (timeout + 10 s) and so the test short.
+  // Short attempts keep the lease (twice the timeout + 10 s) and so the test short.
   const workerEnv = { WEBHOOKS_TIMEOUT_MS: '1000', LOG_LEVEL: 'debug' };
 
   beforeAll(async () => {
