@@ -45,7 +45,7 @@ describe('client tables', () => {
       userId: crypto.randomUUID(),
       payload: { id: 1 },
     });
-    const delivery = em.create(WebhookDelivery, { event, webhook, userId: event.userId });
+    const delivery = em.create(WebhookDelivery, { event, eventSequence: 1, webhook, userId: event.userId });
     em.create(WebhookDeliveryAttempt, {
       delivery,
       attempt: 1,

@@ -131,12 +131,16 @@ export const WebhookDelivery = defineEntity({
     { properties: ['status', 'nextAttemptAt'] },
     // Per-(webhook, user) ordering: "is an earlier delivery for this user still pending?"
     { properties: ['webhook', 'userId', 'status'] },
+    // Claiming reads pending deliveries in event order and stops after a batch, whatever the history.
+    { properties: ['status', 'eventSequence'] },
   ],
   properties: {
     ...baseProperties,
     event: () => p.manyToOne(OutboxEvent).deleteRule('cascade'),
     webhook: () => p.manyToOne(ClientWebhook).deleteRule('cascade').index(),
     userId: p.uuid().nullable(),
+    /** The event's `sequence`, copied so claiming and the per-person order need not join the events. */
+    eventSequence: p.bigint('number'),
     status: p.enum(['pending', 'succeeded', 'failed']).default('pending'),
     attempts: p.integer().default(0),
     nextAttemptAt: p.datetime().nullable(),

@@ -78,24 +78,22 @@ export async function claimDeliveries(
   return em.execute<ClaimedDelivery[]>(
     `with candidates as (
        select d.id from webhook_deliveries d
-         join outbox_events e on e.id = d.event_id
         where d.status = 'pending'
           and d.next_attempt_at <= ?
           and (d.locked_until is null or d.locked_until <= ?)
           and not exists (
             select 1 from webhook_deliveries earlier
-              join outbox_events earlier_event on earlier_event.id = earlier.event_id
              where earlier.webhook_id = d.webhook_id
                and earlier.user_id = d.user_id
                and earlier.status = 'pending'
-               and earlier_event.sequence < e.sequence)
-        order by e.sequence
+               and earlier.event_sequence < d.event_sequence)
+        order by d.event_sequence
         limit ?
         for update of d skip locked),
      claimed as (
        update webhook_deliveries d set locked_until = ?
          from candidates where d.id = candidates.id
-       returning d.id, d.locked_until, d.attempts, d.event_id, d.webhook_id)
+       returning d.id, d.locked_until, d.attempts, d.event_id, d.event_sequence, d.webhook_id)
      select c.id, c.locked_until, c.attempts, c.event_id, e.payload, e.request_id,
             c.webhook_id, w.webhook_url, w.secret, w.previous_secret, w.previous_secret_expires_at,
             (w.is_active and env.is_active and client.is_active) as active
@@ -104,7 +102,7 @@ export async function claimDeliveries(
        join client_webhooks w on w.id = c.webhook_id
        join client_environments env on env.id = w.client_environment_id
        join clients client on client.id = env.client_id
-      order by e.sequence`,
+      order by c.event_sequence`,
     [now, now, limit, lease],
   );
 }

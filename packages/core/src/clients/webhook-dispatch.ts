@@ -31,8 +31,8 @@ export async function dispatchOutboxEvents(
           where dispatched_at is null order by sequence limit ? for update),
        created as (
          insert into webhook_deliveries
-           (event_id, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
-         select e.id, w.id, e.user_id, 'pending', 0, ?, ?, ?
+           (event_id, event_sequence, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
+         select e.id, e.sequence, w.id, e.user_id, 'pending', 0, ?, ?, ?
            from events e
            join client_webhooks w on w.type = e.webhook_type and w.is_active
            join client_environments env on env.id = w.client_environment_id and env.is_active
