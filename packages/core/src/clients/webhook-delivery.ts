@@ -299,11 +299,12 @@ interface ClaimedBatch {
 
 /**
  * Claims due deliveries and sends them, a batch at a time, with every batch's attempts recorded
- * in one transaction. While a full batch is being sent and recorded, the next one is already
- * being claimed (the claim is the costliest statement), for as long as batches keep coming full
- * and PIPELINE_MS has not passed, so a run still ends soon after the work does (and when asked to
- * stop). If recording fails, the leases run out and those deliveries are sent again (at least
- * once; receivers deduplicate by webhook-id). Returns how many deliveries it handled.
+ * in one transaction. Batches overlap: the next one is claimed while this one is sent, and sent
+ * while this one is recorded (records stay in batch order, so the webhooks' health sees attempts
+ * in order), for as long as batches keep coming full and PIPELINE_MS has not passed, so a run
+ * still ends soon after the work does (and when asked to stop). Only one batch is sent at a time.
+ * If recording fails, the leases run out and those deliveries are sent again (at least once;
+ * receivers deduplicate by webhook-id). Returns how many deliveries it handled.
  */
 export async function deliverDueWebhooks(
   em: EntityManager,
@@ -318,26 +319,35 @@ export async function deliverDueWebhooks(
     const lease = new Date(now.getTime() + leaseMs(config));
     return claimDeliveries(em.fork(), now, lease, batchSize).then((rows) => ({ now, rows }));
   };
-  let handled = 0;
-  let next: Promise<ClaimedBatch> | null = claim();
-  while (next) {
-    const { now, rows }: ClaimedBatch = await next;
-    if (rows.length === 0) break;
-    handled += rows.length;
-    next = rows.length === batchSize && performance.now() - started < PIPELINE_MS ? claim() : null;
-    // Awaited below; until then a failed claim must not count as unhandled.
-    next?.catch(() => {});
-    const finished = await sendBatch(config, now, rows);
+  const record = async (finished: RecordedAttempt[]) => {
     try {
       await recordAttempts(em.fork(), clock, finished);
     } catch (error) {
       log.error(
-        { err: error, deliveryIds: rows.map((row) => row.id) },
+        { err: error, deliveryIds: finished.map(({ claimed }) => claimed.id) },
         'webhook attempts could not be recorded; they are retried when their leases run out',
       );
-      continue;
+      return;
     }
     for (const { claimed, outcome } of finished) logAttempt(log, claimed, outcome);
+  };
+  let handled = 0;
+  let recording: Promise<void> = Promise.resolve();
+  try {
+    let next: Promise<ClaimedBatch> | null = claim();
+    while (next) {
+      const { now, rows }: ClaimedBatch = await next;
+      if (rows.length === 0) break;
+      handled += rows.length;
+      next = rows.length === batchSize && performance.now() - started < PIPELINE_MS ? claim() : null;
+      // Awaited on the next turn; until then a failed claim must not count as unhandled.
+      next?.catch(() => {});
+      const finished = await sendBatch(config, now, rows);
+      await recording;
+      recording = record(finished);
+    }
+  } finally {
+    await recording;
   }
   return handled;
 }
