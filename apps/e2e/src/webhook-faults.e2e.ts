@@ -3,8 +3,8 @@
 
 import { WebhookDelivery } from '@accounts/core/clients/entities';
 import { emitEvent } from '@accounts/core/clients/outbox';
-import { DELIVERY_BATCH_SIZE } from '@accounts/core/clients/webhook-delivery';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
+import { DELIVERY_BATCH_SIZE } from '@accounts/core/clients/webhook-delivery';
 import type { Hub } from '@accounts/core/context';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';

@@ -276,6 +276,20 @@ function logAttempt(log: Logger, claimed: ClaimedDelivery, outcome: AttemptOutco
   );
 }
 
+/** Gives up claimed deliveries that were not sent, for any worker to claim again at once. */
+async function releaseDeliveries(em: EntityManager, rows: ClaimedDelivery[]): Promise<void> {
+  await em.execute(
+    `update webhook_deliveries d set locked_until = null
+       from jsonb_to_recordset(?::jsonb) as r(id uuid, locked_until timestamptz)
+      where d.id = r.id and d.locked_until = r.locked_until`,
+    [
+      JSON.stringify(
+        rows.map((row) => ({ id: row.id, locked_until: new Date(row.locked_until).toISOString() })),
+      ),
+    ],
+  );
+}
+
 /** Sends a claimed batch in parallel across people and webhooks; outcomes in the order they finished. */
 async function sendBatch(
   config: HubConfig,
@@ -302,7 +316,8 @@ interface ClaimedBatch {
  * in one transaction. Batches overlap: the next one is claimed while this one is sent, and sent
  * while this one is recorded (records stay in batch order, so the webhooks' health sees attempts
  * in order), for as long as batches keep coming full and PIPELINE_MS has not passed, so a run
- * still ends soon after the work does (and when asked to stop). Only one batch is sent at a time.
+ * still ends soon after the work does. Asked to stop, it finishes the batch it is sending and hands
+ * back the one it claimed ahead. Only one batch is sent at a time.
  * If recording fails, the leases run out and those deliveries are sent again (at least once;
  * receivers deduplicate by webhook-id). Returns how many deliveries it handled.
  */
@@ -311,8 +326,9 @@ export async function deliverDueWebhooks(
   config: HubConfig,
   clock: Clock,
   log: Logger,
-  batchSize = DELIVERY_BATCH_SIZE,
+  options: { batchSize?: number; stopping?: AbortSignal } = {},
 ): Promise<number> {
+  const { batchSize = DELIVERY_BATCH_SIZE, stopping } = options;
   const started = performance.now();
   const claim = (): Promise<ClaimedBatch> => {
     const now = clock.now();
@@ -338,8 +354,14 @@ export async function deliverDueWebhooks(
     while (next) {
       const { now, rows }: ClaimedBatch = await next;
       if (rows.length === 0) break;
+      if (stopping?.aborted) {
+        // Claimed ahead but not yet sent: hand it straight back rather than hold it to the lease.
+        await releaseDeliveries(em.fork(), rows);
+        break;
+      }
       handled += rows.length;
-      next = rows.length === batchSize && performance.now() - started < PIPELINE_MS ? claim() : null;
+      const more: boolean = rows.length === batchSize && performance.now() - started < PIPELINE_MS;
+      next = more && !stopping?.aborted ? claim() : null;
       // Awaited on the next turn; until then a failed claim must not count as unhandled.
       next?.catch(() => {});
       const finished = await sendBatch(config, now, rows);
