@@ -4,6 +4,7 @@
 import { WebhookDelivery } from '@accounts/core/clients/entities';
 import { emitEvent } from '@accounts/core/clients/outbox';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
+import { DELIVERY_BATCH_SIZE } from '@accounts/core/clients/webhook-delivery';
 import type { Hub } from '@accounts/core/context';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
@@ -29,7 +30,7 @@ describe('webhook delivery by worker processes', () => {
   let hub: Hub;
   let receiver: Receiver;
   const workers: WorkerProcess[] = [];
-  // Short attempts keep the lease (timeout + 10 s) and so the test short.
+  // Short attempts keep the lease (twice the timeout + 10 s) and so the test short.
   const workerEnv = { WEBHOOKS_TIMEOUT_MS: '1000', LOG_LEVEL: 'debug' };
 
   beforeAll(async () => {
@@ -78,13 +79,14 @@ describe('webhook delivery by worker processes', () => {
 
   it('never delivers an event twice on the success path with two workers side by side, both working, and keeps each person’s order', async () => {
     receiver = await startReceiver();
-    // Each batch (at most 20 deliveries, one per person at a time) takes this long, so one worker
-    // alone needs well over the other's 500 ms idle poll to send everything: both must take part.
-    receiver.delayMs = 150;
+    // One person's deliveries go one at a time, and a worker holds at most two batches (one being
+    // sent, the next claimed): with more people than that, and each batch taking this long, one
+    // worker alone leaves work waiting for well over the other's 500 ms idle poll.
+    receiver.delayMs = 400;
     const app = await registerClientApp(hub, { name: 'Two Workers', webhookUrl: receiver.url });
     receiver.secrets.push(app.webhook!.secret);
     const people = await Promise.all(
-      Array.from({ length: 48 }, (_, n) =>
+      Array.from({ length: 2 * DELIVERY_BATCH_SIZE + 50 }, (_, n) =>
         createConnectedPerson(hub, `pair${n}@example.test`, [app.client.id]),
       ),
     );
@@ -96,7 +98,7 @@ describe('webhook delivery by worker processes', () => {
     // The whole pile lands at once, after both workers are polling.
     const emitted = new Map<string, string[]>();
     const em = hub.orm.em.fork();
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 2; round++) {
       for (const person of people) {
         const data = { user: { id: person.id }, round };
         const { id } = emitEvent(em, { type: 'user.updated', userId: person.id, data });
@@ -104,7 +106,7 @@ describe('webhook delivery by worker processes', () => {
       }
     }
     await em.flush();
-    const total = people.length * 3;
+    const total = people.length * 2;
     await waitFor('every event to arrive', async () => receiver.received.length >= total);
     // Give any duplicate the time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -45,7 +45,7 @@ describe('client tables', () => {
       userId: crypto.randomUUID(),
       payload: { id: 1 },
     });
-    const delivery = em.create(WebhookDelivery, { event, webhook, userId: event.userId });
+    const delivery = em.create(WebhookDelivery, { event, eventSequence: 1, webhook, userId: event.userId });
     em.create(WebhookDeliveryAttempt, {
       delivery,
       attempt: 1,
@@ -99,5 +99,44 @@ describe('client tables', () => {
         tokenHint: 'y',
       } as never),
     ).rejects.toThrow(/client_environments_client_id_environment_unique/);
+  });
+
+  it("gives a delivery its event's sequence when an older release's worker inserts it without one", async () => {
+    const em = hub().orm.em.fork();
+    const client = em.create(Client, { name: 'Rolling App' });
+    const environment = em.create(ClientEnvironment, {
+      client,
+      environment: 'prod',
+      redirectUrl: 'https://rolling.example.test/cb',
+      authToken: sha256('rolling'),
+      tokenHint: 'acc_env_roll',
+    });
+    const webhook = em.create(ClientWebhook, {
+      clientEnvironment: environment,
+      name: 'users',
+      webhookUrl: 'https://rolling.example.test/hooks',
+      type: 'auth',
+      secret: Buffer.from('sealed'),
+    });
+    const event = em.create(OutboxEvent, {
+      type: 'user.updated',
+      webhookType: 'auth',
+      userId: crypto.randomUUID(),
+      payload: { id: 2 },
+    });
+    await em.flush();
+    // The previous release's dispatch, column list and all.
+    await em.getConnection().execute(
+      `insert into webhook_deliveries (event_id, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
+       values (?, ?, ?, 'pending', 0, now(), now(), now())`,
+      [event.id, webhook.id, event.userId],
+    );
+    const [row] = await em
+      .getConnection()
+      .execute<{ event_sequence: string }[]>(
+        'select event_sequence from webhook_deliveries where event_id = ?',
+        [event.id],
+      );
+    expect(Number(row?.event_sequence)).toBe(Number(event.sequence));
   });
 });

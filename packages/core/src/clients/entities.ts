@@ -131,12 +131,32 @@ export const WebhookDelivery = defineEntity({
     { properties: ['status', 'nextAttemptAt'] },
     // Per-(webhook, user) ordering: "is an earlier delivery for this user still pending?"
     { properties: ['webhook', 'userId', 'status'] },
+    // Claiming reads pending deliveries in event order and stops after a batch, whatever the history.
+    { properties: ['status', 'eventSequence'] },
+  ],
+  /**
+   * Workers of the previous release insert deliveries without `event_sequence` while a release
+   * that added it rolls out: the event's own sequence fills it, so NOT NULL holds for them too.
+   */
+  triggers: [
+    {
+      name: 'webhook_delivery_event_sequence',
+      timing: 'before',
+      events: ['insert'],
+      forEach: 'row',
+      body: `if new.event_sequence is null then
+    select e.sequence into new.event_sequence from outbox_events e where e.id = new.event_id;
+  end if;
+  return new;`,
+    },
   ],
   properties: {
     ...baseProperties,
     event: () => p.manyToOne(OutboxEvent).deleteRule('cascade'),
     webhook: () => p.manyToOne(ClientWebhook).deleteRule('cascade').index(),
     userId: p.uuid().nullable(),
+    /** The event's `sequence`, copied so claiming and the per-person order need not join the events. */
+    eventSequence: p.bigint('number'),
     status: p.enum(['pending', 'succeeded', 'failed']).default('pending'),
     attempts: p.integer().default(0),
     nextAttemptAt: p.datetime().nullable(),

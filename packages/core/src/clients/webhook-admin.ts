@@ -200,7 +200,12 @@ export async function sendTestEvent(
   ) {
     throw preconditionFailed('This webhook, its environment or its client is inactive: activate it first.');
   }
+  // Drawn here so the delivery can carry it (an event about no one takes no person's lock).
+  const [drawn] = await em.execute<{ sequence: string }[]>(
+    `select nextval(pg_get_serial_sequence('outbox_events', 'sequence')) as sequence`,
+  );
   const event = em.create(OutboxEvent, {
+    sequence: Number(drawn!.sequence),
     type: 'webhook.test',
     webhookType: webhook.type,
     userId: null,
@@ -217,6 +222,7 @@ export async function sendTestEvent(
   });
   const delivery = em.create(WebhookDelivery, {
     event,
+    eventSequence: event.sequence,
     webhook,
     userId: null,
     status: 'pending',

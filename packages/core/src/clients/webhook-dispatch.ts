@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { connectedClientIds } from '../identity/user-lookup.ts';
 import type { Clock } from './clock.ts';
-import { ClientWebhook, OutboxEvent, WebhookDelivery } from './entities.ts';
 
 /**
  * One dispatcher at a time (any process may be it): deliveries must exist in event order, or a
@@ -9,76 +7,49 @@ import { ClientWebhook, OutboxEvent, WebhookDelivery } from './entities.ts';
  */
 const DISPATCH_LOCK = 0x61636364; // "accd"
 
-interface EventRow {
-  id: string;
-  webhook_type: 'auth' | 'subscription';
-  user_id: string | null;
-  audience_client_ids: string[] | null;
-}
-
-/** The clients an event concerns: the given audience, or the person's connected clients; null = all. */
-async function audienceOf(em: EntityManager, event: EventRow): Promise<string[] | null> {
-  if (event.audience_client_ids) return event.audience_client_ids;
-  if (event.user_id) return connectedClientIds(em, event.user_id);
-  return null;
-}
-
 /**
  * Turns undispatched outbox events, oldest first, into one pending delivery per active webhook of
- * the event's type in every active environment of every active client concerned (the person's
- * connected clients plus every first-party client). Returns how many events it handled.
+ * the event's type in every active environment of every active client concerned, and marks them
+ * dispatched, in one statement. The clients concerned: every first-party client, plus the
+ * audience fixed when the event was emitted, or else the person's connected clients, or else (an
+ * event about no one) every client. Returns how many events it handled.
  */
 export async function dispatchOutboxEvents(
   em: EntityManager,
   clock: Clock,
-  batchSize = 100,
+  batchSize = 500,
 ): Promise<number> {
   return em.fork().transactional(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [
       DISPATCH_LOCK,
     ]);
     if (!lock?.locked) return 0;
-    const events = await tx.execute<EventRow[]>(
-      `select id, webhook_type, user_id, audience_client_ids from outbox_events
-        where dispatched_at is null order by sequence limit ? for update`,
-      [batchSize],
-    );
     const now = clock.now();
-    for (const event of events) {
-      const audience = await audienceOf(tx, event);
-      const webhooks = await tx.find(
-        ClientWebhook,
-        {
-          type: event.webhook_type,
-          isActive: true,
-          clientEnvironment: {
-            isActive: true,
-            client: {
-              isActive: true,
-              ...(audience ? { $or: [{ isFirstParty: true }, { id: { $in: audience } }] } : {}),
-            },
-          },
-        },
-        { fields: ['id'] },
-      );
-      for (const webhook of webhooks) {
-        tx.create(WebhookDelivery, {
-          event: tx.getReference(OutboxEvent, event.id),
-          webhook: tx.getReference(ClientWebhook, webhook.id),
-          userId: event.user_id,
-          status: 'pending',
-          nextAttemptAt: now,
-        });
-      }
-    }
-    if (events.length > 0) {
-      await tx.flush();
-      await tx.nativeUpdate(
-        OutboxEvent,
-        { id: { $in: events.map((event) => event.id) } },
-        { dispatchedAt: now },
-      );
-    }
-    return events.length;
+    const dispatched = await tx.execute<{ id: string }[]>(
+      `with events as (
+         select id, sequence, webhook_type, user_id, audience_client_ids from outbox_events
+          where dispatched_at is null order by sequence limit ? for update),
+       created as (
+         insert into webhook_deliveries
+           (event_id, event_sequence, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
+         select e.id, e.sequence, w.id, e.user_id, 'pending', 0, ?, ?, ?
+           from events e
+           join client_webhooks w on w.type = e.webhook_type and w.is_active
+           join client_environments env on env.id = w.client_environment_id and env.is_active
+           join clients c on c.id = env.client_id and c.is_active
+          where c.is_first_party
+             or (e.audience_client_ids is not null
+                 and c.id::text in (select jsonb_array_elements_text(e.audience_client_ids)))
+             or (e.audience_client_ids is null and e.user_id is null)
+             or (e.audience_client_ids is null and exists (
+                   select 1 from client_connections cc where cc.user_id = e.user_id and cc.client_id = c.id))
+          order by e.sequence
+         on conflict (event_id, webhook_id) do nothing
+         returning 1)
+       update outbox_events o set dispatched_at = ? from events e where o.id = e.id
+       returning o.id`,
+      [batchSize, now, now, now, now],
+    );
+    return dispatched.length;
   });
 }

@@ -24,6 +24,7 @@ export function webhookDeliveryJob(options: WebhookJobOptions = {}): Job {
   return {
     name: 'webhooks.deliver',
     idleMs: options.idleMs ?? 500,
-    runOnce: (hub) => deliverDueWebhooks(hub.orm.em.fork(), hub.config, clock, hub.log),
+    runOnce: (hub, stopping) =>
+      deliverDueWebhooks(hub.orm.em.fork(), hub.config, clock, hub.log, { stopping }),
   };
 }

@@ -106,6 +106,37 @@ export interface WebhookResponse {
 
 const KEEP_BODY_BYTES = 512;
 
+/**
+ * Keep-alive connections, at most MAX_CONNECTIONS_PER_ORIGIN per origin: a new TCP (and TLS)
+ * connection per delivery costs more than the delivery. A pooled socket stays connected to the
+ * address guardedLookup checked when it was opened, so reuse cannot be steered elsewhere by DNS.
+ * Sockets opened while private targets were allowed are never lent to a request that refuses
+ * them: each setting has its own agents. A request waiting for a connection spends its timeout
+ * waiting, so callers keep at most this many requests to one origin in flight.
+ */
+export const MAX_CONNECTIONS_PER_ORIGIN = 100;
+const IDLE_SOCKET_MS = 4_000;
+const agents = new Map<string, http.Agent>();
+
+function agentFor(protocol: 'http:' | 'https:', allowPrivateTargets: boolean): http.Agent {
+  const key = `${protocol}${allowPrivateTargets}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options: http.AgentOptions = {
+      keepAlive: true,
+      maxSockets: MAX_CONNECTIONS_PER_ORIGIN,
+      maxFreeSockets: MAX_CONNECTIONS_PER_ORIGIN,
+      // Under the 5 s Node servers (and many others) keep an idle connection, so an idle socket is
+      // dropped here before the receiver closes it under a request.
+      timeout: IDLE_SOCKET_MS,
+      scheduling: 'lifo',
+    };
+    agent = protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 /** POSTs one webhook; never throws. The timeout covers lookup, connect, response and body. */
 export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
   const started = performance.now();
@@ -134,7 +165,7 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
 
     const outgoing = transport.request(url, {
       method: 'POST',
-      agent: false,
+      agent: agentFor(url.protocol as 'http:' | 'https:', request.allowPrivateTargets),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'accounts-hub-webhooks/1',

@@ -6,7 +6,13 @@ import { testConfig, useTestHub } from '../testing/index.ts';
 import { Client, OutboxEvent, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
 import { emitEvent, type HubEventType } from './outbox.ts';
 import { callerFor, createPerson, manualClock, type Receiver, startReceiver } from './test-support.ts';
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from './webhook-delivery.ts';
+import {
+  claimDeliveries,
+  DELIVERY_BATCH_SIZE,
+  leaseMs,
+  MAX_ATTEMPTS,
+  RETRY_DELAYS_MS,
+} from './webhook-delivery.ts';
 import { webhookDeliveryJob, webhookDispatchJob } from './webhook-jobs.ts';
 
 const MINUTE = 60_000;
@@ -455,6 +461,61 @@ describe('webhooks out', () => {
     const em = hub().orm.em.fork();
     expect(await em.count(WebhookDelivery, { status: 'succeeded' })).toBe(20);
     expect(await em.count(WebhookDeliveryAttempt, {})).toBeGreaterThanOrEqual(20);
+  });
+
+  it('sends a delivery whose worker died holding it once its lease runs out, and only then', async () => {
+    const { client } = await registerClient({ name: 'Orphaned' });
+    const user = await person([client.id]);
+    const eventId = await emit('user.updated', user.id);
+    await webhookDispatchJob({ clock }).runOnce(hub());
+    // A worker claims it and is killed before its attempt is recorded.
+    const lease = leaseMs(hub().config);
+    const now = clock.now();
+    const taken = await claimDeliveries(hub().orm.em.fork(), now, new Date(now.getTime() + lease), 10);
+    expect(taken.map((row) => row.event_id)).toEqual([eventId]);
+    const { drain } = jobs();
+    await drain();
+    clock.advance(lease - 1000);
+    await drain();
+    expect(receiver.arrivals).toEqual([]);
+    clock.advance(1000);
+    await drain();
+    clock.advance(HOUR);
+    await drain();
+    expect(receiver.arrivals).toEqual([eventId]);
+    const em = hub().orm.em.fork();
+    expect(await em.count(WebhookDeliveryAttempt, { delivery: taken[0]!.id })).toBe(1);
+    expect(await em.findOneOrFail(WebhookDelivery, taken[0]!.id)).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+    });
+  });
+
+  it('delivers more than a batch at once, each event once, with one attempt recorded for each', async () => {
+    const { client } = await registerClient({ name: 'Bulk' });
+    const count = DELIVERY_BATCH_SIZE * 2 + 17;
+    const em = hub().orm.em.fork();
+    const users = Array.from({ length: count }, (_, n) =>
+      em.create(User, {
+        email: `bulk${n}-${crypto.randomUUID().slice(0, 8)}@example.test`,
+        username: `bulk${n}${crypto.randomUUID().slice(0, 8)}`,
+      }),
+    );
+    for (const user of users) em.create(ClientConnection, { user, client: client.id });
+    await em.flush();
+    for (const user of users)
+      emitEvent(em, { type: 'user.updated', userId: user.id, data: { user: { id: user.id } } });
+    await em.flush();
+    await jobs().drain();
+    expect(receiver.arrivals).toHaveLength(count);
+    expect(new Set(receiver.arrivals).size).toBe(count);
+    expect(receiver.received.every((r) => r.verified)).toBe(true);
+    const check = hub().orm.em.fork();
+    const ofClient = { webhook: { clientEnvironment: { client: client.id } } };
+    expect(await check.count(WebhookDelivery, { status: 'succeeded', ...ofClient })).toBe(count);
+    expect(
+      await check.count(WebhookDeliveryAttempt, { attempt: 1, statusCode: 204, delivery: ofClient }),
+    ).toBe(count);
   });
 
   it('writes an event only when the change that causes it commits', async () => {

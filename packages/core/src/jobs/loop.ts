@@ -7,8 +7,11 @@ import type { Hub } from '../context.ts';
  */
 export interface Job {
   name: string;
-  /** Handles up to one batch; returns how many items it processed (0 = nothing to do). */
-  runOnce(hub: Hub): Promise<number>;
+  /**
+   * Handles up to one batch; returns how many items it processed (0 = nothing to do). `stopping`
+   * is aborted when the worker is asked to stop: a job that would take more work on stops there.
+   */
+  runOnce(hub: Hub, stopping?: AbortSignal): Promise<number>;
   /** Pause between polls when there was nothing to do. */
   idleMs: number;
 }
@@ -28,6 +31,7 @@ export interface RunningLoop {
 
 export function startLoop(hub: Hub, job: Job, report?: (batch: BatchReport) => void): RunningLoop {
   let stopping = false;
+  const stopSignal = new AbortController();
   let wake: (() => void) | null = null;
   const log = hub.log.child({ job: job.name });
   const done = (async () => {
@@ -36,7 +40,7 @@ export function startLoop(hub: Hub, job: Job, report?: (batch: BatchReport) => v
       let failed = false;
       const started = performance.now();
       try {
-        handled = await job.runOnce(hub);
+        handled = await job.runOnce(hub, stopSignal.signal);
       } catch (error) {
         failed = true;
         log.error({ err: error }, 'job batch failed');
@@ -62,6 +66,7 @@ export function startLoop(hub: Hub, job: Job, report?: (batch: BatchReport) => v
   return {
     async stop() {
       stopping = true;
+      stopSignal.abort();
       wake?.();
       await done;
     },

@@ -11,6 +11,7 @@ import { Migration20261127072804_entitlement_refreshes } from './20261127072804-
 import { Migration20261127073947_paddle_event_claims } from './20261127073947-paddle-event-claims.ts';
 import { Migration20261127074109_client_launch_url } from './20261127074109-client-launch-url.ts';
 import { Migration20261127080855_outbox_user_order } from './20261127080855-outbox-user-order.ts';
+import { Migration20261127110000_delivery_event_sequence } from './20261127110000-delivery-event-sequence.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -29,4 +30,8 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261127073947_paddle_event_claims', class: Migration20261127073947_paddle_event_claims },
   { name: 'Migration20261127074109_client_launch_url', class: Migration20261127074109_client_launch_url },
   { name: 'Migration20261127080855_outbox_user_order', class: Migration20261127080855_outbox_user_order },
+  {
+    name: 'Migration20261127110000_delivery_event_sequence',
+    class: Migration20261127110000_delivery_event_sequence,
+  },
 ];
