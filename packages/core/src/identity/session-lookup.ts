@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery } from 'kysely';
+import type { Pool } from 'pg';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
 /**
@@ -41,9 +41,11 @@ export interface SessionInfo {
  * change-tracking snapshot) cost more than the rest of an authenticated `me.get` together.
  * Column names come from the entity metadata, so a renamed column follows the schema.
  *
- * The queries go to the connection's Kysely client with bound parameters: MikroORM's `execute`
- * would inline the token hash into the SQL text, which costs an escape per request and hands
- * PostgreSQL a different statement text every time.
+ * The queries go straight to the connection's `pg` pool with bound parameters, as a raw pg
+ * service would send them: MikroORM's `execute` would inline the token hash into the SQL text
+ * (an escape per request, a different statement text every time), and its Kysely client adds a
+ * connection provider and result copies around the same `pool.query`. The pool carries MikroORM's
+ * type parsers, so rows read the same either way; neither path joins an EntityManager transaction.
  */
 const USER_PROPS = [
   'id',
@@ -77,6 +79,21 @@ interface LookupSql {
 }
 
 const cache = new WeakMap<object, LookupSql>();
+const pools = new WeakMap<object, Pool | Promise<Pool>>();
+
+/** The connection's pool, known synchronously after the first request. */
+function poolOf(em: EntityManager): Pool | Promise<Pool> {
+  const connection = em.getConnection();
+  let pool = pools.get(connection);
+  if (!pool) {
+    pool = connection.getNativeClient().then((found) => {
+      pools.set(connection, found);
+      return found;
+    });
+    pools.set(connection, pool);
+  }
+  return pool;
+}
 
 function columnOf(em: EntityManager, entity: EntityName<object>, property: string): string {
   const properties: Record<string, { fieldNames: string[] } | undefined> = em
@@ -110,8 +127,8 @@ export async function loadSessionByHash(
   em: EntityManager,
   tokenHash: Buffer,
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-  const query = CompiledQuery.raw(lookupSql(em).select, [tokenHash]);
-  const [row] = (await em.getConnection().getClient().executeQuery<Record<string, unknown>>(query)).rows;
+  const [row] = (await (await poolOf(em)).query<Record<string, unknown>>(lookupSql(em).select, [tokenHash]))
+    .rows;
   if (!row) return null;
   // The driver hands timestamps over as text; the platform parses them as the ORM would.
   const platform = em.getPlatform();
@@ -151,6 +168,5 @@ export async function touchSession(
   lastSeenAt: Date,
   expiresAt: Date,
 ): Promise<void> {
-  const query = CompiledQuery.raw(lookupSql(em).touch, [lastSeenAt, expiresAt, sessionId]);
-  await em.getConnection().getClient().executeQuery(query);
+  await (await poolOf(em)).query(lookupSql(em).touch, [lastSeenAt, expiresAt, sessionId]);
 }
