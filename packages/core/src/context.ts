@@ -60,23 +60,6 @@ export interface BaseContext {
  */
 const SHARED_WITH_FORKS = new Set<PropertyKey>(['getConnection', 'getPlatform', 'getMetadata', 'getDriver']);
 
-const sharedMethods = new WeakMap<MikroORM, Map<PropertyKey, unknown>>();
-
-/** The root EntityManager's shared methods, bound once per ORM rather than on every use. */
-function sharedMethod(orm: MikroORM, property: PropertyKey): unknown {
-  let methods = sharedMethods.get(orm);
-  if (!methods) {
-    methods = new Map();
-    sharedMethods.set(orm, methods);
-  }
-  let method = methods.get(property);
-  if (!method) {
-    method = (Reflect.get(orm.em, property, orm.em) as (...args: unknown[]) => unknown).bind(orm.em);
-    methods.set(property, method);
-  }
-  return method;
-}
-
 /**
  * One EntityManager fork per request, made on first use: many calls never touch the database,
  * and a fork is a measurable part of a cheap request. tRPC copies the context object at every
@@ -90,8 +73,7 @@ function lazyFork(orm: MikroORM): EntityManager {
   };
   return new Proxy(Object.create(Object.getPrototypeOf(orm.em)) as EntityManager, {
     get(_target, property) {
-      if (!fork && SHARED_WITH_FORKS.has(property)) return sharedMethod(orm, property);
-      const em = fork ?? real();
+      const em = fork ?? (SHARED_WITH_FORKS.has(property) ? orm.em : real());
       const value = Reflect.get(em, property, em);
       return typeof value === 'function' ? value.bind(em) : value;
     },

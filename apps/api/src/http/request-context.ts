@@ -5,33 +5,13 @@ import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
 import type { AppEnv } from './types.ts';
 
-/**
- * Read on first use: most calls never look at the address or the user agent, and working out
- * the address (the socket, or the proxy's header) is a measurable part of a cheap request.
- */
 export function requestInfo(c: Context<AppEnv>): RequestInfo {
-  let ip: string | null | undefined;
-  let userAgent: string | null | undefined;
-  let origin: string | null | undefined;
-  let authorization: string | null | undefined;
   return {
     requestId: c.get('requestId'),
-    get ip() {
-      if (ip === undefined) ip = clientIp(c);
-      return ip;
-    },
-    get userAgent() {
-      if (userAgent === undefined) userAgent = c.req.header('user-agent') ?? null;
-      return userAgent;
-    },
-    get origin() {
-      if (origin === undefined) origin = c.req.header('origin') ?? null;
-      return origin;
-    },
-    get authorization() {
-      if (authorization === undefined) authorization = c.req.header('authorization') ?? null;
-      return authorization;
-    },
+    ip: clientIp(c),
+    userAgent: c.req.header('user-agent') ?? null,
+    origin: c.req.header('origin') ?? null,
+    authorization: c.req.header('authorization') ?? null,
     cookie: (name) => getCookie(c, name),
   };
 }
