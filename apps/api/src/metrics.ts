@@ -7,6 +7,7 @@ import { readOperationalStats, readPoolStats } from '@accounts/core/system/opera
 import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppEnv } from './http/types.ts';
+import { requestMetrics } from './request-metrics.ts';
 
 const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
 
@@ -140,19 +141,7 @@ export function createMetrics(hub: Hub): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request latency by method and route',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
-  });
+  const requests = requestMetrics(registry);
 
   // Queue depths and outcomes come from the database so all processes agree.
   const statsCache = { at: 0, value: null as Awaited<ReturnType<typeof readOperationalStats>> | null };
@@ -209,27 +198,8 @@ export function createMetrics(hub: Hub): Metrics {
   });
   poolGauge(registry, hub);
 
-  // Labelled children are looked up once per label set, not hashed again on every request.
-  const counters = new Map<string, ReturnType<typeof requests.labels>>();
-  const timers = new Map<string, ReturnType<typeof duration.labels>>();
   const observe = (c: Context<AppEnv>, ms: number) => {
-    const route = routeLabel(c);
-    const method = c.req.method;
-    const status = String(c.res.status);
-    const countKey = `${method} ${route} ${status}`;
-    let counter = counters.get(countKey);
-    if (!counter) {
-      counter = requests.labels(method, route, status);
-      counters.set(countKey, counter);
-    }
-    counter.inc();
-    const timeKey = `${method} ${route}`;
-    let timer = timers.get(timeKey);
-    if (!timer) {
-      timer = duration.labels(method, route);
-      timers.set(timeKey, timer);
-    }
-    timer.observe(ms / 1000);
+    requests.record(c.req.method, routeLabel(c), c.res.status, ms / 1000);
   };
   return { registry, observe, reportJobBatch: jobMetrics(registry) };
 }

@@ -51,6 +51,14 @@ const testRouter = router({
       return 'set';
     }),
     ticks: probe.subscription(async function* () {}),
+    // Middleware chains: context merged and input replaced by next(), a middleware that forgets it.
+    layered: probe
+      .use(({ next }) => next({ ctx: { layer: 'one' } }))
+      .use(({ ctx, next }) =>
+        next({ ctx: { layer: `${(ctx as { layer: string }).layer}+two` }, input: 'swapped' }),
+      )
+      .query(({ ctx, input }) => ({ layer: (ctx as unknown as { layer: string }).layer, input })),
+    forgetful: probe.use((async () => undefined) as never).query(() => 'unreachable'),
   }),
 });
 
@@ -169,6 +177,9 @@ describe('tRPC handler', () => {
     ['/trpc/t.add', post(JSON.stringify({ json: { a: 'one' } }))],
     ['/trpc/t.cookies', post('')],
     ['/trpc/t.add,t.cookies?batch=1', post(JSON.stringify({ 0: { json: { a: 2, b: 3 } } }))],
+    ['/trpc/t.layered'],
+    ['/trpc/t.forgetful'],
+    ['/trpc/t.layered,t.forgetful?batch=1'],
     ['/trpc/t.text', { headers: { 'x-fail-context': '1' } }],
     ['/trpc/t.text,t.date?batch=1', { headers: { 'x-fail-context': '1' } }],
   ];

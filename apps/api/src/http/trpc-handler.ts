@@ -7,6 +7,7 @@ import {
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { Context, MiddlewareHandler } from 'hono';
+import { invokeProcedure } from './invoke-procedure.ts';
 
 /**
  * tRPC over HTTP, in front of the hub's router.
@@ -126,7 +127,7 @@ export function trpcHandler<TRouter extends AnyTRPCRouter>(
     const run = async ({ path, procedure }: Call, batchIndex: number): Promise<Outcome> => {
       try {
         if (contextError) throw contextError;
-        const data = await procedure({
+        const data = await invokeProcedure(procedure, {
           path,
           type,
           ctx,

@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery } from 'kysely';
+import type { Pool } from 'pg';
 
 /**
  * Hand-written SQL for the checks that run on every request (the session check, a client app's
@@ -36,15 +36,33 @@ export function statementsFor<T>(build: (em: EntityManager) => T): (em: EntityMa
   };
 }
 
+const pools = new WeakMap<object, Pool | Promise<Pool>>();
+
+/** The connection's pg pool, known synchronously after the first request. */
+function poolOf(em: EntityManager): Pool | Promise<Pool> {
+  const connection = em.getConnection();
+  let pool = pools.get(connection);
+  if (!pool) {
+    pool = connection.getNativeClient().then((found) => {
+      pools.set(connection, found);
+      return found;
+    });
+    pools.set(connection, pool);
+  }
+  return pool;
+}
+
 /**
- * Runs one statement with bound parameters on the connection's Kysely client. MikroORM's `execute`
- * would inline the parameters into the SQL text, which costs an escape per value per request and
- * hands PostgreSQL a different statement text every time. Asks the EntityManager only for its
- * connection, so a request's lazy fork (context.ts) is not made for it.
+ * Runs one statement with bound parameters straight on the connection's `pg` pool, as a raw pg
+ * service would send it: MikroORM's `execute` would inline the parameters into the SQL text (an
+ * escape per value per request, a different statement text every time), and its Kysely client
+ * adds a connection provider and result copies around the same `pool.query`. The pool carries
+ * MikroORM's type parsers, so rows read the same either way. Neither path joins an EntityManager
+ * transaction, and only the connection is asked for, so a request's lazy fork (context.ts) is
+ * not made for it.
  */
 export async function queryRows<Row>(em: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
-  const query = CompiledQuery.raw(sql, parameters);
-  return (await em.getConnection().getClient().executeQuery<Row>(query)).rows;
+  return (await (await poolOf(em)).query(sql, parameters)).rows as Row[];
 }
 
 /** The driver hands timestamps over as text; the platform parses them as the ORM would. */
