@@ -85,7 +85,8 @@ describe('docs/deploy.md memory flags', () => {
     expect(start.length).toBeGreaterThan(0);
     expect(flags(scripts.worker)).toEqual(start);
     const prose = DOC.replace(/\s+/g, ' ');
-    expect(prose).toContain(`node_modules/.bin/node ${start.join(' ')} apps/api/src/server.ts`);
+    const entry = scripts.start?.split(/\s+/).at(-1);
+    expect(prose).toContain(`node_modules/.bin/node ${start.join(' ')} apps/api/${entry}`);
     expect(prose).toContain(`\`pnpm start\` and \`pnpm worker\` pass \`${start.join(' ')}\``);
   });
 });

@@ -1,13 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { apiStartCommand, parseNodeScript } from './api-command.ts';
+import { apiCommand, parseNodeScript } from './api-command.ts';
 
 describe('the API start command', () => {
-  it("is apps/api's start script, heap flags included", () => {
+  it("is apps/api's start and worker scripts: the built files, heap flags included", () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const { flags, entry } = apiStartCommand(root);
-    expect(entry).toBe('apps/api/src/server.ts');
-    expect(flags.some((flag) => flag.startsWith('--max-semi-space-size='))).toBe(true);
+    const start = apiCommand(root, 'start');
+    expect(start.entry).toBe('apps/api/dist/server.js');
+    expect(start.flags.some((flag) => flag.startsWith('--max-semi-space-size='))).toBe(true);
+    expect(apiCommand(root, 'worker')).toEqual({ flags: start.flags, entry: 'apps/api/dist/worker.js' });
   });
 
   it('refuses a script it cannot run the same way', () => {

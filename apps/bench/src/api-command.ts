@@ -1,5 +1,6 @@
-// The bench must start the API exactly as `pnpm start` does, heap flags included: it reads them
-// from apps/api/package.json rather than keeping a copy that could drift from it.
+// The bench must start the API and the worker exactly as `pnpm start` and `pnpm worker` do, heap
+// flags and built file included: it reads them from apps/api/package.json rather than keeping a
+// copy that could drift from it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,11 +22,11 @@ export function parseNodeScript(script: string): NodeCommand {
   return { flags, entry };
 }
 
-/** apps/api's `start` script, its file relative to the repository root. */
-export function apiStartCommand(root: string): NodeCommand {
+/** One of apps/api's scripts (`start`, `worker`), its file relative to the repository root. */
+export function apiCommand(root: string, script: 'start' | 'worker'): NodeCommand {
   const pkg = JSON.parse(readFileSync(join(root, 'apps/api/package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  const { flags, entry } = parseNodeScript(pkg.scripts?.start ?? '');
+  const { flags, entry } = parseNodeScript(pkg.scripts?.[script] ?? '');
   return { flags, entry: join('apps/api', entry) };
 }

@@ -12,7 +12,7 @@ import { silentLogger } from '@accounts/core/context';
 import { openDatabase } from '@accounts/core/db';
 import { migrateDatabase } from '@accounts/core/db/migrate';
 import { adminQuery, freePort, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
-import { apiStartCommand } from './api-command.ts';
+import { apiCommand } from './api-command.ts';
 import { Children, sampleRss, waitForHttp } from './children.ts';
 import type { BenchContext, DeferredProfile, Scenario } from './context.ts';
 import { fillDirectory } from './directory-fixture.ts';
@@ -171,11 +171,11 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
   };
 }
 
-// Exactly what `pnpm start` runs (node with its heap flags on apps/api/src/server.ts; the API has
-// no build step of its own, `pnpm build` builds the dashboard it serves), with an inspector on
-// loopback for profiles.
+// Exactly what `pnpm start` runs (node with its heap flags on apps/api/dist/server.js, which
+// `pnpm build` bundles along with the dashboard it serves), with an inspector on loopback for
+// profiles.
 function startApi(env: Record<string, string>, inspectPort: number, name: string) {
-  const { flags, entry } = apiStartCommand(root);
+  const { flags, entry } = apiCommand(root, 'start');
   return children.start(name, process.execPath, [...flags, `--inspect=127.0.0.1:${inspectPort}`, entry], env);
 }
 

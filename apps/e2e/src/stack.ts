@@ -8,8 +8,9 @@ import { createTestDatabase, type TestDatabase } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
 import { type SecretTracker, secretTracker } from './log-scan.ts';
 
-const SERVER = fileURLToPath(new URL('../../api/src/server.ts', import.meta.url));
-const WORKER = fileURLToPath(new URL('../../api/src/worker.ts', import.meta.url));
+// The bundles `pnpm start` and `pnpm worker` run (apps/api's build; turbo builds it before these tests).
+const SERVER = fileURLToPath(new URL('../../api/dist/server.js', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../api/dist/worker.js', import.meta.url));
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
 
 /** One API process: its own address, its own log lines. */
@@ -135,7 +136,7 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real worker process (apps/api/src/worker.ts) against a stack's database. */
+/** Starts the real worker process (apps/api/dist/worker.js) against a stack's database. */
 export function startWorker(stack: Stack, overrides: Record<string, string> = {}): WorkerProcess {
   const { child, logs } = spawnProcess(WORKER, { ...stack.env, ...overrides });
   stack.processes.push({ role: 'worker', logs, child });

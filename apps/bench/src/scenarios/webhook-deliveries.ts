@@ -2,6 +2,7 @@ import { createWebhook } from '@accounts/core/clients/registry';
 import { createWebhookSchema } from '@accounts/core/clients/schemas';
 import { updateProfile } from '@accounts/core/identity/profile';
 import { freePort } from '@accounts/devkit/postgres';
+import { apiCommand } from '../api-command.ts';
 import type { Started } from '../children.ts';
 import type { BenchContext, Scenario } from '../context.ts';
 import { renderProfile, summarizeProfile } from '../cpuprofile.ts';
@@ -52,18 +53,14 @@ async function undispatchedAuthEvents(ctx: BenchContext): Promise<string[]> {
 }
 
 function startWorker(ctx: BenchContext, name: string, inspectPort: number): Started {
-  return ctx.children.start(
-    name,
-    process.execPath,
-    [`--inspect=127.0.0.1:${inspectPort}`, 'apps/api/src/worker.ts'],
-    {
-      ...ctx.apiEnv,
-      // A receiver on loopback needs private targets, which env.ts refuses with NODE_ENV=production;
-      // nothing else in the hub reads NODE_ENV.
-      NODE_ENV: 'development',
-      WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
-    },
-  );
+  const { flags, entry } = apiCommand(ctx.root, 'worker');
+  return ctx.children.start(name, process.execPath, [...flags, `--inspect=127.0.0.1:${inspectPort}`, entry], {
+    ...ctx.apiEnv,
+    // A receiver on loopback needs private targets, which env.ts refuses with NODE_ENV=production;
+    // nothing else in the hub reads NODE_ENV.
+    NODE_ENV: 'development',
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+  });
 }
 
 /**
@@ -119,7 +116,7 @@ async function waitForInspector(port: number, worker: Started): Promise<void> {
 /**
  * Outgoing webhooks: a first-party client app with one `auth` webhook pointing at a receiver on
  * 127.0.0.1; N people each get a profile update (N `user.updated` events in the outbox, written by
- * the profile service), then the real worker process (apps/api/src/worker.ts) dispatches and
+ * the profile service), then the real worker process (`pnpm worker`, apps/api/dist/worker.js) dispatches and
  * delivers them. Deliveries per second count from the first to the last verified delivery.
  */
 export const webhookDeliveries: Scenario = {
@@ -186,7 +183,7 @@ export const webhookDeliveries: Scenario = {
       const sections = [
         `**Outgoing webhooks**: ${ctx.webhookEvents.toLocaleString('en')} people each had their profile updated through
 \`updateProfile\` (8 at a time, ${emitSeconds.toFixed(1)} s), which writes one \`user.updated\` outbox event in the
-same flush. Then one worker process (\`apps/api/src/worker.ts\`, every job running) dispatched them to a
+same flush. Then one worker process (\`pnpm worker\`, every job running) dispatched them to a
 first-party client's \`auth\` webhook and delivered them to a receiver on 127.0.0.1 that verifies
 each request with the reference \`standardwebhooks\` package and counts distinct \`webhook-id\`s.
 ${receiver.ids.size.toLocaleString('en')} distinct ids arrived over ${spanSeconds.toFixed(2)} s from first to last (worker start-up not
