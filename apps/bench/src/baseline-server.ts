@@ -1,12 +1,14 @@
 // The baselines the hub is measured against, in a process of their own: a raw Hono JSON route,
-// and raw Hono + pg issuing the same SQL as the hub's session check.
+// and raw Hono + pg issuing the same SQL as the hub's session check. Beside them, a client app's
+// own server checking access tokens offline with @accounts/client (the hub's keys from its JWKS).
 import { createHash } from 'node:crypto';
+import { verifyAccessToken } from '@accounts/client';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import pg from 'pg';
 
-const [databaseUrl, port] = [process.argv[2]!, Number(process.argv[3])];
+const [databaseUrl, port, hubUrl] = [process.argv[2]!, Number(process.argv[3]), process.argv[4]!];
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 const app = new Hono();
 
@@ -41,6 +43,19 @@ app.get('/me', async (c) => {
       },
     },
   });
+});
+
+// `?aud=` names the environment, which the scenario registers after this process started.
+app.post('/client-app/verify', async (c) => {
+  const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+  const audience = c.req.query('aud');
+  if (!token || !audience) return c.json({ active: false }, 401);
+  try {
+    const claims = await verifyAccessToken(token, { hubUrl, audience });
+    return c.json({ active: true, sub: claims.sub });
+  } catch {
+    return c.json({ active: false }, 401);
+  }
 });
 
 serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => console.log('baseline ready'));

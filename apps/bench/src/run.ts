@@ -139,7 +139,7 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
   const baseline = children.start(
     'baseline',
     process.execPath,
-    ['apps/bench/src/baseline-server.ts', databaseUrl, String(basePort)],
+    ['apps/bench/src/baseline-server.ts', databaseUrl, String(basePort), hubUrl],
     {},
   );
   const baseUrl = `http://127.0.0.1:${basePort}`;

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AccessTokenError, verifyAccessToken } from './verify-access-token.ts';
 
 // A stand-in for the hub's /.well-known/jwks.json on loopback, publishing one ES256 key.
@@ -32,6 +32,9 @@ describe('verifyAccessToken', () => {
     hubUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   function token(
     overrides: {
@@ -121,5 +124,19 @@ describe('verifyAccessToken', () => {
       'ERR_JOSE_ALG_NOT_ALLOWED',
     );
     expect((await refusal(verifyAccessToken('not.a.jwt', { hubUrl, audience }))).code).toMatch(/^ERR_/);
+  });
+
+  it('remembers a verified token only for its own audience and only until it expires', async () => {
+    const issued = await token({ expiresIn: '2m' });
+    const claims = await verifyAccessToken(issued, { hubUrl, audience });
+    // Seen before, yet still checked against the audience asked for.
+    expect((await refusal(verifyAccessToken(issued, { hubUrl, audience: crypto.randomUUID() }))).code).toBe(
+      'ERR_JWT_CLAIM_VALIDATION_FAILED',
+    );
+    // Within the 5 s tolerance after exp it is accepted from memory, as jose would accept it.
+    vi.useFakeTimers({ toFake: ['Date'], now: (claims.exp + 4) * 1000 });
+    expect(await verifyAccessToken(issued, { hubUrl, audience })).toEqual(claims);
+    vi.setSystemTime((claims.exp + 5) * 1000);
+    expect((await refusal(verifyAccessToken(issued, { hubUrl, audience }))).code).toBe('ERR_JWT_EXPIRED');
   });
 });

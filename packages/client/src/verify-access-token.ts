@@ -51,6 +51,14 @@ function keySetFor(hubUrl: string) {
 const STRING_CLAIMS = ['iss', 'sub', 'client_id', 'sid', 'email', 'jti'] as const;
 
 /**
+ * Tokens this process has verified, until they expire: an app's server sees the same token on each
+ * of its person's requests, and the ES256 check is most of the cost of verifying one. Bounded,
+ * oldest out; only successes are remembered, keyed by hub, audience and the whole token.
+ */
+const remembered = new Map<string, AccessTokenClaims>();
+const REMEMBERED_MAX = 5_000;
+
+/**
  * Verifies an access token offline against the hub's published keys: signature (ES256 only),
  * issuer, audience, expiry, and the presence of every claim. Throws AccessTokenError otherwise.
  */
@@ -59,14 +67,34 @@ export async function verifyAccessToken(
   options: VerifyAccessTokenOptions,
 ): Promise<AccessTokenClaims> {
   const hubUrl = options.hubUrl.replace(/\/+$/, '');
+  const tolerance = options.clockToleranceSeconds ?? 5;
+  const key = `${hubUrl} ${options.audience} ${token}`;
+  const known = remembered.get(key);
+  if (known) {
+    // jose's rule: expired once exp <= now - tolerance.
+    if (known.exp > Math.floor(Date.now() / 1000) - tolerance) return { ...known };
+    remembered.delete(key);
+  }
+  const claims = await verifySignedToken(token, hubUrl, options.audience, tolerance);
+  if (remembered.size >= REMEMBERED_MAX) remembered.delete(remembered.keys().next().value!);
+  remembered.set(key, claims);
+  return { ...claims };
+}
+
+async function verifySignedToken(
+  token: string,
+  hubUrl: string,
+  audience: string,
+  tolerance: number,
+): Promise<AccessTokenClaims> {
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, keySetFor(hubUrl), {
       issuer: hubUrl,
-      audience: options.audience,
+      audience,
       algorithms: ['ES256'],
       requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat', 'jti'],
-      clockTolerance: options.clockToleranceSeconds ?? 5,
+      clockTolerance: tolerance,
     }));
   } catch (error) {
     const code = error instanceof errors.JOSEError ? error.code : 'ERR_UNKNOWN';
