@@ -49,16 +49,28 @@ export async function launchChromium(children: Children): Promise<Browser> {
     await waitForHttp(`http://127.0.0.1:${port}/json/version`, started);
   } catch (error) {
     await children.stop(started);
-    rmSync(profile, { recursive: true, force: true });
+    removeProfile(profile);
     throw error;
   }
   return {
     port,
     async close() {
       await children.stop(started, 5000);
-      rmSync(profile, { recursive: true, force: true });
+      removeProfile(profile);
     },
   };
+}
+
+/**
+ * Chromium's helper processes may still write into the profile for a moment after the browser
+ * stopped (ENOTEMPTY mid-removal): retry, and never fail a measurement over a temp folder.
+ */
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  } catch (error) {
+    console.warn(`bench: could not remove ${profile}: ${(error as Error).message}`);
+  }
 }
 
 /**
