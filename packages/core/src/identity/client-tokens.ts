@@ -152,26 +152,13 @@ export async function refreshClientTokens(
   environment: Environment,
   refreshToken: string,
 ): Promise<ClientTokens> {
-  if (!refreshToken.startsWith(REFRESH_TOKEN_PREFIX) || refreshToken.length > 128) throw invalidRefresh();
-  const row = await em.findOne(
-    RefreshToken,
-    { tokenHash: sha256(refreshToken), environment: environment.id },
-    { populate: ['user', 'session'] },
-  );
-  if (!row || row.revokedAt) throw invalidRefresh();
-  const user = row.user as UserEntity;
-  const session = row.session as SessionEntity;
-  const now = new Date();
-  if (row.rotatedAt) {
-    await revokeFamilyForReuse(em, hub, row.familyId, user.id, session.id);
-    throw invalidRefresh();
-  }
-  if (row.expiresAt <= now || !sessionAlive(session, user)) throw invalidRefresh();
+  const { row, user, session } = await liveRefreshToken(em, hub, environment, refreshToken);
+  if (!sessionAlive(session, user)) throw invalidRefresh();
   // Claim the rotation; losing this race is the same as reuse.
   const claimed = await em.nativeUpdate(
     RefreshToken,
     { id: row.id, rotatedAt: null, revokedAt: null },
-    { rotatedAt: now },
+    { rotatedAt: new Date() },
   );
   if (claimed !== 1) {
     await revokeFamilyForReuse(em, hub, row.familyId, user.id, session.id);
@@ -206,6 +193,15 @@ export async function refreshTokenSession(
   environment: Environment,
   refreshToken: string,
 ): Promise<{ session: SessionEntity; user: UserEntity }> {
+  const { session, user } = await liveRefreshToken(em, hub, environment, refreshToken);
+  return { session, user };
+}
+
+/**
+ * This environment's unexpired, unrevoked refresh token. Presenting one already rotated is reuse:
+ * the family is revoked and the session ends before it is refused.
+ */
+async function liveRefreshToken(em: EntityManager, hub: Hub, environment: Environment, refreshToken: string) {
   if (!refreshToken.startsWith(REFRESH_TOKEN_PREFIX) || refreshToken.length > 128) throw invalidRefresh();
   const row = await em.findOne(
     RefreshToken,
@@ -220,7 +216,7 @@ export async function refreshTokenSession(
     throw invalidRefresh();
   }
   if (row.expiresAt <= new Date()) throw invalidRefresh();
-  return { session, user };
+  return { row, user, session };
 }
 
 /** Revokes the refresh token's whole family (the app's login); unknown tokens are fine (RFC 7009). */
