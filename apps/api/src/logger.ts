@@ -1,4 +1,4 @@
-import { currentRequestId } from '@accounts/core/system/correlation';
+import { currentRequestId } from '@accounts/core/kernel/correlation';
 import pino from 'pino';
 
 /**

@@ -3,7 +3,7 @@ import { Client, ClientEnvironment } from '@accounts/core/clients/entities';
 import { generateEnvironmentToken } from '@accounts/core/clients/environment-tokens';
 import { User, type UserEntity } from '@accounts/core/identity/entities';
 import { createSession, sessionCookieName } from '@accounts/core/identity/sessions';
-import { createPerson, createPlan, tableResolver } from '@accounts/core/mail/test-fixtures';
+import { createPerson, createPlan, tableResolver } from '@accounts/core/mail/test-support';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';

@@ -1,4 +1,4 @@
-import { type Job, startLoop } from '@accounts/core/jobs/loop';
+import { type Job, startLoop } from '@accounts/core/kernel/jobs';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
 import { describe, expect, it } from 'vitest';

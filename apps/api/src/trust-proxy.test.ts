@@ -1,4 +1,4 @@
-import { hashSecret } from '@accounts/core/crypto/argon2';
+import { hashSecret } from '@accounts/core/kernel/crypto/argon2';
 import { Session, User } from '@accounts/core/identity/entities';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';

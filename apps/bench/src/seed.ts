@@ -4,9 +4,9 @@
 import { ClientEnvironment } from '@accounts/core/clients/entities';
 import { createClient, createEnvironment, type StaffChange } from '@accounts/core/clients/registry';
 import { createClientSchema, createEnvironmentSchema } from '@accounts/core/clients/schemas';
-import type { Hub } from '@accounts/core/context';
+import type { Hub } from '@accounts/core/kernel/context';
 import { createUserFromCli } from '@accounts/core/identity/cli-users';
-import { exchangeAuthorizationCode, issueAuthorizationCode } from '@accounts/core/identity/client-tokens';
+import { exchangeAuthorizationCode, issueAuthorizationCode } from '@accounts/core/orchestration/client-login/client-tokens';
 import { User } from '@accounts/core/identity/entities';
 import { createSession } from '@accounts/core/identity/sessions';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { AuditEntry } from '@accounts/core/audit/entities';
+import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import { Plan } from '@accounts/core/billing/entities';
 import { Client, OutboxEvent } from '@accounts/core/clients/entities';
 import { ClientConnection, Session, User } from '@accounts/core/identity/entities';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashSecret } from '@accounts/core/crypto/argon2';
+import { hashSecret } from '@accounts/core/kernel/crypto/argon2';
 import { Session, User } from '@accounts/core/identity/entities';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

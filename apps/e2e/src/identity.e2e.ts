@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '@accounts/core/db';
+import { openDatabase } from '@accounts/core/orchestration/database/orm';
 import { createTestClientApp } from '@accounts/core/identity/test-support';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createRemoteJWKSet, jwtVerify } from 'jose';

@@ -2,14 +2,14 @@
 // adds an alias, and the rows Stalwart reads are checked; staff change quota, switch a mailbox off
 // and repair it. Real API process, real database, Debian's Chromium, axe-core on every view.
 import { mkdirSync } from 'node:fs';
-import { AuditEntry } from '@accounts/core/audit/entities';
+import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import { Plan, Subscription } from '@accounts/core/billing/entities';
-import { verifySecret } from '@accounts/core/crypto/argon2';
+import { verifySecret } from '@accounts/core/kernel/crypto/argon2';
 import { User } from '@accounts/core/identity/entities';
 import { createAppPassword } from '@accounts/core/mail/app-passwords';
 import { addCustomDomain, checkCustomDomain } from '@accounts/core/mail/custom-domains';
 import { provisionMailbox } from '@accounts/core/mail/mailbox';
-import { tableResolver } from '@accounts/core/mail/test-fixtures';
+import { tableResolver } from '@accounts/core/mail/test-support';
 import { testConfig } from '@accounts/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

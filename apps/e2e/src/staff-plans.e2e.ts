@@ -10,7 +10,7 @@ import {
   subscriptionNotification,
   transactionNotification,
 } from '@accounts/core/billing/event-builder';
-import type { Hub } from '@accounts/core/context';
+import type { Hub } from '@accounts/core/kernel/context';
 import {
   type PaddleStandIn,
   type StandInSubscription,

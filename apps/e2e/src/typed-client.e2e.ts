@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { accountsErrorCode, createAccountsClient, type DirectoryUser } from '@accounts/client';
 import { addAllowListEntry } from '@accounts/core/clients/allow-list';
 import { updateEnvironment } from '@accounts/core/clients/registry';
-import type { Hub } from '@accounts/core/context';
+import type { Hub } from '@accounts/core/kernel/context';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';

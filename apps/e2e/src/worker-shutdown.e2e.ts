@@ -4,8 +4,8 @@
 import { OutboxEvent, WebhookDelivery } from '@accounts/core/clients/entities';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
 import { DELIVERY_BATCH_SIZE } from '@accounts/core/clients/webhook-delivery';
-import type { Hub } from '@accounts/core/context';
-import { runWithRequestId } from '@accounts/core/system/correlation';
+import type { Hub } from '@accounts/core/kernel/context';
+import { runWithRequestId } from '@accounts/core/kernel/correlation';
 import { freePort } from '@accounts/devkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';

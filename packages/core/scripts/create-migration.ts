@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminQuery, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DIRECTORY_FOREIGN_KEYS } from '../src/db/migrations/20261127035000-directory-rules.ts';
-import { ormConfig } from '../src/db/orm.ts';
+import { DIRECTORY_FOREIGN_KEYS } from '../src/orchestration/database/migrations/20261127035000-directory-rules.ts';
+import { ormConfig } from '../src/orchestration/database/orm.ts';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9-]+$/.test(name)) {

@@ -8,7 +8,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { PaddleEvent, Subscription } from '@accounts/core/billing/entities';
 import { settledPaddleKicks } from '@accounts/core/billing/paddle-kick';
-import { seedDevData } from '@accounts/core/db/seed';
+import { seedDevData } from '@accounts/core/orchestration/database/seed';
 import { User } from '@accounts/core/identity/entities';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { type PaddleStandIn, startPaddleStandIn } from '@accounts/devkit/paddle-stand-in';

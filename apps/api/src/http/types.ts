@@ -1,4 +1,4 @@
-import type { Hub } from '@accounts/core/context';
+import type { Hub } from '@accounts/core/kernel/context';
 
 export type AppEnv = {
   Variables: {

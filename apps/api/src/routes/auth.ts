@@ -1,12 +1,12 @@
-import type { BaseContext } from '@accounts/core/context';
-import { SignInFailure } from '@accounts/core/identity/sign-in/failure';
+import type { BaseContext } from '@accounts/core/kernel/context';
+import { SignInFailure } from '@accounts/core/orchestration/sign-in/failure';
 import {
   beginClientLogin,
   beginDashboardSignIn,
   completeMozillaSignIn,
   continueSignIn,
   type Redirect,
-} from '@accounts/core/identity/sign-in/flow';
+} from '@accounts/core/orchestration/sign-in/flow';
 import { signInErrorPath } from '@accounts/core/identity/sign-in-reasons';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';

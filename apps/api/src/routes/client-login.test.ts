@@ -1,4 +1,4 @@
-import { systemClock } from '@accounts/core/clients/clock';
+import { systemClock } from '@accounts/core/kernel/clock';
 import {
   Client,
   ClientEnvironment,
@@ -7,8 +7,8 @@ import {
   WebhookDelivery,
 } from '@accounts/core/clients/entities';
 import { dispatchOutboxEvents } from '@accounts/core/clients/webhook-dispatch';
-import type { Hub } from '@accounts/core/context';
-import { ACCESS_TOKEN_SECONDS } from '@accounts/core/identity/client-tokens';
+import type { Hub } from '@accounts/core/kernel/context';
+import { ACCESS_TOKEN_SECONDS } from '@accounts/core/orchestration/client-login/client-tokens';
 import {
   AuthorizationCode,
   ClientConnection,

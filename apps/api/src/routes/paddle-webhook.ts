@@ -1,6 +1,6 @@
 import { kickPaddleEvents } from '@accounts/core/billing/paddle-kick';
 import { receivePaddleWebhook } from '@accounts/core/billing/paddle-webhooks';
-import type { Hub } from '@accounts/core/context';
+import type { Hub } from '@accounts/core/kernel/context';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Actor, recordAudit } from '../audit/service.ts';
-import type { Hub } from '../context.ts';
-import { notFound, preconditionFailed } from '../errors.ts';
+import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
+import type { Hub } from '../kernel/context.ts';
+import { notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type SignedCustomData, signCustomData, verifyCustomData } from './binding.ts';
 import { Subscription, type SubscriptionEntity } from './entities.ts';
 import { decideEntitlements } from './entitlements.ts';

@@ -1,8 +1,8 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Actor, recordAudit } from '../audit/service.ts';
-import type { Hub } from '../context.ts';
-import { conflict, notFound } from '../errors.ts';
+import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
+import type { Hub } from '../kernel/context.ts';
+import { conflict, notFound } from '../kernel/errors.ts';
 import { User } from '../identity/entities.ts';
 import { PaddleEvent, type PaddleEventEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';

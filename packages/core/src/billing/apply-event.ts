@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../context.ts';
+import type { Hub } from '../kernel/context.ts';
 import { User } from '../identity/entities.ts';
 import { verifyCustomData } from './binding.ts';
 import { Customer, Plan, type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { router, staffProcedure } from '../trpc.ts';
+import { router, staffProcedure } from '../kernel/trpc.ts';
 import {
   bindSubscription,
   findSubscription,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { router, userProcedure } from '../trpc.ts';
+import { router, userProcedure } from '../kernel/trpc.ts';
 import {
   cancelAtPeriodEnd,
   checkoutSettings,

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { EncryptionKey, HubConfig } from '../config.ts';
-import { safeEqual } from '../crypto/tokens.ts';
+import type { EncryptionKey, HubConfig } from '../kernel/config.ts';
+import { safeEqual } from '../kernel/crypto/tokens.ts';
 
 /**
  * The browser controls Paddle's customData, so the user id our checkout puts there is signed:

@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Client } from '../clients/entities.ts';
-import { baseProperties } from '../db/base-properties.ts';
+import { baseProperties } from '../kernel/db/base-properties.ts';
 import { User } from '../identity/entities.ts';
 
 export const Plan = defineEntity({

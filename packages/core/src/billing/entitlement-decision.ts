@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import type { MailEntitlements } from '../mail/entitlements.ts';
 import { type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientServerProcedure, router } from '../trpc.ts';
+import { clientServerProcedure, router } from '../kernel/trpc.ts';
 import { entitlementsForClient } from './entitlements.ts';
 
 /** Client apps' servers: what a person's plan allows. */

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubEventData } from '../clients/event-payloads.ts';
-import { emitEvent, type HubEventType } from '../clients/outbox.ts';
-import type { HubConfig } from '../config.ts';
-import type { Hub } from '../context.ts';
-import { notFound } from '../errors.ts';
+import type { HubEventData } from '../kernel/events/event-payloads.ts';
+import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import type { Hub } from '../kernel/context.ts';
+import { notFound } from '../kernel/errors.ts';
 import { User } from '../identity/entities.ts';
 import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
 import { applyMailEntitlements } from '../mail/entitlements.ts';

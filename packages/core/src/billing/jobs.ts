@@ -1,5 +1,5 @@
-import type { Hub } from '../context.ts';
-import type { Job } from '../jobs/loop.ts';
+import type { Hub } from '../kernel/context.ts';
+import type { Job } from '../kernel/jobs.ts';
 import { refreshLifecycle } from './apply-event.ts';
 import { Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';

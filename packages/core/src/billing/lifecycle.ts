@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import type { SubscriptionStatus } from './paddle-events.ts';
 
 type Stage = 'good' | 'lapsing' | 'ended';

@@ -4,7 +4,7 @@ import {
   startPaddleStandIn,
 } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubError } from '../errors.ts';
+import { HubError } from '../kernel/errors.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { signCustomData } from './binding.ts';
 import { cancelForAccountDeletion } from './entitlements.ts';

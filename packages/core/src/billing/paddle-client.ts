@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { HubConfig } from '../config.ts';
-import { HubError } from '../errors.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { HubError } from '../kernel/errors.ts';
 import { type PaddleSubscription, paddleSubscriptionSchema } from './paddle-events.ts';
 
 /**

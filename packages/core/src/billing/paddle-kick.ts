@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Hub } from '../context.ts';
+import type { Hub } from '../kernel/context.ts';
 import { processPaddleEvents } from './paddle-webhooks.ts';
 
 /**

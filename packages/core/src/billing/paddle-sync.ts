@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Hub } from '../context.ts';
-import { HubError } from '../errors.ts';
+import type { Hub } from '../kernel/context.ts';
+import { HubError } from '../kernel/errors.ts';
 import type { PaddleEventEntity } from './entities.ts';
 import type { PaddleSubscription } from './paddle-events.ts';
 import { applyEventNow, storePaddleEvent } from './paddle-webhooks.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../context.ts';
+import type { Hub } from '../kernel/context.ts';
 import { planForPrices } from './apply-event.ts';
 import { Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';

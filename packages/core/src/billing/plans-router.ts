@@ -1,4 +1,4 @@
-import { publicProcedure, router } from '../trpc.ts';
+import { publicProcedure, router } from '../kernel/trpc.ts';
 import { listPublicPlans } from './plans.ts';
 
 /** Plans with prices, for anyone (the pricing page is public). */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
-import { badInput, notFound } from '../errors.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { badInput, notFound } from '../kernel/errors.ts';
 import { User } from '../identity/entities.ts';
 import { signCustomData } from './binding.ts';
 import { Plan, type PlanEntity, Subscription } from './entities.ts';

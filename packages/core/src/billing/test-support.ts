@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../context.ts';
+import type { Hub } from '../kernel/context.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { Plan, type PlanEntity } from './entities.ts';
 import { type PaddleNotification, paddleId, subscriptionNotification } from './event-builder.ts';

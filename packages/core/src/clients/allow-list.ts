@@ -1,9 +1,9 @@
 import type { InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../audit/service.ts';
-import type { HubConfig } from '../config.ts';
-import { conflict, isUniqueViolation, notFound } from '../errors.ts';
-import { type Page, pageWindow } from '../paging.ts';
+import { recordAudit } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { conflict, isUniqueViolation, notFound } from '../kernel/errors.ts';
+import { type Page, pageWindow } from '../kernel/paging.ts';
 import { AllowListEntry } from './entities.ts';
 import type { StaffChange } from './registry.ts';
 

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../router.ts';
+import { appRouter } from '../orchestration/app-router.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { callerFor, createPerson } from './test-support.ts';
 

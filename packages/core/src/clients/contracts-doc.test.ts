@@ -2,7 +2,7 @@
 // emit must be documented there, with the webhook type that carries it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EVENT_WEBHOOK_TYPES } from './outbox.ts';
+import { EVENT_WEBHOOK_TYPES } from '../kernel/events/outbox.ts';
 
 const contracts = readFileSync(new URL('../../../../CONTRACTS.md', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { notFound } from '../errors.ts';
+import { notFound } from '../kernel/errors.ts';
 import { findUserForClient } from '../identity/user-lookup.ts';
-import { clientServerProcedure, router } from '../trpc.ts';
+import { clientServerProcedure, router } from '../kernel/trpc.ts';
 import { checkSignupAllowed } from './allow-list.ts';
 
 export interface WhoAmIDto {

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { baseProperties } from '../db/base-properties.ts';
+import { baseProperties } from '../kernel/db/base-properties.ts';
 
 export const Client = defineEntity({
   name: 'Client',

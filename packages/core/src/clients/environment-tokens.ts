@@ -1,8 +1,8 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { randomToken, sha256 } from '../crypto/tokens.ts';
-import { columnOf, queryRows, statementsFor, tableOf } from '../db/lean-sql.ts';
-import { HubError } from '../errors.ts';
+import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
+import { columnOf, queryRows, statementsFor, tableOf } from '../kernel/db/lean-sql.ts';
+import { HubError } from '../kernel/errors.ts';
 import { Client, ClientEnvironment } from './entities.ts';
 
 /** Recognisable by secret scanners; the rest is 256 random bits. */

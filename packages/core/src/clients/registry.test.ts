@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { AuditEntry } from '../audit/entities.ts';
-import { sha256 } from '../crypto/tokens.ts';
+import { AuditEntry } from '../kernel/audit/entities.ts';
+import { sha256 } from '../kernel/crypto/tokens.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { ClientEnvironment } from './entities.ts';
 import { callerFor, createPerson } from './test-support.ts';

@@ -1,12 +1,12 @@
 import { type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
-import { type Actor, recordAudit, snapshot } from '../audit/service.ts';
-import type { HubConfig } from '../config.ts';
-import type { SealedColumn } from '../crypto/reseal.ts';
-import { seal } from '../crypto/sealed-box.ts';
-import { conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
-import { type Page, pageWindow } from '../paging.ts';
+import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import type { SealedColumn } from '../kernel/crypto/reseal.ts';
+import { seal } from '../kernel/crypto/sealed-box.ts';
+import { conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
+import { type Page, pageWindow } from '../kernel/paging.ts';
 import {
   type ClientDto,
   type ClientSummaryDto,

@@ -1,4 +1,4 @@
-import type { BaseContext } from '../context.ts';
+import type { BaseContext } from '../kernel/context.ts';
 import type { StaffChange } from './registry.ts';
 
 /** The audit actor of a staff procedure call. */

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { badInput } from '../errors.ts';
+import { badInput } from '../kernel/errors.ts';
 import { isBlockedAddress } from './webhook-targets.ts';
 
 /** Environment names whose redirect URL may use plain http on this machine. */

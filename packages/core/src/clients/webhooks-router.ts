@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { pageInput } from '../paging.ts';
-import { router, staffProcedure } from '../trpc.ts';
+import { pageInput } from '../kernel/paging.ts';
+import { router, staffProcedure } from '../kernel/trpc.ts';
 import { staffChange } from './staff-change.ts';
 import {
   getDelivery,

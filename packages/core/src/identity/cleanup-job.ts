@@ -1,4 +1,4 @@
-import type { Job } from '../jobs/loop.ts';
+import type { Job } from '../kernel/jobs.ts';
 import {
   AuthorizationCode,
   LoginRequest,

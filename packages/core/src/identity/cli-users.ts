@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
-import { hashSecret } from '../crypto/argon2.ts';
-import { randomToken } from '../crypto/tokens.ts';
-import { conflict } from '../errors.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { hashSecret } from '../kernel/crypto/argon2.ts';
+import { randomToken } from '../kernel/crypto/tokens.ts';
+import { conflict } from '../kernel/errors.ts';
 import { User } from './entities.ts';
 import { passwordSchema } from './passwords.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';

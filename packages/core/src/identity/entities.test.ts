@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Client, ClientEnvironment } from '../clients/entities.ts';
-import { sha256 } from '../crypto/tokens.ts';
+import { sha256 } from '../kernel/crypto/tokens.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import {
   AuthorizationCode,

@@ -1,7 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Plan } from '../billing/entities.ts';
 import { Client, ClientEnvironment } from '../clients/entities.ts';
-import { baseProperties } from '../db/base-properties.ts';
+import { baseProperties } from '../kernel/db/base-properties.ts';
 
 export const User = defineEntity({
   name: 'User',

@@ -1,4 +1,4 @@
-import { publicProcedure, router, userProcedure } from '../trpc.ts';
+import { publicProcedure, router, userProcedure } from '../kernel/trpc.ts';
 import { toUserDto } from './dto.ts';
 import { resolveSession } from './sessions.ts';
 

@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { columnOf, parseTimestamp, queryRows, statementsFor, tableOf } from '../db/lean-sql.ts';
+import { columnOf, parseTimestamp, queryRows, statementsFor, tableOf } from '../kernel/db/lean-sql.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
 /**

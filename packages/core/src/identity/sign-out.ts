@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../context.ts';
+import type { Hub } from '../kernel/context.ts';
 import { destroyMozillaTokens } from './mozilla/stored-tokens.ts';
 import { revokeSession } from './sessions.ts';
 

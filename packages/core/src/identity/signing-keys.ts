@@ -9,9 +9,9 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import type { HubConfig } from '../config.ts';
-import type { SealedColumn } from '../crypto/reseal.ts';
-import { openText, seal } from '../crypto/sealed-box.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import type { SealedColumn } from '../kernel/crypto/reseal.ts';
+import { openText, seal } from '../kernel/crypto/sealed-box.ts';
 import { SigningKey } from './entities.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Actor, recordAudit, snapshot } from '../audit/service.ts';
-import type { HubConfig } from '../config.ts';
-import { conflict, forbidden, notFound, preconditionFailed } from '../errors.ts';
+import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { conflict, forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
 import { createPasswordLink } from './passwords.ts';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit, snapshot } from '../audit/service.ts';
-import { auditEntriesAboutUser, type UserAuditEntryDto } from '../audit/user-entries.ts';
-import type { HubConfig } from '../config.ts';
-import { forbidden, notFound, preconditionFailed } from '../errors.ts';
+import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
+import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { Session, User, type UserEntity } from './entities.ts';
@@ -11,7 +11,7 @@ import {
   mailboxSummaryFor,
   type SubscriptionSummary,
   subscriptionSummaryFor,
-} from './linked-services.ts';
+} from '../orchestration/account/linked-services.ts';
 import { endAllSessions } from './session-ending.ts';
 import { emitUserEvent } from './users.ts';
 

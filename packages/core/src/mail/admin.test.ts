@@ -14,7 +14,7 @@ import {
 } from './admin.ts';
 import { addCustomDomain, checkCustomDomain } from './custom-domains.ts';
 import { provisionMailbox } from './mailbox.ts';
-import { createPerson, createPlan, tableResolver } from './test-fixtures.ts';
+import { createPerson, createPlan, tableResolver } from './test-support.ts';
 
 describe('staff administration of the directory', () => {
   const hub = useTestHub(() => testConfig());

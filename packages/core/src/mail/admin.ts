@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Actor, recordAudit } from '../audit/service.ts';
-import type { HubConfig } from '../config.ts';
-import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
+import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { User } from '../identity/entities.ts';
 import {
   DirectoryAccount,

@@ -9,7 +9,7 @@ import {
   setCatchAll,
 } from './custom-domains.ts';
 import { provisionMailbox } from './mailbox.ts';
-import { createPerson, createPlan, tableResolver } from './test-fixtures.ts';
+import { createPerson, createPlan, tableResolver } from './test-support.ts';
 
 describe('aliases', () => {
   const hub = useTestHub(() => testConfig());

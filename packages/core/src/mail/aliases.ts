@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
-import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../errors.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { verifiedDomainsOf } from './custom-domains.ts';
 import {
   DirectoryAccount,

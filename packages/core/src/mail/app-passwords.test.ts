@@ -9,7 +9,7 @@ import {
 } from './app-passwords.ts';
 import { applyMailEntitlements, mailEntitlementsOf } from './entitlements.ts';
 import { provisionMailbox } from './mailbox.ts';
-import { createPerson, createPlan } from './test-fixtures.ts';
+import { createPerson, createPlan } from './test-support.ts';
 
 describe('app passwords', () => {
   const hub = useTestHub(() => testConfig());

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
-import { hashSecret } from '../crypto/argon2.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { hashSecret } from '../kernel/crypto/argon2.ts';
 import {
   badInput,
   conflict,
@@ -9,7 +9,7 @@ import {
   isUniqueViolation,
   notFound,
   preconditionFailed,
-} from '../errors.ts';
+} from '../kernel/errors.ts';
 import { DirectoryAppPassword } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
 import { lockMailbox, requireMailbox } from './mailbox.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../context.ts';
+import type { Hub } from '../kernel/context.ts';
 import { listAddresses } from './aliases.ts';
 import { listAppPasswords } from './app-passwords.ts';
 import { CustomDomain, DirectoryGroupMember, Mailbox } from './entities.ts';

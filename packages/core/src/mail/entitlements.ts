@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { decideEntitlements } from '../billing/entitlement-decision.ts';
-import type { HubConfig } from '../config.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import {
   CustomDomain,
   DirectoryAccount,

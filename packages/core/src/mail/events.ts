@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubEventData } from '../clients/event-payloads.ts';
-import { emitEvent } from '../clients/outbox.ts';
+import type { HubEventData } from '../kernel/events/event-payloads.ts';
+import { emitEvent } from '../kernel/events/outbox.ts';
 import type { MailboxEntity } from './entities.ts';
 
 /** Tells client apps (webmail, …) a person's mailbox appeared or changed state. */

@@ -6,7 +6,7 @@ import { addCustomDomain, setCatchAll } from './custom-domains.ts';
 import { CustomDomain, DirectoryAppPassword, DirectoryEmail, Mailbox } from './entities.ts';
 import { provisionMailbox } from './mailbox.ts';
 import { checkDomainName, checkLocalPart } from './rules.ts';
-import { createPerson, createPlan, type PlanLimits } from './test-fixtures.ts';
+import { createPerson, createPlan, type PlanLimits } from './test-support.ts';
 
 const PARALLEL = 10;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../clients/entities.ts';
-import { HubError } from '../errors.ts';
+import { HubError } from '../kernel/errors.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { createAppPassword } from './app-passwords.ts';
 import { Mailbox } from './entities.ts';
@@ -12,7 +12,7 @@ import {
 } from './entitlements.ts';
 import { checkAddressAvailability, mailOverview, provisionMailbox } from './mailbox.ts';
 import { checkLocalPart, RESERVED_LOCAL_PARTS } from './rules.ts';
-import { createPerson, createPlan } from './test-fixtures.ts';
+import { createPerson, createPlan } from './test-support.ts';
 
 const GIB = 1024 ** 3;
 

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../config.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import {
   badInput,
   conflict,
@@ -9,7 +9,7 @@ import {
   notFound,
   preconditionFailed,
   type ReasonParams,
-} from '../errors.ts';
+} from '../kernel/errors.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox, type MailboxEntity } from './entities.ts';
 import {

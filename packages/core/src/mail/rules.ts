@@ -2,7 +2,7 @@
  * The rules every name and address in Stalwart's directory follows. Browser-safe (a type import
  * only), so the dashboard can show the same reasons as the server while a person types.
  */
-import type { HubErrorReason, ReasonParams } from '../errors.ts';
+import type { HubErrorReason, ReasonParams } from '../kernel/errors.ts';
 
 /**
  * Local parts people cannot take, on any of our domains or their own: role addresses that RFC 2142

@@ -1,6 +1,6 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '../errors.ts';
+import { badInput } from '../kernel/errors.ts';
 import { DIRECTORY_SCHEMA } from './entities.ts';
 
 export const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { HubConfig } from '../config.ts';
+import type { HubConfig } from '../kernel/config.ts';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { adminQuery, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
 import type { TestProject } from 'vitest/node';
-import { migrateDatabase } from '../db/migrate.ts';
+import { migrateDatabase } from '../orchestration/database/migrate.ts';
 import './provided-context.ts';
 
 export default async function setup(project: TestProject) {

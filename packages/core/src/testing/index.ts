@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { adminQuery, withDatabase } from '@accounts/devkit/postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
-import type { HubConfig } from '../config.ts';
-import { type Hub, silentLogger } from '../context.ts';
-import { type MikroORM, openDatabase } from '../db/orm.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { type Hub, silentLogger } from '../kernel/context.ts';
+import { type MikroORM, openDatabase } from '../orchestration/database/orm.ts';
 import './provided-context.ts';
 
 export { testConfig } from './config.ts';

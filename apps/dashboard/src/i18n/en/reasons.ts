@@ -1,6 +1,6 @@
 /**
  * Why the API refused something, by its stable reason code (HubErrorReason in
- * packages/core/src/errors.ts); lib/reasons.ts maps each code to its key here.
+ * packages/core/src/kernel/errors.ts); lib/reasons.ts maps each code to its key here.
  */
 export const reasons = {
   'reason.required': 'Please fill this in.',

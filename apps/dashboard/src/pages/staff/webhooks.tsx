@@ -1,4 +1,4 @@
-import type { HubEventType } from '@accounts/core/clients/outbox';
+import type { HubEventType } from '@accounts/core/kernel/events/outbox';
 import type { DeliveryDto } from '@accounts/core/clients/webhook-admin';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';

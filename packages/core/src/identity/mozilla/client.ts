@@ -1,6 +1,6 @@
 import { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } from 'arctic';
 import { z } from 'zod';
-import type { HubConfig } from '../../config.ts';
+import type { HubConfig } from '../../kernel/config.ts';
 
 /**
  * The hub's only way to Mozilla Accounts: endpoints from discovery, the authorization URL (state,

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../../config.ts';
-import type { Logger } from '../../context.ts';
-import type { SealedColumn } from '../../crypto/reseal.ts';
-import { openText, seal } from '../../crypto/sealed-box.ts';
+import type { HubConfig } from '../../kernel/config.ts';
+import type { Logger } from '../../kernel/context.ts';
+import type { SealedColumn } from '../../kernel/crypto/reseal.ts';
+import { openText, seal } from '../../kernel/crypto/sealed-box.ts';
 import { User, type UserEntity } from '../entities.ts';
 import { destroyToken, type MozillaTokens, refreshTokens } from './client.ts';
 

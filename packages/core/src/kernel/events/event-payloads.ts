@@ -1,0 +1,55 @@
+import type { UserEventUser } from '../../identity/user-events.ts';
+
+/**
+ * The `data` of every webhook event, by type: the contract with client apps (CONTRACTS.md,
+ * "Webhooks > Events"). Emitters check their data against it with `satisfies`, and
+ * `@accounts/client` publishes a copy generated from it (`WebhookEvent`).
+ */
+
+/** A person's subscription as client apps see it. */
+export interface SubscriptionEventSubscription {
+  id: string;
+  /** Paddle's status: active, trialing, past_due, paused, canceled. */
+  status: string;
+  planId: string | null;
+  planName: string | null;
+  /** ISO 8601, or null when Paddle gave none. */
+  currentPeriodEnd: string | null;
+}
+
+/** What a person's plan allows (the same object `entitlements.forUser` answers with). */
+export interface SubscriptionEventEntitlements {
+  active: boolean;
+  planId: string | null;
+  planName: string | null;
+  mailbox: 'active' | 'receive-only' | 'inactive' | 'none';
+  mailboxQuotaBytes: number;
+  maxAliases: number;
+  maxAppPasswords: number;
+  maxCustomDomains: number;
+  /** Client apps the plan unlocks. */
+  clientIds: string[];
+}
+
+export interface SubscriptionEventData {
+  user: { id: string };
+  /** The subscription that governs the plan; null when the person has none left. */
+  subscription: SubscriptionEventSubscription | null;
+  entitlements: SubscriptionEventEntitlements;
+}
+
+export interface HubEventData {
+  'user.created': { user: UserEventUser };
+  'user.updated': { user: UserEventUser };
+  'user.deleted': { user: { id: string } };
+  'session.revoked': { user: { id: string }; sessionId: string };
+  'subscription.activated': SubscriptionEventData;
+  'subscription.updated': SubscriptionEventData;
+  'subscription.deactivated': SubscriptionEventData;
+  'mailbox.updated': {
+    user: { id: string };
+    mailbox: { address: string; state: 'active' | 'receive-only' | 'inactive' };
+  };
+  /** Sent by staff from the deliveries page to one webhook; never fanned out. */
+  'webhook.test': { webhook: { id: string; name: string }; requestedBy: string };
+}

@@ -1,0 +1,138 @@
+import { startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import {
+  type PaddleStandIn,
+  standInSubscription,
+  startPaddleStandIn,
+} from '@accounts/devkit/paddle-stand-in';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signCustomData } from '../../billing/binding.ts';
+import { paddleId } from '../../billing/event-builder.ts';
+import { deliver, makePlans, makeUser, subscriptionCreated } from '../../billing/test-support.ts';
+import { Client, OutboxEvent } from '../../clients/entities.ts';
+import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
+import { provisionMailbox } from '../../mail/mailbox.ts';
+import { testConfig, useTestHub } from '../../testing/index.ts';
+import { deleteUserAccount } from './account-deletion.ts';
+import { ClientConnection, Session, User } from '../../identity/entities.ts';
+import { sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
+import { ACCOUNT_DELETION_STEPS, deleteAccount, deleteOwnAccount } from './privacy.ts';
+import { createSession } from '../../identity/sessions.ts';
+
+const KEY = 'pdl_deletion_test_key';
+let standIn: PaddleStandIn;
+beforeAll(async () => {
+  standIn = await startPaddleStandIn({ apiKey: KEY });
+});
+afterAll(() => standIn?.stop());
+
+describe('deleting an account across the hub', () => {
+  const hub = useTestHub(() => testConfig({ paddle: { apiKey: KEY, apiBaseUrl: standIn.url } }));
+
+  /** A subscriber with a mailbox who has signed in to one client app. */
+  async function subscriber(name: string) {
+    const em = hub().orm.em.fork();
+    const { basic } = await makePlans(em);
+    const user = await makeUser(em, name);
+    const client = em.create(Client, { name: `App for ${name}` });
+    em.create(ClientConnection, { user, client });
+    await em.flush();
+    const subscriptionId = paddleId('sub');
+    const customerId = paddleId('ctm');
+    standIn.putSubscription(
+      standInSubscription({ id: subscriptionId, customer_id: customerId, priceIds: basic.paddlePriceIds }),
+    );
+    await deliver(
+      hub(),
+      subscriptionCreated({
+        subscriptionId,
+        customerId,
+        priceIds: basic.paddlePriceIds,
+        customData: signCustomData(hub().config, user.id),
+      }),
+    );
+    await provisionMailbox(hub().orm.em.fork(), hub().config, user.id, `${name}-box`);
+    return { user, client, subscriptionId, address: `${name}-box@${hub().config.mail.domains[0]}` };
+  }
+
+  it('cancels the subscription at period end, removes the mailbox rows and tells the apps the person used', async () => {
+    const { user, client, subscriptionId, address } = await subscriber('leaver');
+    expect(await hub().orm.em.fork().count(DirectoryAccount, { name: address })).toBe(1);
+
+    const em = hub().orm.em.fork();
+    const fresh = await em.findOneOrFail(User, { id: user.id });
+    await deleteOwnAccount(em, hub(), fresh, { confirmEmail: user.email }, '127.0.0.1');
+
+    const check = hub().orm.em.fork();
+    expect(standIn.subscriptions.get(subscriptionId)?.scheduled_change?.action).toBe('cancel');
+    expect(await check.count(User, { id: user.id })).toBe(0);
+    expect(await check.count(Mailbox, { accountName: address })).toBe(0);
+    expect(await check.count(DirectoryAccount, { name: address })).toBe(0);
+    expect(await check.count(DirectoryEmail, { name: address })).toBe(0);
+    const deleted = await check.findOneOrFail(OutboxEvent, { type: 'user.deleted', userId: user.id });
+    expect(deleted.audienceClientIds).toEqual([client.id]);
+  });
+
+  it('changes nothing when Paddle cannot cancel, so the person can try again', async () => {
+    const { user, address } = await subscriber('stuck');
+    const offline = {
+      ...hub(),
+      config: { ...hub().config, paddle: { ...hub().config.paddle, apiBaseUrl: 'http://127.0.0.1:1' } },
+    };
+    await expect(
+      deleteUserAccount(hub().orm.em.fork(), offline, user.id, 'mozilla-account-deleted'),
+    ).rejects.toThrow(/Paddle cannot be reached/);
+    const check = hub().orm.em.fork();
+    expect(await check.count(User, { id: user.id })).toBe(1);
+    expect(await check.count(DirectoryAccount, { name: address })).toBe(1);
+    expect(await check.count(OutboxEvent, { type: 'user.deleted', userId: user.id })).toBe(0);
+  });
+
+  it('a failing database step leaves the account usable and no Mozilla token revoked; a retry completes', async () => {
+    const fxa = await startFxaStandIn();
+    try {
+      const { user, address, subscriptionId } = await subscriber('unlucky');
+      const config = { ...hub().config, fxa: { ...hub().config.fxa, discoveryUrl: fxa.discoveryUrl } };
+      const withMozilla = { ...hub(), config };
+      const em = hub().orm.em.fork();
+      const row = await em.findOneOrFail(User, { id: user.id });
+      row.fxaToken = sealMozillaTokens(config, user.id, {
+        accessToken: 'access-unlucky',
+        refreshToken: 'refresh-unlucky',
+        accessTokenExpiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      await em.flush();
+      await createSession(em, config, row, { ip: null, userAgent: null, method: 'fxa' });
+      const destroyCalls = () => fxa.requests.filter((request) => request.path === '/v1/destroy').length;
+
+      const broken = [
+        ...ACCOUNT_DELETION_STEPS.slice(0, -1),
+        {
+          name: 'broken',
+          run: async () => {
+            throw new Error('the disk is full');
+          },
+        },
+        ...ACCOUNT_DELETION_STEPS.slice(-1),
+      ];
+      await expect(
+        deleteAccount(hub().orm.em.fork(), withMozilla, user.id, { reason: 'test', actor: null }, broken),
+      ).rejects.toThrow('the disk is full');
+
+      const check = hub().orm.em.fork();
+      const kept = await check.findOneOrFail(User, { id: user.id }, { populate: ['fxaToken'] });
+      expect(kept.fxaToken).not.toBeNull();
+      expect(await check.count(Session, { user: user.id })).toBe(1);
+      expect(await check.count(DirectoryAccount, { name: address, active: true })).toBe(1);
+      expect(await check.count(OutboxEvent, { type: 'user.deleted', userId: user.id })).toBe(0);
+      expect(destroyCalls()).toBe(0);
+      // Paddle went first: the subscription will not renew, which a retry leaves as it is.
+      expect(standIn.subscriptions.get(subscriptionId)?.scheduled_change?.action).toBe('cancel');
+
+      await deleteUserAccount(hub().orm.em.fork(), withMozilla, user.id, 'mozilla-account-deleted');
+      expect(await hub().orm.em.fork().count(User, { id: user.id })).toBe(0);
+      expect(destroyCalls()).toBe(2);
+    } finally {
+      await fxa.stop();
+    }
+  });
+});

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Hub } from '../../kernel/context.ts';
+import { User } from '../../identity/entities.ts';
+import { deleteAccount } from './privacy.ts';
+
+/** Why the account went, for the audit log: 'mozilla-account-deleted', 'user-request', 'staff', … */
+export type AccountDeletionReason = string;
+
+/**
+ * Deletes a person and everything of theirs, at the system's initiative (Mozilla's delete-user
+ * event): the same steps as a person deleting their own account (privacy.ts). Returns false when
+ * there was no such user.
+ */
+export async function deleteUserAccount(
+  em: EntityManager,
+  hub: Hub,
+  userId: string,
+  reason: AccountDeletionReason,
+): Promise<boolean> {
+  if (!(await em.findOne(User, { id: userId }))) return false;
+  await deleteAccount(em, hub, userId, { reason, actor: null });
+  hub.log.info({ userId, reason }, 'user account deleted');
+  return true;
+}

@@ -1,0 +1,13 @@
+import { router, userProcedure } from '../../kernel/trpc.ts';
+import { profileUpdateSchema } from '../../identity/account-schemas.ts';
+import { accountOverview } from './overview.ts';
+import { updateProfile } from '../../identity/profile.ts';
+
+export const profileRouter = router({
+  /** What the overview page shows beyond `me.get`: plan, mailbox, services. */
+  overview: userProcedure.query(({ ctx }) => accountOverview(ctx.em, ctx.config, ctx.user)),
+  /** The person's own profile; answers the updated user, the same shape as `me.get`. */
+  update: userProcedure
+    .input(profileUpdateSchema)
+    .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.user.id, input)),
+});

@@ -1,0 +1,38 @@
+import { router, staffProcedure } from '../../kernel/trpc.ts';
+import {
+  staffSetActiveSchema,
+  staffSetStaffSchema,
+  staffUserIdSchema,
+  staffUserSearchSchema,
+} from '../../identity/account-schemas.ts';
+import {
+  endUserSessions,
+  getUserDetail,
+  type StaffActor,
+  searchUsers,
+  setActive,
+  setStaff,
+} from '../../identity/staff-users.ts';
+
+function actorOf(ctx: {
+  user: { id: string; email: string; isSuperuser: boolean };
+  req: { ip: string | null };
+}): StaffActor {
+  return { id: ctx.user.id, email: ctx.user.email, isSuperuser: ctx.user.isSuperuser, ip: ctx.req.ip };
+}
+
+export const staffUsersRouter = router({
+  search: staffProcedure.input(staffUserSearchSchema).query(({ ctx, input }) => searchUsers(ctx.em, input)),
+  get: staffProcedure
+    .input(staffUserIdSchema)
+    .query(({ ctx, input }) => getUserDetail(ctx.em, ctx.config, input.userId)),
+  setStaff: staffProcedure
+    .input(staffSetStaffSchema)
+    .mutation(({ ctx, input }) => setStaff(ctx.em, actorOf(ctx), input.userId, input.isStaff)),
+  setActive: staffProcedure
+    .input(staffSetActiveSchema)
+    .mutation(({ ctx, input }) => setActive(ctx.em, actorOf(ctx), input.userId, input.isActive)),
+  endSessions: staffProcedure
+    .input(staffUserIdSchema)
+    .mutation(({ ctx, input }) => endUserSessions(ctx.em, actorOf(ctx), input.userId)),
+});

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { pageInput } from '../kernel/paging.ts';
+import { router, staffProcedure } from '../kernel/trpc.ts';
+import { auditFilterOptions, listAuditEntries } from '../kernel/audit/list.ts';
+
+export const auditRouter = router({
+  /** Who changed what and when, newest first; every filter is optional. */
+  list: staffProcedure
+    .input(
+      z
+        .object({
+          actorId: z.uuid().optional(),
+          /** The actor's address as recorded, whatever became of their account. */
+          actorEmail: z.string().trim().toLowerCase().max(254).optional(),
+          entityType: z.string().trim().max(100).optional(),
+          entityId: z.string().trim().max(100).optional(),
+          action: z.string().trim().max(100).optional(),
+          from: z.date().optional(),
+          to: z.date().optional(),
+          ...pageInput,
+        })
+        .refine((input) => !input.from || !input.to || input.from < input.to, {
+          message: 'The start must be before the end.',
+          path: ['to'],
+        }),
+    )
+    .query(({ ctx, input }) => listAuditEntries(ctx.em, input)),
+  /** The entity types and actions recorded so far, for the log's filter choices. */
+  filterOptions: staffProcedure.query(({ ctx }) => auditFilterOptions(ctx.em)),
+});

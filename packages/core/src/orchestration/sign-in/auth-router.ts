@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../../kernel/config.ts';
+import type { BaseContext } from '../../kernel/context.ts';
+import { checkSameOrigin, publicProcedure, router, userProcedure } from '../../kernel/trpc.ts';
+import {
+  changePasswordSchema,
+  setPasswordSchema,
+  signInWithPasswordSchema,
+  signUpSchema,
+} from '../../identity/auth-schemas.ts';
+import {
+  accountCredentials,
+  changePassword,
+  setPasswordWithToken,
+  signInWithPassword,
+  signUp,
+} from '../../identity/passwords.ts';
+import { clearSessionCookie, type NewSessionInfo, setSessionCookie } from '../../identity/sessions.ts';
+import { pendingClientName, pendingSignInClientId } from './pending-client.ts';
+import { signOut } from '../../identity/sign-out.ts';
+
+/** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
+const CONTINUE = '/auth/continue';
+
+/**
+ * A procedure that signs this browser in with the session a password service opens, then sends
+ * it on to `redirectTo`. Only our own pages may call it (login CSRF).
+ */
+function signsIn<Input>(
+  openSession: (
+    em: EntityManager,
+    config: HubConfig,
+    input: Input,
+    info: Omit<NewSessionInfo, 'method'>,
+  ) => Promise<{ token: string }>,
+  redirectTo: string,
+) {
+  return async ({ ctx, input }: { ctx: BaseContext; input: Input }) => {
+    checkSameOrigin(ctx);
+    const { token } = await openSession(ctx.em, ctx.config, input, {
+      ip: ctx.req.ip,
+      userAgent: ctx.req.userAgent,
+    });
+    setSessionCookie(ctx, token);
+    return { redirectTo };
+  };
+}
+
+export const authRouter = router({
+  /** What the sign-in page offers, and the app the person is signing in to, if any. */
+  options: publicProcedure.query(async ({ ctx }) => ({
+    authScheme: ctx.config.authScheme,
+    allowSignup: ctx.config.authScheme === 'password' && ctx.config.allowSignup,
+    continuingTo: await pendingClientName(ctx),
+  })),
+
+  signInWithPassword: publicProcedure
+    .input(signInWithPasswordSchema)
+    .mutation(signsIn(signInWithPassword, CONTINUE)),
+
+  /** Connects the new person to the app they are signing up through, if any (its user.created). */
+  signUp: publicProcedure.input(signUpSchema).mutation(async (call) => {
+    checkSameOrigin(call.ctx); // before any lookup; signsIn checks again
+    const clientId = await pendingSignInClientId(call.ctx);
+    const signUpThrough: typeof signUp = (em, config, input, info) =>
+      signUp(em, config, input, info, { clientId });
+    return signsIn(signUpThrough, CONTINUE)(call);
+  }),
+
+  /** Sets a password from an invitation or reset link. */
+  setPassword: publicProcedure.input(setPasswordSchema).mutation(signsIn(setPasswordWithToken, '/')),
+
+  changePassword: userProcedure
+    .input(changePasswordSchema)
+    .mutation(({ ctx, input }) => changePassword(ctx.em, ctx.config, ctx.user, ctx.session.id, input)),
+
+  /** How the signed-in person proves who they are: password or Mozilla accounts (security page). */
+  credentials: userProcedure.query(({ ctx }) => accountCredentials(ctx.em, ctx.config, ctx.user.id)),
+
+  signOut: userProcedure.mutation(async ({ ctx }) => {
+    await signOut(ctx.em, ctx.hub, ctx.session, ctx.user.id);
+    clearSessionCookie(ctx);
+    return { redirectTo: '/sign-in' };
+  }),
+});

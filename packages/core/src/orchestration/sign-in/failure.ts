@@ -1,0 +1,14 @@
+import type { SignInFailureReason, SignInFlow } from '../../identity/sign-in-reasons.ts';
+
+/** A sign-in that cannot go on; the HTTP edge sends the browser to /sign-in/error with the reason. */
+export class SignInFailure extends Error {
+  override name = 'SignInFailure';
+  readonly reason: SignInFailureReason;
+  readonly flow: SignInFlow;
+
+  constructor(reason: SignInFailureReason, flow: SignInFlow, message: string, cause?: unknown) {
+    super(message, { cause });
+    this.reason = reason;
+    this.flow = flow;
+  }
+}

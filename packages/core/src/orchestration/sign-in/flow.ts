@@ -1,0 +1,223 @@
+import { generateState } from 'arctic';
+import type { BaseContext } from '../../kernel/context.ts';
+import { safeEqual } from '../../kernel/crypto/tokens.ts';
+import { isUniqueViolation } from '../../kernel/errors.ts';
+import { recordClientConnection } from '../../clients/client-connections.ts';
+import { issueAuthorizationCode } from '../client-login/client-tokens.ts';
+import type { SessionEntity, UserEntity } from '../../identity/entities.ts';
+import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../client-login/login-requests.ts';
+import {
+  authorizationUrl,
+  destroyToken,
+  exchangeCode,
+  fetchProfile,
+  MozillaAccountsError,
+  type MozillaTokens,
+  newCodeVerifier,
+  usesPkce,
+} from '../../identity/mozilla/client.ts';
+import { loadMozillaTokens, sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
+import { createSession, resolveSession, setSessionCookie } from '../../identity/sessions.ts';
+import { upsertMozillaUser } from '../../identity/users.ts';
+import { SignInFailure } from './failure.ts';
+import {
+  clearPendingSignIn,
+  readPendingSignIn,
+  type SignInIntent,
+  safeReturnPath,
+  writePendingSignIn,
+} from './pending.ts';
+import { signInClientId } from './pending-client.ts';
+
+/**
+ * One sign-in machine for the dashboard and for client apps. A sign-in has an intent (the
+ * dashboard, or a client app's login request); the person proves who they are (Mozilla Accounts
+ * or a password); a hub session results; then the intent is completed: the dashboard gets the
+ * session cookie and its page, a client app additionally gets a one-time authorization code on
+ * its redirect URL. Every function returns where the browser goes next.
+ */
+
+export interface Redirect {
+  location: string;
+}
+
+const flowOf = (intent: SignInIntent) => (intent.kind === 'client' ? 'client' : 'dashboard');
+
+/** Sends the browser to Mozilla with a fresh state (and PKCE for a public client). */
+async function toMozilla(ctx: BaseContext, intent: SignInIntent): Promise<Redirect> {
+  const state = generateState();
+  const codeVerifier = usesPkce(ctx.config) ? newCodeVerifier() : null;
+  let url: URL;
+  try {
+    url = await authorizationUrl(ctx.config, state, codeVerifier);
+  } catch (error) {
+    throw mozillaFailure(ctx, error, flowOf(intent));
+  }
+  writePendingSignIn(ctx, { intent, state, codeVerifier, createdAt: Date.now() });
+  return { location: url.toString() };
+}
+
+/** Errnos that mean our registration or configuration is wrong, not that a person did anything. */
+const CONFIGURATION_ERRNOS = new Set([101, 102, 103, 109, 114, 116, 118]);
+
+function mozillaFailure(ctx: BaseContext, error: unknown, flow: 'dashboard' | 'client'): SignInFailure {
+  if (!(error instanceof MozillaAccountsError)) throw error;
+  // errno and code only (toLog): Mozilla's error bodies echo what was sent, codes included.
+  if (error.errno !== null && CONFIGURATION_ERRNOS.has(error.errno)) {
+    ctx.log.error({ mozilla: error.toLog() }, 'Mozilla accounts refused our client: check FXA_* settings');
+  } else {
+    ctx.log.warn({ mozilla: error.toLog() }, 'Mozilla accounts sign-in step failed');
+  }
+  const reason =
+    error.failure === 'unavailable'
+      ? 'provider-unavailable'
+      : error.failure === 'rejected'
+        ? 'code-rejected'
+        : 'provider-error';
+  return new SignInFailure(reason, flow, error.message, error);
+}
+
+/** GET /auth/sign-in: the dashboard's own sign-in. */
+export async function beginDashboardSignIn(
+  ctx: BaseContext,
+  returnTo: string | undefined,
+): Promise<Redirect> {
+  const intent: SignInIntent = { kind: 'dashboard', returnTo: safeReturnPath(returnTo) };
+  const current = await resolveSession(ctx);
+  if (current) return { location: intent.returnTo };
+  if (ctx.config.authScheme === 'password') return { location: '/sign-in' };
+  return toMozilla(ctx, intent);
+}
+
+/**
+ * GET /auth/login/<code>: a client app's login link. Used up at once; a person who already has a
+ * hub session goes straight back to the app, anyone else signs in first.
+ */
+export async function beginClientLogin(ctx: BaseContext, code: string): Promise<Redirect> {
+  const request = await consumeLoginCode(ctx.em, ctx.config, code);
+  const intent: SignInIntent = { kind: 'client', loginRequestId: request.id };
+  const current = await resolveSession(ctx);
+  if (current) return completeIntent(ctx, intent, { userId: current.user.id, sessionId: current.session.id });
+  if (ctx.config.authScheme === 'password') {
+    writePendingSignIn(ctx, { intent, state: null, codeVerifier: null, createdAt: Date.now() });
+    return { location: '/sign-in' };
+  }
+  return toMozilla(ctx, intent);
+}
+
+export interface CallbackQuery {
+  code?: string | undefined;
+  state?: string | undefined;
+  error?: string | undefined;
+}
+
+/** GET /auth/callback: Mozilla sends the browser back here. */
+export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQuery): Promise<Redirect> {
+  const pending = readPendingSignIn(ctx);
+  clearPendingSignIn(ctx);
+  if (ctx.config.authScheme !== 'fxa') {
+    throw new SignInFailure('wrong-method', 'dashboard', 'Mozilla accounts sign-in is not enabled');
+  }
+  if (!pending?.state) throw new SignInFailure('expired', 'dashboard', 'no sign-in in progress');
+  const flow = flowOf(pending.intent);
+  // The state is checked before anything else the query says, errors included.
+  if (!query.state || !safeEqual(query.state, pending.state)) {
+    throw new SignInFailure('state-mismatch', flow, 'state does not match');
+  }
+  if (query.error) {
+    ctx.log.info({ error: query.error.slice(0, 64) }, 'Mozilla accounts returned an error');
+    throw new SignInFailure(
+      query.error === 'access_denied' ? 'cancelled' : 'provider-error',
+      flow,
+      'Mozilla accounts did not sign the person in',
+    );
+  }
+  if (!query.code) throw new SignInFailure('provider-error', flow, 'no code in callback');
+
+  let tokens: MozillaTokens;
+  let profile: Awaited<ReturnType<typeof fetchProfile>>;
+  try {
+    tokens = await exchangeCode(ctx.config, query.code, pending.codeVerifier);
+    profile = await fetchProfile(ctx.config, tokens.accessToken);
+  } catch (error) {
+    throw mozillaFailure(ctx, error, flow);
+  }
+  if (!profile.email) throw new SignInFailure('provider-error', flow, 'profile has no email');
+
+  // A person signing in through an app is connected to it in the same transaction that may create
+  // them, so the app is in the audience of their user.created (dispatch reads the connections).
+  const clientId = await signInClientId(ctx, pending.intent);
+  let signedIn: { user: UserEntity; session: SessionEntity; token: string };
+  let previous: MozillaTokens | null = null;
+  try {
+    signedIn = await ctx.em.transactional(async (em) => {
+      const { user } = await upsertMozillaUser(em, profile);
+      if (!user.isActive) throw new SignInFailure('account-disabled', flow, 'account is disabled');
+      await em.flush();
+      if (clientId) await recordClientConnection(em, user.id, clientId);
+      previous = await loadMozillaTokens(em, ctx.config, user.id);
+      user.fxaToken = sealMozillaTokens(ctx.config, user.id, tokens);
+      const { token, session } = await createSession(em, ctx.config, user, {
+        ip: ctx.req.ip,
+        userAgent: ctx.req.userAgent,
+        method: 'fxa',
+      });
+      return { user, session, token };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new SignInFailure('account-conflict', flow, 'email already belongs to another account', error);
+    }
+    throw error;
+  }
+  forgetPreviousTokens(ctx, previous);
+  setSessionCookie(ctx, signedIn.token);
+  return completeIntent(ctx, pending.intent, { userId: signedIn.user.id, sessionId: signedIn.session.id });
+}
+
+/** The tokens of an earlier sign-in are replaced; revoke them so none stay valid at Mozilla. */
+function forgetPreviousTokens(ctx: BaseContext, previous: MozillaTokens | null): void {
+  if (!previous?.refreshToken) return;
+  destroyToken(ctx.config, { refreshToken: previous.refreshToken }).catch((error: unknown) => {
+    ctx.log.warn(
+      { mozilla: error instanceof MozillaAccountsError ? error.toLog() : String(error) },
+      'could not revoke the previous Mozilla refresh token',
+    );
+  });
+}
+
+/**
+ * GET /auth/continue: after a password sign-in, finishes whatever the person was signing in for.
+ */
+export async function continueSignIn(ctx: BaseContext, returnTo?: string): Promise<Redirect> {
+  const current = await resolveSession(ctx);
+  if (!current) return { location: '/sign-in' };
+  const pending = readPendingSignIn(ctx);
+  clearPendingSignIn(ctx);
+  if (!pending) return { location: safeReturnPath(returnTo) };
+  return completeIntent(ctx, pending.intent, { userId: current.user.id, sessionId: current.session.id });
+}
+
+async function completeIntent(
+  ctx: BaseContext,
+  intent: SignInIntent,
+  signedIn: { userId: string; sessionId: string },
+): Promise<Redirect> {
+  if (intent.kind === 'dashboard') return { location: safeReturnPath(intent.returnTo) };
+  // Checked again here: an app switched off while the person was at Mozilla stops now.
+  const request = await loadActiveLoginRequest(ctx.em, intent.loginRequestId);
+  const target = new URL(request.redirectTo ?? request.environment.redirectUrl);
+  if (!sameOrigin(target.toString(), request.environment.redirectUrl)) {
+    throw new SignInFailure('app-unavailable', 'client', 'redirect target left the app origin');
+  }
+  // Signing in through the app connects the person to it (the exchange records it again).
+  await recordClientConnection(ctx.em, signedIn.userId, request.environment.client.id);
+  const code = await issueAuthorizationCode(ctx.em, {
+    userId: signedIn.userId,
+    sessionId: signedIn.sessionId,
+    environment: request.environment,
+  });
+  target.searchParams.set('code', code);
+  target.searchParams.set('state', request.state);
+  return { location: target.toString() };
+}
