@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { migrateDatabase } from '@accounts/core/orchestration/database/migrate';
-import { seedDevData } from '@accounts/core/orchestration/database/seed';
-import { HubError } from '@accounts/core/kernel/errors';
 import { createUserFromCli } from '@accounts/core/identity/cli-users';
 import { ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identity/signing-keys';
+import { HubError } from '@accounts/core/kernel/errors';
 import { ensureMailDomains } from '@accounts/core/mail/mailbox';
 import { grantStalwartRole } from '@accounts/core/mail/stalwart-role';
+import { migrateDatabase } from '@accounts/core/orchestration/database/migrate';
+import { seedDevData } from '@accounts/core/orchestration/database/seed';
 import { resealAll } from '@accounts/core/orchestration/system/reseal';
 import { paddleSimulate } from './commands/paddle-simulate.ts';
 import { loadDatabaseEnv, loadEnv } from './env.ts';

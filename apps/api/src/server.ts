@@ -1,7 +1,7 @@
 import { Server as NetServer } from 'node:net';
 import { stopPaddleKicks } from '@accounts/core/billing/paddle-kick';
-import { jobs } from '@accounts/core/orchestration/jobs';
 import { startLoop } from '@accounts/core/kernel/jobs';
+import { jobs } from '@accounts/core/orchestration/jobs';
 import { createApp, type Lifecycle } from './app.ts';
 import { loadEnv } from './env.ts';
 import { createNodeServer } from './http/node-server.ts';

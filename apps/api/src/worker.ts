@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { leaseMs } from '@accounts/core/clients/webhook-delivery';
-import { jobs } from '@accounts/core/orchestration/jobs';
 import { startLoop } from '@accounts/core/kernel/jobs';
+import { jobs } from '@accounts/core/orchestration/jobs';
 import { loadEnv } from './env.ts';
 import { createWorkerMetrics, serveMetrics } from './metrics.ts';
 import { openHub } from './runtime.ts';

@@ -4,11 +4,14 @@
 import { ClientEnvironment } from '@accounts/core/clients/entities';
 import { createClient, createEnvironment, type StaffChange } from '@accounts/core/clients/registry';
 import { createClientSchema, createEnvironmentSchema } from '@accounts/core/clients/schemas';
-import type { Hub } from '@accounts/core/kernel/context';
 import { createUserFromCli } from '@accounts/core/identity/cli-users';
-import { exchangeAuthorizationCode, issueAuthorizationCode } from '@accounts/core/orchestration/client-login/client-tokens';
 import { User } from '@accounts/core/identity/entities';
 import { createSession } from '@accounts/core/identity/sessions';
+import type { Hub } from '@accounts/core/kernel/context';
+import {
+  exchangeAuthorizationCode,
+  issueAuthorizationCode,
+} from '@accounts/core/orchestration/client-login/client-tokens';
 
 let counter = 0;
 

@@ -16,8 +16,8 @@ import {
 } from '@accounts/core/billing/event-builder';
 import { Client } from '@accounts/core/clients/entities';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
-import type { Hub } from '@accounts/core/kernel/context';
 import { ClientConnection, User } from '@accounts/core/identity/entities';
+import type { Hub } from '@accounts/core/kernel/context';
 import {
   type PaddleStandIn,
   type StandInSubscription,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import { Plan } from '@accounts/core/billing/entities';
 import { Client, OutboxEvent } from '@accounts/core/clients/entities';
 import { ClientConnection, Session, User } from '@accounts/core/identity/entities';
+import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';

@@ -2,10 +2,10 @@
 // adds an alias, and the rows Stalwart reads are checked; staff change quota, switch a mailbox off
 // and repair it. Real API process, real database, Debian's Chromium, axe-core on every view.
 import { mkdirSync } from 'node:fs';
-import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import { Plan, Subscription } from '@accounts/core/billing/entities';
-import { verifySecret } from '@accounts/core/kernel/crypto/argon2';
 import { User } from '@accounts/core/identity/entities';
+import { AuditEntry } from '@accounts/core/kernel/audit/entities';
+import { verifySecret } from '@accounts/core/kernel/crypto/argon2';
 import { createAppPassword } from '@accounts/core/mail/app-passwords';
 import { addCustomDomain, checkCustomDomain } from '@accounts/core/mail/custom-domains';
 import { provisionMailbox } from '@accounts/core/mail/mailbox';

@@ -1,7 +1,7 @@
 // The staff pages of the client-app area, end to end: the registry, once-shown tokens and
 // secrets, a signed test event to a real receiver on loopback, deliveries, the audit log and the
 // sign-up allow list, with axe-core on every page and dialog, at desktop and phone widths.
-import { AuditEntry } from '@accounts/core/kernel/audit/entities';
+
 import {
   AllowListEntry,
   Client,
@@ -10,6 +10,7 @@ import {
   WebhookDelivery,
 } from '@accounts/core/clients/entities';
 import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
+import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';

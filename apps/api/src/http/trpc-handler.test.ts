@@ -1,9 +1,9 @@
+import { createTestUser, sessionCookieFor } from '@accounts/core/identity/test-support';
 import { type BaseContext, createContext } from '@accounts/core/kernel/context';
 import { HubError } from '@accounts/core/kernel/errors';
-import { createTestUser, sessionCookieFor } from '@accounts/core/identity/test-support';
+import { publicProcedure, router } from '@accounts/core/kernel/trpc';
 import { appRouter } from '@accounts/core/orchestration/app-router';
 import { testConfig, useTestHub } from '@accounts/core/testing';
-import { publicProcedure, router } from '@accounts/core/kernel/trpc';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';

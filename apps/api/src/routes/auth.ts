@@ -1,3 +1,4 @@
+import { signInErrorPath } from '@accounts/core/identity/sign-in-reasons';
 import type { BaseContext } from '@accounts/core/kernel/context';
 import { SignInFailure } from '@accounts/core/orchestration/sign-in/failure';
 import {
@@ -7,7 +8,6 @@ import {
   continueSignIn,
   type Redirect,
 } from '@accounts/core/orchestration/sign-in/flow';
-import { signInErrorPath } from '@accounts/core/identity/sign-in-reasons';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
 import { redirectWithCookies, routeContext } from './route-context.ts';

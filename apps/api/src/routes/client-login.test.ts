@@ -1,4 +1,3 @@
-import { systemClock } from '@accounts/core/kernel/clock';
 import {
   Client,
   ClientEnvironment,
@@ -7,8 +6,6 @@ import {
   WebhookDelivery,
 } from '@accounts/core/clients/entities';
 import { dispatchOutboxEvents } from '@accounts/core/clients/webhook-dispatch';
-import type { Hub } from '@accounts/core/kernel/context';
-import { ACCESS_TOKEN_SECONDS } from '@accounts/core/orchestration/client-login/client-tokens';
 import {
   AuthorizationCode,
   ClientConnection,
@@ -17,6 +14,9 @@ import {
   User,
 } from '@accounts/core/identity/entities';
 import { createTestClientApp, createTestUser } from '@accounts/core/identity/test-support';
+import { systemClock } from '@accounts/core/kernel/clock';
+import type { Hub } from '@accounts/core/kernel/context';
+import { ACCESS_TOKEN_SECONDS } from '@accounts/core/orchestration/client-login/client-tokens';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';

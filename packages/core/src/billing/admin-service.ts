@@ -1,9 +1,9 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from '../identity/entities.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { Hub } from '../kernel/context.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
-import { User } from '../identity/entities.ts';
 import { PaddleEvent, type PaddleEventEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
 import { lockKey } from './locks.ts';

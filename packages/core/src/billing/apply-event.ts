@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../kernel/context.ts';
 import { User } from '../identity/entities.ts';
+import type { Hub } from '../kernel/context.ts';
 import { verifyCustomData } from './binding.ts';
 import { Customer, Plan, type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements, sameJson } from './entitlements.ts';

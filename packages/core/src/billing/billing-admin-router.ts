@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { router, staffProcedure } from '../kernel/trpc.ts';
+import { staffProcedure } from '../identity/procedures.ts';
+import { router } from '../kernel/trpc.ts';
 import {
   bindSubscription,
   findSubscription,

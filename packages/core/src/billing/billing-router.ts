@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { router, userProcedure } from '../kernel/trpc.ts';
+import { userProcedure } from '../identity/procedures.ts';
+import { router } from '../kernel/trpc.ts';
 import {
   cancelAtPeriodEnd,
   checkoutSettings,

@@ -1,7 +1,7 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Client } from '../clients/entities.ts';
-import { baseProperties } from '../kernel/db/base-properties.ts';
 import { User } from '../identity/entities.ts';
+import { baseProperties } from '../kernel/db/base-properties.ts';
 
 export const Plan = defineEntity({
   name: 'Plan',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { clientServerProcedure, router } from '../kernel/trpc.ts';
+import { clientServerProcedure } from '../clients/procedures.ts';
+import { router } from '../kernel/trpc.ts';
 import { entitlementsForClient } from './entitlements.ts';
 
 /** Client apps' servers: what a person's plan allows. */

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubEventData } from '../kernel/events/event-payloads.ts';
-import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
+import { User } from '../identity/entities.ts';
+import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { Hub } from '../kernel/context.ts';
 import { notFound } from '../kernel/errors.ts';
-import { User } from '../identity/entities.ts';
-import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
+import type { HubEventData } from '../kernel/events/event-payloads.ts';
+import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
 import { applyMailEntitlements } from '../mail/entitlements.ts';
 import { Subscription, type SubscriptionEntity } from './entities.ts';
 import { decideEntitlements, type EntitlementDecision, type Entitlements } from './entitlement-decision.ts';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type QueryResult } from 'kysely';
 import type { Hub } from '../kernel/context.ts';
-import { HubError } from '../kernel/errors.ts';
 import { currentRequestId, runWithRequestId } from '../kernel/correlation.ts';
+import { HubError } from '../kernel/errors.ts';
 import { applyEnvelope, type Outcome, parseStoredEnvelope } from './apply-event.ts';
 import { PaddleEvent, type PaddleEventEntity } from './entities.ts';
 import { entityIdOf, eventOrderKey, type PaddleEnvelope, paddleEnvelopeSchema } from './paddle-events.ts';

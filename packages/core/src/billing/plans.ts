@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { Client } from '../clients/entities.ts';
-import { badInput, conflict, HubError, isUniqueViolation, notFound } from '../kernel/errors.ts';
 import { User } from '../identity/entities.ts';
+import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
+import { badInput, conflict, HubError, isUniqueViolation, notFound } from '../kernel/errors.ts';
 import { Plan, type PlanEntity, Subscription } from './entities.ts';
 import { queuePlanRefresh } from './plan-refresh.ts';
 import type { PlanInput, PlanUpdateInput } from './schemas.ts';

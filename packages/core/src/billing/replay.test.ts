@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../clients/entities.ts';
-import type { HubConfig } from '../kernel/config.ts';
 import { User } from '../identity/entities.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import { DirectoryAccount, Mailbox } from '../mail/entities.ts';
 import { createTestHub, type TestHub, testConfig } from '../testing/index.ts';
 import { signCustomData } from './binding.ts';

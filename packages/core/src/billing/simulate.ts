@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { badInput, notFound } from '../kernel/errors.ts';
-import { User } from '../identity/entities.ts';
 import { signCustomData } from './binding.ts';
 import { Plan, type PlanEntity, Subscription } from './entities.ts';
 import {

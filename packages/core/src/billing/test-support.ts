@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../kernel/context.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
+import type { Hub } from '../kernel/context.ts';
 import { Plan, type PlanEntity } from './entities.ts';
 import { type PaddleNotification, paddleId, subscriptionNotification } from './event-builder.ts';
 import { paddleEnvelopeSchema } from './paddle-events.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { staffProcedure } from '../identity/procedures.ts';
 import { pageInput } from '../kernel/paging.ts';
-import { router, staffProcedure } from '../kernel/trpc.ts';
+import { router } from '../kernel/trpc.ts';
 import { addAllowListEntry, listAllowList, removeAllowListEntry } from './allow-list.ts';
 import { allowListPatternSchema } from './schemas.ts';
 import { staffChange } from './staff-change.ts';

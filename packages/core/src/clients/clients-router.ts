@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { staffProcedure } from '../identity/procedures.ts';
 import { pageInput } from '../kernel/paging.ts';
-import { router, staffProcedure } from '../kernel/trpc.ts';
+import { router } from '../kernel/trpc.ts';
 import {
   addContact,
   createClient,

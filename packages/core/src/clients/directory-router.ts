@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { notFound } from '../kernel/errors.ts';
 import { findUserForClient } from '../identity/user-lookup.ts';
-import { clientServerProcedure, router } from '../kernel/trpc.ts';
+import { notFound } from '../kernel/errors.ts';
+import { router } from '../kernel/trpc.ts';
 import { checkSignupAllowed } from './allow-list.ts';
+import { clientServerProcedure } from './procedures.ts';
 
 export interface WhoAmIDto {
   client: { id: string; name: string; isFirstParty: boolean };

@@ -3,13 +3,13 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { User, type UserEntity } from '../identity/entities.ts';
+import { createSession, sessionCookieName } from '../identity/sessions.ts';
 import type { Hub } from '../kernel/context.ts';
 import { createContext } from '../kernel/context.ts';
 import { hashSecret } from '../kernel/crypto/argon2.ts';
-import { User, type UserEntity } from '../identity/entities.ts';
-import { createSession, sessionCookieName } from '../identity/sessions.ts';
-import { appRouter } from '../orchestration/app-router.ts';
 import { createCallerFactory } from '../kernel/trpc.ts';
+import { appRouter } from '../orchestration/app-router.ts';
 
 let counter = 0;
 

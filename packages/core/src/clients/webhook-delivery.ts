@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../kernel/clock.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { Logger } from '../kernel/context.ts';
-import { openText } from '../kernel/crypto/sealed-box.ts';
 import { runWithRequestId } from '../kernel/correlation.ts';
-import type { Clock } from '../kernel/clock.ts';
+import { openText } from '../kernel/crypto/sealed-box.ts';
 import { webhookSecretContext } from './registry.ts';
 import { signWebhook, webhookSigningKeys } from './webhook-signing.ts';
 import { MAX_CONNECTIONS_PER_ORIGIN, postWebhook } from './webhook-targets.ts';

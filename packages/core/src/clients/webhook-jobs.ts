@@ -1,5 +1,5 @@
-import type { Job } from '../kernel/jobs.ts';
 import { type Clock, systemClock } from '../kernel/clock.ts';
+import type { Job } from '../kernel/jobs.ts';
 import { deliverDueWebhooks } from './webhook-delivery.ts';
 import { dispatchOutboxEvents } from './webhook-dispatch.ts';
 

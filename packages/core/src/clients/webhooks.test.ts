@@ -1,10 +1,10 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { HubConfig } from '../kernel/config.ts';
 import { ClientConnection, User } from '../identity/entities.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { Client, OutboxEvent, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
-import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
 import { callerFor, createPerson, manualClock, type Receiver, startReceiver } from './test-support.ts';
 import {
   claimDeliveries,

@@ -1,5 +1,6 @@
-import { publicProcedure, router, userProcedure } from '../kernel/trpc.ts';
+import { publicProcedure, router } from '../kernel/trpc.ts';
 import { toUserDto } from './dto.ts';
+import { userProcedure } from './procedures.ts';
 import { resolveSession } from './sessions.ts';
 
 export const meRouter = router({

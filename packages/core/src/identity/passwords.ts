@@ -2,7 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../kernel/crypto/argon2.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
-import { conflict, HubError, preconditionFailed, tooManyRequests, unauthenticated } from '../kernel/errors.ts';
+import {
+  conflict,
+  HubError,
+  preconditionFailed,
+  tooManyRequests,
+  unauthenticated,
+} from '../kernel/errors.ts';
 import { ClientConnection, User, type UserEntity, UserToken } from './entities.ts';
 import { clearBucket, countAttempt, type RateLimitRule, uncountAttempt } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../clients/entities.ts';
+import { describeDevice, deviceParts } from '../orchestration/account/session-list.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { ClientConnection, Session, User } from './entities.ts';
-import { describeDevice, deviceParts } from '../orchestration/account/session-list.ts';
 import { findSessionByToken } from './sessions.ts';
 import { callerFor, createTestClientApp, createTestUser, sessionCookieFor } from './test-support.ts';
 

@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubEventData } from '../kernel/events/event-payloads.ts';
-import { emitEvent } from '../kernel/events/outbox.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { BaseContext } from '../kernel/context.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
+import type { HubEventData } from '../kernel/events/event-payloads.ts';
+import { emitEvent } from '../kernel/events/outbox.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 import { loadSessionByHash, type SessionInfo, type SessionUser, touchSession } from './session-lookup.ts';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { router, staffProcedure } from '../kernel/trpc.ts';
+import { router } from '../kernel/trpc.ts';
 import { staffCreateUserSchema } from './auth-schemas.ts';
+import { staffProcedure } from './procedures.ts';
 import { createResetLinkByStaff, createUserByStaff, endUserSessionsByStaff } from './staff-accounts.ts';
 
 const actorOf = (user: { id: string; email: string; isSuperuser: boolean }) => ({

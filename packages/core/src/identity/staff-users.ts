@@ -3,15 +3,15 @@ import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
-import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
-import { toUserDto, type UserDto } from './dto.ts';
-import { Session, User, type UserEntity } from './entities.ts';
 import {
   type MailboxSummary,
   mailboxSummaryFor,
   type SubscriptionSummary,
   subscriptionSummaryFor,
 } from '../orchestration/account/linked-services.ts';
+import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
+import { toUserDto, type UserDto } from './dto.ts';
+import { Session, User, type UserEntity } from './entities.ts';
 import { endAllSessions } from './session-ending.ts';
 import { emitUserEvent } from './users.ts';
 

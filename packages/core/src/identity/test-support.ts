@@ -4,8 +4,8 @@ import { Client, ClientEnvironment } from '../clients/entities.ts';
 import { generateEnvironmentToken } from '../clients/environment-tokens.ts';
 import { type BaseContext, createContext, type Hub } from '../kernel/context.ts';
 import { hashSecret } from '../kernel/crypto/argon2.ts';
-import { appRouter } from '../orchestration/app-router.ts';
 import { createCallerFactory } from '../kernel/trpc.ts';
+import { appRouter } from '../orchestration/app-router.ts';
 import { User, type UserEntity } from './entities.ts';
 import { createSession, sessionCookieName } from './sessions.ts';
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { HubError } from '../kernel/errors.ts';
 import type { HubEventData } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
-import { HubError } from '../kernel/errors.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { MozillaProfile } from './mozilla/client.ts';
 import { userEventData } from './user-events.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createContext } from './context.ts';
 import { User } from '../identity/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
+import { createContext } from './context.ts';
 
 describe('request context', () => {
   const hub = useTestHub(() => testConfig());

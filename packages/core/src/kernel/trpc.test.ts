@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { staffProcedure, userProcedure } from '../identity/procedures.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
 import { createContext } from './context.ts';
 import { HubError } from './errors.ts';
-import { testConfig, useTestHub } from '../testing/index.ts';
-import { createCallerFactory, publicProcedure, router, staffProcedure, userProcedure } from './trpc.ts';
+import { createCallerFactory, publicProcedure, router } from './trpc.ts';
 
 const testRouter = router({
   conflict: publicProcedure.mutation(() => {

@@ -2,9 +2,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
 import { authenticateClientToken } from '../clients/environment-tokens.ts';
+import { resolveSession } from '../identity/sessions.ts';
 import type { BaseContext } from './context.ts';
 import { HubError, type HubErrorReason, httpStatusOf, type ReasonParams, trpcCodeOf } from './errors.ts';
-import { resolveSession } from '../identity/sessions.ts';
 import { wireTransformer } from './wire-transformer.ts';
 
 const t = initTRPC.context<BaseContext>().create({
@@ -57,7 +57,7 @@ const t = initTRPC.context<BaseContext>().create({
 
 export const router = t.router;
 
-function toTrpcError(error: HubError): TRPCError {
+export function toTrpcError(error: HubError): TRPCError {
   return new TRPCError({ code: trpcCodeOf[error.code], message: error.message, cause: error });
 }
 
@@ -106,33 +106,3 @@ export function checkSameOrigin(ctx: BaseContext): void {
     );
   }
 }
-
-async function requireSession(ctx: BaseContext, type: string) {
-  const authenticated = await resolveSession(ctx);
-  if (!authenticated) throw toTrpcError(new HubError('UNAUTHENTICATED', 'Please sign in.'));
-  if (type === 'mutation') checkSameOrigin(ctx);
-  return authenticated;
-}
-
-// Each builder is at most one middleware deep: every tRPC middleware layer costs measurable throughput.
-export const userProcedure = t.procedure.use(async ({ ctx, next, type }) => {
-  const { user, session } = await requireSession(ctx, type);
-  return next({ ctx: { user, session } });
-});
-
-export const staffProcedure = t.procedure.use(async ({ ctx, next, type }) => {
-  const { user, session } = await requireSession(ctx, type);
-  if (!user.isStaff && !user.isSuperuser)
-    throw toTrpcError(new HubError('FORBIDDEN', 'This area is for staff only.'));
-  return next({ ctx: { user, session } });
-});
-
-/** Client apps' servers: `Authorization: Bearer <environment token>`, no cookies involved. */
-export const clientServerProcedure = t.procedure.use(async ({ ctx, next }) => {
-  const match = /^Bearer (\S+)$/.exec(ctx.req.authorization ?? '');
-  if (!match?.[1]) throw toTrpcError(new HubError('UNAUTHENTICATED', 'An environment token is required.'));
-  const environment = await authenticateClientToken(ctx.em, match[1]).catch((error: unknown) => {
-    throw error instanceof HubError ? toTrpcError(error) : error;
-  });
-  return next({ ctx: { environment, client: environment.client } });
-});

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from '../identity/entities.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
-import { User } from '../identity/entities.ts';
 import {
   DirectoryAccount,
   type DirectoryAccountEntity,

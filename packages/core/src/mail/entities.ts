@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { baseProperties } from '../kernel/db/base-properties.ts';
 import { User } from '../identity/entities.ts';
+import { baseProperties } from '../kernel/db/base-properties.ts';
 
 /**
  * Stalwart's SQL directory lives in the `directory` schema so a read-only role can be given that

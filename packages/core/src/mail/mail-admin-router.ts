@@ -1,4 +1,5 @@
-import { router, staffProcedure } from '../kernel/trpc.ts';
+import { staffProcedure } from '../identity/procedures.ts';
+import { router } from '../kernel/trpc.ts';
 import {
   addListAddress,
   createGroup,

@@ -1,5 +1,6 @@
+import { userProcedure } from '../identity/procedures.ts';
 import type { BaseContext } from '../kernel/context.ts';
-import { router, userProcedure } from '../kernel/trpc.ts';
+import { router } from '../kernel/trpc.ts';
 import { addAlias, listAddresses, removeAlias } from './aliases.ts';
 import { createAppPassword, listAppPasswords, revokeAppPassword } from './app-passwords.ts';
 import {

@@ -1,5 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { User, type UserEntity } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import {
   badInput,
@@ -10,7 +11,6 @@ import {
   preconditionFailed,
   type ReasonParams,
 } from '../kernel/errors.ts';
-import { User, type UserEntity } from '../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox, type MailboxEntity } from './entities.ts';
 import {
   applyStateToAccount,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { pageInput } from '../kernel/paging.ts';
-import { router, staffProcedure } from '../kernel/trpc.ts';
+import { staffProcedure } from '../identity/procedures.ts';
 import { auditFilterOptions, listAuditEntries } from '../kernel/audit/list.ts';
+import { pageInput } from '../kernel/paging.ts';
+import { router } from '../kernel/trpc.ts';
 
 export const auditRouter = router({
   /** Who changed what and when, newest first; every filter is optional. */

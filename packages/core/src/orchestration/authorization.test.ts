@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { appRouter } from './app-router.ts';
-import { testConfig, useTestHub } from '../testing/index.ts';
 import { Session, User } from '../identity/entities.ts';
 import {
   callerFor,
@@ -9,6 +7,8 @@ import {
   type FakeRequest,
   sessionCookieFor,
 } from '../identity/test-support.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
+import { appRouter } from './app-router.ts';
 
 type Caller = ReturnType<typeof callerFor>['caller'];
 

@@ -1,11 +1,11 @@
 // Calls procedures the way the API does (one context per call, the session cookie, the Origin
 // header), so authorization tests go through the real procedure builders and middlewares.
 import { randomBytes } from 'node:crypto';
-import { type BaseContext, createContext, type Hub } from '../kernel/context.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { createSession, sessionCookieName } from '../identity/sessions.ts';
-import { appRouter } from '../orchestration/app-router.ts';
+import { type BaseContext, createContext, type Hub } from '../kernel/context.ts';
 import { createCallerFactory } from '../kernel/trpc.ts';
+import { appRouter } from '../orchestration/app-router.ts';
 
 const createCaller = createCallerFactory(appRouter);
 

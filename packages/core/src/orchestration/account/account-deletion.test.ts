@@ -9,14 +9,14 @@ import { signCustomData } from '../../billing/binding.ts';
 import { paddleId } from '../../billing/event-builder.ts';
 import { deliver, makePlans, makeUser, subscriptionCreated } from '../../billing/test-support.ts';
 import { Client, OutboxEvent } from '../../clients/entities.ts';
+import { ClientConnection, Session, User } from '../../identity/entities.ts';
+import { sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
+import { createSession } from '../../identity/sessions.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
 import { provisionMailbox } from '../../mail/mailbox.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { deleteUserAccount } from './account-deletion.ts';
-import { ClientConnection, Session, User } from '../../identity/entities.ts';
-import { sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { ACCOUNT_DELETION_STEPS, deleteAccount, deleteOwnAccount } from './privacy.ts';
-import { createSession } from '../../identity/sessions.ts';
 
 const KEY = 'pdl_deletion_test_key';
 let standIn: PaddleStandIn;

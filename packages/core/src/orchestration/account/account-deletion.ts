@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Hub } from '../../kernel/context.ts';
 import { User } from '../../identity/entities.ts';
+import type { Hub } from '../../kernel/context.ts';
 import { deleteAccount } from './privacy.ts';
 
 /** Why the account went, for the audit log: 'mozilla-account-deleted', 'user-request', 'staff', … */

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Plan, type PlanEntity } from '../../billing/entities.ts';
 import type { ClientEntity } from '../../clients/entities.ts';
-import type { HubConfig } from '../../kernel/config.ts';
 import { ClientConnection } from '../../identity/entities.ts';
+import type { HubConfig } from '../../kernel/config.ts';
 import {
   type MailboxSummary,
   mailboxSummaryFor,

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../kernel/audit/entities.ts';
-import { recordAudit } from '../../kernel/audit/audit.ts';
 import { Customer, Plan, Subscription } from '../../billing/entities.ts';
 import { Client, OutboxEvent } from '../../clients/entities.ts';
+import { ClientConnection, Session, User } from '../../identity/entities.ts';
+import { createSession } from '../../identity/sessions.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { hashSecret } from '../../kernel/crypto/argon2.ts';
 import { addAlias } from '../../mail/aliases.ts';
 import { createAppPassword } from '../../mail/app-passwords.ts';
@@ -13,9 +15,7 @@ import { createPlan, tableResolver } from '../../mail/test-support.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { refusal } from '../../testing/refusal.ts';
 import { callerFor, createPerson } from '../../testing/role-callers.ts';
-import { ClientConnection, Session, User } from '../../identity/entities.ts';
 import { DATA_EXPORT_FORMAT } from './privacy.ts';
-import { createSession } from '../../identity/sessions.ts';
 
 describe('privacy procedures', () => {
   const hub = useTestHub(() => testConfig());

@@ -1,7 +1,8 @@
-import { router, userProcedure } from '../../kernel/trpc.ts';
 import { deleteAccountSchema } from '../../identity/account-schemas.ts';
-import { deleteOwnAccount, exportPersonalData } from './privacy.ts';
+import { userProcedure } from '../../identity/procedures.ts';
 import { clearSessionCookie } from '../../identity/sessions.ts';
+import { router } from '../../kernel/trpc.ts';
+import { deleteOwnAccount, exportPersonalData } from './privacy.ts';
 
 export const privacyRouter = router({
   /** Everything the hub holds about the signed-in person, as one JSON document. */

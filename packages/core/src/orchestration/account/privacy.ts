@@ -1,22 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordAudit } from '../../kernel/audit/audit.ts';
-import { auditEntriesAboutUser } from '../../kernel/audit/user-entries.ts';
 import { billingDataExport } from '../../billing/data-export.ts';
 import type { PlanEntity } from '../../billing/entities.ts';
 import { cancelForAccountDeletion } from '../../billing/entitlements.ts';
 import type { ClientEntity } from '../../clients/entities.ts';
-import type { HubEventData } from '../../kernel/events/event-payloads.ts';
-import { emitEvent } from '../../kernel/events/outbox.ts';
-import type { Hub } from '../../kernel/context.ts';
-import { HubError, preconditionFailed } from '../../kernel/errors.ts';
-import { mailDataExport } from '../../mail/data-export.ts';
-import { deleteMailData } from '../../mail/entitlements.ts';
 import { type DeleteAccountInput, deleteAccountSchema } from '../../identity/account-schemas.ts';
 import { ClientConnection, Session, User, type UserEntity } from '../../identity/entities.ts';
 import type { MozillaTokens } from '../../identity/mozilla/client.ts';
 import { loadMozillaTokens, revokeMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { endAllSessions } from '../../identity/session-ending.ts';
 import { connectedClientIds } from '../../identity/user-lookup.ts';
+import { recordAudit } from '../../kernel/audit/audit.ts';
+import { auditEntriesAboutUser } from '../../kernel/audit/user-entries.ts';
+import type { Hub } from '../../kernel/context.ts';
+import { HubError, preconditionFailed } from '../../kernel/errors.ts';
+import type { HubEventData } from '../../kernel/events/event-payloads.ts';
+import { emitEvent } from '../../kernel/events/outbox.ts';
+import { mailDataExport } from '../../mail/data-export.ts';
+import { deleteMailData } from '../../mail/entitlements.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Data export: one JSON document made of per-domain sections.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Plan } from '../../billing/entities.ts';
 import { Client, OutboxEvent } from '../../clients/entities.ts';
+import { ClientConnection, User } from '../../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { refusal } from '../../testing/refusal.ts';
 import { callerFor, createPerson } from '../../testing/role-callers.ts';
-import { ClientConnection, User } from '../../identity/entities.ts';
 
 const change = { displayName: 'Ada Lovelace', language: 'de' as const, timezone: 'Europe/Berlin' };
 

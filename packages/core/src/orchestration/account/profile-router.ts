@@ -1,7 +1,8 @@
-import { router, userProcedure } from '../../kernel/trpc.ts';
 import { profileUpdateSchema } from '../../identity/account-schemas.ts';
-import { accountOverview } from './overview.ts';
+import { userProcedure } from '../../identity/procedures.ts';
 import { updateProfile } from '../../identity/profile.ts';
+import { router } from '../../kernel/trpc.ts';
+import { accountOverview } from './overview.ts';
 
 export const profileRouter = router({
   /** What the overview page shows beyond `me.get`: plan, mailbox, services. */

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { notFound } from '../../kernel/errors.ts';
-import { router, userProcedure } from '../../kernel/trpc.ts';
-import { listConnectedApps, listSessions } from './session-list.ts';
+import { userProcedure } from '../../identity/procedures.ts';
 import { clearSessionCookie, revokeSession, revokeUserSessions } from '../../identity/sessions.ts';
+import { notFound } from '../../kernel/errors.ts';
+import { router } from '../../kernel/trpc.ts';
+import { listConnectedApps, listSessions } from './session-list.ts';
 
 export const sessionsRouter = router({
   list: userProcedure.query(({ ctx }) => listSessions(ctx.em, ctx.user.id, ctx.session.id)),

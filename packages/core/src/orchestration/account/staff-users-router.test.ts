@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { Plan, Subscription } from '../../billing/entities.ts';
 import { OutboxEvent } from '../../clients/entities.ts';
+import { Session, User } from '../../identity/entities.ts';
+import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { Mailbox } from '../../mail/entities.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { refusal } from '../../testing/refusal.ts';
 import { callerFor, createPerson, type TestPerson } from '../../testing/role-callers.ts';
-import { Session, User } from '../../identity/entities.ts';
 
 describe('staff user procedures', () => {
   const hub = useTestHub(() => testConfig());

@@ -1,10 +1,10 @@
-import { router, staffProcedure } from '../../kernel/trpc.ts';
 import {
   staffSetActiveSchema,
   staffSetStaffSchema,
   staffUserIdSchema,
   staffUserSearchSchema,
 } from '../../identity/account-schemas.ts';
+import { staffProcedure } from '../../identity/procedures.ts';
 import {
   endUserSessions,
   getUserDetail,
@@ -13,6 +13,7 @@ import {
   setActive,
   setStaff,
 } from '../../identity/staff-users.ts';
+import { router } from '../../kernel/trpc.ts';
 
 function actorOf(ctx: {
   user: { id: string; email: string; isSuperuser: boolean };

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { clientServerProcedure, router } from '../../kernel/trpc.ts';
+import { clientServerProcedure } from '../../clients/procedures.ts';
+import { signOut } from '../../identity/sign-out.ts';
+import { toClientUserProfile } from '../../identity/users.ts';
+import { router } from '../../kernel/trpc.ts';
 import {
   accessTokenSession,
   checkAccessToken,
@@ -10,8 +13,6 @@ import {
   revokeRefreshToken,
 } from './client-tokens.ts';
 import { createLoginRequest } from './login-requests.ts';
-import { signOut } from '../../identity/sign-out.ts';
-import { toClientUserProfile } from '../../identity/users.ts';
 
 const token = z.string().min(1).max(4096);
 

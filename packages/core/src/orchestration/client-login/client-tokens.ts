@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordClientConnection } from '../../clients/client-connections.ts';
 import type { ClientEnvironmentEntity } from '../../clients/entities.ts';
 import type { AuthenticatedEnvironment } from '../../clients/environment-tokens.ts';
-import type { Hub } from '../../kernel/context.ts';
-import { randomToken, sha256 } from '../../kernel/crypto/tokens.ts';
-import { HubError } from '../../kernel/errors.ts';
-import { recordClientConnection } from '../../clients/client-connections.ts';
-import { AuthorizationCode, RefreshToken, Session, type SessionEntity, type UserEntity } from '../../identity/entities.ts';
+import {
+  AuthorizationCode,
+  RefreshToken,
+  Session,
+  type SessionEntity,
+  type UserEntity,
+} from '../../identity/entities.ts';
 import { loadSessionState } from '../../identity/session-lookup.ts';
 import { revokeSession } from '../../identity/sessions.ts';
 import {
@@ -15,6 +18,9 @@ import {
   verifyAccessToken,
 } from '../../identity/signing-keys.ts';
 import { type ClientUserProfile, toClientUserProfile } from '../../identity/users.ts';
+import type { Hub } from '../../kernel/context.ts';
+import { randomToken, sha256 } from '../../kernel/crypto/tokens.ts';
+import { HubError } from '../../kernel/errors.ts';
 
 /** The code a client's server exchanges: 60 seconds, once. */
 export const AUTHORIZATION_CODE_SECONDS = 60;

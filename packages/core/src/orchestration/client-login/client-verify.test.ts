@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ClientEnvironment } from '../../clients/entities.ts';
 import { callerFor, createPerson } from '../../clients/test-support.ts';
-import { testConfig, useTestHub } from '../../testing/index.ts';
-import { refusal } from '../../testing/refusal.ts';
-import { issueAuthorizationCode } from './client-tokens.ts';
 import { Session, User } from '../../identity/entities.ts';
 import { createSession } from '../../identity/sessions.ts';
 import { signAccessToken } from '../../identity/signing-keys.ts';
+import { testConfig, useTestHub } from '../../testing/index.ts';
+import { refusal } from '../../testing/refusal.ts';
+import { issueAuthorizationCode } from './client-tokens.ts';
 
 /**
  * `clientAuth.verify` reads the environment and the session from the database on every call: a

@@ -1,10 +1,10 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ClientEntity, ClientEnvironmentEntity } from '../../clients/entities.ts';
+import { LoginRequest } from '../../identity/entities.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import { safeEqual } from '../../kernel/crypto/tokens.ts';
 import { badInput } from '../../kernel/errors.ts';
-import { LoginRequest } from '../../identity/entities.ts';
 import { SignInFailure } from '../sign-in/failure.ts';
 
 /** A login link is good for three minutes, once. */

@@ -1,4 +1,3 @@
-import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { Customer, EntitlementRefresh, PaddleEvent, Plan, Subscription } from '../../billing/entities.ts';
 import {
   AllowListEntry,
@@ -22,6 +21,7 @@ import {
   User,
   UserToken,
 } from '../../identity/entities.ts';
+import { AuditEntry } from '../../kernel/audit/entities.ts';
 import {
   CustomDomain,
   DirectoryAccount,

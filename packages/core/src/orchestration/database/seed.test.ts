@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Plan } from '../../billing/entities.ts';
 import { Client, ClientContact, ClientEnvironment } from '../../clients/entities.ts';
 import { authenticateClientToken } from '../../clients/environment-tokens.ts';
-import { verifySecret } from '../../kernel/crypto/argon2.ts';
 import { User } from '../../identity/entities.ts';
+import { verifySecret } from '../../kernel/crypto/argon2.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { seedDevData } from './seed.ts';
 

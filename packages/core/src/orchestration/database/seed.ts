@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Plan } from '../../billing/entities.ts';
 import { Client, ClientContact, ClientEnvironment } from '../../clients/entities.ts';
 import { generateEnvironmentToken } from '../../clients/environment-tokens.ts';
-import { hashSecret } from '../../kernel/crypto/argon2.ts';
 import { User } from '../../identity/entities.ts';
+import { hashSecret } from '../../kernel/crypto/argon2.ts';
 
 export interface SeedOptions {
   staffEmail: string;

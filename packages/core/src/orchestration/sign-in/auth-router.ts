@@ -1,7 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HubConfig } from '../../kernel/config.ts';
-import type { BaseContext } from '../../kernel/context.ts';
-import { checkSameOrigin, publicProcedure, router, userProcedure } from '../../kernel/trpc.ts';
 import {
   changePasswordSchema,
   setPasswordSchema,
@@ -15,9 +12,13 @@ import {
   signInWithPassword,
   signUp,
 } from '../../identity/passwords.ts';
+import { userProcedure } from '../../identity/procedures.ts';
 import { clearSessionCookie, type NewSessionInfo, setSessionCookie } from '../../identity/sessions.ts';
-import { pendingClientName, pendingSignInClientId } from './pending-client.ts';
 import { signOut } from '../../identity/sign-out.ts';
+import type { HubConfig } from '../../kernel/config.ts';
+import type { BaseContext } from '../../kernel/context.ts';
+import { checkSameOrigin, publicProcedure, router } from '../../kernel/trpc.ts';
+import { pendingClientName, pendingSignInClientId } from './pending-client.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
 const CONTINUE = '/auth/continue';

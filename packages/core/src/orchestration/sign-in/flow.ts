@@ -1,11 +1,6 @@
 import { generateState } from 'arctic';
-import type { BaseContext } from '../../kernel/context.ts';
-import { safeEqual } from '../../kernel/crypto/tokens.ts';
-import { isUniqueViolation } from '../../kernel/errors.ts';
 import { recordClientConnection } from '../../clients/client-connections.ts';
-import { issueAuthorizationCode } from '../client-login/client-tokens.ts';
 import type { SessionEntity, UserEntity } from '../../identity/entities.ts';
-import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../client-login/login-requests.ts';
 import {
   authorizationUrl,
   destroyToken,
@@ -19,6 +14,11 @@ import {
 import { loadMozillaTokens, sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { createSession, resolveSession, setSessionCookie } from '../../identity/sessions.ts';
 import { upsertMozillaUser } from '../../identity/users.ts';
+import type { BaseContext } from '../../kernel/context.ts';
+import { safeEqual } from '../../kernel/crypto/tokens.ts';
+import { isUniqueViolation } from '../../kernel/errors.ts';
+import { issueAuthorizationCode } from '../client-login/client-tokens.ts';
+import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../client-login/login-requests.ts';
 import { SignInFailure } from './failure.ts';
 import {
   clearPendingSignIn,

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Client, ClientEnvironment, ClientWebhook } from '../../clients/entities.ts';
 import { webhookSecretContext } from '../../clients/registry.ts';
-import type { EncryptionKey, HubConfig } from '../../kernel/config.ts';
-import { openText, seal, sealedKeyId } from '../../kernel/crypto/sealed-box.ts';
 import { SigningKey, User } from '../../identity/entities.ts';
 import { loadMozillaTokens, sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { signAccessToken } from '../../identity/signing-keys.ts';
+import type { EncryptionKey, HubConfig } from '../../kernel/config.ts';
+import { openText, seal, sealedKeyId } from '../../kernel/crypto/sealed-box.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { resealAll, SEALED_COLUMNS } from './reseal.ts';
 

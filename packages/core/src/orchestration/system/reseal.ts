@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SEALED_WEBHOOK_SECRETS } from '../../clients/registry.ts';
-import type { HubConfig } from '../../kernel/config.ts';
-import { type ResealedColumn, resealColumn, type SealedColumn } from '../../kernel/crypto/reseal.ts';
 import { SEALED_MOZILLA_TOKENS } from '../../identity/mozilla/stored-tokens.ts';
 import { SEALED_SIGNING_KEYS } from '../../identity/signing-keys.ts';
+import type { HubConfig } from '../../kernel/config.ts';
+import { type ResealedColumn, resealColumn, type SealedColumn } from '../../kernel/crypto/reseal.ts';
 
 /**
  * Every column sealed with ENCRYPTION_KEY. A new sealed column belongs here, or `keys:reseal`

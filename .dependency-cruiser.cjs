@@ -1,0 +1,100 @@
+/**
+ * The import rules of the whole repository (`pnpm lint` runs them). ARCHITECTURE.md draws the
+ * layers; docs/decisions/ says why. Fix the design rather than adding an exception here.
+ *
+ * packages/core/src is layered, bottom to top:
+ *   kernel → identity → clients → billing → mail → orchestration
+ * A module may import its own layer and the ones below it, never one above. Another domain is
+ * reached only through its public module (index.ts, or schemas.ts for what browsers may load).
+ * Tests and test support may reach across layers (they exercise the whole), but not in cycles.
+ */
+const core = '^packages/core/src/';
+const tests = '(\\.test\\.tsx?|/test-support\\.ts|^packages/core/src/testing/.*)$';
+const layers = ['kernel', 'identity', 'clients', 'billing', 'mail', 'orchestration'];
+const domains = ['identity', 'clients', 'billing', 'mail'];
+
+const layerRules = layers.slice(0, -1).map((layer, index) => ({
+  name: `layer-${layer}`,
+  comment: `${layer} may import only ${layers.slice(0, index + 1).join(', ')} (and libraries): nothing above it.`,
+  severity: 'error',
+  from: { path: `${core}${layer}/`, pathNot: tests },
+  to: { path: `${core}(${[...layers.slice(index + 1), 'testing'].join('|')})/` },
+}));
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'No import cycles anywhere, in any package or app (type-only imports included).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: 'domain-public-module',
+      comment:
+        'Outside its own folder a domain is reached only through its public module: index.ts (server) or schemas.ts (also safe in browsers).',
+      severity: 'error',
+      from: { path: `${core}([^/]+)/`, pathNot: tests },
+      to: {
+        path: `${core}(${domains.join('|')})/`,
+        pathNot: [`${core}$1/`, `${core}(${domains.join('|')})/(index|schemas)\\.ts$`],
+      },
+    },
+    {
+      name: 'apps-use-core-public-modules',
+      comment: "Apps reach core only through its package exports (the public modules), never a domain's files.",
+      severity: 'error',
+      from: { path: '^apps/', pathNot: tests },
+      to: {
+        path: `${core}(${domains.join('|')})/`,
+        pathNot: `${core}(${domains.join('|')})/(index|schemas)\\.ts$`,
+      },
+    },
+    {
+      name: 'packages-never-import-apps',
+      severity: 'error',
+      from: { path: '^packages/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'trpc-internals-only-in-fast-path',
+      comment:
+        "tRPC's internals are reached only from apps/api/src/fast-path, the one module that replaces tRPC's own request handling (with a switch back to the stock handler).",
+      severity: 'error',
+      from: { pathNot: '^apps/api/src/fast-path/' },
+      to: { path: '@trpc/server/(dist/)?unstable-core-do-not-import' },
+    },
+    {
+      name: 'dashboard-loads-no-server-code',
+      comment:
+        'The dashboard may take types from core, but values only from schemas.ts modules (zod schemas and constants safe in a browser).',
+      severity: 'error',
+      from: { path: '^apps/dashboard/' },
+      to: {
+        path: core,
+        pathNot: '/schemas\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|coverage)/' },
+    tsConfig: { fileName: 'tsconfig.base.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};
