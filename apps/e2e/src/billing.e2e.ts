@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Plan } from '@accounts/core/billing/entities';
 import { buildSimulatedDelivery } from '@accounts/core/billing/simulate';
-import { Client, ClientEnvironment, OutboxEvent } from '@accounts/core/clients/entities';
+import { Client, ClientEnvironment } from '@accounts/core/clients/entities';
+import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { generateEnvironmentToken } from '@accounts/core/clients/environment-tokens';
 import { ClientConnection, User } from '@accounts/core/identity/entities';
 import type { HubConfig } from '@accounts/core/kernel/config';

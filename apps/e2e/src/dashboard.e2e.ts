@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Plan } from '@accounts/core/billing/entities';
-import { Client, OutboxEvent } from '@accounts/core/clients/entities';
+import { Client } from '@accounts/core/clients/entities';
+import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { ClientConnection, Session, User } from '@accounts/core/identity/entities';
 import { AuditEntry } from '@accounts/core/kernel/audit/entities';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -1,10 +1,5 @@
-import {
-  Client,
-  ClientEnvironment,
-  ClientWebhook,
-  OutboxEvent,
-  WebhookDelivery,
-} from '@accounts/core/clients/entities';
+import { Client, ClientEnvironment, ClientWebhook, WebhookDelivery } from '@accounts/core/clients/entities';
+import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { dispatchOutboxEvents } from '@accounts/core/clients/webhook-dispatch';
 import {
   AuthorizationCode,

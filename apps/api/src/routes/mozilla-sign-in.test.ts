@@ -1,4 +1,4 @@
-import { OutboxEvent } from '@accounts/core/clients/entities';
+import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { Session, User } from '@accounts/core/identity/entities';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';

@@ -1,4 +1,4 @@
-import { OutboxEvent } from '@accounts/core/clients/entities';
+import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { SecurityEventReceipt, Session, User } from '@accounts/core/identity/entities';
 import { sessionCookieFor } from '@accounts/core/identity/test-support';
 import { useTestHub } from '@accounts/core/testing';

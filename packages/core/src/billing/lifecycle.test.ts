@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutboxEvent } from '../clients/entities.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { User } from '../identity/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { bindSubscription, flaggedSubscriptions } from './admin-service.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxEvent } from '../clients/entities.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { User } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { DirectoryAccount, Mailbox } from '../mail/entities.ts';

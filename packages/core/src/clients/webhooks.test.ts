@@ -4,7 +4,8 @@ import { ClientConnection, User } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import { Client, OutboxEvent, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
+import { Client, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { callerFor, createPerson, manualClock, type Receiver, startReceiver } from './test-support.ts';
 import {
   claimDeliveries,

@@ -1,6 +1,6 @@
 import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { OutboxEvent } from '../clients/entities.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { Session, User, UserToken } from './entities.ts';
 import { ACCOUNT_RULE, IP_RULE, SIGN_IN_REFUSED } from './passwords.ts';

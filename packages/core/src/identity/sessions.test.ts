@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OutboxEvent } from '../clients/entities.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { describeDevice, deviceParts } from '../orchestration/account/session-list.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { ClientConnection, Session, User } from './entities.ts';

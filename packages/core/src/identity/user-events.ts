@@ -1,17 +1,5 @@
+import type { UserEventUser } from '../kernel/events/event-payloads.ts';
 import type { UserEntity } from './entities.ts';
-
-/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
-export interface UserEventUser {
-  id: string;
-  email: string;
-  username: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  language: string;
-  timezone: string;
-  /** False while staff have deactivated the account (it cannot sign in). */
-  isActive: boolean;
-}
 
 export function userEventData(user: UserEntity): { user: UserEventUser } {
   return {

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { DnsResolver } from '../mail/dns.ts';
+import type { DnsResolver } from './dns.ts';
 import type { HubConfig } from './config.ts';
 
 /** The subset of pino's interface the domains use, so packages need no logger of their own. */

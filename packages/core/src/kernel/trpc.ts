@@ -1,8 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
-import { authenticateClientToken } from '../clients/environment-tokens.ts';
-import { resolveSession } from '../identity/sessions.ts';
 import type { BaseContext } from './context.ts';
 import { HubError, type HubErrorReason, httpStatusOf, type ReasonParams, trpcCodeOf } from './errors.ts';
 import { wireTransformer } from './wire-transformer.ts';

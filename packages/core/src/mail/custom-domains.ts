@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
 import { randomToken } from '../kernel/crypto/tokens.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
-import { type DnsResolver, isNoRecord } from './dns.ts';
+import { type DnsResolver, isNoRecord } from '../kernel/dns.ts';
 import {
   CustomDomain,
   type CustomDomainEntity,

@@ -10,7 +10,7 @@ import {
   removeCustomDomain,
   setCatchAll,
 } from './custom-domains.ts';
-import { type DnsResolver, systemDnsResolver } from './dns.ts';
+import { type DnsResolver, systemDnsResolver } from '../kernel/dns.ts';
 import {
   checkAddressAvailability,
   connectionSettings,

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Plan, type PlanEntity, Subscription } from '../billing/entities.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
-import type { DnsResolver } from './dns.ts';
+import type { DnsResolver } from '../kernel/dns.ts';
 
 const GIB = 1024 ** 3;
 

@@ -1,10 +1,21 @@
-import type { UserEventUser } from '../../identity/user-events.ts';
-
 /**
  * The `data` of every webhook event, by type: the contract with client apps (CONTRACTS.md,
  * "Webhooks > Events"). Emitters check their data against it with `satisfies`, and
  * `@accounts/client` publishes a copy generated from it (`WebhookEvent`).
  */
+
+/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
+export interface UserEventUser {
+  id: string;
+  email: string;
+  username: string;
+  displayName: string | null;
+  avatarUrl: string | null;
+  language: string;
+  timezone: string;
+  /** False while staff have deactivated the account (it cannot sign in). */
+  isActive: boolean;
+}
 
 /** A person's subscription as client apps see it. */
 export interface SubscriptionEventSubscription {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxEvent } from '../../clients/entities.ts';
+import { OutboxEvent } from './outbox-event.ts';
 import { currentRequestId } from '../correlation.ts';
 
 /** Every event client apps can subscribe to, and the webhook type that carries it. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Customer, Plan, Subscription } from '../../billing/entities.ts';
-import { Client, OutboxEvent } from '../../clients/entities.ts';
+import { Client } from '../../clients/entities.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { ClientConnection, Session, User } from '../../identity/entities.ts';
 import { createSession } from '../../identity/sessions.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Plan } from '../../billing/entities.ts';
-import { Client, OutboxEvent } from '../../clients/entities.ts';
+import { Client } from '../../clients/entities.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { ClientConnection, User } from '../../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';

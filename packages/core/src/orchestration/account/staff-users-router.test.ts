@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Plan, Subscription } from '../../billing/entities.ts';
-import { OutboxEvent } from '../../clients/entities.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { Session, User } from '../../identity/entities.ts';
 import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { Mailbox } from '../../mail/entities.ts';

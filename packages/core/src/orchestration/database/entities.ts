@@ -1,14 +1,6 @@
 import { Customer, EntitlementRefresh, PaddleEvent, Plan, Subscription } from '../../billing/entities.ts';
-import {
-  AllowListEntry,
-  Client,
-  ClientContact,
-  ClientEnvironment,
-  ClientWebhook,
-  OutboxEvent,
-  WebhookDelivery,
-  WebhookDeliveryAttempt,
-} from '../../clients/entities.ts';
+import { AllowListEntry, Client, ClientContact, ClientEnvironment, ClientWebhook, WebhookDelivery, WebhookDeliveryAttempt } from '../../clients/entities.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import {
   AuthorizationCode,
   ClientConnection,
