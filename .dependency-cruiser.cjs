@@ -5,7 +5,7 @@
  * packages/core/src is layered, bottom to top:
  *   kernel → identity → clients → billing → mail → orchestration
  * A module may import its own layer and the ones below it, never one above. Another domain is
- * reached only through its public module (index.ts, or schemas.ts for what browsers may load).
+ * reached only through its public module (index.ts, or browser.ts for what browsers may load).
  * Tests and test support may reach across layers (they exercise the whole), but not in cycles.
  */
 const core = '^packages/core/src/';
@@ -34,22 +34,23 @@ module.exports = {
     {
       name: 'domain-public-module',
       comment:
-        'Outside its own folder a domain is reached only through its public module: index.ts (server) or schemas.ts (also safe in browsers).',
+        'Outside its own folder a domain is reached only through its public module: index.ts (server) or browser.ts (also safe in browsers).',
       severity: 'error',
       from: { path: `${core}([^/]+)/`, pathNot: tests },
       to: {
         path: `${core}(${domains.join('|')})/`,
-        pathNot: [`${core}$1/`, `${core}(${domains.join('|')})/(index|schemas)\\.ts$`],
+        pathNot: [`${core}$1/`, `${core}(${domains.join('|')})/(index|browser)\\.ts$`],
       },
     },
     {
       name: 'apps-use-core-public-modules',
-      comment: "Apps reach core only through its package exports (the public modules), never a domain's files.",
+      comment:
+        "Apps (and other packages) reach core only through its package exports: each layer's index.ts or browser.ts, and testing/.",
       severity: 'error',
-      from: { path: '^apps/', pathNot: tests },
+      from: { pathNot: core },
       to: {
-        path: `${core}(${domains.join('|')})/`,
-        pathNot: `${core}(${domains.join('|')})/(index|schemas)\\.ts$`,
+        path: core,
+        pathNot: `${core}([a-z-]+/(index|browser)\\.ts|testing/.*)$`,
       },
     },
     {
@@ -69,12 +70,24 @@ module.exports = {
     {
       name: 'dashboard-loads-no-server-code',
       comment:
-        'The dashboard may take types from core, but values only from schemas.ts modules (zod schemas and constants safe in a browser).',
+        "The dashboard takes values from core only through a layer's browser.ts (zod schemas and constants); types may come from anywhere public.",
       severity: 'error',
       from: { path: '^apps/dashboard/' },
       to: {
         path: core,
-        pathNot: '/schemas\\.ts$',
+        pathNot: '/browser\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'browser-modules-load-no-server-code',
+      comment:
+        'A browser.ts re-exports values only from schema and constant modules, which import no server code; everything else it passes on is a type.',
+      severity: 'error',
+      from: { path: `${core}.*/browser\\.ts$` },
+      to: {
+        path: core,
+        pathNot: '(schemas|languages|sign-in-reasons)\\.ts$',
         dependencyTypesNot: ['type-only'],
       },
     },

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { silentLogger } from '@accounts/core/kernel/context';
-import { openDatabase } from '@accounts/core/orchestration/database/orm';
+import { silentLogger } from '@accounts/core/kernel';
+import { openDatabase } from '@accounts/core/orchestration';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';

@@ -1,12 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Hub, Logger } from '@accounts/core/kernel/context';
-import { createContext } from '@accounts/core/kernel/context';
-import { runWithRequestId } from '@accounts/core/kernel/correlation';
-import { safeEqual } from '@accounts/core/kernel/crypto/tokens';
-import { HubError } from '@accounts/core/kernel/errors';
-import { appRouter } from '@accounts/core/orchestration/app-router';
-import { checkReadiness } from '@accounts/core/orchestration/system/readiness';
+import type { Hub, Logger } from '@accounts/core/kernel';
+import { createContext, HubError, runWithRequestId, safeEqual } from '@accounts/core/kernel';
+import { appRouter, checkReadiness } from '@accounts/core/orchestration';
 import { type Context, Hono } from 'hono';
 import { declaredBodyLimit } from './http/body-limit.ts';
 import { dashboardFiles } from './http/dashboard-files.ts';

@@ -1,10 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { SigningKey, User } from '@accounts/core/identity/entities';
-import { loadMozillaTokens, sealMozillaTokens } from '@accounts/core/identity/mozilla/stored-tokens';
-import { callerFor } from '@accounts/core/identity/test-support';
-import { testConfig, useTestHub } from '@accounts/core/testing';
+import { loadMozillaTokens, SigningKey, sealMozillaTokens, User } from '@accounts/core/identity';
+import { callerFor, testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));

@@ -1,12 +1,8 @@
 import { parseArgs } from 'node:util';
-import { createUserFromCli } from '@accounts/core/identity/cli-users';
-import { ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identity/signing-keys';
-import { HubError } from '@accounts/core/kernel/errors';
-import { ensureMailDomains } from '@accounts/core/mail/mailbox';
-import { grantStalwartRole } from '@accounts/core/mail/stalwart-role';
-import { migrateDatabase } from '@accounts/core/orchestration/database/migrate';
-import { seedDevData } from '@accounts/core/orchestration/database/seed';
-import { resealAll } from '@accounts/core/orchestration/system/reseal';
+import { createUserFromCli, ROTATION_LEAD_SECONDS, rotateSigningKeys } from '@accounts/core/identity';
+import { HubError } from '@accounts/core/kernel';
+import { ensureMailDomains, grantStalwartRole } from '@accounts/core/mail';
+import { migrateDatabase, resealAll, seedDevData } from '@accounts/core/orchestration';
 import { paddleSimulate } from './commands/paddle-simulate.ts';
 import { loadDatabaseEnv, loadEnv } from './env.ts';
 import { openHub } from './runtime.ts';

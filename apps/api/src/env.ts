@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { EncryptionKey, HubConfig } from '@accounts/core/kernel/config';
+import type { EncryptionKey, HubConfig } from '@accounts/core/kernel';
 import { z } from 'zod';
 
 /**

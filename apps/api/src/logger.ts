@@ -1,4 +1,4 @@
-import { currentRequestId } from '@accounts/core/kernel/correlation';
+import { currentRequestId } from '@accounts/core/kernel';
 import pino from 'pino';
 
 /**

@@ -1,10 +1,7 @@
 // The mail and mailAdmin procedures over real HTTP: who may call what, and what it changes.
-import { Client, ClientEnvironment } from '@accounts/core/clients/entities';
-import { generateEnvironmentToken } from '@accounts/core/clients/environment-tokens';
-import { User, type UserEntity } from '@accounts/core/identity/entities';
-import { createSession, sessionCookieName } from '@accounts/core/identity/sessions';
-import { createPerson, createPlan, tableResolver } from '@accounts/core/mail/test-support';
-import { testConfig, useTestHub } from '@accounts/core/testing';
+import { Client, ClientEnvironment, generateEnvironmentToken } from '@accounts/core/clients';
+import { createSession, sessionCookieName, User, type UserEntity } from '@accounts/core/identity';
+import { createPerson, createPlan, tableResolver, testConfig, useTestHub } from '@accounts/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 

@@ -1,4 +1,4 @@
-import { type Job, startLoop } from '@accounts/core/kernel/jobs';
+import { type Job, startLoop } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
 import { describe, expect, it } from 'vitest';

@@ -1,9 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import type { Hub } from '@accounts/core/kernel/context';
-import { safeEqual } from '@accounts/core/kernel/crypto/tokens';
-import type { BatchReport } from '@accounts/core/kernel/jobs';
-import { appRouter } from '@accounts/core/orchestration/app-router';
-import { readOperationalStats, readPoolStats } from '@accounts/core/orchestration/system/operational-stats';
+import type { BatchReport, Hub } from '@accounts/core/kernel';
+import { safeEqual } from '@accounts/core/kernel';
+import { appRouter, readOperationalStats, readPoolStats } from '@accounts/core/orchestration';
 import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { AppEnv } from './http/types.ts';

@@ -1,5 +1,5 @@
-import type { Hub } from '@accounts/core/kernel/context';
-import { openDatabase } from '@accounts/core/orchestration/database/orm';
+import type { Hub } from '@accounts/core/kernel';
+import { openDatabase } from '@accounts/core/orchestration';
 import type { ApiEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 

@@ -1,7 +1,7 @@
 import { Server as NetServer } from 'node:net';
-import { stopPaddleKicks } from '@accounts/core/billing/paddle-kick';
-import { startLoop } from '@accounts/core/kernel/jobs';
-import { jobs } from '@accounts/core/orchestration/jobs';
+import { stopPaddleKicks } from '@accounts/core/billing';
+import { startLoop } from '@accounts/core/kernel';
+import { jobs } from '@accounts/core/orchestration';
 import { createApp, type Lifecycle } from './app.ts';
 import { loadEnv } from './env.ts';
 import { createNodeServer } from './http/node-server.ts';

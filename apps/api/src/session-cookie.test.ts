@@ -1,5 +1,5 @@
-import { User } from '@accounts/core/identity/entities';
-import { hashSecret } from '@accounts/core/kernel/crypto/argon2';
+import { User } from '@accounts/core/identity';
+import { hashSecret } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';

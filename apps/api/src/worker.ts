@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
-import { leaseMs } from '@accounts/core/clients/webhook-delivery';
-import { startLoop } from '@accounts/core/kernel/jobs';
-import { jobs } from '@accounts/core/orchestration/jobs';
+import { leaseMs } from '@accounts/core/clients';
+import { startLoop } from '@accounts/core/kernel';
+import { jobs } from '@accounts/core/orchestration';
 import { loadEnv } from './env.ts';
 import { createWorkerMetrics, serveMetrics } from './metrics.ts';
 import { openHub } from './runtime.ts';

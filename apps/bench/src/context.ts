@@ -1,4 +1,4 @@
-import type { Hub } from '@accounts/core/kernel/context';
+import type { Hub } from '@accounts/core/kernel';
 import type { Children, RssSampler, Started } from './children.ts';
 import type { ProfileSummary } from './cpuprofile.ts';
 import type { Row } from './report.ts';

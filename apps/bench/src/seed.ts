@@ -1,17 +1,17 @@
 // Seeding through the hub's own services (never raw rows where a service exists), so what the
 // scenarios hit is what production would hold.
 
-import { ClientEnvironment } from '@accounts/core/clients/entities';
-import { createClient, createEnvironment, type StaffChange } from '@accounts/core/clients/registry';
-import { createClientSchema, createEnvironmentSchema } from '@accounts/core/clients/schemas';
-import { createUserFromCli } from '@accounts/core/identity/cli-users';
-import { User } from '@accounts/core/identity/entities';
-import { createSession } from '@accounts/core/identity/sessions';
-import type { Hub } from '@accounts/core/kernel/context';
 import {
-  exchangeAuthorizationCode,
-  issueAuthorizationCode,
-} from '@accounts/core/orchestration/client-login/client-tokens';
+  ClientEnvironment,
+  createClient,
+  createClientSchema,
+  createEnvironment,
+  createEnvironmentSchema,
+  type StaffChange,
+} from '@accounts/core/clients';
+import { createSession, createUserFromCli, User } from '@accounts/core/identity';
+import type { Hub } from '@accounts/core/kernel';
+import { exchangeAuthorizationCode, issueAuthorizationCode } from '@accounts/core/orchestration';
 
 let counter = 0;
 

@@ -6,18 +6,21 @@
 // and a client app's webhook; cancellation reverses it. Then staff bind a flagged subscription
 // by hand and re-apply an event.
 import { randomBytes } from 'node:crypto';
-import { PaddleEvent, Plan, Subscription } from '@accounts/core/billing/entities';
 import {
   customerNotification,
+  heldPlanOf,
+  PaddleEvent,
   type PaddleNotification,
+  Plan,
   paddleId,
+  Subscription,
   subscriptionNotification,
   transactionNotification,
-} from '@accounts/core/billing/event-builder';
-import { Client } from '@accounts/core/clients/entities';
-import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
-import { ClientConnection, User } from '@accounts/core/identity/entities';
-import type { Hub } from '@accounts/core/kernel/context';
+} from '@accounts/core/billing';
+import { Client, ClientConnection } from '@accounts/core/clients';
+import { User } from '@accounts/core/identity';
+import type { Hub } from '@accounts/core/kernel';
+import { type Receiver, startReceiver } from '@accounts/core/testing';
 import {
   type PaddleStandIn,
   type StandInSubscription,
@@ -417,9 +420,7 @@ describe('subscriptions in the dashboard, end to end', () => {
       .em()
       .findOneOrFail(Subscription, { paddleId: subscriptionId }, { populate: ['plan'] });
     expect(bound.user?.id).toBe(payer.id);
-    expect((await db.em().findOneOrFail(User, { id: payer.id }, { populate: ['plan'] })).plan?.name).toBe(
-      'Mail Plus',
-    );
+    expect((await heldPlanOf(db.em(), payer.id))?.name).toBe('Mail Plus');
 
     // Resync from the Paddle API: Paddle now says past_due.
     standIn.subscriptions.get(subscriptionId)!.status = 'past_due';

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Plan } from '@accounts/core/billing/entities';
-import { buildSimulatedDelivery } from '@accounts/core/billing/simulate';
-import { Client, ClientEnvironment } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { generateEnvironmentToken } from '@accounts/core/clients/environment-tokens';
-import { ClientConnection, User } from '@accounts/core/identity/entities';
-import type { HubConfig } from '@accounts/core/kernel/config';
-import { type MikroORM, openDatabase } from '@accounts/core/orchestration/database/orm';
+import { buildSimulatedDelivery, Plan } from '@accounts/core/billing';
+import {
+  Client,
+  ClientConnection,
+  ClientEnvironment,
+  generateEnvironmentToken,
+} from '@accounts/core/clients';
+import { User } from '@accounts/core/identity';
+import type { HubConfig } from '@accounts/core/kernel';
+import { OutboxEvent } from '@accounts/core/kernel';
+import { type MikroORM, openDatabase } from '@accounts/core/orchestration';
 import { testConfig } from '@accounts/core/testing';
 import { type PaddleStandIn, startPaddleStandIn } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // A stand-in client app for browser tests: its server's tRPC client (environment token) and a
 // callback endpoint that records the code and state the hub redirects back with.
 import { createServer, type Server } from 'node:http';
-import type { AppRouter } from '@accounts/core/orchestration/app-router';
+import type { AppRouter } from '@accounts/core/orchestration';
 import { freePort } from '@accounts/devkit/postgres';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import superjson from 'superjson';

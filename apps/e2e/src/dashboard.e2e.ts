@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Plan } from '@accounts/core/billing/entities';
-import { Client } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { ClientConnection, Session, User } from '@accounts/core/identity/entities';
-import { AuditEntry } from '@accounts/core/kernel/audit/entities';
+import { Plan, UserPlan } from '@accounts/core/billing';
+import { Client, ClientConnection } from '@accounts/core/clients';
+import { Session, User } from '@accounts/core/identity';
+import { AuditEntry, OutboxEvent } from '@accounts/core/kernel';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
@@ -70,7 +69,7 @@ describe('the dashboard, end to end against the real API and database', () => {
     const { page, user } = await openAs({ displayName: 'Ada Lovelace', timezone: 'Europe/London' });
     const setup = db.em();
     const row = await setup.findOneOrFail(User, { id: user.id });
-    row.plan = setup.getReference(Plan, plan.id);
+    setup.create(UserPlan, { user: row, plan: setup.getReference(Plan, plan.id) });
     setup.create(ClientConnection, { user: row, client: setup.getReference(Client, calendar.id) });
     await setup.flush();
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Session, User } from '@accounts/core/identity/entities';
-import { hashSecret } from '@accounts/core/kernel/crypto/argon2';
+import { Session, User } from '@accounts/core/identity';
+import { hashSecret } from '@accounts/core/kernel';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser.ts';

@@ -1,11 +1,10 @@
 // Writes what the e2e tests need straight into a stack's database, through the hub's own services.
 
-import { createClient, createEnvironment, createWebhook } from '@accounts/core/clients/registry';
-import { ClientConnection, User } from '@accounts/core/identity/entities';
-import type { Hub } from '@accounts/core/kernel/context';
-import { silentLogger } from '@accounts/core/kernel/context';
-import { emitEvent, type HubEventType } from '@accounts/core/kernel/events/outbox';
-import { openDatabase } from '@accounts/core/orchestration/database/orm';
+import { ClientConnection, createClient, createEnvironment, createWebhook } from '@accounts/core/clients';
+import { User } from '@accounts/core/identity';
+import type { Hub } from '@accounts/core/kernel';
+import { emitEvent, type HubEventType, silentLogger } from '@accounts/core/kernel';
+import { openDatabase } from '@accounts/core/orchestration';
 import { testConfig } from '@accounts/core/testing';
 import type { Stack } from './stack.ts';
 

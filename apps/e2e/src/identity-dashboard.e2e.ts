@@ -1,9 +1,9 @@
 // The dashboard's side of signing in: the security page (sessions, connected apps, password or
 // Mozilla account), the sign-out button, staff handing over invitation and reset links, and the
 // sign-in pages in German — against the real API process, with axe on every page and dialog.
-import { Client } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { ClientConnection, Session, User } from '@accounts/core/identity/entities';
+import { Client, ClientConnection } from '@accounts/core/clients';
+import { Session, User } from '@accounts/core/identity';
+import { OutboxEvent } from '@accounts/core/kernel';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createTestClientApp } from '@accounts/core/identity/test-support';
-import { openDatabase } from '@accounts/core/orchestration/database/orm';
+import { openDatabase } from '@accounts/core/orchestration';
+import { createTestClientApp } from '@accounts/core/testing';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Browser } from 'playwright-core';

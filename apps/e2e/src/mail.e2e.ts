@@ -2,15 +2,11 @@
 // adds an alias, and the rows Stalwart reads are checked; staff change quota, switch a mailbox off
 // and repair it. Real API process, real database, Debian's Chromium, axe-core on every view.
 import { mkdirSync } from 'node:fs';
-import { Plan, Subscription } from '@accounts/core/billing/entities';
-import { User } from '@accounts/core/identity/entities';
-import { AuditEntry } from '@accounts/core/kernel/audit/entities';
-import { verifySecret } from '@accounts/core/kernel/crypto/argon2';
-import { createAppPassword } from '@accounts/core/mail/app-passwords';
-import { addCustomDomain, checkCustomDomain } from '@accounts/core/mail/custom-domains';
-import { provisionMailbox } from '@accounts/core/mail/mailbox';
-import { tableResolver } from '@accounts/core/mail/test-support';
-import { testConfig } from '@accounts/core/testing';
+import { Plan, Subscription, UserPlan } from '@accounts/core/billing';
+import { User } from '@accounts/core/identity';
+import { AuditEntry, verifySecret } from '@accounts/core/kernel';
+import { addCustomDomain, checkCustomDomain, createAppPassword, provisionMailbox } from '@accounts/core/mail';
+import { tableResolver, testConfig } from '@accounts/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
@@ -69,7 +65,7 @@ describe('mail pages, end to end against the real API and database', () => {
   async function giveOwnPlan(userId: string, planId: string) {
     const em = db.em();
     const user = await em.findOneOrFail(User, { id: userId });
-    user.plan = em.getReference(Plan, planId);
+    em.create(UserPlan, { user, plan: em.getReference(Plan, planId) });
     // Mail reads billing's decision, which comes from the person's subscriptions.
     em.create(Subscription, {
       paddleId: `sub_e2e_${userId.slice(0, 8)}`,

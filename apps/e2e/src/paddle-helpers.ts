@@ -1,7 +1,7 @@
 // What the billing journeys share: Paddle's side of a payment, and the signed customData the
 // page received from the API.
-import type { PaddleNotification } from '@accounts/core/billing/event-builder';
-import { signPaddleBody } from '@accounts/core/billing/paddle-signature';
+import type { PaddleNotification } from '@accounts/core/billing';
+import { signPaddleBody } from '@accounts/core/billing';
 import { expect } from 'vitest';
 import type { Stack } from './stack.ts';
 

@@ -1,9 +1,8 @@
 // Signed-in people for browser tests: a real user row and a real session in the stack's
 // database, and the session cookie in the browser, exactly as a completed sign-in leaves them.
 import { randomBytes } from 'node:crypto';
-import { User, type UserEntity } from '@accounts/core/identity/entities';
-import { createSession, sessionCookieName } from '@accounts/core/identity/sessions';
-import { type EntityManager, type MikroORM, openDatabase } from '@accounts/core/orchestration/database/orm';
+import { createSession, sessionCookieName, User, type UserEntity } from '@accounts/core/identity';
+import { type EntityManager, type MikroORM, openDatabase } from '@accounts/core/orchestration';
 import { testConfig } from '@accounts/core/testing';
 import type { BrowserContext } from 'playwright-core';
 import type { Stack } from './stack.ts';

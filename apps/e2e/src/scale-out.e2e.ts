@@ -3,14 +3,12 @@
 // one process. Everything on loopback; every wait is bounded.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PaddleEvent, Plan } from '@accounts/core/billing/entities';
-import { buildSimulatedDelivery } from '@accounts/core/billing/simulate';
-import { WebhookDelivery } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
-import { ClientConnection, User } from '@accounts/core/identity/entities';
-import type { Hub } from '@accounts/core/kernel/context';
-import { hashSecret } from '@accounts/core/kernel/crypto/argon2';
+import { buildSimulatedDelivery, heldPlanOf, PaddleEvent, Plan } from '@accounts/core/billing';
+import { ClientConnection, WebhookDelivery } from '@accounts/core/clients';
+import { User } from '@accounts/core/identity';
+import type { Hub } from '@accounts/core/kernel';
+import { hashSecret, OutboxEvent } from '@accounts/core/kernel';
+import { type Receiver, startReceiver } from '@accounts/core/testing';
 import { createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubClient } from './client-app.ts';
@@ -317,8 +315,7 @@ describe('two API processes and two workers on one database', () => {
       .find(OutboxEvent, { userId: person.id, type: { $like: 'subscription.%' } });
     expect(announced.map((event) => event.type)).toEqual(['subscription.activated']);
     expect(await hub.orm.em.fork().count(PaddleEvent, { eventId })).toBe(1);
-    const user = await hub.orm.em.fork().findOneOrFail(User, { id: person.id }, { populate: ['plan'] });
-    expect(user.plan?.name).toBe('Scale Plus');
+    expect((await heldPlanOf(hub.orm.em.fork(), person.id))?.name).toBe('Scale Plus');
   });
 
   it('writes no cookie, password, token or secret into any log line of the four processes', () => {

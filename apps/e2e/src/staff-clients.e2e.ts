@@ -8,9 +8,9 @@ import {
   ClientEnvironment,
   ClientWebhook,
   WebhookDelivery,
-} from '@accounts/core/clients/entities';
-import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
-import { AuditEntry } from '@accounts/core/kernel/audit/entities';
+} from '@accounts/core/clients';
+import { AuditEntry } from '@accounts/core/kernel';
+import { type Receiver, startReceiver } from '@accounts/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';

@@ -9,8 +9,8 @@ import {
   paddleId,
   subscriptionNotification,
   transactionNotification,
-} from '@accounts/core/billing/event-builder';
-import type { Hub } from '@accounts/core/kernel/context';
+} from '@accounts/core/billing';
+import type { Hub } from '@accounts/core/kernel';
 import {
   type PaddleStandIn,
   type StandInSubscription,

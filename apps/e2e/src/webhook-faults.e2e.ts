@@ -1,11 +1,10 @@
 // Fault tests for webhook delivery with the real worker process: killed mid-delivery, and two
 // workers at once. Everything on loopback; every wait is bounded.
 
-import { WebhookDelivery } from '@accounts/core/clients/entities';
-import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
-import { DELIVERY_BATCH_SIZE } from '@accounts/core/clients/webhook-delivery';
-import type { Hub } from '@accounts/core/kernel/context';
-import { emitEvent } from '@accounts/core/kernel/events/outbox';
+import { DELIVERY_BATCH_SIZE, WebhookDelivery } from '@accounts/core/clients';
+import type { Hub } from '@accounts/core/kernel';
+import { emitEvent } from '@accounts/core/kernel';
+import { type Receiver, startReceiver } from '@accounts/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';

@@ -1,12 +1,10 @@
 // The worker process on SIGTERM: it finishes the delivery batch in progress, records every
 // attempt it made, and exits 0; what it had not claimed is left for the next worker. Its logs
 // name the request behind each event, and its own /metrics listener counts the job runs.
-import { WebhookDelivery } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { type Receiver, startReceiver } from '@accounts/core/clients/test-support';
-import { DELIVERY_BATCH_SIZE } from '@accounts/core/clients/webhook-delivery';
-import type { Hub } from '@accounts/core/kernel/context';
-import { runWithRequestId } from '@accounts/core/kernel/correlation';
+import { DELIVERY_BATCH_SIZE, WebhookDelivery } from '@accounts/core/clients';
+import type { Hub } from '@accounts/core/kernel';
+import { OutboxEvent, runWithRequestId } from '@accounts/core/kernel';
+import { type Receiver, startReceiver } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';

@@ -1,7 +1,7 @@
 // What scripts/generate-contract.ts reads: the hub's server-to-server procedures and webhook
 // payloads, as types. Only this file and the type test import @accounts/core; nothing built does.
-import type { HubEventData } from '@accounts/core/kernel/events/event-payloads';
-import type { AppRouter } from '@accounts/core/orchestration/app-router';
+import type { HubEventData } from '@accounts/core/kernel';
+import type { AppRouter } from '@accounts/core/orchestration';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
 /** The namespaces a client app's server may call (clientServerProcedure). */

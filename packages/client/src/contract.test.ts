@@ -1,9 +1,8 @@
 // The generated contract must say exactly what the hub's router and event types say. This is a
 // type test: `pnpm typecheck` fails when they drift (regenerate with `pnpm --filter
 // @accounts/client generate`); at run time it only checks that the test file loads.
-import type { HubEventData as CoreEventData } from '@accounts/core/kernel/events/event-payloads';
-import type { EVENT_WEBHOOK_TYPES } from '@accounts/core/kernel/events/outbox';
-import type { AppRouter as HubRouter } from '@accounts/core/orchestration/app-router';
+import type { HubEventData as CoreEventData, EVENT_WEBHOOK_TYPES } from '@accounts/core/kernel';
+import type { AppRouter as HubRouter } from '@accounts/core/orchestration';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { HubEventData } from './contract.generated.ts';

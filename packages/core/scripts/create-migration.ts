@@ -6,8 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { adminQuery, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { DIRECTORY_FOREIGN_KEYS } from '../src/orchestration/database/migrations/20261127035000-directory-rules.ts';
-import { ormConfig } from '../src/orchestration/database/orm.ts';
+import { DIRECTORY_FOREIGN_KEYS, ormConfig } from '../src/orchestration/index.ts';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9-]+$/.test(name)) {
@@ -18,7 +17,7 @@ const server = process.env.DATABASE_URL ? null : await startEmbeddedPostgres({ p
 const base = process.env.DATABASE_URL ?? server!.url;
 const database = `accounts_migration_${randomBytes(4).toString('hex')}`;
 await adminQuery(withDatabase(base, 'postgres'), `CREATE DATABASE ${database}`);
-const path = fileURLToPath(new URL('../src/db/migrations', import.meta.url));
+const path = fileURLToPath(new URL('../src/orchestration/database/migrations', import.meta.url));
 try {
   const config = ormConfig({ url: withDatabase(base, database) });
   const orm = await MikroORM.init({

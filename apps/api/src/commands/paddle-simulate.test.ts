@@ -6,10 +6,9 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { PaddleEvent, Subscription } from '@accounts/core/billing/entities';
-import { settledPaddleKicks } from '@accounts/core/billing/paddle-kick';
-import { User } from '@accounts/core/identity/entities';
-import { seedDevData } from '@accounts/core/orchestration/database/seed';
+import { heldPlanOf, PaddleEvent, Subscription, settledPaddleKicks } from '@accounts/core/billing';
+import { User } from '@accounts/core/identity';
+import { seedDevData } from '@accounts/core/orchestration';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { type PaddleStandIn, startPaddleStandIn } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,9 +105,7 @@ describe('pnpm paddle:simulate', () => {
     expect(subscription).toMatchObject({ status: 'active', isActive: true, bindingProblem: null });
     expect(subscription.user?.id).toBe(person.id);
     expect(subscription.plan?.name).toBe('Mail Plus');
-    expect((await check.findOneOrFail(User, { id: person.id }, { populate: ['plan'] })).plan?.name).toBe(
-      'Mail Plus',
-    );
+    expect((await heldPlanOf(check, person.id))?.name).toBe('Mail Plus');
     expect(standIn.subscriptions.has(subscription.paddleId)).toBe(true);
 
     // The next event reuses the person's subscription: cancelling it turns the plan off.

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { buildSimulatedDelivery, SIMULATED_EVENTS } from '@accounts/core/billing/simulate';
-import { HubError } from '@accounts/core/kernel/errors';
+import { buildSimulatedDelivery, SIMULATED_EVENTS } from '@accounts/core/billing';
+import { HubError } from '@accounts/core/kernel';
 import type { ApiEnv } from '../env.ts';
 import { openHub } from '../runtime.ts';
 

@@ -1,4 +1,4 @@
-import { HubError, httpStatusOf } from '@accounts/core/kernel/errors';
+import { HubError, httpStatusOf } from '@accounts/core/kernel';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

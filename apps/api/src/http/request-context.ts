@@ -1,4 +1,4 @@
-import type { CookieOptions, RequestInfo, ResponseControl } from '@accounts/core/kernel/context';
+import type { CookieOptions, RequestInfo, ResponseControl } from '@accounts/core/kernel';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';

@@ -1,9 +1,6 @@
-import { createTestUser, sessionCookieFor } from '@accounts/core/identity/test-support';
-import { type BaseContext, createContext } from '@accounts/core/kernel/context';
-import { HubError } from '@accounts/core/kernel/errors';
-import { publicProcedure, router } from '@accounts/core/kernel/trpc';
-import { appRouter } from '@accounts/core/orchestration/app-router';
-import { testConfig, useTestHub } from '@accounts/core/testing';
+import { type BaseContext, createContext, HubError, publicProcedure, router } from '@accounts/core/kernel';
+import { appRouter } from '@accounts/core/orchestration';
+import { createTestUser, sessionCookieFor, testConfig, useTestHub } from '@accounts/core/testing';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';

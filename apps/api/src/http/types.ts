@@ -1,4 +1,4 @@
-import type { Hub } from '@accounts/core/kernel/context';
+import type { Hub } from '@accounts/core/kernel';
 
 export type AppEnv = {
   Variables: {

@@ -1,13 +1,13 @@
-import { signInErrorPath } from '@accounts/core/identity/sign-in-reasons';
-import type { BaseContext } from '@accounts/core/kernel/context';
-import { SignInFailure } from '@accounts/core/orchestration/sign-in/failure';
+import { signInErrorPath } from '@accounts/core/identity';
+import type { BaseContext } from '@accounts/core/kernel';
 import {
   beginClientLogin,
   beginDashboardSignIn,
   completeMozillaSignIn,
   continueSignIn,
   type Redirect,
-} from '@accounts/core/orchestration/sign-in/flow';
+  SignInFailure,
+} from '@accounts/core/orchestration';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
 import { redirectWithCookies, routeContext } from './route-context.ts';

@@ -1,18 +1,16 @@
-import { Client, ClientEnvironment, ClientWebhook, WebhookDelivery } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { dispatchOutboxEvents } from '@accounts/core/clients/webhook-dispatch';
 import {
-  AuthorizationCode,
+  Client,
   ClientConnection,
-  LoginRequest,
-  Session,
-  User,
-} from '@accounts/core/identity/entities';
-import { createTestClientApp, createTestUser } from '@accounts/core/identity/test-support';
-import { systemClock } from '@accounts/core/kernel/clock';
-import type { Hub } from '@accounts/core/kernel/context';
-import { ACCESS_TOKEN_SECONDS } from '@accounts/core/orchestration/client-login/client-tokens';
-import { testConfig, useTestHub } from '@accounts/core/testing';
+  ClientEnvironment,
+  ClientWebhook,
+  dispatchOutboxEvents,
+  WebhookDelivery,
+} from '@accounts/core/clients';
+import { Session, User } from '@accounts/core/identity';
+import type { Hub } from '@accounts/core/kernel';
+import { OutboxEvent, systemClock } from '@accounts/core/kernel';
+import { ACCESS_TOKEN_SECONDS, AuthorizationCode, LoginRequest } from '@accounts/core/orchestration';
+import { createTestClientApp, createTestUser, testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

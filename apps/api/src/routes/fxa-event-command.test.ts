@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SecurityEventReceipt, User } from '@accounts/core/identity/entities';
+import { SecurityEventReceipt, User } from '@accounts/core/identity';
 import { useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { serve } from '@hono/node-server';

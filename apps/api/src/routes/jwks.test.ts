@@ -1,11 +1,11 @@
-import { SigningKey } from '@accounts/core/identity/entities';
 import {
   publishedJwks,
   ROTATION_LEAD_SECONDS,
   rotateSigningKeys,
+  SigningKey,
   signAccessToken,
   verifyAccessToken,
-} from '@accounts/core/identity/signing-keys';
+} from '@accounts/core/identity';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { JWKS_CACHE_SECONDS, publishedJwks } from '@accounts/core/identity/signing-keys';
+import { JWKS_CACHE_SECONDS, publishedJwks } from '@accounts/core/identity';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
 

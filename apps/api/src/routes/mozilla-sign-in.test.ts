@@ -1,5 +1,5 @@
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { Session, User } from '@accounts/core/identity/entities';
+import { Session, User } from '@accounts/core/identity';
+import { OutboxEvent } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,6 @@
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
-import { SecurityEventReceipt, Session, User } from '@accounts/core/identity/entities';
-import { sessionCookieFor } from '@accounts/core/identity/test-support';
-import { useTestHub } from '@accounts/core/testing';
+import { SecurityEventReceipt, Session, User } from '@accounts/core/identity';
+import { OutboxEvent } from '@accounts/core/kernel';
+import { sessionCookieFor, useTestHub } from '@accounts/core/testing';
 import { EVENT_PREFIX, type FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';

@@ -1,5 +1,5 @@
-import { unauthenticated } from '@accounts/core/kernel/errors';
-import { handleAccountEventToken } from '@accounts/core/orchestration/account/account-events';
+import { unauthenticated } from '@accounts/core/kernel';
+import { handleAccountEventToken } from '@accounts/core/orchestration';
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
 import { routeContext } from './route-context.ts';

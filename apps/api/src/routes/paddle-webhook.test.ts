@@ -1,9 +1,14 @@
-import { signCustomData } from '@accounts/core/billing/binding';
-import { PaddleEvent, Plan } from '@accounts/core/billing/entities';
-import { paddleId, subscriptionNotification } from '@accounts/core/billing/event-builder';
-import { settledPaddleKicks } from '@accounts/core/billing/paddle-kick';
-import { signPaddleBody } from '@accounts/core/billing/paddle-signature';
-import { User } from '@accounts/core/identity/entities';
+import {
+  heldPlanOf,
+  PaddleEvent,
+  Plan,
+  paddleId,
+  settledPaddleKicks,
+  signCustomData,
+  signPaddleBody,
+  subscriptionNotification,
+} from '@accounts/core/billing';
+import { User } from '@accounts/core/identity';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -59,9 +64,7 @@ describe('POST /webhooks/paddle', () => {
       .findOneOrFail(PaddleEvent, { eventId: event.event_id }, { populate: ['rawBody'] });
     expect(row.rawBody).toBe(body);
     expect(row.status).toBe('applied');
-    const person = await hub()
-      .orm.em.fork()
-      .findOneOrFail(User, { id: user.id }, { populate: ['plan'] });
+    const person = { plan: await heldPlanOf(hub().orm.em.fork(), user.id) };
     expect(person.plan?.id).toBe(plan.id);
 
     const again = await post(body, signPaddleBody(body, secret()));

@@ -1,6 +1,5 @@
-import { kickPaddleEvents } from '@accounts/core/billing/paddle-kick';
-import { receivePaddleWebhook } from '@accounts/core/billing/paddle-webhooks';
-import type { Hub } from '@accounts/core/kernel/context';
+import { kickPaddleEvents, receivePaddleWebhook } from '@accounts/core/billing';
+import type { Hub } from '@accounts/core/kernel';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/types.ts';
 

@@ -1,4 +1,4 @@
-import { type BaseContext, createContext } from '@accounts/core/kernel/context';
+import { type BaseContext, createContext } from '@accounts/core/kernel';
 import type { Context } from 'hono';
 import { requestInfo, responseControl } from '../http/request-context.ts';
 import type { AppEnv } from '../http/types.ts';

@@ -1,7 +1,7 @@
 // Test helpers: a cookie-keeping "browser" that talks to the Hono app in process and to the
 // Mozilla Accounts stand-in over real HTTP, and a tRPC client for client apps' servers.
-import type { Logger } from '@accounts/core/kernel/context';
-import type { AppRouter } from '@accounts/core/orchestration/app-router';
+import type { Logger } from '@accounts/core/kernel';
+import type { AppRouter } from '@accounts/core/orchestration';
 import { testConfig } from '@accounts/core/testing';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createTRPCClient, httpLink } from '@trpc/client';

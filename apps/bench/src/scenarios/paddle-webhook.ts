@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { paddleId, subscriptionNotification } from '@accounts/core/billing/event-builder';
+import { paddleId, subscriptionNotification } from '@accounts/core/billing';
 import type { BenchContext, Scenario } from '../context.ts';
 import { describe, measure } from '../load.ts';
 import { pacedLoad } from '../paced-load.ts';

@@ -1,4 +1,4 @@
-import { verifyPaddleSignature } from '@accounts/core/billing/paddle-signature';
+import { verifyPaddleSignature } from '@accounts/core/billing';
 import { describe, expect, it } from 'vitest';
 import { metricValue } from './memory.ts';
 import { signedNotification } from './paddle-webhook.ts';

@@ -1,6 +1,5 @@
-import { createWebhook } from '@accounts/core/clients/registry';
-import { createWebhookSchema } from '@accounts/core/clients/schemas';
-import { updateProfile } from '@accounts/core/identity/profile';
+import { createWebhook, createWebhookSchema } from '@accounts/core/clients';
+import { updateProfile } from '@accounts/core/identity';
 import { freePort } from '@accounts/devkit/postgres';
 import { apiCommand } from '../api-command.ts';
 import type { Started } from '../children.ts';

@@ -1,4 +1,4 @@
-import type { UserDto } from '@accounts/core/identity/dto';
+import type { UserDto } from '@accounts/core/identity/browser';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useT } from '../i18n/index.tsx';

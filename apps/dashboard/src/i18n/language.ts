@@ -1,4 +1,4 @@
-import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '@accounts/core/identity/languages';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '@accounts/core/identity/browser';
 
 export { SUPPORTED_LANGUAGES, type SupportedLanguage };
 

@@ -1,7 +1,7 @@
 // Type probes, checked by `tsc` only (never imported): if the router's types ever stopped
 // resolving in the dashboard (e.g. entity types leaking into outputs), answers would silently
 // become `any` and these expected errors would disappear, failing the typecheck.
-import type { AppRouter } from '@accounts/core/orchestration/app-router';
+import type { AppRouter } from '@accounts/core/orchestration';
 import type { TRPCClient } from '@trpc/client';
 
 type Client = TRPCClient<AppRouter>;

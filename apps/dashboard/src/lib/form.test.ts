@@ -1,4 +1,4 @@
-import { deleteAccountSchema, profileUpdateSchema } from '@accounts/core/identity/account-schemas';
+import { deleteAccountSchema, profileUpdateSchema } from '@accounts/core/identity/browser';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { de } from '../i18n/de/index.ts';

@@ -1,4 +1,4 @@
-import type { HubErrorReason } from '@accounts/core/kernel/errors';
+import type { HubErrorReason } from '@accounts/core/kernel/browser';
 import type { MessageParams, Translate, TranslationKey } from '../i18n/translate.ts';
 import { isApiError } from './trpc.ts';
 

@@ -1,4 +1,4 @@
-import type { AppRouter } from '@accounts/core/orchestration/app-router';
+import type { AppRouter } from '@accounts/core/orchestration';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
 import { createTRPCContext, createTRPCOptionsProxy } from '@trpc/tanstack-react-query';

@@ -1,4 +1,4 @@
-import { deleteAccountSchema } from '@accounts/core/identity/account-schemas';
+import { deleteAccountSchema } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-import { listTimeZones, profileUpdateSchema } from '@accounts/core/identity/account-schemas';
+import { listTimeZones, profileUpdateSchema } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Avatar } from '../components/avatar.tsx';

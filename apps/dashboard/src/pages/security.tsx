@@ -1,4 +1,4 @@
-import { changePasswordSchema, PASSWORD_MIN_LENGTH } from '@accounts/core/identity/auth-schemas';
+import { changePasswordSchema, PASSWORD_MIN_LENGTH } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Button } from '../components/button.tsx';

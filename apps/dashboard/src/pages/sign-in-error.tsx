@@ -1,4 +1,4 @@
-import { SIGN_IN_FAILURE_REASONS, type SignInFailureReason } from '@accounts/core/identity/sign-in-reasons';
+import { SIGN_IN_FAILURE_REASONS, type SignInFailureReason } from '@accounts/core/identity/browser';
 import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { useT } from '../i18n/index.tsx';

@@ -3,7 +3,7 @@ import {
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
-} from '@accounts/core/identity/auth-schemas';
+} from '@accounts/core/identity/browser';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Button } from '../components/button.tsx';

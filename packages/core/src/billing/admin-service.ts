@@ -1,6 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../identity/entities.ts';
+import { User } from '../identity/index.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { Hub } from '../kernel/context.ts';
 import { conflict, notFound } from '../kernel/errors.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../identity/entities.ts';
+import { User } from '../identity/index.ts';
 import type { Hub } from '../kernel/context.ts';
 import { verifyCustomData } from './binding.ts';
 import { Customer, Plan, type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';

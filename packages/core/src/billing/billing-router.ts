@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { userProcedure } from '../identity/procedures.ts';
+import { userProcedure } from '../identity/index.ts';
 import { router } from '../kernel/trpc.ts';
 import {
   cancelAtPeriodEnd,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Client } from '../clients/entities.ts';
 import { User } from '../identity/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import { Customer, PaddleEvent, Plan, Subscription } from './entities.ts';
+import { Customer, PaddleEvent, Plan, Subscription, UserPlan } from './entities.ts';
 
 describe('billing tables', () => {
   const hub = useTestHub(() => testConfig());
@@ -17,7 +17,8 @@ describe('billing tables', () => {
       maxAliases: 10,
     });
     plan.clients.add(client);
-    const user = em.create(User, { email: 'payer@example.test', username: 'payer', plan });
+    const user = em.create(User, { email: 'payer@example.test', username: 'payer' });
+    em.create(UserPlan, { user, plan });
     const customer = em.create(Customer, { paddleId: 'ctm_1', email: 'payer@example.test', user });
     em.create(Subscription, {
       paddleId: 'sub_1',

@@ -1,6 +1,6 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { Client } from '../clients/entities.ts';
-import { User } from '../identity/entities.ts';
+import { Client } from '../clients/index.ts';
+import { User } from '../identity/index.ts';
 import { baseProperties } from '../kernel/db/base-properties.ts';
 
 export const Plan = defineEntity({
@@ -145,3 +145,18 @@ export const EntitlementRefresh = defineEntity({
   },
 });
 export type CustomerEntity = InferEntity<typeof Customer>;
+
+/**
+ * The plan a person holds now: billing's entitlement decision (entitlements.ts), kept as a row for
+ * joins, counts and the person's overview. Billing owns it, so identity's users table knows nothing
+ * of plans. At most one row per person; no row means no plan.
+ */
+export const UserPlan = defineEntity({
+  name: 'UserPlan',
+  tableName: 'user_plans',
+  properties: {
+    ...baseProperties,
+    user: () => p.manyToOne(User).unique().deleteRule('cascade'),
+    plan: () => p.manyToOne(Plan).deleteRule('cascade').index(),
+  },
+});

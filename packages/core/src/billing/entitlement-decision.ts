@@ -1,17 +1,28 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
-import type { MailEntitlements } from '../mail/entitlements.ts';
 import { type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 
 /**
  * The ONE decision of what a person is entitled to, from their subscriptions alone. Billing
  * applies it (entitlements.ts applyEntitlements); mail reads it (mailEntitlementsOf) for every
- * limit it checks. Its own module, importing nothing from mail but a type, so mail can call it
- * without an import cycle.
+ * limit it checks. Mail sits above billing: it reads this decision, and follows its changes
+ * through the `billing.entitlements-applied` domain event (entitlements.ts).
  *
  * A plan's `isActive` is not part of the decision: retiring a plan means it is no longer sold,
  * and the people who hold it keep everything it gives.
  */
+
+/**
+ * What a person's plan allows in mail (client apps see it as the mailbox fields of `entitlements`,
+ * CONTRACTS.md); billing decides it, mail applies it.
+ */
+export interface MailEntitlements {
+  quotaBytes: number;
+  maxAliases: number;
+  maxAppPasswords: number;
+  maxCustomDomains: number;
+  mailbox: 'active' | 'receive-only' | 'inactive';
+}
 
 /** What a client app should allow the person; also the `entitlements` of subscription.* events. */
 export interface Entitlements {

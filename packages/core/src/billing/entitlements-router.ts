@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientServerProcedure } from '../clients/procedures.ts';
+import { clientServerProcedure } from '../clients/index.ts';
 import { router } from '../kernel/trpc.ts';
 import { entitlementsForClient } from './entitlements.ts';
 

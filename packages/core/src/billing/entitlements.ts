@@ -1,20 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../identity/entities.ts';
-import { type ClientRef, isUserVisibleToClient } from '../identity/user-lookup.ts';
+import { type ClientRef, isUserVisibleToClient } from '../clients/index.ts';
+import { User } from '../identity/index.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { Hub } from '../kernel/context.ts';
+import { publishDomainEvent } from '../kernel/domain-events.ts';
 import { notFound } from '../kernel/errors.ts';
 import type { HubEventData } from '../kernel/events/event-payloads.ts';
 import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
-import { applyMailEntitlements } from '../mail/entitlements.ts';
-import { Subscription, type SubscriptionEntity } from './entities.ts';
-import { decideEntitlements, type EntitlementDecision, type Entitlements } from './entitlement-decision.ts';
+import { Subscription, type SubscriptionEntity, UserPlan } from './entities.ts';
+import {
+  decideEntitlements,
+  type EntitlementDecision,
+  type Entitlements,
+  type MailEntitlements,
+} from './entitlement-decision.ts';
 import { lockKey } from './locks.ts';
 import { paddleApi } from './paddle-client.ts';
 
 /**
  * The ONE place that applies a person's plan and features: user.plan, the events client apps
- * receive, and the mailbox (through mail's applyMailEntitlements). The decision itself is
+ * receive, and the mailbox (mail follows the `billing.entitlements-applied` domain event). The decision itself is
  * entitlement-decision.ts, which mail reads too.
  */
 
@@ -56,7 +61,7 @@ export interface AppliedEntitlements {
 }
 
 /**
- * Applies the decision for one person: sets user.plan, emits subscription.activated / updated /
+ * Applies the decision for one person: sets the plan they hold (UserPlan), emits subscription.activated / updated /
  * deactivated when something changed, and hands the mailbox its entitlements. Idempotent: a
  * second call with nothing changed emits nothing. Runs inside the caller's transaction (it takes
  * the person's lock) and does not flush; the caller commits.
@@ -67,15 +72,17 @@ export async function applyEntitlements(
   userId: string,
 ): Promise<AppliedEntitlements> {
   await lockKey(em, `user:${userId}`);
-  const user = await em.findOne(User, { id: userId }, { populate: ['plan'] });
+  const user = await em.findOne(User, { id: userId });
   if (!user) return { decision: await decideEntitlements(em, hub.config, userId), emitted: null };
   const decision = await decideEntitlements(em, hub.config, userId);
-  const previousPlanId = user.plan?.id ?? null;
+  const holding = await em.findOne(UserPlan, { user: userId });
+  const previousPlanId = holding?.plan.id ?? null;
   const data = eventData(decision);
   let emitted: HubEventType | null = null;
 
   if (decision.state === 'active') {
-    user.plan = decision.plan;
+    if (!holding) em.create(UserPlan, { user, plan: decision.plan! });
+    else if (previousPlanId !== decision.plan!.id) holding.plan = decision.plan!;
     const announced = decision.subscription!.announcedState;
     if (!previousPlanId) emitted = 'subscription.activated';
     else if (previousPlanId !== decision.plan!.id || !sameJson(announced, data)) {
@@ -83,16 +90,16 @@ export async function applyEntitlements(
     }
     announce(decision.subscription!, data);
   } else {
-    user.plan = null;
+    if (holding) em.remove(holding);
     if (previousPlanId) emitted = 'subscription.deactivated';
     if (decision.subscription) announce(decision.subscription, data);
   }
   if (emitted)
     emitEvent(em, { type: emitted, userId, data: data satisfies HubEventData['subscription.updated'] });
 
-  // The mailbox follows in the same transaction: resized, receive-only or inactive per
-  // config.mail.lapsedMailbox, never deleted.
-  await applyMailEntitlements(em, hub.config, userId, decision.mail);
+  // The mailbox follows in the same transaction (mail handles the event): resized, receive-only
+  // or inactive per config.mail.lapsedMailbox, never deleted.
+  await publishDomainEvent(em, hub.config, 'billing.entitlements-applied', { userId, mail: decision.mail });
 
   return { decision, emitted };
 }
@@ -178,4 +185,11 @@ export async function entitlementsForClient(
         }
       : null,
   };
+}
+
+declare module '../kernel/domain-events.ts' {
+  interface DomainEvents {
+    /** A person's entitlements were applied; `mail` is the mail part of the decision (null: none). */
+    'billing.entitlements-applied': { userId: string; mail: MailEntitlements | null };
+  }
 }

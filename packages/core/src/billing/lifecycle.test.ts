@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
-import { User } from '../identity/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { bindSubscription, flaggedSubscriptions } from './admin-service.ts';
 import { signCustomData } from './binding.ts';
@@ -8,6 +7,7 @@ import { PaddleEvent, Subscription } from './entities.ts';
 import { applyEntitlements, decideEntitlements, type SubscriptionEventData } from './entitlements.ts';
 import { paddleId, subscriptionNotification, transactionNotification } from './event-builder.ts';
 import { expireGracePeriods } from './jobs.ts';
+import { heldPlanOf } from './plans.ts';
 import { deliver, makePlans, makeUser, subscriptionCreated } from './test-support.ts';
 
 const DAY = 86_400_000;
@@ -52,10 +52,10 @@ describe('subscription lifecycle', () => {
 
   const userState = async (userId: string) => {
     const em = hub().orm.em.fork();
-    const user = await em.findOneOrFail(User, { id: userId }, { populate: ['plan'] });
+    const plan = await heldPlanOf(em, userId);
     const events = await em.find(OutboxEvent, { userId }, { orderBy: { sequence: 'asc' } });
     return {
-      planName: user.plan?.name ?? null,
+      planName: plan?.name ?? null,
       events: events.map((e) => e.type),
       payloads: events.map((e) => e.payload),
     };
@@ -304,9 +304,7 @@ describe('binding a subscription to a person', () => {
         problem: expected[name as keyof typeof expected],
       });
     }
-    const victimNow = await hub()
-      .orm.em.fork()
-      .findOneOrFail(User, { id: victim.id }, { populate: ['plan'] });
+    const victimNow = { plan: await heldPlanOf(hub().orm.em.fork(), victim.id) };
     expect(victimNow.plan).toBeNull();
     const flagged = await flaggedSubscriptions(hub().orm.em.fork());
     expect(flagged.length).toBeGreaterThanOrEqual(4);
@@ -353,9 +351,7 @@ describe('binding a subscription to a person', () => {
     );
     expect(bound.user).toEqual({ id: payer.id, email: payer.email });
     expect(bound.bindingProblem).toBeNull();
-    const payerNow = await hub()
-      .orm.em.fork()
-      .findOneOrFail(User, { id: payer.id }, { populate: ['plan'] });
+    const payerNow = { plan: await heldPlanOf(hub().orm.em.fork(), payer.id) };
     expect(payerNow.plan?.id).toBe(plus.id);
     const audit = await hub()
       .orm.em.fork()
@@ -401,9 +397,7 @@ describe('binding a subscription to a person', () => {
       }),
     );
     expect(await flaggedProblem(subscriptionId)).toEqual({ user: user.id, problem: null });
-    const userNow = await hub()
-      .orm.em.fork()
-      .findOneOrFail(User, { id: user.id }, { populate: ['plan'] });
+    const userNow = { plan: await heldPlanOf(hub().orm.em.fork(), user.id) };
     expect(userNow.plan?.id).toBe(basic.id);
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
-import { User } from '../identity/entities.ts';
 import { DirectoryAccount, DirectoryAppPassword, DirectoryEmail, Mailbox } from '../mail/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { callerFor, createPerson } from '../testing/role-callers.ts';
@@ -10,7 +9,7 @@ import type { SubscriptionEventData } from './entitlements.ts';
 import { paddleId, subscriptionNotification } from './event-builder.ts';
 import { entitlementRefreshJob } from './jobs.ts';
 import { settledEntitlementRefreshes } from './plan-refresh.ts';
-import { updatePlan } from './plans.ts';
+import { heldPlanOf, updatePlan } from './plans.ts';
 import { deliver, makePlans } from './test-support.ts';
 
 const GIB = 1024 ** 3;
@@ -74,11 +73,7 @@ describe('plan changes and the mailboxes of their holders', () => {
         entitlements: (row.payload as { data: SubscriptionEventData }).data.entitlements,
       }));
   const userPlanName = async (userId: string) =>
-    (
-      await hub()
-        .orm.em.fork()
-        .findOneOrFail(User, { id: userId }, { populate: ['plan'] })
-    ).plan?.name ?? null;
+    (await heldPlanOf(hub().orm.em.fork(), userId))?.name ?? null;
 
   it('a retired plan keeps serving its holders: aliases, staff repair, quota, reactivation', async () => {
     const { plans, staff } = await world();

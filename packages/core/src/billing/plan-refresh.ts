@@ -49,7 +49,7 @@ export async function queuePlanRefresh(
          select user_id from subscriptions
           where user_id is not null and (plan_id = ? or price_ids && ${TEXT_ARRAY})
          union
-         select id from users where plan_id = ?
+         select user_id from user_plans where plan_id = ?
        ) holders
        returning 1
      )

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Client } from '../clients/entities.ts';
-import { User } from '../identity/entities.ts';
+import { Client } from '../clients/index.ts';
 import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { badInput, conflict, HubError, isUniqueViolation, notFound } from '../kernel/errors.ts';
-import { Plan, type PlanEntity, Subscription } from './entities.ts';
+import { Plan, type PlanEntity, Subscription, UserPlan } from './entities.ts';
 import { queuePlanRefresh } from './plan-refresh.ts';
 import type { PlanInput, PlanUpdateInput } from './schemas.ts';
 
@@ -103,7 +102,7 @@ function toPlanDto(plan: PlanEntity, subscriberCount: number): PlanDto {
 
 async function subscriberCounts(em: EntityManager): Promise<Map<string, number>> {
   const rows = await em.execute<{ plan_id: string; count: string }[]>(
-    'select plan_id, count(*) as count from users where plan_id is not null group by plan_id',
+    'select plan_id, count(*) as count from user_plans group by plan_id',
   );
   return new Map(rows.map((row) => [row.plan_id, Number(row.count)]));
 }
@@ -224,7 +223,7 @@ export async function updatePlan(em: EntityManager, actor: Actor, input: PlanUpd
 export async function deletePlan(em: EntityManager, actor: Actor, id: string): Promise<void> {
   const plan = await em.findOne(Plan, { id });
   if (!plan) throw notFound('The plan');
-  const holders = await em.count(User, { plan: id });
+  const holders = await em.count(UserPlan, { plan: id });
   const subscriptions = await em.count(Subscription, { plan: id });
   if (holders > 0 || subscriptions > 0) {
     throw new HubError(
@@ -250,4 +249,10 @@ async function flushUnique(em: EntityManager, name: string) {
     if (isUniqueViolation(error)) throw conflict(`A plan named "${name}" already exists.`, 'name');
     throw error;
   }
+}
+
+/** The plan a person holds now (the last entitlement decision applied to them), or null. */
+export async function heldPlanOf(em: EntityManager, userId: string): Promise<PlanEntity | null> {
+  const holding = await em.findOne(UserPlan, { user: userId }, { populate: ['plan', 'plan.clients'] });
+  return (holding?.plan as PlanEntity | undefined) ?? null;
 }

@@ -5,9 +5,9 @@ import {
 } from '@accounts/devkit/paddle-stand-in';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, ClientEnvironment } from '../clients/entities.ts';
+import { Client, ClientConnection, ClientEnvironment } from '../clients/entities.ts';
 import { generateEnvironmentToken } from '../clients/environment-tokens.ts';
-import { ClientConnection, User, type UserEntity } from '../identity/entities.ts';
+import { User, type UserEntity } from '../identity/entities.ts';
 import { createSession, sessionCookieName } from '../identity/sessions.ts';
 import { createContext, type Hub } from '../kernel/context.ts';
 import { createCallerFactory } from '../kernel/trpc.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { User } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { DirectoryAccount, Mailbox } from '../mail/entities.ts';
 import { createTestHub, type TestHub, testConfig } from '../testing/index.ts';
 import { signCustomData } from './binding.ts';
-import { Customer, Plan, Subscription } from './entities.ts';
+import { Customer, Plan, Subscription, UserPlan } from './entities.ts';
 import {
   customerNotification,
   type PaddleNotification,
@@ -228,7 +228,9 @@ async function observableState(hub: TestHub) {
     { populate: ['plan', 'user', 'customer'], orderBy: { paddleId: 'asc' } },
   );
   const customers = await em.find(Customer, {}, { populate: ['user'], orderBy: { paddleId: 'asc' } });
-  const users = await em.find(User, {}, { populate: ['plan'], orderBy: { email: 'asc' } });
+  const users = await em.find(User, {}, { orderBy: { email: 'asc' } });
+  const holdings = await em.find(UserPlan, {}, { populate: ['plan'] });
+  const planNameOf = (userId: string) => holdings.find((h) => h.user.id === userId)?.plan.name ?? null;
   const mailboxes = await em.find(Mailbox, {}, { orderBy: { accountName: 'asc' } });
   const accounts = await em.find(DirectoryAccount, {}, { orderBy: { name: 'asc' } });
   const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
@@ -263,7 +265,7 @@ async function observableState(hub: TestHub) {
       user: c.user?.id ?? null,
       lastEventKey: c.lastEventKey ?? null,
     })),
-    users: users.map((u) => ({ id: u.id, plan: u.plan?.name ?? null })),
+    users: users.map((u) => ({ id: u.id, plan: planNameOf(u.id) })),
     mailboxes: mailboxes.map((m) => ({ accountName: m.accountName, state: m.state })),
     accounts: accounts.map((a) => ({
       name: a.name,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User } from '../identity/entities.ts';
+import { User } from '../identity/index.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { badInput, notFound } from '../kernel/errors.ts';
 import { signCustomData } from './binding.ts';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ClientConnection } from '../identity/entities.ts';
+import { ClientConnection } from './entities.ts';
 
 /**
  * Records that the person uses this client app (connected apps, scoped user lookups, and the

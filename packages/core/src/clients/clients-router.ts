@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { staffProcedure } from '../identity/procedures.ts';
+import { staffProcedure } from '../identity/index.ts';
 import { pageInput } from '../kernel/paging.ts';
 import { router } from '../kernel/trpc.ts';
 import {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { findUserForClient } from '../identity/user-lookup.ts';
 import { notFound } from '../kernel/errors.ts';
 import { router } from '../kernel/trpc.ts';
 import { checkSignupAllowed } from './allow-list.ts';
 import { clientServerProcedure } from './procedures.ts';
+import { findUserForClient } from './user-lookup.ts';
 
 export interface WhoAmIDto {
   client: { id: string; name: string; isFirstParty: boolean };

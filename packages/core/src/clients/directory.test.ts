@@ -1,8 +1,9 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { ClientConnection, User } from '../identity/entities.ts';
+import { User } from '../identity/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { checkSignupAllowed } from './allow-list.ts';
+import { ClientConnection } from './entities.ts';
 import { callerFor, createPerson } from './test-support.ts';
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { AuditEntry } from '../kernel/audit/entities.ts';
 import { sha256 } from '../kernel/crypto/tokens.ts';
-import { testConfig, useTestHub } from '../testing/index.ts';
-import { AllowListEntry, Client, ClientContact, ClientEnvironment, ClientWebhook, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
+import {
+  AllowListEntry,
+  Client,
+  ClientContact,
+  ClientEnvironment,
+  ClientWebhook,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+} from './entities.ts';
 
 describe('client tables', () => {
   const hub = useTestHub(() => testConfig());

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { User } from '../identity/index.ts';
 import { baseProperties } from '../kernel/db/base-properties.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 
@@ -143,5 +144,18 @@ export const AllowListEntry = defineEntity({
     ...baseProperties,
     pattern: p.string().unique(),
     note: p.text().nullable(),
+  },
+});
+
+/** Which client apps a person has signed in to (for "connected apps" and scoped user lookups). */
+export const ClientConnection = defineEntity({
+  name: 'ClientConnection',
+  tableName: 'client_connections',
+  uniques: [{ properties: ['user', 'client'] }],
+  properties: {
+    ...baseProperties,
+    user: () => p.manyToOne(User).deleteRule('cascade'),
+    client: () => p.manyToOne(Client).deleteRule('cascade').index(),
+    lastSeenAt: p.datetime().onCreate(() => new Date()),
   },
 });

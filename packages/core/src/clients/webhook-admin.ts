@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../kernel/audit/audit.ts';
 import { conflict, notFound, preconditionFailed } from '../kernel/errors.ts';
 import type { HubEventData } from '../kernel/events/event-payloads.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { type Page, pageWindow } from '../kernel/paging.ts';
 import { FLAG_AFTER_CONSECUTIVE_FAILURES, toWebhookDto, type WebhookDto } from './dto.ts';
 import { ClientWebhook, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
-import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import type { StaffChange } from './registry.ts';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';

@@ -1,11 +1,11 @@
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClientConnection, User } from '../identity/entities.ts';
+import { User } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
-import { testConfig, useTestHub } from '../testing/index.ts';
-import { Client, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
+import { Client, ClientConnection, WebhookDelivery, WebhookDeliveryAttempt } from './entities.ts';
 import { callerFor, createPerson, manualClock, type Receiver, startReceiver } from './test-support.ts';
 import {
   claimDeliveries,
@@ -167,7 +167,7 @@ describe('webhooks out', () => {
     const { client } = await registerClient({ name: 'Remembers' });
     const user = await person([client.id]);
     const em = hub().orm.em.fork();
-    const { connectedClientIds } = await import('../identity/user-lookup.ts');
+    const { connectedClientIds } = await import('./user-lookup.ts');
     const audience = await connectedClientIds(em, user.id);
     emitEvent(em, {
       type: 'user.deleted',

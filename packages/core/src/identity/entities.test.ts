@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Client, ClientEnvironment } from '../clients/entities.ts';
+import { Client, ClientConnection, ClientEnvironment } from '../clients/entities.ts';
 import { sha256 } from '../kernel/crypto/tokens.ts';
+import { AuthorizationCode, LoginRequest, RefreshToken } from '../orchestration/client-login/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import {
-  AuthorizationCode,
-  ClientConnection,
-  LoginRequest,
-  RateLimitBucket,
-  RefreshToken,
-  SecurityEventReceipt,
-  Session,
-  SigningKey,
-  User,
-  UserToken,
-} from './entities.ts';
+import { RateLimitBucket, SecurityEventReceipt, Session, SigningKey, User, UserToken } from './entities.ts';
 
 describe('identity tables', () => {
   const hub = useTestHub(() => testConfig());

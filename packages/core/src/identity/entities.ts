@@ -1,6 +1,4 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { Plan } from '../billing/entities.ts';
-import { Client, ClientEnvironment } from '../clients/entities.ts';
 import { baseProperties } from '../kernel/db/base-properties.ts';
 
 export const User = defineEntity({
@@ -30,7 +28,6 @@ export const User = defineEntity({
       .onCreate(() => new Date())
       .defaultRaw('now()'),
     lastLogin: p.datetime().nullable(),
-    plan: () => p.manyToOne(Plan).nullable().deleteRule('set null'),
   },
 });
 export type UserEntity = InferEntity<typeof User>;
@@ -54,52 +51,6 @@ export const Session = defineEntity({
   },
 });
 export type SessionEntity = InferEntity<typeof Session>;
-
-/** A client app's request to log someone in: the signed, single-use code behind /auth/login/<code>. */
-export const LoginRequest = defineEntity({
-  name: 'LoginRequest',
-  tableName: 'login_requests',
-  properties: {
-    ...baseProperties,
-    environment: () => p.manyToOne(ClientEnvironment).deleteRule('cascade').index(),
-    state: p.text(),
-    redirectTo: p.text().nullable(),
-    expiresAt: p.datetime(),
-    usedAt: p.datetime().nullable(),
-  },
-});
-
-/** The one-time code a client's server exchanges for tokens (60 s, single use). */
-export const AuthorizationCode = defineEntity({
-  name: 'AuthorizationCode',
-  tableName: 'authorization_codes',
-  properties: {
-    ...baseProperties,
-    codeHash: p.blob().unique().hidden(),
-    user: () => p.manyToOne(User).deleteRule('cascade').index(),
-    session: () => p.manyToOne(Session).deleteRule('cascade').index(),
-    environment: () => p.manyToOne(ClientEnvironment).deleteRule('cascade').index(),
-    expiresAt: p.datetime(),
-    usedAt: p.datetime().nullable(),
-  },
-});
-
-/** Refresh tokens rotate; all tokens of one login share a family, revoked together on reuse. */
-export const RefreshToken = defineEntity({
-  name: 'RefreshToken',
-  tableName: 'refresh_tokens',
-  properties: {
-    ...baseProperties,
-    familyId: p.uuid().index(),
-    tokenHash: p.blob().unique().hidden(),
-    user: () => p.manyToOne(User).deleteRule('cascade').index(),
-    session: () => p.manyToOne(Session).deleteRule('cascade').index(),
-    environment: () => p.manyToOne(ClientEnvironment).deleteRule('cascade').index(),
-    expiresAt: p.datetime(),
-    rotatedAt: p.datetime().nullable(),
-    revokedAt: p.datetime().nullable(),
-  },
-});
 
 /** Asymmetric keys for the JWTs client apps verify through /.well-known/jwks.json. */
 export const SigningKey = defineEntity({
@@ -155,18 +106,5 @@ export const UserToken = defineEntity({
     tokenHash: p.blob().unique().hidden(),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),
-  },
-});
-
-/** Which client apps a person has signed in to (for "connected apps" and scoped user lookups). */
-export const ClientConnection = defineEntity({
-  name: 'ClientConnection',
-  tableName: 'client_connections',
-  uniques: [{ properties: ['user', 'client'] }],
-  properties: {
-    ...baseProperties,
-    user: () => p.manyToOne(User).deleteRule('cascade'),
-    client: () => p.manyToOne(Client).deleteRule('cascade').index(),
-    lastSeenAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -9,7 +9,7 @@ import {
   tooManyRequests,
   unauthenticated,
 } from '../kernel/errors.ts';
-import { ClientConnection, User, type UserEntity, UserToken } from './entities.ts';
+import { User, type UserEntity, UserToken } from './entities.ts';
 import { clearBucket, countAttempt, type RateLimitRule, uncountAttempt } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
@@ -118,15 +118,16 @@ export interface SignUpInput {
 }
 
 /**
- * Self sign-up, only when ALLOW_SIGNUP is on. `clientId`: the app the person is signing up
- * through; they are connected to it in the same flush as user.created, so the app hears of them.
+ * Self sign-up, only when ALLOW_SIGNUP is on. `onCreated` runs before the flush that commits the
+ * new person and user.created, so what it adds (the orchestration layer connects the app the
+ * person signs up through) commits with them and the app hears of them.
  */
 export async function signUp(
   em: EntityManager,
   config: HubConfig,
   input: SignUpInput,
   info: Omit<NewSessionInfo, 'method'>,
-  options: { clientId?: string | null } = {},
+  options: { onCreated?: (user: UserEntity) => void } = {},
 ) {
   requirePasswordScheme(config);
   if (!config.allowSignup) throw new HubError('FORBIDDEN', 'New accounts cannot be created here.');
@@ -142,7 +143,7 @@ export async function signUp(
     displayName: input.displayName?.trim() || null,
     password: await hashSecret(input.password),
   });
-  if (options.clientId) em.create(ClientConnection, { user, client: options.clientId });
+  options.onCreated?.(user);
   emitUserEvent(em, 'user.created', user);
   await em.flush();
   return createSession(em, config, user, { ...info, method: 'password' });

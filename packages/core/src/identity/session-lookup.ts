@@ -21,7 +21,6 @@ export interface SessionUser {
   readonly isActive: boolean;
   readonly dateJoined: Date;
   readonly lastLogin: Date | null;
-  readonly planId: string | null;
 }
 
 /** The session behind the request's cookie, as read by the session check. */
@@ -55,7 +54,6 @@ const USER_PROPS = [
   'isActive',
   'dateJoined',
   'lastLogin',
-  'plan',
 ] as const satisfies readonly (keyof UserEntity)[];
 const SESSION_PROPS = [
   'id',
@@ -105,7 +103,6 @@ export async function loadSessionByHash(
     isActive: row.u_isActive as boolean,
     dateJoined: date(row.u_dateJoined),
     lastLogin: row.u_lastLogin === null ? null : date(row.u_lastLogin),
-    planId: row.u_plan as string | null,
   };
   const session: SessionInfo = {
     id: row.s_id as string,

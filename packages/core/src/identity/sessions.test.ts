@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { ClientConnection } from '../clients/entities.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { describeDevice, deviceParts } from '../orchestration/account/session-list.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import { ClientConnection, Session, User } from './entities.ts';
+import { Session, User } from './entities.ts';
 import { findSessionByToken } from './sessions.ts';
 import { callerFor, createTestClientApp, createTestUser, sessionCookieFor } from './test-support.ts';
 
@@ -110,7 +111,6 @@ describe('a person’s sessions', () => {
       isActive: true,
       dateJoined: user.dateJoined,
       lastLogin: expect.any(Date),
-      planId: null,
     });
     expect(found?.session).toEqual({
       id: sessionId,

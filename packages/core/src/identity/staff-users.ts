@@ -3,12 +3,6 @@ import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
-import {
-  type MailboxSummary,
-  mailboxSummaryFor,
-  type SubscriptionSummary,
-  subscriptionSummaryFor,
-} from '../orchestration/account/linked-services.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { Session, User, type UserEntity } from './entities.ts';
@@ -50,11 +44,10 @@ export interface StaffSessionDto {
   userAgent: string | null;
 }
 
-export interface StaffUserDetailDto {
+/** What identity knows of a person for staff; the orchestration layer adds billing and mail. */
+export interface StaffUserIdentityDto {
   user: UserDto;
   sessions: StaffSessionDto[];
-  subscription: SubscriptionSummary | null;
-  mailbox: MailboxSummary | null;
   recentAudit: UserAuditEntryDto[];
 }
 
@@ -100,11 +93,7 @@ export async function searchUsers(em: EntityManager, input: StaffUserSearchInput
   return { items: users.map(toRow), total, page, pageSize };
 }
 
-export async function getUserDetail(
-  em: EntityManager,
-  config: HubConfig,
-  userId: string,
-): Promise<StaffUserDetailDto> {
+export async function getUserIdentity(em: EntityManager, userId: string): Promise<StaffUserIdentityDto> {
   const user = await em.findOne(User, { id: userId });
   if (!user) throw notFound('This user');
   const sessions = await em.find(Session, { user: userId }, { orderBy: { lastSeenAt: 'desc' } });
@@ -119,8 +108,6 @@ export async function getUserDetail(
       ip: session.ip ?? null,
       userAgent: session.userAgent ?? null,
     })),
-    subscription: await subscriptionSummaryFor(em, userId),
-    mailbox: await mailboxSummaryFor(em, config, userId),
     recentAudit: await auditEntriesAboutUser(em, userId, { limit: 20, forStaff: true }),
   };
 }

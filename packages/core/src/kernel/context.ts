@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { DnsResolver } from './dns.ts';
 import type { HubConfig } from './config.ts';
+import type { DnsResolver } from './dns.ts';
 
 /** The subset of pino's interface the domains use, so packages need no logger of their own. */
 export interface Logger {

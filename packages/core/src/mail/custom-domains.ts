@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
 import { randomToken } from '../kernel/crypto/tokens.ts';
-import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type DnsResolver, isNoRecord } from '../kernel/dns.ts';
+import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import {
   CustomDomain,
   type CustomDomainEntity,

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
-import { User } from '../identity/entities.ts';
+import { User } from '../identity/index.ts';
 import { baseProperties } from '../kernel/db/base-properties.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { decideEntitlements } from '../billing/entitlement-decision.ts';
+import { decideEntitlements, type MailEntitlements } from '../billing/index.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import {
   CustomDomain,
@@ -10,18 +10,6 @@ import {
   type MailboxEntity,
 } from './entities.ts';
 import { emitMailboxUpdated } from './events.ts';
-
-/**
- * What a person's plan allows in mail (client apps see it as the mailbox fields of `entitlements`,
- * CONTRACTS.md); billing decides it, mail applies it.
- */
-export interface MailEntitlements {
-  quotaBytes: number;
-  maxAliases: number;
-  maxAppPasswords: number;
-  maxCustomDomains: number;
-  mailbox: 'active' | 'receive-only' | 'inactive';
-}
 
 export type MailboxState = MailEntitlements['mailbox'];
 

@@ -1,4 +1,4 @@
-import { staffProcedure } from '../identity/procedures.ts';
+import { staffProcedure } from '../identity/index.ts';
 import { router } from '../kernel/trpc.ts';
 import {
   addListAddress,

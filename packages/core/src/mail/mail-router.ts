@@ -1,5 +1,6 @@
-import { userProcedure } from '../identity/procedures.ts';
+import { userProcedure } from '../identity/index.ts';
 import type { BaseContext } from '../kernel/context.ts';
+import { type DnsResolver, systemDnsResolver } from '../kernel/dns.ts';
 import { router } from '../kernel/trpc.ts';
 import { addAlias, listAddresses, removeAlias } from './aliases.ts';
 import { createAppPassword, listAppPasswords, revokeAppPassword } from './app-passwords.ts';
@@ -10,7 +11,6 @@ import {
   removeCustomDomain,
   setCatchAll,
 } from './custom-domains.ts';
-import { type DnsResolver, systemDnsResolver } from '../kernel/dns.ts';
 import {
   checkAddressAvailability,
   connectionSettings,

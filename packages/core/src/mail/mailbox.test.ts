@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OutboxEvent } from '../kernel/events/outbox-event.ts';
+import type { MailEntitlements } from '../billing/index.ts';
 import { HubError } from '../kernel/errors.ts';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { createAppPassword } from './app-passwords.ts';
 import { Mailbox } from './entities.ts';
-import {
-  applyMailEntitlements,
-  deleteMailData,
-  type MailEntitlements,
-  mailEntitlementsOf,
-} from './entitlements.ts';
+import { applyMailEntitlements, deleteMailData, mailEntitlementsOf } from './entitlements.ts';
 import { checkAddressAvailability, mailOverview, provisionMailbox } from './mailbox.ts';
 import { checkLocalPart, RESERVED_LOCAL_PARTS } from './rules.ts';
 import { createPerson, createPlan } from './test-support.ts';

@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User, type UserEntity } from '../identity/entities.ts';
+import type { MailEntitlements } from '../billing/index.ts';
+import { User, type UserEntity } from '../identity/index.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import {
   badInput,
@@ -16,7 +17,6 @@ import {
   applyStateToAccount,
   effectiveState,
   type MailboxState,
-  type MailEntitlements,
   mailEntitlementsOf,
 } from './entitlements.ts';
 import { emitMailboxUpdated } from './events.ts';

@@ -2,7 +2,7 @@
 // leaves them), and a DNS resolver that answers from a table.
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Plan, type PlanEntity, Subscription } from '../billing/entities.ts';
+import { Plan, type PlanEntity, Subscription, UserPlan } from '../billing/entities.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import type { DnsResolver } from '../kernel/dns.ts';
 
@@ -36,7 +36,6 @@ export async function createPerson(
     email: `person-${id}@example.test`,
     username: `person-${id}`,
     displayName: `Person ${id}`,
-    plan: options.plan ?? null,
     isStaff: options.isStaff ?? false,
   });
   // A plan is held through a subscription: billing's decision (which mail reads) comes from it.
@@ -49,6 +48,7 @@ export async function createPerson(
       plan: options.plan,
       priceIds: [],
     });
+    em.create(UserPlan, { user, plan: options.plan });
   }
   await em.flush();
   return user;

@@ -1,7 +1,7 @@
-import { entitlementRefreshJob, graceDeadlinesJob, paddleEventsJob } from '../billing/jobs.ts';
-import { webhookDeliveryJob, webhookDispatchJob } from '../clients/webhook-jobs.ts';
-import { identityCleanupJob } from '../identity/cleanup-job.ts';
+import { entitlementRefreshJob, graceDeadlinesJob, paddleEventsJob } from '../billing/index.ts';
+import { webhookDeliveryJob, webhookDispatchJob } from '../clients/index.ts';
 import type { Job } from '../kernel/jobs.ts';
+import { identityCleanupJob } from './cleanup-job.ts';
 
 /** Every background job the worker runs. Domains add theirs here. */
 export const jobs: Job[] = [

@@ -58,3 +58,13 @@ export function useTestHub(config: () => HubConfig): () => TestHub {
     return hub;
   };
 }
+
+export { type Receiver, startReceiver } from '../clients/test-support.ts';
+// Each domain's fixtures, for the apps' tests (core's own tests import them directly).
+export {
+  callerFor,
+  createTestClientApp,
+  createTestUser,
+  sessionCookieFor,
+} from '../identity/test-support.ts';
+export { createPerson, createPlan, tableResolver } from '../mail/test-support.ts';

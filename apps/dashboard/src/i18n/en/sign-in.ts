@@ -1,4 +1,4 @@
-import type { SignInFailureReason } from '@accounts/core/identity/sign-in-reasons';
+import type { SignInFailureReason } from '@accounts/core/identity/browser';
 
 /** The signed-out pages (sign in, sign up, set a password, sign-in errors) and signing out. */
 export const signIn = {

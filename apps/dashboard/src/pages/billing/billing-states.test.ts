@@ -1,4 +1,4 @@
-import type { SubscriptionCardDto } from '@accounts/core/billing/account-service';
+import type { SubscriptionCardDto } from '@accounts/core/billing/browser';
 import { describe, expect, it } from 'vitest';
 import { de } from '../../i18n/de/index.ts';
 import { en } from '../../i18n/en/index.ts';

@@ -1,4 +1,4 @@
-import type { SubscriptionCardDto } from '@accounts/core/billing/account-service';
+import type { SubscriptionCardDto } from '@accounts/core/billing/browser';
 import type { Formatters } from '../../i18n/format.ts';
 import type { Translate, TranslationKey } from '../../i18n/translate.ts';
 

@@ -1,4 +1,4 @@
-import type { CheckoutSettingsDto } from '@accounts/core/billing/account-service';
+import type { CheckoutSettingsDto } from '@accounts/core/billing/browser';
 import { Button } from '../../components/button.tsx';
 import { Badge } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';

@@ -1,4 +1,4 @@
-import type { SubscriptionCardDto } from '@accounts/core/billing/account-service';
+import type { SubscriptionCardDto } from '@accounts/core/billing/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Button } from '../../components/button.tsx';

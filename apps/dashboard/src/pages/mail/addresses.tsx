@@ -1,4 +1,4 @@
-import { aliasInput } from '@accounts/core/mail/schemas';
+import { aliasInput } from '@accounts/core/mail/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/button.tsx';

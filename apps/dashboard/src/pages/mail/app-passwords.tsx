@@ -1,4 +1,4 @@
-import { appPasswordCreateInput } from '@accounts/core/mail/schemas';
+import { appPasswordCreateInput } from '@accounts/core/mail/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/button.tsx';

@@ -1,4 +1,4 @@
-import { domainInput } from '@accounts/core/mail/schemas';
+import { domainInput } from '@accounts/core/mail/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';

@@ -1,5 +1,5 @@
-import type { AllowListEntryDto } from '@accounts/core/clients/allow-list';
-import { allowListPatternSchema } from '@accounts/core/clients/schemas';
+import type { AllowListEntryDto } from '@accounts/core/clients/browser';
+import { allowListPatternSchema } from '@accounts/core/clients/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-import type { AuditEntryDto } from '@accounts/core/kernel/audit/list';
+import type { AuditEntryDto } from '@accounts/core/kernel/browser';
 import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type FormEvent, useEffect, useId, useState } from 'react';

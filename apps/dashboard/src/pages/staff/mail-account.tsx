@@ -1,4 +1,4 @@
-import { groupMemberInput, listAddressInput, setQuotaInput } from '@accounts/core/mail/schemas';
+import { groupMemberInput, listAddressInput, setQuotaInput } from '@accounts/core/mail/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';

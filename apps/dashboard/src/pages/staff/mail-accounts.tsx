@@ -1,4 +1,4 @@
-import { createGroupInput } from '@accounts/core/mail/schemas';
+import { createGroupInput } from '@accounts/core/mail/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';

@@ -1,4 +1,4 @@
-import type { PaddleEventDetailDto } from '@accounts/core/billing/admin-service';
+import type { PaddleEventDetailDto } from '@accounts/core/billing/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';

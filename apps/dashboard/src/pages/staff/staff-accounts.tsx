@@ -1,7 +1,7 @@
 // Staff creating accounts and handing over one-time password links (staffAccounts.*). The hub
 // sends no email, so a link is shown exactly once, here, for staff to pass on themselves; it is
 // kept only in this component's state and dropped when the dialog closes.
-import { staffCreateUserSchema } from '@accounts/core/identity/auth-schemas';
+import { staffCreateUserSchema } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';

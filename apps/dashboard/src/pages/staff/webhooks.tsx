@@ -1,5 +1,5 @@
-import type { DeliveryDto } from '@accounts/core/clients/webhook-admin';
-import type { HubEventType } from '@accounts/core/kernel/events/outbox';
+import type { DeliveryDto } from '@accounts/core/clients/browser';
+import type { HubEventType } from '@accounts/core/kernel/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';

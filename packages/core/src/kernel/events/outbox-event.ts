@@ -1,4 +1,4 @@
-import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
+import { defineEntity, p } from '@mikro-orm/core';
 import { baseProperties } from '../db/base-properties.ts';
 
 /** Transactional outbox: written in the same transaction as the change it announces. */

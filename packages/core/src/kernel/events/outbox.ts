@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OutboxEvent } from './outbox-event.ts';
 import { currentRequestId } from '../correlation.ts';
+import { OutboxEvent } from './outbox-event.ts';
 
 /** Every event client apps can subscribe to, and the webhook type that carries it. */
 export const EVENT_WEBHOOK_TYPES = {

@@ -1,11 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { SecurityEventReceipt, User, type UserEntity } from '../../identity/entities.ts';
-import { discover, fetchProfile, MozillaAccountsError } from '../../identity/mozilla/client.ts';
-import { currentAccessToken } from '../../identity/mozilla/stored-tokens.ts';
-import { revokeUserSessions } from '../../identity/sessions.ts';
-import { applyMozillaProfile, emitUserEvent } from '../../identity/users.ts';
+import {
+  applyMozillaProfile,
+  currentAccessToken,
+  discover,
+  emitUserEvent,
+  fetchProfile,
+  MozillaAccountsError,
+  revokeUserSessions,
+  SecurityEventReceipt,
+  User,
+  type UserEntity,
+} from '../../identity/index.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, isUniqueViolation, unavailable } from '../../kernel/errors.ts';
 import { deleteUserAccount } from './account-deletion.ts';

@@ -4,10 +4,10 @@
  * outside those domains that reads them, shaped for what identity's pages show.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PlanEntity } from '../../billing/entities.ts';
-import { Subscription } from '../../billing/entities.ts';
+import type { PlanEntity } from '../../billing/index.ts';
+import { Subscription } from '../../billing/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
-import { DirectoryEmail, Mailbox } from '../../mail/entities.ts';
+import { DirectoryEmail, Mailbox } from '../../mail/index.ts';
 
 export interface SubscriptionSummary {
   id: string;

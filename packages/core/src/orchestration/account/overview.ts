@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Plan, type PlanEntity } from '../../billing/entities.ts';
-import type { ClientEntity } from '../../clients/entities.ts';
-import { ClientConnection } from '../../identity/entities.ts';
+import { heldPlanOf, type PlanEntity } from '../../billing/index.ts';
+import type { ClientEntity } from '../../clients/index.ts';
+import { ClientConnection } from '../../clients/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import {
   type MailboxSummary,
@@ -39,11 +39,10 @@ export interface AccountOverviewDto {
 export async function accountOverview(
   em: EntityManager,
   config: HubConfig,
-  user: { id: string; planId: string | null },
+  user: { id: string },
 ): Promise<AccountOverviewDto> {
-  const { planId } = user;
   // A few indexed reads on the request's own connection: cheaper than holding four connections.
-  const plan = planId ? await em.findOne(Plan, { id: planId }, { populate: ['clients'] }) : null;
+  const plan = await heldPlanOf(em, user.id);
   const subscription = await subscriptionSummaryFor(em, user.id);
   const mailbox = await mailboxSummaryFor(em, config, user.id);
   const connections = await em.find(

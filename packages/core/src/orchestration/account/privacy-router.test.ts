@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Customer, Plan, Subscription } from '../../billing/entities.ts';
-import { Client } from '../../clients/entities.ts';
-import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
-import { ClientConnection, Session, User } from '../../identity/entities.ts';
+import { Customer, Plan, Subscription, UserPlan } from '../../billing/entities.ts';
+import { Client, ClientConnection } from '../../clients/entities.ts';
+import { Session, User } from '../../identity/entities.ts';
 import { createSession } from '../../identity/sessions.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { hashSecret } from '../../kernel/crypto/argon2.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { addAlias } from '../../mail/aliases.ts';
 import { createAppPassword } from '../../mail/app-passwords.ts';
 import { addCustomDomain, checkCustomDomain } from '../../mail/custom-domains.ts';
@@ -110,7 +110,7 @@ describe('privacy procedures', () => {
     const person = await createPerson(hub(), { displayName: 'Mail Exporter' });
     const setup = em();
     const user = await setup.findOneOrFail(User, { id: person.user.id });
-    user.plan = setup.getReference(Plan, plan.id);
+    setup.create(UserPlan, { user, plan: setup.getReference(Plan, plan.id) });
     const customer = setup.create(Customer, { paddleId: 'ctm_export01', email: user.email, user });
     setup.create(Subscription, {
       paddleId: 'sub_export01',

@@ -1,6 +1,4 @@
-import { deleteAccountSchema } from '../../identity/account-schemas.ts';
-import { userProcedure } from '../../identity/procedures.ts';
-import { clearSessionCookie } from '../../identity/sessions.ts';
+import { clearSessionCookie, deleteAccountSchema, userProcedure } from '../../identity/index.ts';
 import { router } from '../../kernel/trpc.ts';
 import { deleteOwnAccount, exportPersonalData } from './privacy.ts';
 

@@ -1,22 +1,25 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { billingDataExport } from '../../billing/data-export.ts';
-import type { PlanEntity } from '../../billing/entities.ts';
-import { cancelForAccountDeletion } from '../../billing/entitlements.ts';
-import type { ClientEntity } from '../../clients/entities.ts';
-import { type DeleteAccountInput, deleteAccountSchema } from '../../identity/account-schemas.ts';
-import { ClientConnection, Session, User, type UserEntity } from '../../identity/entities.ts';
-import type { MozillaTokens } from '../../identity/mozilla/client.ts';
-import { loadMozillaTokens, revokeMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
-import { endAllSessions } from '../../identity/session-ending.ts';
-import { connectedClientIds } from '../../identity/user-lookup.ts';
+import { billingDataExport, cancelForAccountDeletion, heldPlanOf } from '../../billing/index.ts';
+import type { ClientEntity } from '../../clients/index.ts';
+import { ClientConnection, connectedClientIds } from '../../clients/index.ts';
+import type { MozillaTokens } from '../../identity/index.ts';
+import {
+  type DeleteAccountInput,
+  deleteAccountSchema,
+  endAllSessions,
+  loadMozillaTokens,
+  revokeMozillaTokens,
+  Session,
+  User,
+  type UserEntity,
+} from '../../identity/index.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { auditEntriesAboutUser } from '../../kernel/audit/user-entries.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, preconditionFailed } from '../../kernel/errors.ts';
 import type { HubEventData } from '../../kernel/events/event-payloads.ts';
 import { emitEvent } from '../../kernel/events/outbox.ts';
-import { mailDataExport } from '../../mail/data-export.ts';
-import { deleteMailData } from '../../mail/entitlements.ts';
+import { deleteMailData, mailDataExport } from '../../mail/index.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Data export: one JSON document made of per-domain sections.
@@ -45,7 +48,7 @@ export interface PersonalDataExport {
 const profileSection: DataExportSection = {
   name: 'profile',
   async collect(em, _hub, userId) {
-    const user = await em.findOneOrFail(User, { id: userId }, { populate: ['plan'] });
+    const user = await em.findOneOrFail(User, { id: userId });
     return {
       id: user.id,
       email: user.email,
@@ -60,7 +63,7 @@ const profileSection: DataExportSection = {
       isStaff: user.isStaff,
       isSuperuser: user.isSuperuser,
       isActive: user.isActive,
-      plan: (user.plan as PlanEntity | null | undefined)?.name ?? null,
+      plan: (await heldPlanOf(em, userId))?.name ?? null,
       dateJoined: user.dateJoined,
       lastLogin: user.lastLogin ?? null,
       createdAt: user.createdAt,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Plan } from '../../billing/entities.ts';
-import { Client } from '../../clients/entities.ts';
+import { Plan, UserPlan } from '../../billing/entities.ts';
+import { Client, ClientConnection } from '../../clients/entities.ts';
+import { User } from '../../identity/entities.ts';
 import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
-import { ClientConnection, User } from '../../identity/entities.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { refusal } from '../../testing/refusal.ts';
@@ -117,7 +117,7 @@ describe('profile procedures', () => {
     const person = await createPerson(hub());
     const other = await createPerson(hub());
     const user = await em.findOneOrFail(User, { id: person.user.id });
-    user.plan = plan;
+    em.create(UserPlan, { user, plan });
     em.create(ClientConnection, { user, client: files });
     em.create(Mailbox, { user, accountName: 'ada', localPart: 'ada' });
     em.create(DirectoryAccount, { name: 'ada' });

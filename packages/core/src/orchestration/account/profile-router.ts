@@ -1,6 +1,4 @@
-import { profileUpdateSchema } from '../../identity/account-schemas.ts';
-import { userProcedure } from '../../identity/procedures.ts';
-import { updateProfile } from '../../identity/profile.ts';
+import { profileUpdateSchema, updateProfile, userProcedure } from '../../identity/index.ts';
 import { router } from '../../kernel/trpc.ts';
 import { accountOverview } from './overview.ts';
 

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UAParser } from 'ua-parser-js';
-import type { ClientEntity } from '../../clients/entities.ts';
-import { ClientConnection, Session } from '../../identity/entities.ts';
+import type { ClientEntity } from '../../clients/index.ts';
+import { ClientConnection } from '../../clients/index.ts';
+import { Session } from '../../identity/index.ts';
 
 export interface SessionDto {
   id: string;

@@ -1,6 +1,10 @@
 import { z } from 'zod';
-import { userProcedure } from '../../identity/procedures.ts';
-import { clearSessionCookie, revokeSession, revokeUserSessions } from '../../identity/sessions.ts';
+import {
+  clearSessionCookie,
+  revokeSession,
+  revokeUserSessions,
+  userProcedure,
+} from '../../identity/index.ts';
 import { notFound } from '../../kernel/errors.ts';
 import { router } from '../../kernel/trpc.ts';
 import { listConnectedApps, listSessions } from './session-list.ts';

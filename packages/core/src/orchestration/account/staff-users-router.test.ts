@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Plan, Subscription } from '../../billing/entities.ts';
-import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { Session, User } from '../../identity/entities.ts';
 import { AuditEntry } from '../../kernel/audit/entities.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { Mailbox } from '../../mail/entities.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { refusal } from '../../testing/refusal.ts';

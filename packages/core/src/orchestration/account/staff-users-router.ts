@@ -1,19 +1,17 @@
 import {
-  staffSetActiveSchema,
-  staffSetStaffSchema,
-  staffUserIdSchema,
-  staffUserSearchSchema,
-} from '../../identity/account-schemas.ts';
-import { staffProcedure } from '../../identity/procedures.ts';
-import {
   endUserSessions,
-  getUserDetail,
   type StaffActor,
   searchUsers,
   setActive,
   setStaff,
-} from '../../identity/staff-users.ts';
+  staffProcedure,
+  staffSetActiveSchema,
+  staffSetStaffSchema,
+  staffUserIdSchema,
+  staffUserSearchSchema,
+} from '../../identity/index.ts';
 import { router } from '../../kernel/trpc.ts';
+import { getUserDetail } from './staff-user-detail.ts';
 
 function actorOf(ctx: {
   user: { id: string; email: string; isSuperuser: boolean };

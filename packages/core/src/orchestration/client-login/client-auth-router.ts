@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { clientServerProcedure } from '../../clients/procedures.ts';
-import { signOut } from '../../identity/sign-out.ts';
-import { toClientUserProfile } from '../../identity/users.ts';
+import { clientServerProcedure } from '../../clients/index.ts';
+import { signOut, toClientUserProfile } from '../../identity/index.ts';
 import { router } from '../../kernel/trpc.ts';
 import {
   accessTokenSession,

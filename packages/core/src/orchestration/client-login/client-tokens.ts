@@ -1,26 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordClientConnection } from '../../clients/client-connections.ts';
-import type { ClientEnvironmentEntity } from '../../clients/entities.ts';
-import type { AuthenticatedEnvironment } from '../../clients/environment-tokens.ts';
-import {
-  AuthorizationCode,
-  RefreshToken,
-  Session,
-  type SessionEntity,
-  type UserEntity,
-} from '../../identity/entities.ts';
-import { loadSessionState } from '../../identity/session-lookup.ts';
-import { revokeSession } from '../../identity/sessions.ts';
+import type { AuthenticatedEnvironment, ClientEnvironmentEntity } from '../../clients/index.ts';
+import { recordClientConnection } from '../../clients/index.ts';
 import {
   ACCESS_TOKEN_SECONDS,
+  type ClientUserProfile,
+  loadSessionState,
+  revokeSession,
+  Session,
+  type SessionEntity,
   signAccessToken,
+  toClientUserProfile,
+  type UserEntity,
   type VerifiedAccessToken,
   verifyAccessToken,
-} from '../../identity/signing-keys.ts';
-import { type ClientUserProfile, toClientUserProfile } from '../../identity/users.ts';
+} from '../../identity/index.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { randomToken, sha256 } from '../../kernel/crypto/tokens.ts';
 import { HubError } from '../../kernel/errors.ts';
+import { AuthorizationCode, RefreshToken } from './entities.ts';
 
 /** The code a client's server exchanges: 60 seconds, once. */
 export const AUTHORIZATION_CODE_SECONDS = 60;

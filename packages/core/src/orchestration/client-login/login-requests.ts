@@ -1,11 +1,11 @@
 import { createHmac, hkdfSync } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ClientEntity, ClientEnvironmentEntity } from '../../clients/entities.ts';
-import { LoginRequest } from '../../identity/entities.ts';
+import type { ClientEntity, ClientEnvironmentEntity } from '../../clients/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import { safeEqual } from '../../kernel/crypto/tokens.ts';
 import { badInput } from '../../kernel/errors.ts';
 import { SignInFailure } from '../sign-in/failure.ts';
+import { LoginRequest } from './entities.ts';
 
 /** A login link is good for three minutes, once. */
 export const LOGIN_REQUEST_SECONDS = 3 * 60;

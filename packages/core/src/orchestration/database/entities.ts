@@ -1,19 +1,31 @@
-import { Customer, EntitlementRefresh, PaddleEvent, Plan, Subscription } from '../../billing/entities.ts';
-import { AllowListEntry, Client, ClientContact, ClientEnvironment, ClientWebhook, WebhookDelivery, WebhookDeliveryAttempt } from '../../clients/entities.ts';
-import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import {
-  AuthorizationCode,
+  Customer,
+  EntitlementRefresh,
+  PaddleEvent,
+  Plan,
+  Subscription,
+  UserPlan,
+} from '../../billing/index.ts';
+import {
+  AllowListEntry,
+  Client,
   ClientConnection,
-  LoginRequest,
+  ClientContact,
+  ClientEnvironment,
+  ClientWebhook,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+} from '../../clients/index.ts';
+import {
   RateLimitBucket,
-  RefreshToken,
   SecurityEventReceipt,
   Session,
   SigningKey,
   User,
   UserToken,
-} from '../../identity/entities.ts';
+} from '../../identity/index.ts';
 import { AuditEntry } from '../../kernel/audit/entities.ts';
+import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import {
   CustomDomain,
   DirectoryAccount,
@@ -22,7 +34,8 @@ import {
   DirectoryEmail,
   DirectoryGroupMember,
   Mailbox,
-} from '../../mail/entities.ts';
+} from '../../mail/index.ts';
+import { AuthorizationCode, LoginRequest, RefreshToken } from '../client-login/entities.ts';
 
 export const entities = [
   User,
@@ -47,6 +60,7 @@ export const entities = [
   Plan,
   Customer,
   Subscription,
+  UserPlan,
   EntitlementRefresh,
   PaddleEvent,
   DirectoryAccount,

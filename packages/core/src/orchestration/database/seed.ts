@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Plan } from '../../billing/entities.ts';
-import { Client, ClientContact, ClientEnvironment } from '../../clients/entities.ts';
-import { generateEnvironmentToken } from '../../clients/environment-tokens.ts';
-import { User } from '../../identity/entities.ts';
+import { Plan } from '../../billing/index.ts';
+import { Client, ClientContact, ClientEnvironment, generateEnvironmentToken } from '../../clients/index.ts';
+import { User } from '../../identity/index.ts';
 import { hashSecret } from '../../kernel/crypto/argon2.ts';
 
 export interface SeedOptions {

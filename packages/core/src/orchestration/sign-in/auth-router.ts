@@ -1,20 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  changePasswordSchema,
-  setPasswordSchema,
-  signInWithPasswordSchema,
-  signUpSchema,
-} from '../../identity/auth-schemas.ts';
+import { ClientConnection } from '../../clients/index.ts';
 import {
   accountCredentials,
   changePassword,
+  changePasswordSchema,
+  clearSessionCookie,
+  type NewSessionInfo,
+  setPasswordSchema,
   setPasswordWithToken,
+  setSessionCookie,
   signInWithPassword,
+  signInWithPasswordSchema,
+  signOut,
   signUp,
-} from '../../identity/passwords.ts';
-import { userProcedure } from '../../identity/procedures.ts';
-import { clearSessionCookie, type NewSessionInfo, setSessionCookie } from '../../identity/sessions.ts';
-import { signOut } from '../../identity/sign-out.ts';
+  signUpSchema,
+  userProcedure,
+} from '../../identity/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import type { BaseContext } from '../../kernel/context.ts';
 import { checkSameOrigin, publicProcedure, router } from '../../kernel/trpc.ts';
@@ -64,7 +65,11 @@ export const authRouter = router({
     checkSameOrigin(call.ctx); // before any lookup; signsIn checks again
     const clientId = await pendingSignInClientId(call.ctx);
     const signUpThrough: typeof signUp = (em, config, input, info) =>
-      signUp(em, config, input, info, { clientId });
+      signUp(em, config, input, info, {
+        onCreated: (user) => {
+          if (clientId) em.create(ClientConnection, { user, client: clientId });
+        },
+      });
     return signsIn(signUpThrough, CONTINUE)(call);
   }),
 

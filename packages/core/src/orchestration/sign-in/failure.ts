@@ -1,4 +1,4 @@
-import type { SignInFailureReason, SignInFlow } from '../../identity/sign-in-reasons.ts';
+import type { SignInFailureReason, SignInFlow } from '../../identity/index.ts';
 
 /** A sign-in that cannot go on; the HTTP edge sends the browser to /sign-in/error with the reason. */
 export class SignInFailure extends Error {

@@ -1,19 +1,22 @@
 import { generateState } from 'arctic';
-import { recordClientConnection } from '../../clients/client-connections.ts';
-import type { SessionEntity, UserEntity } from '../../identity/entities.ts';
+import { recordClientConnection } from '../../clients/index.ts';
+import type { SessionEntity, UserEntity } from '../../identity/index.ts';
 import {
   authorizationUrl,
+  createSession,
   destroyToken,
   exchangeCode,
   fetchProfile,
+  loadMozillaTokens,
   MozillaAccountsError,
   type MozillaTokens,
   newCodeVerifier,
+  resolveSession,
+  sealMozillaTokens,
+  setSessionCookie,
+  upsertMozillaUser,
   usesPkce,
-} from '../../identity/mozilla/client.ts';
-import { loadMozillaTokens, sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
-import { createSession, resolveSession, setSessionCookie } from '../../identity/sessions.ts';
-import { upsertMozillaUser } from '../../identity/users.ts';
+} from '../../identity/index.ts';
 import type { BaseContext } from '../../kernel/context.ts';
 import { safeEqual } from '../../kernel/crypto/tokens.ts';
 import { isUniqueViolation } from '../../kernel/errors.ts';

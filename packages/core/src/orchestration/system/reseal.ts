@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { SEALED_WEBHOOK_SECRETS } from '../../clients/registry.ts';
-import { SEALED_MOZILLA_TOKENS } from '../../identity/mozilla/stored-tokens.ts';
-import { SEALED_SIGNING_KEYS } from '../../identity/signing-keys.ts';
+import { SEALED_WEBHOOK_SECRETS } from '../../clients/index.ts';
+import { SEALED_MOZILLA_TOKENS, SEALED_SIGNING_KEYS } from '../../identity/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import { type ResealedColumn, resealColumn, type SealedColumn } from '../../kernel/crypto/reseal.ts';
 

@@ -1,4 +1,4 @@
-import { clientNameSchema, contactSchema, createClientSchema } from '@accounts/core/clients/schemas';
+import { clientNameSchema, contactSchema, createClientSchema } from '@accounts/core/clients/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-import { createEnvironmentSchema, rotateTokenSchema } from '@accounts/core/clients/schemas';
+import { createEnvironmentSchema, rotateTokenSchema } from '@accounts/core/clients/browser';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { z } from 'zod';

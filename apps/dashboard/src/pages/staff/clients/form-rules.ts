@@ -1,4 +1,4 @@
-import { contactSchema } from '@accounts/core/clients/schemas';
+import { contactSchema } from '@accounts/core/clients/browser';
 import { z } from 'zod';
 
 /**

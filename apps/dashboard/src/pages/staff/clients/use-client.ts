@@ -1,4 +1,4 @@
-import type { ClientDto, ContactDto, EnvironmentDto, WebhookDto } from '@accounts/core/clients/dto';
+import type { ClientDto, ContactDto, EnvironmentDto, WebhookDto } from '@accounts/core/clients/browser';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTRPC } from '../../../lib/trpc.ts';

@@ -1,4 +1,4 @@
-import { createWebhookSchema, rotateSecretSchema } from '@accounts/core/clients/schemas';
+import { createWebhookSchema, rotateSecretSchema } from '@accounts/core/clients/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';

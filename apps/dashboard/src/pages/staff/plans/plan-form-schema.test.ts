@@ -1,4 +1,4 @@
-import type { PlanDto } from '@accounts/core/billing/plans';
+import type { PlanDto } from '@accounts/core/billing/browser';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_PLAN_FORM, formToPlanInput, planFormSchema, planToForm } from './plan-form-schema.ts';
 

@@ -1,5 +1,5 @@
-import type { PlanDto } from '@accounts/core/billing/plans';
-import { planInput } from '@accounts/core/billing/schemas';
+import type { PlanDto } from '@accounts/core/billing/browser';
+import { planInput } from '@accounts/core/billing/browser';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,4 @@
-import type { PlanDto } from '@accounts/core/billing/plans';
+import type { PlanDto } from '@accounts/core/billing/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { SelectField, TextField } from '../../../components/field.tsx';
 import { FormFooter } from '../../../components/form-footer.tsx';

@@ -12,6 +12,7 @@ import { Migration20261127073947_paddle_event_claims } from './20261127073947-pa
 import { Migration20261127074109_client_launch_url } from './20261127074109-client-launch-url.ts';
 import { Migration20261127080855_outbox_user_order } from './20261127080855-outbox-user-order.ts';
 import { Migration20261127110000_delivery_event_sequence } from './20261127110000-delivery-event-sequence.ts';
+import { Migration20261206040509_user_plans } from './20261206040509-user-plans.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrations: MigrationObject[] = [
     name: 'Migration20261127110000_delivery_event_sequence',
     class: Migration20261127110000_delivery_event_sequence,
   },
+  { name: 'Migration20261206040509_user_plans', class: Migration20261206040509_user_plans },
 ];

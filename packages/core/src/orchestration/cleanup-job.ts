@@ -1,12 +1,6 @@
+import { RateLimitBucket, Session, UserToken } from '../identity/index.ts';
 import type { Job } from '../kernel/jobs.ts';
-import {
-  AuthorizationCode,
-  LoginRequest,
-  RateLimitBucket,
-  RefreshToken,
-  Session,
-  UserToken,
-} from './entities.ts';
+import { AuthorizationCode, LoginRequest, RefreshToken } from './client-login/entities.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ClientConnection, User, type UserEntity } from './entities.ts';
+import { User, type UserEntity } from '../identity/index.ts';
+import { ClientConnection } from './entities.ts';
 
 /** What `isUserVisibleToClient` needs to know of a client. */
 export interface ClientRef {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { Session } from '../identity/entities.ts';
+import { createTestUser, sessionCookieFor } from '../identity/test-support.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { identityCleanupJob } from './cleanup-job.ts';
-import { Session } from './entities.ts';
-import { createTestUser, sessionCookieFor } from './test-support.ts';
 
 describe('identity cleanup job', () => {
   const hub = useTestHub(() => testConfig());

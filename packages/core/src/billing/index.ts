@@ -1,0 +1,24 @@
+export { billingAdminRouter } from './billing-admin-router.ts';
+export { billingRouter } from './billing-router.ts';
+export { signCustomData } from './binding.ts';
+export { billingDataExport } from './data-export.ts';
+export type { PlanEntity } from './entities.ts';
+export { Customer, EntitlementRefresh, PaddleEvent, Plan, Subscription, UserPlan } from './entities.ts';
+export type { MailEntitlements } from './entitlement-decision.ts';
+export { decideEntitlements } from './entitlement-decision.ts';
+export { cancelForAccountDeletion } from './entitlements.ts';
+export { entitlementsRouter } from './entitlements-router.ts';
+export type { PaddleNotification } from './event-builder.ts';
+export {
+  customerNotification,
+  paddleId,
+  subscriptionNotification,
+  transactionNotification,
+} from './event-builder.ts';
+export { entitlementRefreshJob, graceDeadlinesJob, paddleEventsJob } from './jobs.ts';
+export { kickPaddleEvents, settledPaddleKicks, stopPaddleKicks } from './paddle-kick.ts';
+export { signPaddleBody, verifyPaddleSignature } from './paddle-signature.ts';
+export { receivePaddleWebhook } from './paddle-webhooks.ts';
+export { heldPlanOf } from './plans.ts';
+export { plansRouter } from './plans-router.ts';
+export { buildSimulatedDelivery, SIMULATED_EVENTS } from './simulate.ts';

@@ -1,0 +1,16 @@
+export { AuditEntry } from './audit/entities.ts';
+export { systemClock } from './clock.ts';
+export type { EncryptionKey, HubConfig } from './config.ts';
+export type { BaseContext, CookieOptions, Hub, Logger, RequestInfo, ResponseControl } from './context.ts';
+export { createContext, silentLogger } from './context.ts';
+export { currentRequestId, runWithRequestId } from './correlation.ts';
+export { hashSecret, verifySecret } from './crypto/argon2.ts';
+export { safeEqual } from './crypto/tokens.ts';
+export { HubError, httpStatusOf, unauthenticated } from './errors.ts';
+export type { HubEventData } from './events/event-payloads.ts';
+export type { EVENT_WEBHOOK_TYPES, HubEventType } from './events/outbox.ts';
+export { emitEvent } from './events/outbox.ts';
+export { OutboxEvent } from './events/outbox-event.ts';
+export type { BatchReport, Job } from './jobs.ts';
+export { startLoop } from './jobs.ts';
+export { publicProcedure, router } from './trpc.ts';
