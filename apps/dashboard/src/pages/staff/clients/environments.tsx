@@ -13,8 +13,8 @@ import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import type { RevealedSecret } from '../shared/secret-dialog.tsx';
 import { WindowForm } from '../shared/window-form.tsx';
+import type { SecretSink } from './secret-sink.ts';
 import { type ClientDto, type EnvironmentDto, useClientChanged } from './use-client.ts';
 import { WebhookList } from './webhooks.tsx';
 
@@ -24,10 +24,6 @@ type EnvironmentDialog =
   | { kind: 'rotate'; environment: EnvironmentDto }
   | { kind: 'toggle'; environment: EnvironmentDto }
   | { kind: 'delete'; environment: EnvironmentDto };
-
-export interface SecretSink {
-  onSecret: (secret: RevealedSecret) => void;
-}
 
 /** A client's environments (dev, stage, prod…), each with its token and webhooks. */
 export function EnvironmentsSection({ client, onSecret }: { client: ClientDto } & SecretSink) {

@@ -14,7 +14,7 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { WindowForm } from '../shared/window-form.tsx';
-import type { SecretSink } from './environments.tsx';
+import type { SecretSink } from './secret-sink.ts';
 import { type ClientDto, type EnvironmentDto, useClientChanged, type WebhookDto } from './use-client.ts';
 
 type WebhookDialog =
