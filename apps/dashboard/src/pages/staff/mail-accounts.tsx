@@ -14,7 +14,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { STAFF_MAIL_PAGE_SIZE } from '../../router.tsx';
+import { STAFF_MAIL_PAGE_SIZE } from './mail-accounts-search.ts';
 import { AccountStatus, useQuotaText } from './mail-status.tsx';
 
 const route = getRouteApi('/signed-in/staff/mail');

@@ -8,8 +8,8 @@ import { Badge, PageHeader } from '../../../components/page.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useListSearch } from '../../../lib/list-search.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import { STAFF_CLIENTS_PAGE_SIZE } from '../../../router.tsx';
 import { CreateClientForm } from './create-client-form.tsx';
+import { STAFF_CLIENTS_PAGE_SIZE } from './list-search.ts';
 
 const route = getRouteApi('/signed-in/staff/clients');
 
