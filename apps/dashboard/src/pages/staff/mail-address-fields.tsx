@@ -1,16 +1,10 @@
 import { SelectField, TextField } from '../../components/field.tsx';
 import { useT } from '../../i18n/index.tsx';
+import type { FormFields } from '../../lib/form.ts';
 
 interface AddressValues {
   localPart: string;
   domain: string;
-}
-
-/** The part of a `useSchemaForm` form the address fields use; the form may hold more fields. */
-export interface AddressFieldsForm {
-  values: AddressValues;
-  errors: Partial<Record<keyof AddressValues, string>>;
-  setValue<K extends keyof AddressValues>(name: K, value: AddressValues[K]): void;
 }
 
 /**
@@ -22,7 +16,7 @@ export function MailAddressFields({
   domains,
   autoFocus = false,
 }: {
-  form: AddressFieldsForm;
+  form: FormFields<AddressValues>;
   domains: string[] | undefined;
   autoFocus?: boolean;
 }) {

@@ -1,24 +1,18 @@
 import { TextField } from '../../../components/field.tsx';
 import { useT } from '../../../i18n/index.tsx';
+import type { FormFields } from '../../../lib/form.ts';
 import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
 
 /** The client's own values, as the create form and the edit dialog hold them. */
-export interface ClientFieldValues {
+interface ClientValues {
   name: string;
   description?: string | null;
   launchUrl: string;
   isFirstParty: boolean;
 }
 
-/** The part of a `useSchemaForm` form the client's fields use; the form may hold more fields. */
-export interface ClientFieldsForm {
-  values: ClientFieldValues;
-  errors: Partial<Record<keyof ClientFieldValues, string>>;
-  setValue<K extends keyof ClientFieldValues>(name: K, value: ClientFieldValues[K]): void;
-}
-
 /** Name (first focus), description, launch URL and first party: creating and editing a client. */
-export function ClientFields({ form }: { form: ClientFieldsForm }) {
+export function ClientFields({ form }: { form: FormFields<ClientValues> }) {
   const t = useT();
   return (
     <>
