@@ -12,12 +12,29 @@ import {
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { loadCatalogue } from './i18n/index.tsx';
 import { pickLanguage } from './i18n/language.ts';
-import { auditListInput } from './lib/audit-search.ts';
-import { definedOnly, oneOfParam, pageParam, textParam, uuidParam } from './lib/search-params.ts';
 import { SIGN_IN_PATH } from './lib/session.ts';
 import { isUnauthorized, type TrpcOptions } from './lib/trpc.ts';
 import { AppLayout, StaffLayout } from './pages/layouts.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { STAFF_ALLOW_LIST_PAGE_SIZE, validateStaffAllowListSearch } from './pages/staff/allow-list-search.ts';
+import {
+  auditListInput,
+  STAFF_AUDIT_PAGE_SIZE,
+  validateStaffAuditSearch,
+} from './pages/staff/audit-search.ts';
+import { STAFF_CLIENTS_PAGE_SIZE, validateStaffClientsSearch } from './pages/staff/clients/list-search.ts';
+import { STAFF_MAIL_PAGE_SIZE, validateStaffMailSearch } from './pages/staff/mail-accounts-search.ts';
+import {
+  paddleEventsInput,
+  subscriptionEventsInput,
+  validatePaddleEventsSearch,
+} from './pages/staff/paddle-events-search.ts';
+import {
+  staffSubscriptionsInput,
+  validateStaffSubscriptionsSearch,
+} from './pages/staff/subscriptions-search.ts';
+import { STAFF_USERS_PAGE_SIZE, validateStaffUsersSearch } from './pages/staff/users-search.ts';
+import { STAFF_DELIVERIES_PAGE_SIZE, validateStaffDeliveriesSearch } from './pages/staff/webhooks-search.ts';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -148,23 +165,10 @@ const staffIndexRoute = createRoute({
   },
 });
 
-export const STAFF_USERS_PAGE_SIZE = 20;
-
-export interface StaffUsersSearch {
-  q?: string;
-  page?: number;
-}
-
 const staffUsersRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/users',
-  validateSearch: (search: Record<string, unknown>): StaffUsersSearch => {
-    const page = Number(search.page);
-    return {
-      ...(typeof search.q === 'string' && search.q ? { q: search.q.slice(0, 200) } : {}),
-      ...(Number.isInteger(page) && page > 1 ? { page: Math.min(page, 10_000) } : {}),
-    };
-  },
+  validateSearch: validateStaffUsersSearch,
   loaderDeps: ({ search }) => ({ query: search.q ?? '', page: search.page ?? 1 }),
   loader: ({ context, deps }) =>
     Promise.all([
@@ -188,22 +192,10 @@ const staffUserRoute = createRoute({
 });
 
 // The client apps area (clients, webhook deliveries, audit log, allow list).
-export const STAFF_CLIENTS_PAGE_SIZE = 20;
-export const STAFF_DELIVERIES_PAGE_SIZE = 25;
-export const STAFF_AUDIT_PAGE_SIZE = 20;
-export const STAFF_ALLOW_LIST_PAGE_SIZE = 25;
-export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
-
-export interface StaffClientsSearch {
-  q?: string;
-  page?: number;
-}
-
 const staffClientsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/clients',
-  validateSearch: (search: Record<string, unknown>): StaffClientsSearch =>
-    definedOnly({ q: textParam(search.q), page: pageParam(search.page) }),
+  validateSearch: validateStaffClientsSearch,
   loaderDeps: ({ search }) => ({ search: search.q ?? '', page: search.page ?? 1 }),
   loader: ({ context, deps }) =>
     context.queryClient.prefetchQuery(
@@ -219,23 +211,10 @@ const staffClientRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/clients/detail.tsx')),
 });
 
-export interface StaffDeliveriesSearch {
-  status?: (typeof DELIVERY_STATUSES)[number];
-  webhookId?: string;
-  eventType?: string;
-  page?: number;
-}
-
 const staffWebhooksRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/webhooks',
-  validateSearch: (search: Record<string, unknown>): StaffDeliveriesSearch =>
-    definedOnly({
-      status: oneOfParam(search.status, DELIVERY_STATUSES),
-      webhookId: uuidParam(search.webhookId),
-      eventType: textParam(search.eventType, 100),
-      page: pageParam(search.page),
-    }),
+  validateSearch: validateStaffDeliveriesSearch,
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) =>
     Promise.all([
@@ -252,31 +231,10 @@ const staffWebhooksRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/webhooks.tsx')),
 });
 
-export interface StaffAuditSearch {
-  /** An email address or a user id. */
-  actor?: string;
-  entityType?: string;
-  entityId?: string;
-  action?: string;
-  /** Wall-clock times in the staff member's time zone (datetime-local format). */
-  from?: string;
-  to?: string;
-  page?: number;
-}
-
 const staffAuditRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/audit',
-  validateSearch: (search: Record<string, unknown>): StaffAuditSearch =>
-    definedOnly({
-      actor: textParam(search.actor, 254),
-      entityType: textParam(search.entityType, 100),
-      entityId: textParam(search.entityId, 100),
-      action: textParam(search.action, 100),
-      from: textParam(search.from, 16),
-      to: textParam(search.to, 16),
-      page: pageParam(search.page),
-    }),
+  validateSearch: validateStaffAuditSearch,
   loaderDeps: ({ search }) => search,
   loader: async ({ context, deps }) => {
     void context.queryClient.prefetchQuery(context.trpc.audit.filterOptions.queryOptions());
@@ -293,16 +251,10 @@ const staffAuditRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/audit.tsx')),
 });
 
-export interface StaffAllowListSearch {
-  q?: string;
-  page?: number;
-}
-
 const staffAllowListRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/allow-list',
-  validateSearch: (search: Record<string, unknown>): StaffAllowListSearch =>
-    definedOnly({ q: textParam(search.q, 254), page: pageParam(search.page) }),
+  validateSearch: validateStaffAllowListSearch,
   loaderDeps: ({ search }) => ({ search: search.q ?? '', page: search.page ?? 1 }),
   loader: ({ context, deps }) =>
     context.queryClient.prefetchQuery(
@@ -311,37 +263,10 @@ const staffAllowListRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/allow-list.tsx')),
 });
 
-export const STAFF_BILLING_PAGE_SIZE = 25;
-const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'paused', 'canceled'] as const;
-const PADDLE_EVENT_STATUSES = ['received', 'applied', 'skipped', 'failed'] as const;
-const pageOf = (value: unknown) => {
-  const page = Number(value);
-  return Number.isInteger(page) && page > 1 ? { page: Math.min(page, 10_000) } : {};
-};
-const textOf = <K extends string>(key: K, value: unknown, max: number) =>
-  (typeof value === 'string' && value ? { [key]: value.slice(0, max) } : {}) as Partial<Record<K, string>>;
-const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
-  values.find((candidate) => candidate === value);
-
-export interface StaffSubscriptionsSearch {
-  q?: string;
-  status?: (typeof SUBSCRIPTION_STATUSES)[number];
-  flagged?: boolean;
-  page?: number;
-}
-
 const staffSubscriptionsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/subscriptions',
-  validateSearch: (search: Record<string, unknown>): StaffSubscriptionsSearch => {
-    const status = oneOf(SUBSCRIPTION_STATUSES, search.status);
-    return {
-      ...textOf('q', search.q, 255),
-      ...(status ? { status } : {}),
-      ...(search.flagged === true || search.flagged === 'true' ? { flagged: true } : {}),
-      ...pageOf(search.page),
-    };
-  },
+  validateSearch: validateStaffSubscriptionsSearch,
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) =>
     context.queryClient.prefetchQuery(
@@ -349,16 +274,6 @@ const staffSubscriptionsRoute = createRoute({
     ),
   component: lazyRouteComponent(() => import('./pages/staff/subscriptions.tsx')),
 });
-
-export function staffSubscriptionsInput(search: StaffSubscriptionsSearch) {
-  return {
-    ...(search.q ? { search: search.q } : {}),
-    ...(search.status ? { status: search.status } : {}),
-    ...(search.flagged ? { flagged: true } : {}),
-    limit: STAFF_BILLING_PAGE_SIZE,
-    offset: ((search.page ?? 1) - 1) * STAFF_BILLING_PAGE_SIZE,
-  };
-}
 
 const staffSubscriptionRoute = createRoute({
   getParentRoute: () => staffRoute,
@@ -375,42 +290,15 @@ const staffSubscriptionRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/subscription-detail.tsx')),
 });
 
-export const subscriptionEventsInput = (paddleId: string) => ({ search: paddleId, limit: 100, offset: 0 });
-
-export interface PaddleEventsSearch {
-  type?: string;
-  status?: (typeof PADDLE_EVENT_STATUSES)[number];
-  q?: string;
-  page?: number;
-}
-
 const paddleEventsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/subscriptions/events',
-  validateSearch: (search: Record<string, unknown>): PaddleEventsSearch => {
-    const status = oneOf(PADDLE_EVENT_STATUSES, search.status);
-    return {
-      ...textOf('type', search.type, 100),
-      ...(status ? { status } : {}),
-      ...textOf('q', search.q, 255),
-      ...pageOf(search.page),
-    };
-  },
+  validateSearch: validatePaddleEventsSearch,
   loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) =>
     context.queryClient.prefetchQuery(context.trpc.billingAdmin.events.queryOptions(paddleEventsInput(deps))),
   component: lazyRouteComponent(() => import('./pages/staff/paddle-events.tsx')),
 });
-
-export function paddleEventsInput(search: PaddleEventsSearch) {
-  return {
-    ...(search.type ? { eventType: search.type } : {}),
-    ...(search.status ? { status: search.status } : {}),
-    ...(search.q ? { search: search.q } : {}),
-    limit: STAFF_BILLING_PAGE_SIZE,
-    offset: ((search.page ?? 1) - 1) * STAFF_BILLING_PAGE_SIZE,
-  };
-}
 
 const staffPlansRoute = createRoute({
   getParentRoute: () => staffRoute,
@@ -426,25 +314,10 @@ const paddleEventRoute = createRoute({
     context.queryClient.prefetchQuery(context.trpc.billingAdmin.event.queryOptions({ id: params.eventId })),
   component: lazyRouteComponent(() => import('./pages/staff/paddle-event.tsx')),
 });
-export const STAFF_MAIL_PAGE_SIZE = 25;
-
-export interface StaffMailSearch {
-  q?: string;
-  type?: 'individual' | 'group';
-  page?: number;
-}
-
 const staffMailRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/mail',
-  validateSearch: (search: Record<string, unknown>): StaffMailSearch => {
-    const page = Number(search.page);
-    return {
-      ...(typeof search.q === 'string' && search.q ? { q: search.q.slice(0, 200) } : {}),
-      ...(search.type === 'individual' || search.type === 'group' ? { type: search.type } : {}),
-      ...(Number.isInteger(page) && page > 1 ? { page: Math.min(page, 10_000) } : {}),
-    };
-  },
+  validateSearch: validateStaffMailSearch,
   loaderDeps: ({ search }) => ({ query: search.q ?? '', type: search.type, page: search.page ?? 1 }),
   loader: ({ context, deps }) =>
     context.queryClient.prefetchQuery(

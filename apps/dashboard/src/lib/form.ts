@@ -64,6 +64,16 @@ export interface SchemaForm<S extends z.ZodType> {
 }
 
 /**
+ * What a component rendering some of a form's fields needs from it: a `SchemaForm` whose values
+ * include `V` fits, whatever other fields it holds.
+ */
+export interface FormFields<V extends object> {
+  values: V;
+  errors: Partial<Record<keyof V, string>>;
+  setValue<K extends keyof V>(name: K, value: V[K]): void;
+}
+
+/**
  * Form state validated with the same zod schema the API uses: the browser refuses what the
  * server would refuse, before sending, and whatever the server still refuses comes back as
  * `fieldErrors` and lands on the same fields. Focus moves to the first invalid field.

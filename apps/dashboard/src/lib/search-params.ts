@@ -11,6 +11,11 @@ export function textParam(value: unknown, max = 200): string | undefined {
   return typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined;
 }
 
+/** A non-empty string cut to `max` characters as typed (spaces kept), or undefined. */
+export function rawTextParam(value: unknown, max = 200): string | undefined {
+  return typeof value === 'string' && value ? value.slice(0, max) : undefined;
+}
+
 /** One of the allowed values, or undefined. */
 export function oneOfParam<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
   return allowed.find((candidate) => candidate === value);

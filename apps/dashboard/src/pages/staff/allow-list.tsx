@@ -15,7 +15,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { STAFF_ALLOW_LIST_PAGE_SIZE } from '../../router.tsx';
+import { STAFF_ALLOW_LIST_PAGE_SIZE } from './allow-list-search.ts';
 
 const route = getRouteApi('/signed-in/staff/allow-list');
 

@@ -6,7 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { SelectField, TextField } from '../../components/field.tsx';
+import { TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, Card, Details, PageHeader } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
@@ -14,6 +14,7 @@ import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { MailAddressFields } from './mail-address-fields.tsx';
 import { AccountStatus, useQuotaText } from './mail-status.tsx';
 
 const route = getRouteApi('/signed-in/staff/mail/$name');
@@ -306,36 +307,12 @@ function AddListAddress({ account }: { account: Account }) {
       form.reset({ account: account.name, localPart: '', domain: values.domain });
     },
   });
-  const options = (domains.data ?? []).map((domain) => ({ value: domain, label: domain }));
   return (
     <div className="after-table">
       <Card title={t('staffMail.list.title')} titleId="mail-account-list-add">
         <p className="muted">{t('staffMail.list.description')}</p>
         <form className="form" onSubmit={form.handleSubmit} noValidate>
-          <div className="address-fields">
-            <TextField
-              name="localPart"
-              label={t('staffMail.field.localPart')}
-              value={form.values.localPart}
-              error={form.errors.localPart}
-              onChange={(value) => form.setValue('localPart', value)}
-              maxLength={64}
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-            />
-            <span className="address-at" aria-hidden="true">
-              @
-            </span>
-            <SelectField
-              name="domain"
-              label={t('staffMail.field.domain')}
-              value={form.values.domain || options[0]?.value || ''}
-              error={form.errors.domain}
-              options={options}
-              onChange={(value) => form.setValue('domain', value)}
-            />
-          </div>
+          <MailAddressFields form={form} domains={domains.data} />
           {domains.error ? <ErrorState error={domains.error} /> : null}
           <FormFooter form={form} submitLabel={t('staffMail.list.submit')} />
         </form>

@@ -14,7 +14,8 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { STAFF_MAIL_PAGE_SIZE } from '../../router.tsx';
+import { STAFF_MAIL_PAGE_SIZE } from './mail-accounts-search.ts';
+import { MailAddressFields } from './mail-address-fields.tsx';
 import { AccountStatus, useQuotaText } from './mail-status.tsx';
 
 const route = getRouteApi('/signed-in/staff/mail');
@@ -154,7 +155,6 @@ function CreateGroupDialog({ open, onClose }: { open: boolean; onClose: () => vo
       await navigate({ to: '/staff/mail/$name', params: { name: account.name } });
     },
   });
-  const domainOptions = (domains.data ?? []).map((domain) => ({ value: domain, label: domain }));
   return (
     <Dialog
       open={open}
@@ -163,31 +163,7 @@ function CreateGroupDialog({ open, onClose }: { open: boolean; onClose: () => vo
       description={t('staffMail.group.description')}
     >
       <form className="form" onSubmit={form.handleSubmit} noValidate>
-        <div className="address-fields">
-          <TextField
-            name="localPart"
-            label={t('staffMail.field.localPart')}
-            value={form.values.localPart}
-            error={form.errors.localPart}
-            onChange={(value) => form.setValue('localPart', value)}
-            maxLength={64}
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            data-autofocus
-          />
-          <span className="address-at" aria-hidden="true">
-            @
-          </span>
-          <SelectField
-            name="domain"
-            label={t('staffMail.field.domain')}
-            value={form.values.domain || domainOptions[0]?.value || ''}
-            error={form.errors.domain}
-            options={domainOptions}
-            onChange={(value) => form.setValue('domain', value)}
-          />
-        </div>
+        <MailAddressFields form={form} domains={domains.data} autoFocus />
         <TextField
           name="description"
           label={t('staffMail.field.description')}

@@ -6,8 +6,9 @@ import { PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { type PaddleEventsSearch, paddleEventsInput, STAFF_BILLING_PAGE_SIZE } from '../../router.tsx';
 import { BillingTabs, EventStatusBadge } from './billing-common.tsx';
+import { PADDLE_EVENT_STATUSES, type PaddleEventsSearch, paddleEventsInput } from './paddle-events-search.ts';
+import { STAFF_BILLING_PAGE_SIZE } from './subscriptions-search.ts';
 
 const route = getRouteApi('/signed-in/staff/subscriptions/events');
 
@@ -24,7 +25,6 @@ const EVENT_TYPES = [
   'transaction.completed',
   'transaction.payment_failed',
 ] as const;
-const STATUSES = ['received', 'applied', 'skipped', 'failed'] as const;
 
 export default function PaddleEventsPage() {
   const { t, format } = useI18n();
@@ -62,7 +62,10 @@ export default function PaddleEventsPage() {
           value={search.status ?? ''}
           options={[
             { value: '', label: t('staffBilling.filter.any') },
-            ...STATUSES.map((status) => ({ value: status, label: t(`staffBilling.eventStatus.${status}`) })),
+            ...PADDLE_EVENT_STATUSES.map((status) => ({
+              value: status,
+              label: t(`staffBilling.eventStatus.${status}`),
+            })),
           ]}
           onChange={(value) => setFilter({ status: (value || undefined) as PaddleEventsSearch['status'] })}
         />

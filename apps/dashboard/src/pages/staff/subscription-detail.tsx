@@ -11,8 +11,8 @@ import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useTRPC } from '../../lib/trpc.ts';
-import { subscriptionEventsInput } from '../../router.tsx';
 import { BindingProblemBadge, EventStatusBadge, SubscriptionStatusBadge } from './billing-common.tsx';
+import { subscriptionEventsInput } from './paddle-events-search.ts';
 
 const route = getRouteApi('/signed-in/staff/subscriptions/$paddleId');
 

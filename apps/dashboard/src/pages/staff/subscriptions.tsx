@@ -6,15 +6,15 @@ import { PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { BillingTabs, BindingProblemBadge, SubscriptionStatusBadge } from './billing-common.tsx';
 import {
   STAFF_BILLING_PAGE_SIZE,
   type StaffSubscriptionsSearch,
+  SUBSCRIPTION_STATUSES,
   staffSubscriptionsInput,
-} from '../../router.tsx';
-import { BillingTabs, BindingProblemBadge, SubscriptionStatusBadge } from './billing-common.tsx';
+} from './subscriptions-search.ts';
 
 const route = getRouteApi('/signed-in/staff/subscriptions');
-const STATUSES = ['active', 'trialing', 'past_due', 'paused', 'canceled'] as const;
 
 export default function StaffSubscriptionsPage() {
   const { t, format } = useI18n();
@@ -41,7 +41,10 @@ export default function StaffSubscriptionsPage() {
           value={search.status ?? ''}
           options={[
             { value: '', label: t('staffBilling.filter.any') },
-            ...STATUSES.map((status) => ({ value: status, label: t(`staffBilling.status.${status}`) })),
+            ...SUBSCRIPTION_STATUSES.map((status) => ({
+              value: status,
+              label: t(`staffBilling.status.${status}`),
+            })),
           ]}
           onChange={(value) =>
             setFilter({ status: (value || undefined) as StaffSubscriptionsSearch['status'] })

@@ -5,8 +5,8 @@ import { Badge, PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { STAFF_USERS_PAGE_SIZE } from '../../router.tsx';
 import { CreateUserButton } from './staff-accounts.tsx';
+import { STAFF_USERS_PAGE_SIZE } from './users-search.ts';
 
 const route = getRouteApi('/signed-in/staff/users');
 

@@ -14,8 +14,12 @@ import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
-import { DELIVERY_STATUSES, STAFF_DELIVERIES_PAGE_SIZE, type StaffDeliveriesSearch } from '../../router.tsx';
 import { usePreciseTime } from './shared/precise-time.ts';
+import {
+  DELIVERY_STATUSES,
+  STAFF_DELIVERIES_PAGE_SIZE,
+  type StaffDeliveriesSearch,
+} from './webhooks-search.ts';
 
 const route = getRouteApi('/signed-in/staff/webhooks');
 

@@ -11,7 +11,7 @@ import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
+import { ClientFields } from './client-fields.tsx';
 import { optionalLaunchUrl, websiteOrNull } from './form-rules.ts';
 import { type ClientDto, useClientChanged } from './use-client.ts';
 
@@ -95,41 +95,7 @@ function EditClientForm({ client, onDone }: { client: ClientDto; onDone: () => v
   });
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate>
-      <TextField
-        name="name"
-        label={t('clients.form.name')}
-        value={form.values.name}
-        error={form.errors.name}
-        onChange={(value) => form.setValue('name', value)}
-        autoComplete="off"
-        data-autofocus
-      />
-      <TextAreaField
-        name="description"
-        label={t('clients.form.description')}
-        description={t('clients.form.optional')}
-        value={form.values.description ?? ''}
-        error={form.errors.description}
-        onChange={(value) => form.setValue('description', value)}
-      />
-      <TextField
-        name="launchUrl"
-        type="url"
-        label={t('clients.form.launchUrl')}
-        description={t('clients.form.launchUrlHint')}
-        value={form.values.launchUrl}
-        error={form.errors.launchUrl}
-        onChange={(value) => form.setValue('launchUrl', value)}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <CheckboxField
-        name="isFirstParty"
-        label={t('clients.form.firstParty')}
-        description={t('clients.form.firstPartyHint')}
-        checked={form.values.isFirstParty}
-        onChange={(checked) => form.setValue('isFirstParty', checked)}
-      />
+      <ClientFields form={form} />
       <FormFooter form={form} submitLabel={t('clients.save')} onCancel={onDone} />
     </form>
   );

@@ -8,7 +8,7 @@ import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import { CheckboxField, TextAreaField } from '../shared/fields.tsx';
+import { ClientFields } from './client-fields.tsx';
 import { optionalLaunchUrl, optionalWebsite, websiteOrNull } from './form-rules.ts';
 
 /**
@@ -73,41 +73,7 @@ export function CreateClientForm({ onCancel }: { onCancel: () => void }) {
 
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate>
-      <TextField
-        name="name"
-        label={t('clients.form.name')}
-        value={form.values.name}
-        error={form.errors.name}
-        onChange={(value) => form.setValue('name', value)}
-        autoComplete="off"
-        data-autofocus
-      />
-      <TextAreaField
-        name="description"
-        label={t('clients.form.description')}
-        description={t('clients.form.optional')}
-        value={form.values.description ?? ''}
-        error={form.errors.description}
-        onChange={(value) => form.setValue('description', value)}
-      />
-      <TextField
-        name="launchUrl"
-        type="url"
-        label={t('clients.form.launchUrl')}
-        description={t('clients.form.launchUrlHint')}
-        value={form.values.launchUrl}
-        error={form.errors.launchUrl}
-        onChange={(value) => form.setValue('launchUrl', value)}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <CheckboxField
-        name="isFirstParty"
-        label={t('clients.form.firstParty')}
-        description={t('clients.form.firstPartyHint')}
-        checked={form.values.isFirstParty}
-        onChange={(checked) => form.setValue('isFirstParty', checked)}
-      />
+      <ClientFields form={form} />
       <fieldset className="fieldset fieldset-divided">
         <legend className="field-label">{t('clients.form.firstContact')}</legend>
         <p className="field-description">{t('clients.form.firstContactHint')}</p>

@@ -7,10 +7,10 @@ import { ErrorState, LoadingState } from '../../../components/states.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { type RevealedSecret, SecretDialog } from '../shared/secret-dialog.tsx';
+import { ClientBadges } from './client-badges.tsx';
 import { type ClientDialog, ClientDialogs } from './client-dialogs.tsx';
 import { ContactsSection } from './contacts.tsx';
 import { EnvironmentsSection } from './environments.tsx';
-import { ClientBadges } from './list.tsx';
 import type { ClientDto } from './use-client.ts';
 
 const route = getRouteApi('/signed-in/staff/clients/$clientId');

@@ -7,14 +7,15 @@ import { ConfirmDialog } from '../../../components/confirm-dialog.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
 import { TextField } from '../../../components/field.tsx';
 import { FormFooter } from '../../../components/form-footer.tsx';
-import { Badge, Details } from '../../../components/page.tsx';
+import { Details } from '../../../components/page.tsx';
 import { EmptyState } from '../../../components/states.tsx';
 import { useToast } from '../../../components/toast.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import type { RevealedSecret } from '../shared/secret-dialog.tsx';
 import { WindowForm } from '../shared/window-form.tsx';
+import { ActiveBadge } from './client-badges.tsx';
+import type { SecretSink } from './secret-sink.ts';
 import { type ClientDto, type EnvironmentDto, useClientChanged } from './use-client.ts';
 import { WebhookList } from './webhooks.tsx';
 
@@ -24,10 +25,6 @@ type EnvironmentDialog =
   | { kind: 'rotate'; environment: EnvironmentDto }
   | { kind: 'toggle'; environment: EnvironmentDto }
   | { kind: 'delete'; environment: EnvironmentDto };
-
-export interface SecretSink {
-  onSecret: (secret: RevealedSecret) => void;
-}
 
 /** A client's environments (dev, stage, prod…), each with its token and webhooks. */
 export function EnvironmentsSection({ client, onSecret }: { client: ClientDto } & SecretSink) {
@@ -126,11 +123,7 @@ function EnvironmentCard({
           <code className="environment-name">{environment.environment}</code>
         </h3>
         <span className="badges">
-          {environment.isActive ? (
-            <Badge tone="good">{t('clients.active')}</Badge>
-          ) : (
-            <Badge tone="bad">{t('clients.inactive')}</Badge>
-          )}
+          <ActiveBadge isActive={environment.isActive} />
         </span>
       </div>
       <Details

@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { Button } from '../../../components/button.tsx';
 import { DataTable } from '../../../components/data-table.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
-import { Badge, PageHeader } from '../../../components/page.tsx';
+import { PageHeader } from '../../../components/page.tsx';
 import { useI18n } from '../../../i18n/index.tsx';
 import { useListSearch } from '../../../lib/list-search.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
-import { STAFF_CLIENTS_PAGE_SIZE } from '../../../router.tsx';
+import { ClientBadges } from './client-badges.tsx';
 import { CreateClientForm } from './create-client-form.tsx';
+import { STAFF_CLIENTS_PAGE_SIZE } from './list-search.ts';
 
 const route = getRouteApi('/signed-in/staff/clients');
 
@@ -94,19 +95,5 @@ export default function StaffClientsPage() {
         <CreateClientForm onCancel={() => setCreating(false)} />
       </Dialog>
     </>
-  );
-}
-
-export function ClientBadges({ isActive, isFirstParty }: { isActive: boolean; isFirstParty: boolean }) {
-  const { t } = useI18n();
-  return (
-    <span className="badges">
-      {isActive ? (
-        <Badge tone="good">{t('clients.active')}</Badge>
-      ) : (
-        <Badge tone="bad">{t('clients.inactive')}</Badge>
-      )}
-      {isFirstParty ? <Badge>{t('clients.firstParty')}</Badge> : null}
-    </span>
   );
 }

@@ -14,7 +14,8 @@ import { useI18n } from '../../../i18n/index.tsx';
 import { useSchemaForm } from '../../../lib/form.ts';
 import { useTRPC } from '../../../lib/trpc.ts';
 import { WindowForm } from '../shared/window-form.tsx';
-import type { SecretSink } from './environments.tsx';
+import { ActiveBadge } from './client-badges.tsx';
+import type { SecretSink } from './secret-sink.ts';
 import { type ClientDto, type EnvironmentDto, useClientChanged, type WebhookDto } from './use-client.ts';
 
 type WebhookDialog =
@@ -87,11 +88,7 @@ export function WebhookList({
                     {webhook.name}{' '}
                     <span className="badges">
                       <Badge>{t(`clients.webhook.type.${webhook.type}`)}</Badge>
-                      {webhook.isActive ? (
-                        <Badge tone="good">{t('clients.active')}</Badge>
-                      ) : (
-                        <Badge tone="bad">{t('clients.inactive')}</Badge>
-                      )}
+                      <ActiveBadge isActive={webhook.isActive} />
                       {webhook.isFlagged ? <Badge tone="warn">{t('clients.webhook.failing')}</Badge> : null}
                     </span>
                   </p>

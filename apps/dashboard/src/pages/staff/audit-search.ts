@@ -1,5 +1,32 @@
-import type { StaffAuditSearch } from '../router.tsx';
-import { wallTimeToInstant } from './zoned-time.ts';
+// The audit log's URL state and query, shared by its route (src/router.tsx) and its page.
+import { definedOnly, pageParam, textParam } from '../../lib/search-params.ts';
+import { wallTimeToInstant } from '../../lib/zoned-time.ts';
+
+export const STAFF_AUDIT_PAGE_SIZE = 20;
+
+export interface StaffAuditSearch {
+  /** An email address or a user id. */
+  actor?: string;
+  entityType?: string;
+  entityId?: string;
+  action?: string;
+  /** Wall-clock times in the staff member's time zone (datetime-local format). */
+  from?: string;
+  to?: string;
+  page?: number;
+}
+
+export function validateStaffAuditSearch(search: Record<string, unknown>): StaffAuditSearch {
+  return definedOnly({
+    actor: textParam(search.actor, 254),
+    entityType: textParam(search.entityType, 100),
+    entityId: textParam(search.entityId, 100),
+    action: textParam(search.action, 100),
+    from: textParam(search.from, 16),
+    to: textParam(search.to, 16),
+    page: pageParam(search.page),
+  });
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
