@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../identity/index.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { Hub } from '../kernel/context.ts';
+import { escapeLike } from '../kernel/db/lean-sql.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { PaddleEvent, type PaddleEventEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
@@ -59,7 +60,7 @@ export async function listPaddleEvents(
   if (filter.status) where.status = filter.status;
   if (filter.eventType) {
     where.eventType = filter.eventType.endsWith('.')
-      ? { $like: `${filter.eventType.replace(/[%_\\]/g, '\\$&')}%` }
+      ? { $like: `${escapeLike(filter.eventType)}%` }
       : filter.eventType;
   }
   if (filter.search) {

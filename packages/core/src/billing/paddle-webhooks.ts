@@ -148,7 +148,15 @@ export const MAX_ATTEMPTS = 3;
  * partial index paddle_events_claim_index holds exactly these rows in this order, so a claim reads
  * one index entry whatever the backlog (paddle-queue.test.ts checks the plan).
  */
-export const CLAIM_RECEIVED = `status = 'received' order by attempts, order_key limit 1 for update skip locked`;
+export const CLAIM_RECEIVED = `select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events
+  where status = 'received' order by attempts, order_key limit 1 for update skip locked`;
+
+/** One event by id, whatever its status, locked so no worker applies it at the same time. */
+const CLAIM_BY_ID = `select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events
+  where id = ? for update`;
+
+/** Which event applyNext claims: the next one in the queue, or one named by staff. */
+type Claim = { next: true } | { id: string };
 
 /**
  * Claims received events one at a time (FOR UPDATE SKIP LOCKED, oldest first) and applies each in
@@ -158,7 +166,7 @@ export const CLAIM_RECEIVED = `status = 'received' order by attempts, order_key 
 export async function processPaddleEvents(hub: Hub, limit = 50): Promise<number> {
   let handled = 0;
   while (handled < limit) {
-    const claimed = await applyNext(hub, CLAIM_RECEIVED, []);
+    const claimed = await applyNext(hub, { next: true });
     if (!claimed) break;
     handled += 1;
   }
@@ -170,7 +178,7 @@ export async function processPaddleEvents(hub: Hub, limit = 50): Promise<number>
  * transaction with the row locked so a worker cannot apply it at the same time.
  */
 export async function applyEventNow(hub: Hub, id: string): Promise<PaddleEventEntity> {
-  await applyNext(hub, 'id = ? for update', [id]);
+  await applyNext(hub, { id });
   return hub.orm.em.fork().findOneOrFail(PaddleEvent, { id });
 }
 
@@ -188,14 +196,14 @@ interface ClaimedRow {
  * back whole (nothing half-applied) and the failure is recorded in a second one; after
  * MAX_ATTEMPTS the event waits for staff instead of being retried.
  */
-async function applyNext(hub: Hub, where: string, params: unknown[]): Promise<boolean> {
+async function applyNext(hub: Hub, claim: Claim): Promise<boolean> {
   let claimed: ClaimedRow | null = null;
   try {
     return await hub.orm.em.fork().transactional(async (tx) => {
-      const [row] = await tx.execute<ClaimedRow[]>(
-        `select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events where ${where}`,
-        params,
-      );
+      const [row] =
+        'id' in claim
+          ? await tx.execute<ClaimedRow[]>(CLAIM_BY_ID, [claim.id])
+          : await tx.execute<ClaimedRow[]>(CLAIM_RECEIVED);
       if (!row) return false;
       claimed = row;
       const envelope = parseStoredEnvelope(row.raw_body);

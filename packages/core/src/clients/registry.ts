@@ -5,6 +5,7 @@ import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { SealedColumn } from '../kernel/crypto/reseal.ts';
 import { seal } from '../kernel/crypto/sealed-box.ts';
+import { escapeLike } from '../kernel/db/lean-sql.ts';
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type Page, pageWindow } from '../kernel/paging.ts';
 import {
@@ -111,10 +112,6 @@ export const SEALED_WEBHOOK_SECRETS: SealedColumn[] = ['secret', 'previous_secre
   contextColumn: 'id',
   context: webhookSecretContext,
 }));
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
 
 async function flushUnique(em: EntityManager, message: string, field: string): Promise<void> {
   try {

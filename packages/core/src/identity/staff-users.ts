@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
 import type { HubConfig } from '../kernel/config.ts';
+import { escapeLike } from '../kernel/db/lean-sql.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
 import { toUserDto, type UserDto } from './dto.ts';
@@ -55,7 +56,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `%` and `_` typed by staff are searched for literally. */
 function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return `%${escapeLike(text)}%`;
 }
 
 function toRow(user: UserEntity): StaffUserRowDto {

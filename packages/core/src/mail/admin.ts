@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../identity/index.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
+import { escapeLike } from '../kernel/db/lean-sql.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import {
   DirectoryAccount,
@@ -80,10 +81,7 @@ export async function searchAccounts(
   em: EntityManager,
   input: { query: string; type?: 'individual' | 'group'; limit: number; offset: number },
 ): Promise<{ accounts: AccountSummaryDto[]; total: number }> {
-  const pattern = `%${input.query
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `%${escapeLike(input.query.trim().toLowerCase())}%`;
   const byAddress = input.query.trim()
     ? (await em.find(DirectoryEmail, { address: { $like: pattern } }, { fields: ['name'], limit: 500 })).map(
         (row) => row.name,

@@ -1,5 +1,6 @@
 import type { FilterQuery, InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { escapeLike } from '../db/lean-sql.ts';
 import { type Page, pageWindow } from '../paging.ts';
 import { AuditEntry } from './entities.ts';
 
@@ -29,10 +30,6 @@ export interface AuditQuery {
   to?: Date | undefined;
   page: number;
   pageSize: number;
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
 
 /** The audit log, newest first. */

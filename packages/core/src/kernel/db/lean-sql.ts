@@ -69,3 +69,11 @@ export async function queryRows<Row>(em: EntityManager, sql: string, parameters:
 export function parseTimestamp(em: EntityManager, value: unknown): Date {
   return em.getPlatform().parseDate(value as string);
 }
+
+/**
+ * Escapes LIKE/ILIKE wildcards (`%`, `_`) and the escape character itself, so text a person typed
+ * is matched literally (PostgreSQL's default escape character is the backslash).
+ */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
