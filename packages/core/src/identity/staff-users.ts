@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
-import type { HubConfig } from '../kernel/config.ts';
 import { escapeLike } from '../kernel/db/lean-sql.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
