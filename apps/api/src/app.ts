@@ -11,20 +11,15 @@ import { type Context, Hono } from 'hono';
 import { declaredBodyLimit } from './http/body-limit.ts';
 import { dashboardFiles } from './http/dashboard-files.ts';
 import { handleError } from './http/errors.ts';
-import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
+import type { Lifecycle } from './http/lifecycle.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id.ts';
 import { trpcHandler } from './http/trpc-handler.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountJwks } from './routes/jwks.ts';
 import { mountMozillaWebhook } from './routes/mozilla-webhook.ts';
-
-/** Shared with the server: set on SIGTERM so the app starts draining. */
-export interface Lifecycle {
-  draining: boolean;
-}
-
 import { paddleWebhookRoutes } from './routes/paddle-webhook.ts';
 
 export interface AppOptions {
