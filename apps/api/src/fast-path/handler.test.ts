@@ -9,9 +9,9 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../app.ts';
-import { requestInfo, responseControl } from './request-context.ts';
-import { trpcHandler } from './trpc-handler.ts';
-import type { AppEnv } from './types.ts';
+import { requestInfo, responseControl } from '../http/request-context.ts';
+import type { AppEnv } from '../http/types.ts';
+import { trpcHandler } from './handler.ts';
 
 /**
  * The handler answers the common requests itself and leaves the rest to tRPC's resolveResponse.
