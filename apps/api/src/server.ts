@@ -21,6 +21,7 @@ const app = createApp({
   dashboardDir: env.dashboardDir,
   trustProxy: env.trustProxy,
   metricsToken: env.metricsToken,
+  trpcFastPath: env.trpcFastPath,
 });
 
 const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job, metrics.reportJobBatch)) : [];
@@ -30,7 +31,10 @@ const server = createNodeServer(app, {
   lifecycle,
 });
 server.listen(env.port, env.host, () => {
-  hub.log.info({ port: env.port, publicUrl: env.hub.publicUrl }, 'api listening');
+  hub.log.info(
+    { port: env.port, publicUrl: env.hub.publicUrl, trpcFastPath: env.trpcFastPath },
+    'api listening',
+  );
 });
 
 let stopping = false;

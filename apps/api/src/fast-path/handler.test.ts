@@ -10,14 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../app.ts';
 import { requestInfo, responseControl } from '../http/request-context.ts';
+import { stockTrpcHandler, type TrpcHandlerOptions } from '../http/trpc.ts';
 import type { AppEnv } from '../http/types.ts';
-import { trpcHandler } from './handler.ts';
+import { fastTrpcHandler } from './index.ts';
 
 /**
- * The handler answers the common requests itself and leaves the rest to tRPC's resolveResponse.
- * Every request here goes through both (`fastPath: false` is the reference) and must get the same
- * status, headers that matter, body and error reports — and the ones meant for the fast path
- * must really have taken it.
+ * The fast handler answers the common requests itself and leaves the rest to the stock handler
+ * (tRPC's fetch adapter, what TRPC_FAST_PATH=false serves). Every request here goes through both
+ * (the stock one is the reference) and must get the same status, headers that matter, body and
+ * error reports — and the ones meant for the fast path must really have taken it.
  */
 
 type TestContext = BaseContext & { rawSignal: AbortSignal };
@@ -70,20 +71,17 @@ function appFor(hub: () => BaseContext['hub'], fastPath: boolean, target: AnyTRP
     c.set('trustProxy', false);
     await next();
   });
-  app.use(
-    '/trpc/*',
-    trpcHandler({
-      endpoint: '/trpc',
-      router: target,
-      fastPath,
-      onError: ({ error, path }) => errors.push(`${path}:${error.code}`),
-      createContext: (c, cookies) => {
-        if (c.req.header('x-fail-context')) throw new HubError('UNAVAILABLE', 'No context today.');
-        const ctx = createContext(hub(), requestInfo(c as never), responseControl(cookies, false));
-        return Object.assign(ctx, { rawSignal: c.req.raw.signal });
-      },
-    }),
-  );
+  const options: TrpcHandlerOptions<AnyTRPCRouter> = {
+    endpoint: '/trpc',
+    router: target,
+    onError: ({ error, path }) => errors.push(`${path}:${error.code}`),
+    createContext: (c, cookies) => {
+      if (c.req.header('x-fail-context')) throw new HubError('UNAVAILABLE', 'No context today.');
+      const ctx = createContext(hub(), requestInfo(c as never), responseControl(cookies, false));
+      return Object.assign(ctx, { rawSignal: c.req.raw.signal });
+    },
+  };
+  app.use('/trpc/*', fastPath ? fastTrpcHandler(options) : stockTrpcHandler(options));
   return app;
 }
 
