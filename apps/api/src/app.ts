@@ -111,10 +111,10 @@ export function createApp({
         hub.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       }
     },
-    createContext: (c, cookies) =>
-      createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure)),
+    createContext: (c, cookies, em) =>
+      createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure), em),
   };
-  app.use('/trpc/*', trpcFastPath ? fastTrpcHandler(trpc) : stockTrpcHandler(trpc));
+  app.use('/trpc/*', trpcFastPath ? fastTrpcHandler({ ...trpc, orm: hub.orm }) : stockTrpcHandler(trpc));
 
   mountAuthRoutes(app);
   mountMozillaWebhook(app);

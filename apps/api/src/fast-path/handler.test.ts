@@ -75,13 +75,13 @@ function appFor(hub: () => BaseContext['hub'], fastPath: boolean, target: AnyTRP
     endpoint: '/trpc',
     router: target,
     onError: ({ error, path }) => errors.push(`${path}:${error.code}`),
-    createContext: (c, cookies) => {
+    createContext: (c, cookies, em) => {
       if (c.req.header('x-fail-context')) throw new HubError('UNAVAILABLE', 'No context today.');
-      const ctx = createContext(hub(), requestInfo(c as never), responseControl(cookies, false));
+      const ctx = createContext(hub(), requestInfo(c as never), responseControl(cookies, false), em);
       return Object.assign(ctx, { rawSignal: c.req.raw.signal });
     },
   };
-  app.use('/trpc/*', fastPath ? fastTrpcHandler(options) : stockTrpcHandler(options));
+  app.use('/trpc/*', fastPath ? fastTrpcHandler({ ...options, orm: hub().orm }) : stockTrpcHandler(options));
   return app;
 }
 

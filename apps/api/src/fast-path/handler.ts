@@ -1,3 +1,4 @@
+import type { Hub } from '@accounts/core/kernel/context';
 import type { AnyTRPCProcedure, AnyTRPCRouter, inferRouterContext, TRPCProcedureType } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCode } from '@trpc/server/http';
@@ -9,11 +10,17 @@ import {
 import type { Context } from 'hono';
 import { stockTrpcHandler, type TrpcHandlerOptions } from '../http/trpc.ts';
 import { invokeProcedure } from './invoke-procedure.ts';
+import { lazyFork } from './lazy-fork.ts';
 
 type Call = { path: string; procedure: AnyTRPCProcedure };
 type Outcome = [error: TRPCError, data: undefined] | [error: undefined, data: unknown];
 
 const VARY = 'trpc-accept, accept';
+
+export interface FastTrpcHandlerOptions<TRouter extends AnyTRPCRouter> extends TrpcHandlerOptions<TRouter> {
+  /** Each request's EntityManager is forked from it on first use (lazy-fork.ts). */
+  orm: Hub['orm'];
+}
 
 /**
  * tRPC over HTTP, in front of the hub's router, the fast way.
@@ -31,9 +38,9 @@ const VARY = 'trpc-accept, accept';
  * `handler.test.ts` sends the same requests through both and requires identical answers.
  */
 export function fastTrpcHandler<TRouter extends AnyTRPCRouter>(
-  options: TrpcHandlerOptions<TRouter>,
+  options: FastTrpcHandlerOptions<TRouter>,
 ): (c: Context) => Promise<Response> {
-  const { router, endpoint, onError } = options;
+  const { router, endpoint, onError, orm } = options;
   const config = router._def._config;
   // Flat at run time ('me.get' -> procedure) for eagerly built routers like ours; a lazy router's
   // procedures are missing here and take the fallback, which loads them.
@@ -77,7 +84,7 @@ export function fastTrpcHandler<TRouter extends AnyTRPCRouter>(
     let ctx: inferRouterContext<TRouter> | undefined;
     let contextError: TRPCError | undefined;
     try {
-      ctx = await options.createContext(c, cookies);
+      ctx = await options.createContext(c, cookies, lazyFork(orm));
     } catch (cause) {
       contextError = getTRPCErrorFromUnknown(cause);
     }

@@ -3,4 +3,4 @@
  * (README.md says what, why, and how to turn it off or upgrade tRPC). Nothing outside this folder
  * imports `@trpc/server/unstable-core-do-not-import` or reads a router's or procedure's `_def`.
  */
-export { fastTrpcHandler } from './handler.ts';
+export { type FastTrpcHandlerOptions, fastTrpcHandler } from './handler.ts';
