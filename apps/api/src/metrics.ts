@@ -6,10 +6,11 @@ import { appRouter } from '@accounts/core/orchestration/app-router';
 import { readOperationalStats, readPoolStats } from '@accounts/core/orchestration/system/operational-stats';
 import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { procedurePaths } from './fast-path/index.ts';
 import type { AppEnv } from './http/types.ts';
 import { requestMetrics } from './request-metrics.ts';
 
-const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+const PROCEDURES = new Set(procedurePaths(appRouter));
 
 /**
  * The route label of a request, from a bounded set: route patterns, known tRPC procedures, or

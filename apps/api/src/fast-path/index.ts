@@ -4,3 +4,4 @@
  * imports `@trpc/server/unstable-core-do-not-import` or reads a router's or procedure's `_def`.
  */
 export { type FastTrpcHandlerOptions, fastTrpcHandler } from './handler.ts';
+export { procedurePaths } from './procedures.ts';
