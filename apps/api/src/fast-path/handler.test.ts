@@ -222,27 +222,30 @@ describe('tRPC handler', () => {
     for (const [url, init] of cases) await compare(appRouter, url, init, 'fast');
   });
 
-  it('is what the app mounts, session cookies included', async () => {
-    const app = createApp({ hub: hub() });
-    const ping = await app.request('/trpc/system.ping');
-    expect(ping.status).toBe(200);
-    expect(ping.headers.get('vary')).toBe('trpc-accept, accept');
-    expect(await ping.json()).toEqual({ result: { data: { json: 'pong' } } });
+  it.each([true, false])(
+    'is what the app mounts (fast path: %s), session cookies included',
+    async (trpcFastPath) => {
+      const app = createApp({ hub: hub(), trpcFastPath });
+      const ping = await app.request('/trpc/system.ping');
+      expect(ping.status).toBe(200);
+      expect(ping.headers.get('vary')).toBe('trpc-accept, accept');
+      expect(await ping.json()).toEqual({ result: { data: { json: 'pong' } } });
 
-    const user = await createTestUser(hub().orm.em.fork(), { password: 'a long enough password' });
-    const origin = new URL(hub().config.publicUrl).origin;
-    const signIn = await app.request(
-      '/trpc/auth.signInWithPassword',
-      post(JSON.stringify({ json: { identifier: user.email, password: 'a long enough password' } }), {
-        origin,
-      }),
-    );
-    expect(signIn.status).toBe(200);
-    const [cookie] = signIn.headers.getSetCookie();
-    expect(cookie).toMatch(/^accounts_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
-    const me = await app.request('/trpc/me.get', { headers: { cookie: cookie!.split(';')[0]! } });
-    expect(((await me.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id).toBe(
-      user.id,
-    );
-  });
+      const user = await createTestUser(hub().orm.em.fork(), { password: 'a long enough password' });
+      const origin = new URL(hub().config.publicUrl).origin;
+      const signIn = await app.request(
+        '/trpc/auth.signInWithPassword',
+        post(JSON.stringify({ json: { identifier: user.email, password: 'a long enough password' } }), {
+          origin,
+        }),
+      );
+      expect(signIn.status).toBe(200);
+      const [cookie] = signIn.headers.getSetCookie();
+      expect(cookie).toMatch(/^accounts_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+      const me = await app.request('/trpc/me.get', { headers: { cookie: cookie!.split(';')[0]! } });
+      expect(((await me.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id).toBe(
+        user.id,
+      );
+    },
+  );
 });

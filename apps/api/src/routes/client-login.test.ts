@@ -1,5 +1,4 @@
 import { Client, ClientEnvironment, ClientWebhook, WebhookDelivery } from '@accounts/core/clients/entities';
-import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { dispatchOutboxEvents } from '@accounts/core/clients/webhook-dispatch';
 import {
   AuthorizationCode,
@@ -11,12 +10,13 @@ import {
 import { createTestClientApp, createTestUser } from '@accounts/core/identity/test-support';
 import { systemClock } from '@accounts/core/kernel/clock';
 import type { Hub } from '@accounts/core/kernel/context';
+import { OutboxEvent } from '@accounts/core/kernel/events/outbox-event';
 import { ACCESS_TOKEN_SECONDS } from '@accounts/core/orchestration/client-login/client-tokens';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 import {
   callbackParams,
   clientServer,
@@ -63,7 +63,7 @@ afterAll(() => fxa?.stop());
 
 describe('login for client apps through Mozilla accounts', () => {
   const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
   async function clientApp(redirectUrl = APP_CALLBACK) {
     const created = await createTestClientApp(hub().orm.em.fork(), { redirectUrl });
     return { ...created, server: clientServer(app(), PUBLIC_URL, created.token) };
@@ -377,7 +377,7 @@ describe('login for client apps with local passwords', () => {
   const hub = useTestHub(() =>
     testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password', allowSignup: true }),
   );
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
 
   it('goes through the password page and comes back to the app', async () => {
     const em = hub().orm.em.fork();
