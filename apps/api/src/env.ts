@@ -285,6 +285,11 @@ export function loadDatabaseEnv(): { databaseUrl: string } {
   return exitOnConfigurationError(() => parseDatabaseEnv(process.env));
 }
 
+/** TRPC_FAST_PATH from process.env alone (the tests build the app on the path it names). */
+export function loadTrpcFastPath(): boolean {
+  return parseTrpcFastPath(process.env);
+}
+
 function exitOnConfigurationError<T>(parse: () => T): T {
   try {
     return parse();

@@ -5,15 +5,15 @@ import { testApp } from './test-support.ts';
 describe('the test app', () => {
   const hub = useTestHub(() => testConfig());
 
-  it('serves /trpc on the path TRPC_FAST_PATH names (vitest.config.ts runs the suite on both)', async () => {
-    const fastPath = process.env.TRPC_FAST_PATH;
-    expect(['true', 'false']).toContain(fastPath);
+  it('serves /trpc on the path of the vitest project (fast-path or stock-trpc)', async ({ task }) => {
+    const project = task.file.projectName;
+    expect(['fast-path', 'stock-trpc']).toContain(project);
     // Only the fast path forks the EntityManager lazily: a no-op query then makes none.
     const fork = vi.spyOn(hub().orm.em, 'fork');
     try {
       const ping = await testApp({ hub: hub() }).request('/trpc/system.ping');
       expect(await ping.json()).toEqual({ result: { data: { json: 'pong' } } });
-      expect(fork).toHaveBeenCalledTimes(fastPath === 'true' ? 0 : 1);
+      expect(fork).toHaveBeenCalledTimes(project === 'fast-path' ? 0 : 1);
     } finally {
       fork.mockRestore();
     }
