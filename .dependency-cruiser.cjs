@@ -101,7 +101,8 @@ module.exports = {
   options: {
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|coverage)/' },
+    // node_modules stay in the graph (not followed), so rules can name library internals.
+    exclude: { path: '^(apps|packages)/[^/]+/(dist|coverage)/' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     enhancedResolveOptions: {
       exportsFields: ['exports'],

@@ -1,4 +1,19 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Test files that never send a request to /trpc: the stock-tRPC run skips them (cli and
+ * paddle-simulate alone are half its time). A file not listed here runs on both paths.
+ */
+const NO_TRPC = [
+  'src/cli.test.ts',
+  'src/commands/paddle-simulate.test.ts',
+  'src/deploy-doc.test.ts',
+  'src/env-mail.test.ts',
+  'src/env.test.ts',
+  'src/http/dashboard-files.test.ts',
+  'src/routes/jwks.test.ts',
+  'src/routes/paddle-webhook.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -6,5 +21,19 @@ export default defineConfig({
     globalSetup: ['@accounts/core/testing/global-setup'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // The suite runs twice: with /trpc on the fast path (the default) and on tRPC's stock fetch
+    // adapter (TRPC_FAST_PATH=false), through test-support.ts's testApp. The fast path's own tests
+    // choose their path themselves, and run once.
+    projects: [
+      { extends: true, test: { name: 'fast-path', env: { TRPC_FAST_PATH: 'true' } } },
+      {
+        extends: true,
+        test: {
+          name: 'stock-trpc',
+          env: { TRPC_FAST_PATH: 'false' },
+          exclude: [...configDefaults.exclude, 'src/fast-path/**', ...NO_TRPC],
+        },
+      },
+    ],
   },
 });

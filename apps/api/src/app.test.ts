@@ -4,13 +4,13 @@ import { silentLogger } from '@accounts/core/kernel';
 import { openDatabase } from '@accounts/core/orchestration';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
 import { createNodeServer } from './http/node-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { testApp } from './test-support.ts';
 
 describe('HTTP edge', () => {
   const hub = useTestHub(() => testConfig());
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
 
   it('answers /healthz and /readyz', async () => {
     const health = await app().request('/healthz');
@@ -121,7 +121,7 @@ describe('HTTP edge', () => {
 
   it('reports not ready with 503 when the database does not answer', async () => {
     const orm = await openDatabase({ url: 'postgres://postgres@127.0.0.1:1/unreachable' });
-    const response = await createApp({ hub: { orm, config: testConfig(), log: silentLogger } }).request(
+    const response = await testApp({ hub: { orm, config: testConfig(), log: silentLogger } }).request(
       '/readyz',
     );
     expect(response.status).toBe(503);

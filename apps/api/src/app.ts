@@ -4,23 +4,19 @@ import type { Hub, Logger } from '@accounts/core/kernel';
 import { createContext, HubError, runWithRequestId, safeEqual } from '@accounts/core/kernel';
 import { appRouter, checkReadiness } from '@accounts/core/orchestration';
 import { type Context, Hono } from 'hono';
+import { fastTrpcHandler } from './fast-path/index.ts';
 import { declaredBodyLimit } from './http/body-limit.ts';
 import { dashboardFiles } from './http/dashboard-files.ts';
 import { handleError } from './http/errors.ts';
-import { REQUEST_ID_HEADER, requestIdFrom } from './http/node-server.ts';
+import type { Lifecycle } from './http/lifecycle.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
-import { trpcHandler } from './http/trpc-handler.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id.ts';
+import { stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
 import { mountJwks } from './routes/jwks.ts';
 import { mountMozillaWebhook } from './routes/mozilla-webhook.ts';
-
-/** Shared with the server: set on SIGTERM so the app starts draining. */
-export interface Lifecycle {
-  draining: boolean;
-}
-
 import { paddleWebhookRoutes } from './routes/paddle-webhook.ts';
 
 export interface AppOptions {
@@ -33,6 +29,8 @@ export interface AppOptions {
   metricsToken?: string | null;
   /** Made by the caller when it reports into it too (jobs run in the API process). */
   metrics?: Metrics;
+  /** TRPC_FAST_PATH: /trpc by the fast path (src/fast-path/), or by tRPC's stock fetch adapter. */
+  trpcFastPath?: boolean;
 }
 
 export function createApp({
@@ -42,6 +40,7 @@ export function createApp({
   trustProxy = false,
   metricsToken = null,
   metrics = createMetrics(hub),
+  trpcFastPath = true,
 }: AppOptions) {
   const app = new Hono<AppEnv>();
   const secure = hub.config.publicUrl.startsWith('https://');
@@ -99,21 +98,19 @@ export function createApp({
   });
   app.route('/', paddleWebhookRoutes(hub));
 
-  app.use(
-    '/trpc/*',
-    trpcHandler({
-      endpoint: '/trpc',
-      router: appRouter,
-      onError: ({ error, path }) => {
-        // Refusals are answers; only what nobody expected is worth an error line with its stack.
-        if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof HubError)) {
-          hub.log.error({ err: error.cause ?? error, path }, 'procedure failed');
-        }
-      },
-      createContext: (c, cookies) =>
-        createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure)),
-    }),
-  );
+  const trpc: TrpcHandlerOptions<typeof appRouter> = {
+    endpoint: '/trpc',
+    router: appRouter,
+    onError: ({ error, path }) => {
+      // Refusals are answers; only what nobody expected is worth an error line with its stack.
+      if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof HubError)) {
+        hub.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+      }
+    },
+    createContext: (c, cookies, em) =>
+      createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure), em),
+  };
+  app.use('/trpc/*', trpcFastPath ? fastTrpcHandler({ ...trpc, orm: hub.orm }) : stockTrpcHandler(trpc));
 
   mountAuthRoutes(app);
   mountMozillaWebhook(app);

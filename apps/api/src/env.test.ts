@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigurationError, parseEnv } from './env.ts';
+import { ConfigurationError, parseEnv, parseTrpcFastPath } from './env.ts';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/accounts',
@@ -34,6 +34,16 @@ describe('environment', () => {
     expect(env.hub.encryptionKeys).toEqual([{ id: 'k1', key: Buffer.alloc(32, 7) }]);
     expect(env.hub.paddle.apiBaseUrl).toBe('https://sandbox-api.paddle.com');
     expect(env.hub.isDevelopment).toBe(false);
+  });
+
+  it('serves /trpc on the fast path unless TRPC_FAST_PATH=false', () => {
+    expect(parseEnv(valid).trpcFastPath).toBe(true);
+    expect(parseEnv({ ...valid, TRPC_FAST_PATH: 'false' }).trpcFastPath).toBe(false);
+    expect(errorOf({ ...valid, TRPC_FAST_PATH: 'off' })).toMatch(/TRPC_FAST_PATH/);
+    expect(parseTrpcFastPath({})).toBe(true);
+    expect(parseTrpcFastPath({ TRPC_FAST_PATH: '' })).toBe(true);
+    expect(parseTrpcFastPath({ TRPC_FAST_PATH: '0' })).toBe(false);
+    expect(() => parseTrpcFastPath({ TRPC_FAST_PATH: 'off' })).toThrow(/TRPC_FAST_PATH/);
   });
 
   it('names every missing variable', () => {

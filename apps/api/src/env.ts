@@ -107,6 +107,8 @@ const schema = z
     /** The worker serves its own /metrics (job runs, pool) on this port when set. */
     WORKER_METRICS_PORT: port.optional(),
     WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+    /** /trpc by the fast path (src/fast-path/); false: by tRPC's stock fetch adapter. */
+    TRPC_FAST_PATH: boolean.default(true),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === 'production';
@@ -165,6 +167,7 @@ export interface ApiEnv {
   trustProxy: boolean;
   shutdownDrainMs: number;
   workerMetrics: { port: number; host: string } | null;
+  trpcFastPath: boolean;
   hub: HubConfig;
 }
 
@@ -201,6 +204,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
     workerMetrics: env.WORKER_METRICS_PORT
       ? { port: env.WORKER_METRICS_PORT, host: env.WORKER_METRICS_HOST }
       : null,
+    trpcFastPath: env.TRPC_FAST_PATH,
     hub: {
       publicUrl: env.PUBLIC_URL,
       authScheme: env.AUTH_SCHEME,
@@ -263,6 +267,15 @@ export function parseDatabaseEnv(source: Record<string, string | undefined>): { 
   return { databaseUrl: result.data };
 }
 
+/** TRPC_FAST_PATH alone, for tests that build the app on either path. */
+export function parseTrpcFastPath(source: Record<string, string | undefined>): boolean {
+  const result = schema.shape.TRPC_FAST_PATH.safeParse(source.TRPC_FAST_PATH || undefined);
+  if (!result.success) {
+    throw new ConfigurationError('Invalid configuration:\n  TRPC_FAST_PATH: must be true or false');
+  }
+  return result.data;
+}
+
 /** Reads process.env once; on bad configuration prints what is wrong and exits. */
 export function loadEnv(): ApiEnv {
   return exitOnConfigurationError(() => parseEnv(process.env));
@@ -270,6 +283,11 @@ export function loadEnv(): ApiEnv {
 
 export function loadDatabaseEnv(): { databaseUrl: string } {
   return exitOnConfigurationError(() => parseDatabaseEnv(process.env));
+}
+
+/** TRPC_FAST_PATH from process.env alone (the tests build the app on the path it names). */
+export function loadTrpcFastPath(): boolean {
+  return parseTrpcFastPath(process.env);
 }
 
 function exitOnConfigurationError<T>(parse: () => T): T {

@@ -3,7 +3,7 @@ import { Client, ClientEnvironment, generateEnvironmentToken } from '@accounts/c
 import { createSession, sessionCookieName, User, type UserEntity } from '@accounts/core/identity';
 import { createPerson, createPlan, tableResolver, testConfig, useTestHub } from '@accounts/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
+import { testApp } from './test-support.ts';
 
 type Caller = { cookie?: string; bearer?: string; origin?: string | null };
 
@@ -19,7 +19,7 @@ interface TrpcError {
 
 describe('mail procedures over HTTP', () => {
   const hub = useTestHub(() => testConfig());
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
   const em = () => hub().orm.em.fork();
   const sql = (query: string, params: unknown[] = []) => em().execute(query, params);
   const origin = 'http://localhost:3000';

@@ -2,14 +2,14 @@ import { type Job, startLoop } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
 import { describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
 import { createMetrics, createWorkerMetrics, serveMetrics } from './metrics.ts';
+import { testApp } from './test-support.ts';
 
 describe('/metrics', () => {
   const hub = useTestHub(() => testConfig());
 
   it('counts requests by route pattern and procedure, and reports queues and the pool', async () => {
-    const app = createApp({ hub: hub() });
+    const app = testApp({ hub: hub() });
     await app.request('/trpc/system.health');
     await app.request('/healthz');
     for (let i = 0; i < 5; i += 1) await app.request(`/random-${i}`);
@@ -27,7 +27,7 @@ describe('/metrics', () => {
   });
 
   it('requires the metrics token when one is configured', async () => {
-    const app = createApp({ hub: hub(), metricsToken: 'a-long-metrics-token' });
+    const app = testApp({ hub: hub(), metricsToken: 'a-long-metrics-token' });
     expect((await app.request('/metrics')).status).toBe(401);
     const allowed = await app.request('/metrics', {
       headers: { authorization: 'Bearer a-long-metrics-token' },
@@ -91,7 +91,7 @@ describe('job metrics', () => {
 
   it('reports job runs on the API’s /metrics when jobs run in the API process', async () => {
     const metrics = createMetrics(hub());
-    const app = createApp({ hub: hub(), metrics });
+    const app = testApp({ hub: hub(), metrics });
     metrics.reportJobBatch({ job: 'webhooks.deliver', outcome: 'handled', handled: 4, ms: 12 });
     const text = await (await app.request('/metrics')).text();
     expect(text).toMatch(/job_items_total\{job="webhooks.deliver"\} 4/);

@@ -4,10 +4,11 @@ import { safeEqual } from '@accounts/core/kernel';
 import { appRouter, readOperationalStats, readPoolStats } from '@accounts/core/orchestration';
 import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { procedurePaths } from './fast-path/index.ts';
 import type { AppEnv } from './http/types.ts';
 import { requestMetrics } from './request-metrics.ts';
 
-const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+const PROCEDURES = new Set(procedurePaths(appRouter));
 
 /**
  * The route label of a request, from a bounded set: route patterns, known tRPC procedures, or

@@ -2,8 +2,9 @@ import { Server as NetServer } from 'node:net';
 import { stopPaddleKicks } from '@accounts/core/billing';
 import { startLoop } from '@accounts/core/kernel';
 import { jobs } from '@accounts/core/orchestration';
-import { createApp, type Lifecycle } from './app.ts';
+import { createApp } from './app.ts';
 import { loadEnv } from './env.ts';
+import type { Lifecycle } from './http/lifecycle.ts';
 import { createNodeServer } from './http/node-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createMetrics } from './metrics.ts';
@@ -20,6 +21,7 @@ const app = createApp({
   dashboardDir: env.dashboardDir,
   trustProxy: env.trustProxy,
   metricsToken: env.metricsToken,
+  trpcFastPath: env.trpcFastPath,
 });
 
 const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job, metrics.reportJobBatch)) : [];
@@ -29,7 +31,10 @@ const server = createNodeServer(app, {
   lifecycle,
 });
 server.listen(env.port, env.host, () => {
-  hub.log.info({ port: env.port, publicUrl: env.hub.publicUrl }, 'api listening');
+  hub.log.info(
+    { port: env.port, publicUrl: env.hub.publicUrl, trpcFastPath: env.trpcFastPath },
+    'api listening',
+  );
 });
 
 let stopping = false;

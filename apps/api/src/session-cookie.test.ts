@@ -2,7 +2,7 @@ import { User } from '@accounts/core/identity';
 import { hashSecret } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
+import { testApp } from './test-support.ts';
 
 /** The session cookie as a browser receives it from a real sign-in over HTTP. */
 describe('the session cookie', () => {
@@ -12,7 +12,7 @@ describe('the session cookie', () => {
     const em = hub().orm.em.fork();
     em.create(User, { email, username: email.split('@')[0]!, password: await hashSecret('a good password') });
     await em.flush();
-    const app = createApp({ hub: { ...hub(), config: { ...hub().config, publicUrl } } });
+    const app = testApp({ hub: { ...hub(), config: { ...hub().config, publicUrl } } });
     const response = await app.request('/trpc/auth.signInWithPassword', {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: new URL(publicUrl).origin },

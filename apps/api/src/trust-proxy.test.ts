@@ -2,7 +2,7 @@ import { Session, User } from '@accounts/core/identity';
 import { hashSecret } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createApp } from './app.ts';
+import { testApp } from './test-support.ts';
 
 describe('TRUST_PROXY', () => {
   const hub = useTestHub(() => testConfig({ authScheme: 'password' }));
@@ -11,7 +11,7 @@ describe('TRUST_PROXY', () => {
     const em = hub().orm.em.fork();
     em.create(User, { email, username: email.split('@')[0]!, password: await hashSecret('a good password') });
     await em.flush();
-    const app = createApp({ hub: hub(), trustProxy });
+    const app = testApp({ hub: hub(), trustProxy });
     const response = await app.request('/trpc/auth.signInWithPassword', {
       method: 'POST',
       headers: {

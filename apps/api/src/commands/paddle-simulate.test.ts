@@ -12,8 +12,8 @@ import { seedDevData } from '@accounts/core/orchestration';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { type PaddleStandIn, startPaddleStandIn } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
 import { createNodeServer } from '../http/node-server.ts';
+import { testApp } from '../test-support.ts';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const KEY = randomBytes(32);
@@ -34,7 +34,7 @@ describe('pnpm paddle:simulate', () => {
     }),
   );
   beforeAll(async () => {
-    server = createNodeServer(createApp({ hub: hub() }), { headers: [], lifecycle: { draining: false } });
+    server = createNodeServer(testApp({ hub: hub() }), { headers: [], lifecycle: { draining: false } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
     await seedDevData(hub().orm.em.fork(), {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 import { acceptedEncodings } from './dashboard-files.ts';
 import { createNodeServer } from './node-server.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -55,7 +55,7 @@ describe('the dashboard files', () => {
     writeFileSync(join(dist, 'assets/app-abc123.js.gz'), gzipSync(script));
     writeFileSync(join(dist, 'assets/tiny-abc123.css'), 'a{}');
     writeFileSync(join(parent, 'secret.txt'), 'not for the web');
-    server = createNodeServer(createApp({ hub: hub(), dashboardDir: dist }), {
+    server = createNodeServer(testApp({ hub: hub(), dashboardDir: dist }), {
       headers: securityHeaders({ https: false }),
       lifecycle: { draining: false },
     });

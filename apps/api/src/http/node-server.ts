@@ -1,17 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import type { Lifecycle } from '../app.ts';
+import type { Lifecycle } from './lifecycle.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.ts';
 import type { AppEnv } from './types.ts';
-
-export const REQUEST_ID_HEADER = 'x-request-id';
-const HARMLESS_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** A caller's request id is kept when it is harmless to log; otherwise we make one. */
-export function requestIdFrom(given: string | string[] | undefined | null): string {
-  return typeof given === 'string' && HARMLESS_ID.test(given) ? given : randomUUID();
-}
 
 export interface NodeServerOptions {
   headers: [string, string][];

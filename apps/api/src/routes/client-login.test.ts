@@ -14,7 +14,7 @@ import { createTestClientApp, createTestUser, testConfig, useTestHub } from '@ac
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 import {
   callbackParams,
   clientServer,
@@ -61,7 +61,7 @@ afterAll(() => fxa?.stop());
 
 describe('login for client apps through Mozilla accounts', () => {
   const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
   async function clientApp(redirectUrl = APP_CALLBACK) {
     const created = await createTestClientApp(hub().orm.em.fork(), { redirectUrl });
     return { ...created, server: clientServer(app(), PUBLIC_URL, created.token) };
@@ -375,7 +375,7 @@ describe('login for client apps with local passwords', () => {
   const hub = useTestHub(() =>
     testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password', allowSignup: true }),
   );
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
 
   it('goes through the password page and comes back to the app', async () => {
     const em = hub().orm.em.fork();

@@ -7,7 +7,7 @@ import { useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 import { fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
@@ -24,7 +24,7 @@ describe('pnpm fxa:event (the running stand-in signs and sends an account event 
   let server: ReturnType<typeof serve>;
   let eventsUrl: string;
   beforeAll(async () => {
-    server = serve({ fetch: createApp({ hub: hub() }).fetch, port: 0, hostname: '127.0.0.1' });
+    server = serve({ fetch: testApp({ hub: hub() }).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
     eventsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/mozilla-accounts`;
   });
@@ -44,7 +44,7 @@ describe('pnpm fxa:event (the running stand-in signs and sends an account event 
   }
 
   it('password-change ends the sessions made before it, with a token the hub verified', async () => {
-    const person = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const person = new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
     await person.signInWithMozilla('changer@example.test');
     await expect(person.trpc().me.get.query()).resolves.toMatchObject({ email: 'changer@example.test' });
 
@@ -59,7 +59,7 @@ describe('pnpm fxa:event (the running stand-in signs and sends an account event 
   });
 
   it('profile-change --new-email moves the person to the new email; delete-user deletes them', async () => {
-    const person = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const person = new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
     await person.signInWithMozilla('mover@example.test');
     const uid = fxa.account('mover@example.test').uid;
 

@@ -9,7 +9,7 @@ import {
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 
 const claims = {
   sub: crypto.randomUUID(),
@@ -23,7 +23,7 @@ describe('signing keys and the JWKS', () => {
   const hub = useTestHub(() => testConfig());
 
   async function jwks() {
-    const response = await createApp({ hub: hub() }).request('/.well-known/jwks.json');
+    const response = await testApp({ hub: hub() }).request('/.well-known/jwks.json');
     expect(response.status).toBe(200);
     return (await response.json()) as { keys: { kid: string; kty: string; d?: string }[] };
   }

@@ -3,7 +3,7 @@ import { OutboxEvent } from '@accounts/core/kernel';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 import { capturingLogger, fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
@@ -17,7 +17,7 @@ afterAll(() => fxa?.stop());
 
 describe('dashboard sign-in through Mozilla accounts (confidential client)', () => {
   const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 500));
-  const browser = () => new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+  const browser = () => new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
 
   it('goes to Mozilla with state, offline access and no PKCE, and lands on the dashboard signed in', async () => {
     const person = browser();
@@ -121,7 +121,7 @@ describe('dashboard sign-in through Mozilla accounts (confidential client)', () 
     const back = await person.signInAtMozilla(start.location!, 'replay@example.test');
     expect((await person.get(back)).location).toBe('/');
     const log = capturingLogger();
-    const attacker = new TestBrowser(createApp({ hub: { ...hub(), log } }), PUBLIC_URL);
+    const attacker = new TestBrowser(testApp({ hub: { ...hub(), log } }), PUBLIC_URL);
     for (const [name, value] of pending) attacker.cookies.set(name, value);
     expect((await attacker.get(back)).location).toBe('/sign-in/error?reason=code-rejected&flow=dashboard');
     const line = log.lines.find((entry) => entry.msg === 'Mozilla accounts sign-in step failed');
@@ -137,7 +137,7 @@ describe('dashboard sign-in through Mozilla accounts (confidential client)', () 
     const log = capturingLogger();
     const misconfigured = { ...hub(), log, config: fxaHubConfig(fxa, PUBLIC_URL, 500) };
     misconfigured.config.fxa.clientSecret = 'not-the-secret';
-    const person = new TestBrowser(createApp({ hub: misconfigured }), PUBLIC_URL);
+    const person = new TestBrowser(testApp({ hub: misconfigured }), PUBLIC_URL);
     const start = await person.get('/auth/sign-in');
     const back = await person.signInAtMozilla(start.location!, 'config@example.test');
     expect((await person.get(back)).location).toBe('/sign-in/error?reason=code-rejected&flow=dashboard');
@@ -199,7 +199,7 @@ describe('dashboard sign-in through Mozilla accounts (confidential client)', () 
     expect(await em.count(Session, { user: me.id })).toBe(0);
     expect((await em.findOneOrFail(User, { id: me.id }, { populate: ['fxaToken'] })).fxaToken).toBeNull();
     expect(await em.count(OutboxEvent, { type: 'session.revoked', userId: me.id })).toBe(1);
-    const replay = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const replay = new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
     for (const pair of sessionCookie.split('; ')) {
       const [name, value] = pair.split('=');
       replay.cookies.set(name!, value!);
@@ -233,7 +233,7 @@ describe('dashboard sign-in through Mozilla accounts (public client)', () => {
   });
 
   it('uses PKCE S256 and completes the exchange', async () => {
-    const person = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const person = new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
     const start = await person.get('/auth/sign-in');
     const authorization = new URL(start.location!);
     expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
@@ -247,7 +247,7 @@ describe('the callback under AUTH_SCHEME=password', () => {
   const hub = useTestHub(() => testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password' }));
 
   it('sends /auth/sign-in to the password page and refuses Mozilla callbacks', async () => {
-    const person = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const person = new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
     expect((await person.get('/auth/sign-in')).location).toBe('/sign-in');
     expect((await person.get('/auth/callback?code=x&state=y')).location).toBe(
       '/sign-in/error?reason=wrong-method&flow=dashboard',
@@ -265,7 +265,7 @@ describe('Mozilla accounts unreachable at discovery', () => {
   );
 
   it('shows the provider-unavailable page instead of an error', async () => {
-    const person = new TestBrowser(createApp({ hub: hub() }), PUBLIC_URL);
+    const person = new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
     const start = await person.get('/auth/sign-in');
     expect(start.status).toBe(302);
     expect(start.location).toBe('/sign-in/error?reason=provider-unavailable&flow=dashboard');

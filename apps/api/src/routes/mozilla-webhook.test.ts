@@ -3,7 +3,7 @@ import { OutboxEvent } from '@accounts/core/kernel';
 import { sessionCookieFor, useTestHub } from '@accounts/core/testing';
 import { EVENT_PREFIX, type FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 import { fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
 
 const PUBLIC_URL = 'http://localhost:3000';
@@ -16,7 +16,7 @@ afterAll(() => fxa?.stop());
 
 describe('account events from Mozilla accounts', () => {
   const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
 
   async function deliver(token: string | null) {
     const response = await app().request('/webhooks/mozilla-accounts', {

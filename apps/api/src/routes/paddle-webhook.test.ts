@@ -11,11 +11,11 @@ import {
 import { User } from '@accounts/core/identity';
 import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
+import { testApp } from '../test-support.ts';
 
 describe('POST /webhooks/paddle', () => {
   const hub = useTestHub(() => testConfig());
-  const app = () => createApp({ hub: hub() });
+  const app = () => testApp({ hub: hub() });
   const secret = () => hub().config.paddle.webhookSecret;
 
   const notification = () =>

@@ -5,38 +5,36 @@ import { createContext } from './context.ts';
 
 describe('request context', () => {
   const hub = useTestHub(() => testConfig());
-  const context = () =>
-    createContext(
-      hub(),
-      {
-        requestId: 'r',
-        ip: null,
-        userAgent: null,
-        origin: null,
-        authorization: null,
-        cookie: () => undefined,
-      },
-      { setCookie() {}, deleteCookie() {} },
-    );
+  const req = {
+    requestId: 'r',
+    ip: null,
+    userAgent: null,
+    origin: null,
+    authorization: null,
+    cookie: () => undefined,
+  };
+  const res = { setCookie() {}, deleteCookie() {} };
 
-  it('forks the EntityManager once, on first use, and not for what forks share', async () => {
+  it('has its own EntityManager fork', async () => {
     const fork = vi.spyOn(hub().orm.em, 'fork');
     try {
-      const ctx = context();
-      const [row] = await ctx.em.getConnection().execute<{ one: number }[]>('select 1 as one');
-      expect(row?.one).toBe(1);
-      expect(ctx.em.getPlatform().parseDate('2026-01-02 03:04:05.678+00')).toEqual(
-        new Date('2026-01-02T03:04:05.678Z'),
-      );
-      expect(ctx.em.getMetadata().get(User).tableName).toBe('users');
-      expect(fork).not.toHaveBeenCalled();
-
+      const ctx = createContext(hub(), req, res);
+      expect(fork).toHaveBeenCalledTimes(1);
+      expect(ctx.em).toBe(fork.mock.results[0]?.value);
+      expect(ctx.em).not.toBe(hub().orm.em);
       expect(await ctx.em.count(User, {})).toBeGreaterThanOrEqual(0);
-      await ctx.em.find(User, {});
-      expect(fork).toHaveBeenCalledTimes(1);
-      // Once forked, everything goes to the fork, so identity map and transactions stay one.
-      expect(ctx.em.getMetadata()).toBe(hub().orm.em.getMetadata());
-      expect(fork).toHaveBeenCalledTimes(1);
+      expect(createContext(hub(), req, res).em).not.toBe(ctx.em);
+    } finally {
+      fork.mockRestore();
+    }
+  });
+
+  it('uses the EntityManager it is given', () => {
+    const em = hub().orm.em.fork();
+    const fork = vi.spyOn(hub().orm.em, 'fork');
+    try {
+      expect(createContext(hub(), req, res, em).em).toBe(em);
+      expect(fork).not.toHaveBeenCalled();
     } finally {
       fork.mockRestore();
     }

@@ -54,37 +54,17 @@ export interface BaseContext {
 }
 
 /**
- * What every fork shares with the root EntityManager (the driver, its connection and platform, the
- * metadata): asking for these needs no fork, so the session check of an authenticated request,
- * one raw query, makes none.
+ * A request's context. `em` is its EntityManager: a fork of the root one unless the caller brings
+ * its own (the API's fast path brings a fork made on first use).
  */
-const SHARED_WITH_FORKS = new Set<PropertyKey>(['getConnection', 'getPlatform', 'getMetadata', 'getDriver']);
-
-/**
- * One EntityManager fork per request, made on first use: many calls never touch the database,
- * and a fork is a measurable part of a cheap request. tRPC copies the context object at every
- * middleware, which would evaluate a getter, so the fork hides behind a proxy instead.
- */
-function lazyFork(orm: MikroORM): EntityManager {
-  let fork: EntityManager | undefined;
-  const real = () => {
-    fork ??= orm.em.fork();
-    return fork;
-  };
-  return new Proxy(Object.create(Object.getPrototypeOf(orm.em)) as EntityManager, {
-    get(_target, property) {
-      const em = fork ?? (SHARED_WITH_FORKS.has(property) ? orm.em : real());
-      const value = Reflect.get(em, property, em);
-      return typeof value === 'function' ? value.bind(em) : value;
-    },
-    set: (_target, property, value) => Reflect.set(real(), property, value),
-    has: (_target, property) => Reflect.has(real(), property),
-  });
-}
-
-export function createContext(hub: Hub, req: RequestInfo, res: ResponseControl): BaseContext {
+export function createContext(
+  hub: Hub,
+  req: RequestInfo,
+  res: ResponseControl,
+  em: EntityManager = hub.orm.em.fork(),
+): BaseContext {
   // The app's logger adds the request id to every line by itself (system/correlation.ts).
-  return { hub, config: hub.config, req, res, em: lazyFork(hub.orm), log: hub.log };
+  return { hub, config: hub.config, req, res, em, log: hub.log };
 }
 
 export const silentLogger: Logger = {

@@ -1,90 +1,56 @@
+import type { Hub } from '@accounts/core/kernel';
 import type { AnyTRPCProcedure, AnyTRPCRouter, inferRouterContext, TRPCProcedureType } from '@trpc/server';
 import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCode, resolveResponse } from '@trpc/server/http';
+import { getHTTPStatusCode } from '@trpc/server/http';
 import {
   getErrorShape,
   getTRPCErrorFromUnknown,
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
+import { stockTrpcHandler, type TrpcHandlerOptions } from '../http/trpc.ts';
 import { invokeProcedure } from './invoke-procedure.ts';
-
-/**
- * tRPC over HTTP, in front of the hub's router.
- *
- * The requests the dashboard and client apps send — JSON queries by GET and JSON mutations by
- * POST, single or batched (`httpBatchLink`) — are answered here directly, with tRPC's own error
- * shapes, transformer and status rules. Everything else (subscriptions, streaming batches, form
- * data, octet streams, HEAD, unknown procedures, a procedure called with the wrong method, odd
- * paths) goes to tRPC's `resolveResponse`, so those answers are tRPC's own.
- *
- * Why not `@hono/trpc-server` + `fetchRequestHandler`: on a no-op query they cost more than the
- * rest of the request together (profiled: object spreads of the options per request, a second
- * URL parse, `new Headers` twice, two `AbortSignal.any` per call, a spread per response item).
- * `trpc-handler.test.ts` sends the same requests through both paths and requires identical
- * answers, which also catches a tRPC upgrade that changes the protocol.
- */
-export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
-  router: TRouter;
-  /** The mount point, e.g. `/trpc`. */
-  endpoint: string;
-  /** `cookies` collects `Set-Cookie` values for the response. */
-  createContext(
-    c: Context,
-    cookies: string[],
-  ): inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
-  onError?(opts: { error: TRPCError; path: string | undefined }): void;
-  /** Tests only: send every request through `resolveResponse`. */
-  fastPath?: boolean;
-}
+import { lazyFork } from './lazy-fork.ts';
 
 type Call = { path: string; procedure: AnyTRPCProcedure };
 type Outcome = [error: TRPCError, data: undefined] | [error: undefined, data: unknown];
 
 const VARY = 'trpc-accept, accept';
 
-export function trpcHandler<TRouter extends AnyTRPCRouter>(
-  options: TrpcHandlerOptions<TRouter>,
-): MiddlewareHandler {
-  const { router, endpoint, onError } = options;
+export interface FastTrpcHandlerOptions<TRouter extends AnyTRPCRouter> extends TrpcHandlerOptions<TRouter> {
+  /** Each request's EntityManager is forked from it on first use (lazy-fork.ts). */
+  orm: Hub['orm'];
+}
+
+/**
+ * tRPC over HTTP, in front of the hub's router, the fast way.
+ *
+ * The requests the dashboard and client apps send — JSON queries by GET and JSON mutations by
+ * POST, single or batched (`httpBatchLink`) — are answered here directly, with tRPC's own error
+ * shapes, transformer and status rules. Everything else (subscriptions, streaming batches, form
+ * data, octet streams, HEAD, unknown procedures, a procedure called with the wrong method, odd
+ * paths) goes to the stock handler (tRPC's fetch adapter, ../http/trpc.ts), so those answers are
+ * tRPC's own.
+ *
+ * Why not the stock handler for everything: on a no-op query it costs more than the rest of the
+ * request together (profiled: object spreads of the options per request, a second URL parse,
+ * `new Headers` twice, two `AbortSignal.any` per call, a spread per response item).
+ * `handler.test.ts` sends the same requests through both and requires identical answers.
+ */
+export function fastTrpcHandler<TRouter extends AnyTRPCRouter>(
+  options: FastTrpcHandlerOptions<TRouter>,
+): (c: Context) => Promise<Response> {
+  const { router, endpoint, onError, orm } = options;
   const config = router._def._config;
   // Flat at run time ('me.get' -> procedure) for eagerly built routers like ours; a lazy router's
   // procedures are missing here and take the fallback, which loads them.
   const procedures = router._def.procedures as Record<string, AnyTRPCProcedure | undefined>;
   const prefix = `${endpoint}/`;
-  const fastPath = options.fastPath ?? true;
-
-  const fallback = (c: Context): Promise<Response> => {
-    const cookies: string[] = [];
-    const req = c.req.raw;
-    const pathname = new URL(req.url).pathname;
-    return resolveResponse({
-      router,
-      // Bodies are read through Hono, which remembers what a middleware already read.
-      req:
-        req.method === 'GET' || req.method === 'HEAD'
-          ? req
-          : new Proxy(req, {
-              get: (target, property) =>
-                typeof property === 'string' && BODY_READERS.has(property)
-                  ? () => c.req[property as 'json']()
-                  : Reflect.get(target, property, target),
-            }),
-      path: trimSlashes(trimSlashes(pathname).slice(trimSlashes(endpoint).length)),
-      error: null,
-      createContext: async () => options.createContext(c, cookies),
-      onError: ({ error, path }) => onError?.({ error, path }),
-      responseMeta: () => {
-        const headers = new Headers();
-        for (const cookie of cookies) headers.append('set-cookie', cookie);
-        return { headers };
-      },
-    });
-  };
+  const fallback = stockTrpcHandler(options);
 
   return async (c) => {
     const method = c.req.method;
-    if (!fastPath || (method !== 'GET' && method !== 'POST')) return fallback(c);
+    if (method !== 'GET' && method !== 'POST') return fallback(c);
     const type: TRPCProcedureType = method === 'GET' ? 'query' : 'mutation';
     const contentType = c.req.header('content-type');
     if (method === 'POST' ? !isJson(contentType) : contentType !== undefined && !isJson(contentType)) {
@@ -118,7 +84,7 @@ export function trpcHandler<TRouter extends AnyTRPCRouter>(
     let ctx: inferRouterContext<TRouter> | undefined;
     let contextError: TRPCError | undefined;
     try {
-      ctx = await options.createContext(c, cookies);
+      ctx = await options.createContext(c, cookies, lazyFork(orm));
     } catch (cause) {
       contextError = getTRPCErrorFromUnknown(cause);
     }
@@ -183,13 +149,6 @@ export function trpcHandler<TRouter extends AnyTRPCRouter>(
     for (const cookie of cookies) headers.append('set-cookie', cookie);
     return new Response(body, { status, headers });
   };
-}
-
-const BODY_READERS = new Set(['arrayBuffer', 'blob', 'formData', 'json', 'text']);
-
-function trimSlashes(path: string): string {
-  const start = path.startsWith('/') ? 1 : 0;
-  return path.endsWith('/') ? path.slice(start, -1) : path.slice(start);
 }
 
 function isJson(contentType: string | undefined): boolean {

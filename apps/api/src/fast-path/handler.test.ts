@@ -6,15 +6,16 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../app.ts';
-import { requestInfo, responseControl } from './request-context.ts';
-import { trpcHandler } from './trpc-handler.ts';
-import type { AppEnv } from './types.ts';
+import { requestInfo, responseControl } from '../http/request-context.ts';
+import { stockTrpcHandler, type TrpcHandlerOptions } from '../http/trpc.ts';
+import type { AppEnv } from '../http/types.ts';
+import { fastTrpcHandler } from './index.ts';
 
 /**
- * The handler answers the common requests itself and leaves the rest to tRPC's resolveResponse.
- * Every request here goes through both (`fastPath: false` is the reference) and must get the same
- * status, headers that matter, body and error reports — and the ones meant for the fast path
- * must really have taken it.
+ * The fast handler answers the common requests itself and leaves the rest to the stock handler
+ * (tRPC's fetch adapter, what TRPC_FAST_PATH=false serves). Every request here goes through both
+ * (the stock one is the reference) and must get the same status, headers that matter, body and
+ * error reports — and the ones meant for the fast path must really have taken it.
  */
 
 type TestContext = BaseContext & { rawSignal: AbortSignal };
@@ -67,20 +68,17 @@ function appFor(hub: () => BaseContext['hub'], fastPath: boolean, target: AnyTRP
     c.set('trustProxy', false);
     await next();
   });
-  app.use(
-    '/trpc/*',
-    trpcHandler({
-      endpoint: '/trpc',
-      router: target,
-      fastPath,
-      onError: ({ error, path }) => errors.push(`${path}:${error.code}`),
-      createContext: (c, cookies) => {
-        if (c.req.header('x-fail-context')) throw new HubError('UNAVAILABLE', 'No context today.');
-        const ctx = createContext(hub(), requestInfo(c as never), responseControl(cookies, false));
-        return Object.assign(ctx, { rawSignal: c.req.raw.signal });
-      },
-    }),
-  );
+  const options: TrpcHandlerOptions<AnyTRPCRouter> = {
+    endpoint: '/trpc',
+    router: target,
+    onError: ({ error, path }) => errors.push(`${path}:${error.code}`),
+    createContext: (c, cookies, em) => {
+      if (c.req.header('x-fail-context')) throw new HubError('UNAVAILABLE', 'No context today.');
+      const ctx = createContext(hub(), requestInfo(c as never), responseControl(cookies, false), em);
+      return Object.assign(ctx, { rawSignal: c.req.raw.signal });
+    },
+  };
+  app.use('/trpc/*', fastPath ? fastTrpcHandler({ ...options, orm: hub().orm }) : stockTrpcHandler(options));
   return app;
 }
 
@@ -221,27 +219,30 @@ describe('tRPC handler', () => {
     for (const [url, init] of cases) await compare(appRouter, url, init, 'fast');
   });
 
-  it('is what the app mounts, session cookies included', async () => {
-    const app = createApp({ hub: hub() });
-    const ping = await app.request('/trpc/system.ping');
-    expect(ping.status).toBe(200);
-    expect(ping.headers.get('vary')).toBe('trpc-accept, accept');
-    expect(await ping.json()).toEqual({ result: { data: { json: 'pong' } } });
+  it.each([true, false])(
+    'is what the app mounts (fast path: %s), session cookies included',
+    async (trpcFastPath) => {
+      const app = createApp({ hub: hub(), trpcFastPath });
+      const ping = await app.request('/trpc/system.ping');
+      expect(ping.status).toBe(200);
+      expect(ping.headers.get('vary')).toBe('trpc-accept, accept');
+      expect(await ping.json()).toEqual({ result: { data: { json: 'pong' } } });
 
-    const user = await createTestUser(hub().orm.em.fork(), { password: 'a long enough password' });
-    const origin = new URL(hub().config.publicUrl).origin;
-    const signIn = await app.request(
-      '/trpc/auth.signInWithPassword',
-      post(JSON.stringify({ json: { identifier: user.email, password: 'a long enough password' } }), {
-        origin,
-      }),
-    );
-    expect(signIn.status).toBe(200);
-    const [cookie] = signIn.headers.getSetCookie();
-    expect(cookie).toMatch(/^accounts_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
-    const me = await app.request('/trpc/me.get', { headers: { cookie: cookie!.split(';')[0]! } });
-    expect(((await me.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id).toBe(
-      user.id,
-    );
-  });
+      const user = await createTestUser(hub().orm.em.fork(), { password: 'a long enough password' });
+      const origin = new URL(hub().config.publicUrl).origin;
+      const signIn = await app.request(
+        '/trpc/auth.signInWithPassword',
+        post(JSON.stringify({ json: { identifier: user.email, password: 'a long enough password' } }), {
+          origin,
+        }),
+      );
+      expect(signIn.status).toBe(200);
+      const [cookie] = signIn.headers.getSetCookie();
+      expect(cookie).toMatch(/^accounts_session=[\w-]+; Max-Age=\d+; Path=\/; HttpOnly; SameSite=Lax$/);
+      const me = await app.request('/trpc/me.get', { headers: { cookie: cookie!.split(';')[0]! } });
+      expect(((await me.json()) as { result: { data: { json: { id: string } } } }).result.data.json.id).toBe(
+        user.id,
+      );
+    },
+  );
 });

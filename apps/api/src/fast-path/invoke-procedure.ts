@@ -31,7 +31,7 @@ interface ProcedureDef {
  * TRPCError. tRPC builds every call's options with a transpiled object-spread helper (property
  * descriptors, one by one), twice per middleware layer; on a no-op query that was a tenth of the
  * request. The same copies with native spreads cost next to nothing.
- * `trpc-handler.test.ts` compares the answers with tRPC's own handler.
+ * `handler.test.ts` compares the answers with tRPC's own handler.
  */
 export async function invokeProcedure(procedure: AnyTRPCProcedure, opts: CallOptions): Promise<unknown> {
   const def = procedure._def as unknown as ProcedureDef;

@@ -1,0 +1,49 @@
+import type { BaseContext } from '@accounts/core/kernel';
+import type { AnyTRPCRouter, inferRouterContext, TRPCError } from '@trpc/server';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { Context } from 'hono';
+
+/** What /trpc needs, whichever handler serves it (this one, or the fast path's). */
+export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
+  router: TRouter;
+  /** The mount point, e.g. `/trpc`. */
+  endpoint: string;
+  /**
+   * The request's context. `cookies` collects `Set-Cookie` values for the response; `em` is the
+   * request's EntityManager when the handler brings one (the fast path's lazy fork), otherwise
+   * the context makes its own fork.
+   */
+  createContext(
+    c: Context,
+    cookies: string[],
+    em?: BaseContext['em'],
+  ): inferRouterContext<TRouter> | Promise<inferRouterContext<TRouter>>;
+  onError?(opts: { error: TRPCError; path: string | undefined }): void;
+}
+
+/**
+ * tRPC's own fetch adapter, as its documentation mounts it: every request, its context, batching,
+ * error shapes, status codes and headers are tRPC's. Served when TRPC_FAST_PATH=false, and the
+ * reference the fast path (../fast-path/) is compared with and falls back to.
+ */
+export function stockTrpcHandler<TRouter extends AnyTRPCRouter>(
+  options: TrpcHandlerOptions<TRouter>,
+): (c: Context) => Promise<Response> {
+  const { router, endpoint, onError } = options;
+  return (c) => {
+    const cookies: string[] = [];
+    return fetchRequestHandler({
+      router,
+      endpoint,
+      // Nothing before /trpc reads the body, so the raw request still has it.
+      req: c.req.raw,
+      createContext: () => options.createContext(c, cookies),
+      onError: ({ error, path }) => onError?.({ error, path }),
+      responseMeta: () => {
+        const headers = new Headers();
+        for (const cookie of cookies) headers.append('set-cookie', cookie);
+        return { headers };
+      },
+    });
+  };
+}
