@@ -58,7 +58,7 @@ function poolOf(em: EntityManager): Pool | Promise<Pool> {
  * escape per value per request, a different statement text every time), and its Kysely client
  * adds a connection provider and result copies around the same `pool.query`. The pool carries
  * MikroORM's type parsers, so rows read the same either way. Neither path joins an EntityManager
- * transaction, and only the connection is asked for, so a request's lazy fork (context.ts) is
+ * transaction, and only the connection is asked for, so a request's lazy fork (the API's fast path) is
  * not made for it.
  */
 export async function queryRows<Row>(em: EntityManager, sql: string, parameters: unknown[]): Promise<Row[]> {
