@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { loadDevEnv } from '@accounts/devkit/dev-env';
 
 const root = join(import.meta.dirname, '..');
+// Without DATABASE_URL this is the embedded dev database `pnpm dev` runs.
 loadDevEnv(root);
-// Without DATABASE_URL `pnpm dev` runs an embedded server on DEV_POSTGRES_PORT with this database.
-process.env.DATABASE_URL ??= `postgres://postgres:postgres@127.0.0.1:${process.env.DEV_POSTGRES_PORT ?? 54329}/accounts_dev`;
 
 const result = spawnSync(
   process.execPath,

@@ -1,4 +1,4 @@
-// `pnpm dev` (turbo's dev task): runs the Mozilla Accounts stand-in on the port of
+// `turbo dev` (devkit's dev task): runs the Mozilla Accounts stand-in on the port of
 // FXA_DISCOVERY_URL when that URL points at this machine, with the hub registered as a client.
 import { startFxaStandIn } from '../src/fxa-stand-in/index.ts';
 

@@ -1,4 +1,4 @@
-// `pnpm dev` runs this (devkit's dev task): the Paddle stand-in on PADDLE_API_URL's port, sending
+// `turbo dev` runs this (devkit's dev task): the Paddle stand-in on PADDLE_API_URL's port, sending
 // signed webhooks to the local API the way Paddle would. Stops on SIGTERM/SIGINT.
 import { startPaddleStandIn } from '../src/paddle-stand-in/server.ts';
 

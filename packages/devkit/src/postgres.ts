@@ -23,6 +23,11 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** URL of the `postgres` maintenance database of an embedded server on `port`. */
+export function embeddedPostgresUrl(port: number): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -99,7 +104,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   if (!existsSync(join(dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
   return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: embeddedPostgresUrl(port),
     stop: () => server.stop(),
   };
 }
