@@ -80,5 +80,6 @@ export {
 export { staffAccountsRouter } from './staff-accounts-router.ts';
 export type { StaffActor, StaffUserIdentityDto } from './staff-users.ts';
 export { endUserSessions, getUserIdentity, searchUsers, setActive, setStaff } from './staff-users.ts';
+export { toClientUser } from './user-events.ts';
 export type { ClientUserProfile } from './users.ts';
 export { applyMozillaProfile, emitUserEvent, toClientUserProfile, upsertMozillaUser } from './users.ts';

@@ -1,32 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HubError } from '../kernel/errors.ts';
-import type { HubEventData } from '../kernel/events/event-payloads.ts';
+import type { HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { MozillaProfile } from './mozilla/client.ts';
-import { userEventData } from './user-events.ts';
+import { toClientUser, userEventData } from './user-events.ts';
 
-/** What client apps learn about a person (exchange, profile, user.* events). */
-export interface ClientUserProfile {
-  id: string;
-  email: string;
-  username: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  language: string;
-  timezone: string;
-}
+/** What a client app learns of a person in the token exchange and `clientAuth.me`. */
+export type ClientUserProfile = Omit<UserEventUser, 'isActive'>;
 
 export function toClientUserProfile(user: UserEntity): ClientUserProfile {
-  return {
-    id: user.id,
-    email: user.email,
-    username: user.username,
-    displayName: user.displayName ?? null,
-    avatarUrl: user.avatarUrl ?? null,
-    language: user.language,
-    timezone: user.timezone,
-  };
+  const { isActive: _signedInPeopleAreActive, ...profile } = toClientUser(user);
+  return profile;
 }
 
 export function emitUserEvent(
