@@ -1,3 +1,7 @@
+/**
+ * Billing's public module: the only way other layers and the apps reach plans, subscriptions,
+ * Paddle and the entitlement decision. See README.md.
+ */
 export { billingAdminRouter } from './billing-admin-router.ts';
 export { billingRouter } from './billing-router.ts';
 export { signCustomData } from './binding.ts';

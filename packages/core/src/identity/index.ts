@@ -1,3 +1,7 @@
+/**
+ * Identity's public module: the only way other layers and the apps reach identity (people,
+ * sessions, passwords, Mozilla accounts, staff accounts, signing keys). See README.md.
+ */
 export type { DeleteAccountInput } from './account-schemas.ts';
 export {
   deleteAccountSchema,

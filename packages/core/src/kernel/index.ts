@@ -1,3 +1,8 @@
+/**
+ * The kernel's public module for the apps (@accounts/core/kernel). Inside core, layers import
+ * kernel files directly: the kernel is the shared floor, not a domain. Only what the apps use is
+ * here; add an export when an app needs it.
+ */
 export { AuditEntry } from './audit/entities.ts';
 export { systemClock } from './clock.ts';
 export type { EncryptionKey, HubConfig } from './config.ts';

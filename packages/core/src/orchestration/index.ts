@@ -1,3 +1,7 @@
+/**
+ * Orchestration's public module for the apps (@accounts/core/orchestration): the app router, the
+ * jobs, the database (ORM, migrations, seed), sign-in and client login, system checks.
+ */
 export { handleAccountEventToken } from './account/account-events.ts';
 export type { AppRouter } from './app-router.ts';
 export { appRouter } from './app-router.ts';
