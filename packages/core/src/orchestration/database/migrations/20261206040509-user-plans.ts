@@ -1,11 +1,23 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * The plan a person holds moves from users.plan_id to billing's own table, so identity's table
- * knows nothing of billing. Rows are copied before the column goes. The old column is dropped in
- * the same release: API instances of the previous release read it in their session check, so
- * stop them before migrating (docs/deploy.md, "Upgrading").
+ * The plan a person holds moves from users.plan_id to billing's own table, user_plans, so
+ * identity's table knows nothing of billing. This is the expand step (docs/deploy.md, "Releasing"):
+ * the old column stays for processes of the previous release, which read it in their session
+ * check and write it when they apply entitlements while the release rolls out. Two triggers keep
+ * both shapes equal whichever release writes; neither fires for its own echo (pg_trigger_depth).
+ * The contract step of a later release drops the column, its key and both triggers
+ * (PREVIOUS_RELEASE_SCHEMA lists what the entities no longer know of until then).
  */
+export const PREVIOUS_RELEASE_SCHEMA = [
+  'alter table "users" drop constraint "users_plan_id_foreign";',
+  'alter table "users" drop column "plan_id";',
+  'drop trigger if exists "users_plan_to_user_plans" on "users";',
+  'drop function if exists "users_users_plan_to_user_plans_fn"();',
+  'drop trigger if exists "user_plans_to_users_plan" on "user_plans";',
+  'drop function if exists "user_plans_user_plans_to_users_plan_fn"();',
+];
+
 export class Migration20261206040509_user_plans extends Migration {
   override name = 'Migration20261206040509_user_plans';
 
@@ -24,18 +36,38 @@ export class Migration20261206040509_user_plans extends Migration {
     this.addSql(
       `insert into "user_plans" ("user_id", "plan_id") select "id", "plan_id" from "users" where "plan_id" is not null;`,
     );
-    this.addSql(`alter table "users" drop constraint "users_plan_id_foreign";`);
-    this.addSql(`alter table "users" drop column "plan_id";`);
+    // The previous release writes users.plan_id: mirror it into user_plans.
+    this.addSql(`create function "users_users_plan_to_user_plans_fn"() returns trigger as $$ begin
+  if pg_trigger_depth() > 1 then return new; end if;
+  if new.plan_id is null then
+    delete from user_plans where user_id = new.id;
+  else
+    insert into user_plans (user_id, plan_id) values (new.id, new.plan_id)
+      on conflict (user_id) do update set plan_id = excluded.plan_id, updated_at = now();
+  end if;
+  return new; end; $$ language plpgsql;`);
+    this.addSql(
+      `create trigger "users_plan_to_user_plans" after update of "plan_id" on "users" for each row when (old.plan_id is distinct from new.plan_id) execute function "users_users_plan_to_user_plans_fn"();`,
+    );
+    // This release writes user_plans: mirror it into users.plan_id for the previous release's reads.
+    this.addSql(`create function "user_plans_user_plans_to_users_plan_fn"() returns trigger as $$ begin
+  if pg_trigger_depth() > 1 then return null; end if;
+  if tg_op = 'DELETE' then
+    update users set plan_id = null where id = old.user_id;
+  else
+    update users set plan_id = new.plan_id where id = new.user_id;
+  end if;
+  return null; end; $$ language plpgsql;`);
+    this.addSql(
+      `create trigger "user_plans_to_users_plan" after insert or update or delete on "user_plans" for each row execute function "user_plans_user_plans_to_users_plan_fn"();`,
+    );
   }
 
   override down(): void | Promise<void> {
-    this.addSql(`alter table "users" add "plan_id" uuid null;`);
-    this.addSql(
-      `alter table "users" add constraint "users_plan_id_foreign" foreign key ("plan_id") references "plans" ("id") on update no action on delete set null;`,
-    );
-    this.addSql(
-      `update "users" set "plan_id" = "user_plans"."plan_id" from "user_plans" where "user_plans"."user_id" = "users"."id";`,
-    );
+    this.addSql(`drop trigger if exists "user_plans_to_users_plan" on "user_plans";`);
+    this.addSql(`drop function if exists "user_plans_user_plans_to_users_plan_fn"();`);
+    this.addSql(`drop trigger if exists "users_plan_to_user_plans" on "users";`);
+    this.addSql(`drop function if exists "users_users_plan_to_user_plans_fn"();`);
     this.addSql(`drop table if exists "user_plans" cascade;`);
   }
 }
