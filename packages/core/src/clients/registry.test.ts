@@ -259,9 +259,10 @@ describe('client registry', () => {
 
     for (const [url, message] of [
       ['http://hooks.example.com/webhooks', 'must start with https'],
-      ['https://127.0.0.1/hooks', 'private, loopback or link-local'],
-      ['https://[::1]/hooks', 'private, loopback or link-local'],
-      ['https://169.254.169.254/latest', 'private, loopback or link-local'],
+      ['https://127.0.0.1/hooks', '127.0.0.1 is a loopback address'],
+      ['https://[::1]/hooks', '::1 is a loopback address'],
+      ['https://169.254.169.254/latest', '169.254.169.254 is a link-local address'],
+      ['https://[2002:a00:1::]/hooks', '2002:a00:1:: is a 6to4 address'],
       ['https://localhost/hooks', 'this machine'],
     ] as const) {
       const refused = await refusal(
@@ -280,6 +281,35 @@ describe('client registry', () => {
     for (const value of [secret, rotated]) expect(everything).not.toContain(value.slice(6));
     const raw = JSON.stringify(await hub().orm.em.fork().execute('select * from client_webhooks'));
     for (const value of [secret, rotated]) expect(raw).not.toContain(value.slice(6));
+  });
+
+  it('tells the staff page whether local webhook targets are allowed, as they then are', async () => {
+    const { sessionToken } = await createPerson(hub(), { isStaff: true });
+    const api = callerFor(hub(), { sessionToken });
+    const client = await api.clients.create({ name: 'Dev Hooks', contacts: [contact] });
+    expect(client.privateWebhookTargets).toBe(false);
+    const { environment } = await api.clients.createEnvironment({
+      clientId: client.id,
+      environment: 'dev',
+      redirectUrl: 'http://localhost:8080/cb',
+    });
+    const hook = {
+      environmentId: environment.id,
+      name: 'local',
+      url: 'http://localhost:9999/hook',
+      type: 'auth',
+    } as const;
+    expect((await refusal(api.clients.createWebhook(hook))).message).toContain('must start with https');
+
+    // The development setting (WEBHOOKS_ALLOW_PRIVATE_TARGETS): the page says so, and it is true.
+    const dev = {
+      ...hub(),
+      config: { ...hub().config, webhooks: { ...hub().config.webhooks, allowPrivateTargets: true } },
+    };
+    const devApi = callerFor(dev, { sessionToken });
+    expect((await devApi.clients.get({ id: client.id })).privateWebhookTargets).toBe(true);
+    expect((await devApi.clients.createWebhook(hook)).webhook.url).toBe('http://localhost:9999/hook');
+    expect((await api.clients.get({ id: client.id })).privateWebhookTargets).toBe(false);
   });
 
   it('filters the audit log by actor, action prefix and time range', async () => {
