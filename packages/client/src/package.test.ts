@@ -8,7 +8,7 @@
 // so even `--offline` fails there), and on a loaded machine that request stalled past the test's
 // limit. The declared dependencies are linked from the workspace's own install instead, the very
 // versions the manifest pins; each resolves its own dependencies from there, as after an install.
-// Every child runs with the registry pointed at a closed port on loopback, so a step that would
+// pnpm runs offline with the registry pointed at a closed port on loopback, so a step that would
 // reach for the network fails at once instead of depending on it.
 import { execFileSync } from 'node:child_process';
 import {
@@ -31,11 +31,8 @@ import { expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
-const NO_REGISTRY = {
-  ...process.env,
-  npm_config_registry: 'http://127.0.0.1:9/',
-  npm_config_offline: 'true',
-};
+/** pnpm settings for a run that must not reach a registry: offline, and none to reach anyway. */
+const NO_REGISTRY = ['--config.offline=true', '--config.registry=http://127.0.0.1:9/'];
 
 /**
  * A synchronous child blocks Vitest's own test timeout, so each one carries its own: nothing here
@@ -45,7 +42,6 @@ function run(command: string, args: string[], cwd: string, timeout = 60_000): st
   try {
     return execFileSync(command, args, {
       cwd,
-      env: NO_REGISTRY,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout,
@@ -88,7 +84,7 @@ it('installs from its tarball outside the workspace, type checks strictly and ru
   }
   const work = mkdtempSync(join(tmpdir(), 'accounts-client-pack-'));
   try {
-    run('pnpm', ['pack', '--pack-destination', work], packageDir);
+    run('pnpm', ['pack', ...NO_REGISTRY, '--pack-destination', work], packageDir);
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'))!;
     const app = join(work, 'app');
     const scope = join(app, 'node_modules/@accounts');
