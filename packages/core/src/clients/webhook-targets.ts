@@ -41,8 +41,14 @@ const RANGE_WORDS: Record<string, string> = {
  * for a public address. Anything that is not an IP address in Node's own notation is refused.
  */
 export function blockedAddressReason(address: string): string | null {
-  if (!isIP(address)) return 'not an IP address';
-  const parsed = ipaddr.parse(address);
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    if (!isIP(address)) return 'not an IP address';
+    parsed = ipaddr.parse(address);
+  } catch {
+    // Node and ipaddr.js disagreeing about a form: refused, never thrown inside a DNS callback.
+    return 'not an IP address';
+  }
   const range = parsed.range();
   if (range !== 'unicast') return RANGE_WORDS[range] ?? 'an address reserved for special use';
   if (parsed.kind() === 'ipv6' && !(parsed as ipaddr.IPv6).match(GLOBAL_UNICAST)) {
