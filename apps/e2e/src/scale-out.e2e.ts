@@ -14,7 +14,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubClient } from './client-app.ts';
 import { openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';
-import { type ApiProcess, type Stack, startApi, startStack, startWorker } from './stack.ts';
+import {
+  type ApiProcess,
+  type ObservedWorker,
+  type Stack,
+  startApi,
+  startObservedWorker,
+  startStack,
+  waitForIdleRun,
+} from './stack.ts';
 
 const CLI = fileURLToPath(new URL('../../api/src/cli.ts', import.meta.url));
 const PASSWORD = 'a long enough password for the cluster';
@@ -74,6 +82,7 @@ describe('two API processes and two workers on one database', () => {
   let hub: Hub;
   let receiver: Receiver;
   let app: Awaited<ReturnType<typeof registerClientApp>>;
+  let workers: ObservedWorker[];
 
   const createPerson = async (email: string) => {
     const em = hub.orm.em.fork();
@@ -97,8 +106,7 @@ describe('two API processes and two workers on one database', () => {
     receiver.delayMs = 20;
     app = await registerClientApp(hub, { name: 'Scale Out', webhookUrl: receiver.url });
     receiver.secrets.push(app.webhook!.secret);
-    startWorker(stack);
-    startWorker(stack);
+    workers = await Promise.all([startObservedWorker(stack), startObservedWorker(stack)]);
   });
   afterAll(async () => {
     await receiver?.close();
@@ -241,9 +249,15 @@ describe('two API processes and two workers on one database', () => {
       { orderBy: { sequence: 'asc' } },
     );
     expect(emitted).toHaveLength(total);
-    await waitFor('every event to arrive', async () => receiver.received.length - received >= total);
-    // Time for any duplicate to show up before counting.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const succeeded = () =>
+      em.count(WebhookDelivery, {
+        status: 'succeeded',
+        event: { $in: emitted.map((event) => event.id) },
+      });
+    await waitFor('every delivery to succeed', async () => (await succeeded()) === total);
+    // Nothing is left to send, and each worker has since finished a delivery run that found
+    // nothing: any duplicate it sent has arrived by now, so counting arrivals is final.
+    await waitForIdleRun(workers, 'webhooks.deliver');
 
     const mine = receiver.received.slice(received);
     expect(mine).toHaveLength(total);
@@ -258,12 +272,7 @@ describe('two API processes and two workers on one database', () => {
       const byRequest = emitted.filter((event) => event.userId === person.id).map((event) => event.requestId);
       expect(byRequest).toEqual(requestIds.get(person.id));
     }
-    expect(
-      await em.count(WebhookDelivery, {
-        status: 'succeeded',
-        event: { $in: emitted.map((event) => event.id) },
-      }),
-    ).toBe(total);
+    expect(await succeeded()).toBe(total);
     const workerLogs = stack.processes
       .filter((entry) => entry.role === 'worker')
       .flatMap((entry) => entry.logs);
@@ -302,6 +311,9 @@ describe('two API processes and two workers on one database', () => {
       });
     const answers = await Promise.all([post(a), post(b), post(a), post(b)]);
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    // Stored once: the other three answers say duplicate, so only one process was asked to apply it.
+    const receipts = (await Promise.all(answers.map((answer) => answer.json()))) as { duplicate: boolean }[];
+    expect(receipts.filter((receipt) => !receipt.duplicate)).toHaveLength(1);
 
     const eventId = delivery.notification.event_id;
     const applied = await waitFor('the event to be applied', async () => {
@@ -309,7 +321,9 @@ describe('two API processes and two workers on one database', () => {
       return rows.length === 1 && rows[0]!.status === 'applied' ? rows : null;
     });
     expect(applied).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Applying claims only pending events. Each worker has since finished a paddle-events run that
+    // found nothing, so none of them is applying it a second time: what was announced is final.
+    await waitForIdleRun(workers, 'paddle-events');
     const announced = await hub.orm.em
       .fork()
       .find(OutboxEvent, { userId: person.id, type: { $like: 'subscription.%' } });

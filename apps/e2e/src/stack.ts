@@ -142,3 +142,68 @@ export function startWorker(stack: Stack, overrides: Record<string, string> = {}
   stack.processes.push({ role: 'worker', logs, child });
   return { child, logs, stop: () => stopProcess(child) };
 }
+
+export type BatchOutcome = 'handled' | 'idle' | 'failed';
+
+/** A worker whose job loops can be watched: its metrics listener is on a free loopback port. */
+export interface ObservedWorker extends WorkerProcess {
+  /** How many runs of `job` this worker has finished with `outcome` (its job_batches_total). */
+  batches(job: string, outcome: BatchOutcome): Promise<number>;
+}
+
+export async function startObservedWorker(
+  stack: Stack,
+  overrides: Record<string, string> = {},
+): Promise<ObservedWorker> {
+  const port = await freePort();
+  const worker = startWorker(stack, {
+    ...overrides,
+    WORKER_METRICS_HOST: '127.0.0.1',
+    WORKER_METRICS_PORT: String(port),
+  });
+  const token = stack.env.METRICS_TOKEN;
+  return {
+    ...worker,
+    async batches(job, outcome) {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      if (!response.ok) throw new Error(`worker metrics answered ${response.status}`);
+      const line = new RegExp(`^job_batches_total\\{job="${job}",outcome="${outcome}"\\} (\\d+)$`, 'm');
+      return Number(line.exec(await response.text())?.[1] ?? 0);
+    },
+  };
+}
+
+/**
+ * Resolves once every one of `workers` has finished a run of `job` that found nothing to do, the
+ * run ending after this call began. A worker runs one batch of a job at a time and a run ends only
+ * when all it sent is answered and recorded, so whatever the job was doing in those workers is
+ * over and nothing was left for it: the positive signal to wait for before asserting that it did
+ * not do something (a duplicate delivery, a second application), instead of sleeping.
+ */
+export async function waitForIdleRun(
+  workers: ObservedWorker[],
+  job: string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const read = async (worker: ObservedWorker) => {
+    while (true) {
+      try {
+        return await worker.batches(job, 'idle');
+      } catch (error) {
+        // Not listening yet: the worker is still starting.
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  };
+  const before = await Promise.all(workers.map(read));
+  for (const [index, worker] of workers.entries()) {
+    while ((await read(worker)) <= before[index]!) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for an idle run of ${job}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}

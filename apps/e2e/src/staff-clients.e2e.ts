@@ -238,6 +238,9 @@ describe('the staff pages for client apps, against the real API, worker loop and
     const addWebhook = page.getByRole('dialog', { name: 'Add a webhook to dev' });
     await addWebhook.getByLabel('Name').fill('account events');
     await addWebhook.getByLabel('URL').fill(receiver.url);
+    // The stack allows loopback receivers (WEBHOOKS_ALLOW_PRIVATE_TARGETS), and the form says so.
+    await addWebhook.getByText(/development setting that also accepts http:\/\//).waitFor();
+    expect(await addWebhook.getByText(/local addresses are refused/).count()).toBe(0);
     await addWebhook.getByLabel('Events').selectOption('auth');
     await expectNoAxeViolations(page, 'the add-webhook dialog');
     await addWebhook.getByRole('button', { name: 'Create webhook' }).click();

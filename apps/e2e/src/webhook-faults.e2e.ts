@@ -8,7 +8,14 @@ import { type Receiver, startReceiver } from '@accounts/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';
-import { type Stack, startStack, startWorker, type WorkerProcess } from './stack.ts';
+import {
+  type Stack,
+  startObservedWorker,
+  startStack,
+  startWorker,
+  type WorkerProcess,
+  waitForIdleRun,
+} from './stack.ts';
 
 async function waitFor<T>(
   what: string,
@@ -89,7 +96,10 @@ describe('webhook delivery by worker processes', () => {
         createConnectedPerson(hub, `pair${n}@example.test`, [app.client.id]),
       ),
     );
-    const pair = [startWorker(stack, workerEnv), startWorker(stack, workerEnv)];
+    const pair = await Promise.all([
+      startObservedWorker(stack, workerEnv),
+      startObservedWorker(stack, workerEnv),
+    ]);
     workers.push(...pair);
     await waitFor('both workers to start', async () =>
       pair.every((worker) => worker.logs.some((line) => line.includes('worker started'))),
@@ -106,9 +116,12 @@ describe('webhook delivery by worker processes', () => {
     }
     await em.flush();
     const total = people.length * 2;
-    await waitFor('every event to arrive', async () => receiver.received.length >= total);
-    // Give any duplicate the time to show up before counting.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const succeeded = () =>
+      em.fork().count(WebhookDelivery, { status: 'succeeded', webhook: app.webhook!.webhook.id });
+    await waitFor('every delivery to succeed', async () => (await succeeded()) === total);
+    // Nothing is left to send, and each worker has since finished a delivery run that found
+    // nothing: any duplicate it sent has arrived by now, so counting arrivals is final.
+    await waitForIdleRun(pair, 'webhooks.deliver');
 
     expect(receiver.arrivals).toHaveLength(total);
     expect(new Set(receiver.arrivals).size).toBe(total);
@@ -119,9 +132,7 @@ describe('webhook delivery by worker processes', () => {
         .map((r) => r.id);
       expect(order).toEqual(emitted.get(person.id));
     }
-    expect(
-      await em.fork().count(WebhookDelivery, { status: 'succeeded', webhook: app.webhook!.webhook.id }),
-    ).toBe(total);
+    expect(await succeeded()).toBe(total);
     const deliveredBy = pair.map(
       (worker) => worker.logs.filter((line) => line.includes('webhook delivered')).length,
     );

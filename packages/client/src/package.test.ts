@@ -1,7 +1,15 @@
-// The package as a client app in another repository gets it: `pnpm pack`, installed from the
-// tarball into a folder outside the workspace with only its declared dependencies (offline, from
-// the local pnpm store), then a small TypeScript program type checked strictly against it and run.
-// Needs the build (turbo runs it before this package's tests).
+// The package as a client app in another repository gets it: `pnpm pack`, then a consumer app
+// outside the workspace whose node_modules holds the unpacked tarball and, beside it, only the
+// dependencies its packed manifest declares, then a small TypeScript program type checked strictly
+// against it and run. Needs the build (turbo runs it before this package's tests).
+//
+// No package manager installs anything: an install asks the registry for metadata the local store
+// does not keep (a fresh clone's `pnpm install --frozen-lockfile` fetches tarballs, not metadata,
+// so even `--offline` fails there), and on a loaded machine that request stalled past the test's
+// limit. The declared dependencies are linked from the workspace's own install instead, the very
+// versions the manifest pins; each resolves its own dependencies from there, as after an install.
+// pnpm runs offline with the registry pointed at a closed port on loopback, so a step that would
+// reach for the network fails at once instead of depending on it.
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -10,20 +18,25 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  realpathSync,
+  renameSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
+/** pnpm settings for a run that must not reach a registry: offline, and none to reach anyway. */
+const NO_REGISTRY = ['--config.offline=true', '--config.registry=http://127.0.0.1:9/'];
 
 /**
- * A synchronous child blocks Vitest's own test timeout, so each one carries its own: a pnpm that
- * stalls (seen once in CI: idle, no socket open, for 13 minutes) fails the test instead of the run.
+ * A synchronous child blocks Vitest's own test timeout, so each one carries its own: nothing here
+ * waits on the network, so a child that takes this long is stuck, and fails the test.
  */
 function run(command: string, args: string[], cwd: string, timeout = 60_000): string {
   try {
@@ -41,13 +54,23 @@ function run(command: string, args: string[], cwd: string, timeout = 60_000): st
   }
 }
 
-/** The install may fetch registry metadata; one stalled attempt is retried once. */
-function install(args: string[], cwd: string): void {
-  try {
-    run('pnpm', args, cwd);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.includes('did not finish')) throw error;
-    run('pnpm', args, cwd);
+/**
+ * Links each declared dependency into the consumer's node_modules from this package's own install,
+ * after checking it is the version the packed manifest names.
+ */
+function linkDeclaredDependencies(nodeModules: string, declared: Record<string, string>): void {
+  for (const [name, version] of Object.entries(declared)) {
+    const installed = join(packageDir, 'node_modules', name);
+    if (!existsSync(installed)) {
+      throw new Error(
+        `${name} is declared by the packed manifest but not installed in packages/client: run \`pnpm install --frozen-lockfile\``,
+      );
+    }
+    const target = realpathSync(installed);
+    const found = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8')).version;
+    expect(found, `${name}: the manifest asks for ${version}, the workspace has ${found}`).toBe(version);
+    mkdirSync(dirname(join(nodeModules, name)), { recursive: true });
+    symlinkSync(target, join(nodeModules, name), 'dir');
   }
 }
 
@@ -61,11 +84,13 @@ it('installs from its tarball outside the workspace, type checks strictly and ru
   }
   const work = mkdtempSync(join(tmpdir(), 'accounts-client-pack-'));
   try {
-    const store = run('pnpm', ['store', 'path'], packageDir).trim();
-    run('pnpm', ['pack', '--pack-destination', work], packageDir);
+    run('pnpm', ['pack', ...NO_REGISTRY, '--pack-destination', work], packageDir);
     const tarball = readdirSync(work).find((file) => file.endsWith('.tgz'))!;
     const app = join(work, 'app');
-    mkdirSync(app);
+    const scope = join(app, 'node_modules/@accounts');
+    mkdirSync(scope, { recursive: true });
+    run('tar', ['-xzf', join(work, tarball), '-C', scope], work);
+    renameSync(join(scope, 'package'), join(scope, 'client'));
     writeFileSync(
       join(app, 'package.json'),
       JSON.stringify({
@@ -78,18 +103,6 @@ it('installs from its tarball outside the workspace, type checks strictly and ru
     for (const file of ['main.ts', 'tsconfig.json']) {
       copyFileSync(join(packageDir, 'test-consumer', file), join(app, file));
     }
-    install(
-      [
-        'install',
-        '--prefer-offline',
-        '--store-dir',
-        store,
-        '--ignore-scripts',
-        '--config.auto-install-peers=false',
-      ],
-      app,
-    );
-
     const installed = join(app, 'node_modules/@accounts/client');
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     expect(manifest.exports).toEqual({ '.': { types: './dist/index.d.ts', default: './dist/index.js' } });
@@ -100,6 +113,7 @@ it('installs from its tarball outside the workspace, type checks strictly and ru
       'superjson',
     ]);
     expect(JSON.stringify(manifest.dependencies)).not.toMatch(/workspace:|catalog:/);
+    linkDeclaredDependencies(join(app, 'node_modules'), manifest.dependencies);
     const shipped = filesUnder(installed).filter((file) => /\.(js|d\.ts)$/.test(file));
     expect(shipped.some((file) => file.endsWith('dist/index.d.ts'))).toBe(true);
     // No import of the hub's packages, in code or in declarations.
@@ -119,4 +133,4 @@ it('installs from its tarball outside the workspace, type checks strictly and ru
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}, 300_000);
+}, 120_000);

@@ -3,7 +3,7 @@
  * types of what its procedures answer. The dashboard imports clients only through this module.
  */
 export type { AllowListEntryDto } from './allow-list.ts';
-export type { ClientDto, ContactDto, EnvironmentDto, WebhookDto } from './dto.ts';
+export type { ClientDto, ClientPageDto, ContactDto, EnvironmentDto, WebhookDto } from './dto.ts';
 export {
   allowListPatternSchema,
   clientNameSchema,

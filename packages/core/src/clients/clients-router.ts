@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { staffProcedure } from '../identity/index.ts';
 import { pageInput } from '../kernel/paging.ts';
 import { router } from '../kernel/trpc.ts';
+import { toClientPageDto } from './dto.ts';
 import {
   addContact,
   createClient,
@@ -46,10 +47,15 @@ export const clientsRouter = router({
       }),
     )
     .query(({ ctx, input }) => listClients(ctx.em, input)),
-  get: staffProcedure.input(byId).query(({ ctx, input }) => getClient(ctx.em, input.id)),
+  // The staff page's view: get, and create (whose answer the dashboard keeps as get's).
+  get: staffProcedure
+    .input(byId)
+    .query(async ({ ctx, input }) => toClientPageDto(await getClient(ctx.em, input.id), ctx.config)),
   create: staffProcedure
     .input(createClientSchema)
-    .mutation(({ ctx, input }) => createClient(ctx.em, staffChange(ctx), input)),
+    .mutation(async ({ ctx, input }) =>
+      toClientPageDto(await createClient(ctx.em, staffChange(ctx), input), ctx.config),
+    ),
   update: staffProcedure
     .input(updateClientSchema)
     .mutation(({ ctx, input }) => updateClient(ctx.em, staffChange(ctx), input)),

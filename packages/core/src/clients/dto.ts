@@ -1,4 +1,5 @@
 import type { InferEntity } from '@mikro-orm/core';
+import type { HubConfig } from '../kernel/config.ts';
 import type { Client, ClientContact, ClientEnvironment, ClientWebhook } from './entities.ts';
 
 /** A webhook is flagged after this many failed attempts in a row (cleared by a success). */
@@ -60,6 +61,19 @@ export interface ClientSummaryDto {
 export interface ClientDto extends ClientSummaryDto {
   contacts: ContactDto[];
   environments: EnvironmentDto[];
+}
+
+/** A client as its staff page gets it: with what the hub accepts as a webhook URL. */
+export interface ClientPageDto extends ClientDto {
+  /**
+   * True where WEBHOOKS_ALLOW_PRIVATE_TARGETS is on (development only): webhook URLs may then use
+   * plain http and point at this machine or a private network, so the form must not say otherwise.
+   */
+  privateWebhookTargets: boolean;
+}
+
+export function toClientPageDto(client: ClientDto, config: HubConfig): ClientPageDto {
+  return { ...client, privateWebhookTargets: config.webhooks.allowPrivateTargets };
 }
 
 type ClientRow = InferEntity<typeof Client>;

@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuditEntry } from '../kernel/audit/entities.ts';
 import { sha256 } from '../kernel/crypto/tokens.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
@@ -190,17 +190,29 @@ describe('client registry', () => {
     const asClient = (token: string) => callerFor(hub(), { bearer: token }).directory.whoAmI();
     expect((await asClient(first)).client.name).toBe('Rotation');
 
-    const { token: second } = await api.clients.rotateEnvironmentToken({
+    const rotatedAt = Date.now();
+    const { token: second, environment: rotated } = await api.clients.rotateEnvironmentToken({
       id: environment.id,
       graceSeconds: 2,
     });
+    const graceEnds = rotated.previousTokenExpiresAt!.getTime();
+    expect(graceEnds - rotatedAt).toBeGreaterThanOrEqual(2_000);
+    expect(graceEnds - Date.now()).toBeLessThanOrEqual(2_000);
     expect(second).not.toBe(first);
     expect((await asClient(first)).environment.id).toBe(environment.id);
     expect((await asClient(second)).environment.id).toBe(environment.id);
 
-    await new Promise((resolve) => setTimeout(resolve, 2100));
-    expect((await refusal(asClient(first))).code).toBe('UNAUTHORIZED');
-    expect((await asClient(second)).environment.id).toBe(environment.id);
+    // Time moves by hand (only Date is faked, so the database driver's timers run as usual):
+    // accepted to the last millisecond of the grace period, refused from its end on.
+    try {
+      vi.useFakeTimers({ toFake: ['Date'], now: graceEnds - 1 });
+      expect((await asClient(first)).environment.id).toBe(environment.id);
+      vi.setSystemTime(graceEnds);
+      expect((await refusal(asClient(first))).code).toBe('UNAUTHORIZED');
+      expect((await asClient(second)).environment.id).toBe(environment.id);
+    } finally {
+      vi.useRealTimers();
+    }
 
     const { token: third } = await api.clients.rotateEnvironmentToken({
       id: environment.id,
@@ -259,9 +271,10 @@ describe('client registry', () => {
 
     for (const [url, message] of [
       ['http://hooks.example.com/webhooks', 'must start with https'],
-      ['https://127.0.0.1/hooks', 'private, loopback or link-local'],
-      ['https://[::1]/hooks', 'private, loopback or link-local'],
-      ['https://169.254.169.254/latest', 'private, loopback or link-local'],
+      ['https://127.0.0.1/hooks', '127.0.0.1 is a loopback address'],
+      ['https://[::1]/hooks', '::1 is a loopback address'],
+      ['https://169.254.169.254/latest', '169.254.169.254 is a link-local address'],
+      ['https://[2002:a00:1::]/hooks', '2002:a00:1:: is a 6to4 address'],
       ['https://localhost/hooks', 'this machine'],
     ] as const) {
       const refused = await refusal(
@@ -280,6 +293,35 @@ describe('client registry', () => {
     for (const value of [secret, rotated]) expect(everything).not.toContain(value.slice(6));
     const raw = JSON.stringify(await hub().orm.em.fork().execute('select * from client_webhooks'));
     for (const value of [secret, rotated]) expect(raw).not.toContain(value.slice(6));
+  });
+
+  it('tells the staff page whether local webhook targets are allowed, as they then are', async () => {
+    const { sessionToken } = await createPerson(hub(), { isStaff: true });
+    const api = callerFor(hub(), { sessionToken });
+    const client = await api.clients.create({ name: 'Dev Hooks', contacts: [contact] });
+    expect(client.privateWebhookTargets).toBe(false);
+    const { environment } = await api.clients.createEnvironment({
+      clientId: client.id,
+      environment: 'dev',
+      redirectUrl: 'http://localhost:8080/cb',
+    });
+    const hook = {
+      environmentId: environment.id,
+      name: 'local',
+      url: 'http://localhost:9999/hook',
+      type: 'auth',
+    } as const;
+    expect((await refusal(api.clients.createWebhook(hook))).message).toContain('must start with https');
+
+    // The development setting (WEBHOOKS_ALLOW_PRIVATE_TARGETS): the page says so, and it is true.
+    const dev = {
+      ...hub(),
+      config: { ...hub().config, webhooks: { ...hub().config.webhooks, allowPrivateTargets: true } },
+    };
+    const devApi = callerFor(dev, { sessionToken });
+    expect((await devApi.clients.get({ id: client.id })).privateWebhookTargets).toBe(true);
+    expect((await devApi.clients.createWebhook(hook)).webhook.url).toBe('http://localhost:9999/hook');
+    expect((await api.clients.get({ id: client.id })).privateWebhookTargets).toBe(false);
   });
 
   it('filters the audit log by actor, action prefix and time range', async () => {

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { badInput } from '../kernel/errors.ts';
-import { isBlockedAddress } from './webhook-targets.ts';
+import { blockedAddressReason } from './webhook-targets.ts';
 
 /** Environment names whose redirect URL may use plain http on this machine. */
 const DEV_ENVIRONMENTS = new Set(['dev', 'development', 'local']);
@@ -70,8 +70,9 @@ export function validateWebhookUrl(value: string, allowPrivateTargets: boolean, 
   if (!allowPrivateTargets && (host === 'localhost' || host.endsWith('.localhost'))) {
     throw badInput('Webhooks cannot be sent to this machine.', field);
   }
-  if (isIP(host) && !allowPrivateTargets && isBlockedAddress(host)) {
-    throw badInput('Webhooks cannot be sent to private, loopback or link-local addresses.', field);
+  const refused = isIP(host) && !allowPrivateTargets ? blockedAddressReason(host) : null;
+  if (refused) {
+    throw badInput(`Webhooks go to public addresses only; ${host} is ${refused}.`, field);
   }
   return url.toString();
 }

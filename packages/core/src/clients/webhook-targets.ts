@@ -1,53 +1,65 @@
 import { type LookupAddress, lookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 /**
  * Outgoing webhook requests must not become a way into our own network (SSRF). Every address a
  * name resolves to is checked, the connection goes to the checked address (no second lookup an
  * attacker's DNS could answer differently), and redirects are never followed.
+ *
+ * Which addresses are public comes from ipaddr.js's table of special-purpose ranges (IANA's
+ * registries: private, loopback, link-local, carrier-grade NAT, benchmarking, documentation,
+ * multicast, broadcast, reserved, and the IPv6 forms that carry an IPv4 address: IPv4-mapped,
+ * 6to4, Teredo, NAT64), not a list of our own that falls behind. IPv6 must also lie in global
+ * unicast (2000::/3): that refuses what the table calls plain unicast but no public host uses,
+ * such as IPv4-compatible ::a.b.c.d and whatever the registries reserve next.
  */
-// Two lists: a BlockList also matches IPv4 addresses against IPv6 rules such as ::ffff:0:0/96.
-const blockedV4 = new BlockList();
-const blockedV6 = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], // "this" network
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16], // link-local, cloud metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved, broadcast
-] as const) {
-  blockedV4.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [
-  ['::', 96], // unspecified, loopback, IPv4-compatible
-  ['::ffff:0:0', 96], // IPv4-mapped: would reach any IPv4 address, private ones included
-  ['64:ff9b::', 96], // NAT64
-  ['100::', 64], // discard
-  ['2001:db8::', 32], // documentation
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-] as const) {
-  blockedV6.addSubnet(network, prefix, 'ipv6');
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+
+/** ipaddr.js's range names, in words for staff reading why a webhook was refused. */
+const RANGE_WORDS: Record<string, string> = {
+  unspecified: 'the unspecified address',
+  broadcast: 'the broadcast address',
+  multicast: 'a multicast address',
+  loopback: 'a loopback address (this machine)',
+  linkLocal: 'a link-local address',
+  private: 'a private network address',
+  uniqueLocal: 'a private network address (unique local)',
+  deprecatedSiteLocal: 'a site-local address',
+  carrierGradeNat: 'a carrier-grade NAT address',
+  ipv4Mapped: 'an IPv4-mapped address',
+  rfc6145: 'an IPv4-translated address',
+  rfc6052: 'a NAT64 address',
+  '6to4': 'a 6to4 address',
+  teredo: 'a Teredo address',
+};
+
+/**
+ * Why an address may not receive webhooks, in words ("a loopback address (this machine)"), or null
+ * for a public address. Anything that is not an IP address in Node's own notation is refused.
+ */
+export function blockedAddressReason(address: string): string | null {
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    if (!isIP(address)) return 'not an IP address';
+    parsed = ipaddr.parse(address);
+  } catch {
+    // Node and ipaddr.js disagreeing about a form: refused, never thrown inside a DNS callback.
+    return 'not an IP address';
+  }
+  const range = parsed.range();
+  if (range !== 'unicast') return RANGE_WORDS[range] ?? 'an address reserved for special use';
+  if (parsed.kind() === 'ipv6' && !(parsed as ipaddr.IPv6).match(GLOBAL_UNICAST)) {
+    return 'an address reserved for special use';
+  }
+  return null;
 }
 
-/** True for private, loopback, link-local and other non-public addresses (and non-addresses). */
+/** True for private, loopback, link-local and every other non-public address (and non-addresses). */
 export function isBlockedAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blockedV4.check(address, 'ipv4');
-  if (family === 6) return blockedV6.check(address, 'ipv6');
-  return true;
+  return blockedAddressReason(address) !== null;
 }
 
 export class BlockedTargetError extends Error {
@@ -60,33 +72,36 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/** A `lookup` for http.request that refuses the whole name if any of its addresses is blocked. */
-function guardedLookup(
-  hostname: string,
-  options: { all?: boolean; family?: number },
-  callback: LookupCallback,
-) {
-  lookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const refused = addresses.find((entry) => isBlockedAddress(entry.address));
-    if (refused) {
-      return callback(
-        new BlockedTargetError(
-          `${hostname} resolves to ${refused.address}, a private, loopback or link-local address`,
-        ),
-        [],
-      );
-    }
-    const usable = options.family ? addresses.filter((entry) => entry.family === options.family) : addresses;
-    const first = usable[0];
-    if (!first)
-      return callback(
-        Object.assign(new Error(`${hostname} has no usable address`), { code: 'ENOTFOUND' }),
-        [],
-      );
-    if (options.all) return callback(null, usable);
-    return callback(null, first.address, first.family);
-  });
+/** Why an address may not be connected to, or null where it may (blockedAddressReason in production). */
+export type AddressPolicy = (address: string) => string | null;
+
+/**
+ * A `lookup` for http.request: the name is resolved once, the whole name is refused if any of its
+ * addresses is, and the connection is handed the very addresses that were checked.
+ */
+function checkedLookup(refusal: AddressPolicy) {
+  return (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback) => {
+    lookup(hostname, { all: true, verbatim: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      for (const entry of addresses) {
+        const reason = refusal(entry.address);
+        if (reason) {
+          return callback(new BlockedTargetError(`${hostname} resolves to ${entry.address}, ${reason}`), []);
+        }
+      }
+      const usable = options.family
+        ? addresses.filter((entry) => entry.family === options.family)
+        : addresses;
+      const first = usable[0];
+      if (!first)
+        return callback(
+          Object.assign(new Error(`${hostname} has no usable address`), { code: 'ENOTFOUND' }),
+          [],
+        );
+      if (options.all) return callback(null, usable);
+      return callback(null, first.address, first.family);
+    });
+  };
 }
 
 export interface WebhookRequest {
@@ -109,16 +124,25 @@ const KEEP_BODY_BYTES = 512;
 /**
  * Keep-alive connections, at most MAX_CONNECTIONS_PER_ORIGIN per origin: a new TCP (and TLS)
  * connection per delivery costs more than the delivery. A pooled socket stays connected to the
- * address guardedLookup checked when it was opened, so reuse cannot be steered elsewhere by DNS.
+ * address checkedLookup checked when it was opened, so reuse cannot be steered elsewhere by DNS.
  * Sockets opened while private targets were allowed are never lent to a request that refuses
- * them: each setting has its own agents. A request waiting for a connection spends its timeout
+ * them: each setting (and each address policy) has its own agents. A request waiting for a connection spends its timeout
  * waiting, so callers keep at most this many requests to one origin in flight.
  */
 export const MAX_CONNECTIONS_PER_ORIGIN = 100;
 const IDLE_SOCKET_MS = 4_000;
-const agents = new Map<string, http.Agent>();
+const agentsByPolicy = new WeakMap<AddressPolicy, Map<string, http.Agent>>();
 
-function agentFor(protocol: 'http:' | 'https:', allowPrivateTargets: boolean): http.Agent {
+function agentFor(
+  protocol: 'http:' | 'https:',
+  allowPrivateTargets: boolean,
+  refusal: AddressPolicy,
+): http.Agent {
+  let agents = agentsByPolicy.get(refusal);
+  if (!agents) {
+    agents = new Map();
+    agentsByPolicy.set(refusal, agents);
+  }
   const key = `${protocol}${allowPrivateTargets}`;
   let agent = agents.get(key);
   if (!agent) {
@@ -137,8 +161,15 @@ function agentFor(protocol: 'http:' | 'https:', allowPrivateTargets: boolean): h
   return agent;
 }
 
-/** POSTs one webhook; never throws. The timeout covers lookup, connect, response and body. */
-export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
+/**
+ * POSTs one webhook; never throws. The timeout covers lookup, connect, response and body. Unless
+ * private targets are allowed, the target's addresses must pass `refusal` (tests pass their own to
+ * reach a receiver on loopback through the check).
+ */
+export function postWebhook(
+  request: WebhookRequest,
+  refusal: AddressPolicy = blockedAddressReason,
+): Promise<WebhookResponse> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise<WebhookResponse>((resolve) => {
@@ -157,21 +188,20 @@ export function postWebhook(request: WebhookRequest): Promise<WebhookResponse> {
       return finish(null, 'the webhook URL is not valid');
     }
     const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!request.allowPrivateTargets && isIP(host) && isBlockedAddress(host)) {
-      return finish(null, `${host} is a private, loopback or link-local address`);
-    }
+    const literalRefused = !request.allowPrivateTargets && isIP(host) ? refusal(host) : null;
+    if (literalRefused) return finish(null, `${host} is ${literalRefused}`);
     const transport = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
     if (!transport) return finish(null, `unsupported protocol ${url.protocol}`);
 
     const outgoing = transport.request(url, {
       method: 'POST',
-      agent: agentFor(url.protocol as 'http:' | 'https:', request.allowPrivateTargets),
+      agent: agentFor(url.protocol as 'http:' | 'https:', request.allowPrivateTargets, refusal),
       headers: {
         'content-type': 'application/json',
         'user-agent': 'accounts-hub-webhooks/1',
         ...request.headers,
       },
-      ...(request.allowPrivateTargets ? {} : { lookup: guardedLookup as never }),
+      ...(request.allowPrivateTargets ? {} : { lookup: checkedLookup(refusal) as never }),
     });
     timer = setTimeout(() => {
       outgoing.destroy(new Error(`no complete answer within ${request.timeoutMs} ms`));

@@ -403,10 +403,10 @@ describe('webhooks out', () => {
     const errors = async (webhookId: string) =>
       (await staffApi.webhooks.listDeliveries({ webhookId })).items.map((d) => d.lastError);
     expect((await errors(byAddress.webhook.id))[0]).toContain(
-      '127.0.0.1 is a private, loopback or link-local address',
+      '127.0.0.1 is a loopback address (this machine)',
     );
     expect((await errors(byName.webhook.id))[0]).toMatch(
-      /localhost resolves to (127\.0\.0\.1|::1), a private/,
+      /localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
     );
 
     receiver.mode = 'redirect';

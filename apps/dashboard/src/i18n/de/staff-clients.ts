@@ -151,6 +151,8 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.webhook.url': 'URL',
   'clients.webhook.urlHint':
     'Eine https://-Adresse des App-Servers. Private und lokale Adressen werden abgelehnt.',
+  'clients.webhook.urlHintPrivateAllowed':
+    'Eine Adresse des App-Servers. Dieser Hub läuft mit der Entwicklungseinstellung, die auch http:// und Adressen auf diesem Rechner oder in einem privaten Netz annimmt, etwa http://localhost:9999/hook. Im Betrieb werden nur öffentliche https://-Adressen angenommen.',
   'clients.webhook.typeLabel': 'Ereignisse',
   'clients.webhook.type.auth': 'Konten',
   'clients.webhook.type.subscription': 'Abonnements',

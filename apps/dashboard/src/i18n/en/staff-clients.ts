@@ -143,6 +143,8 @@ export const staffClients = {
   'clients.webhook.url': 'URL',
   'clients.webhook.urlHint':
     'An https:// address of the app’s server. Private and local addresses are refused.',
+  'clients.webhook.urlHintPrivateAllowed':
+    'An address of the app’s server. This hub runs with the development setting that also accepts http:// and addresses on this machine or a private network, such as http://localhost:9999/hook. In production only public https:// addresses are accepted.',
   'clients.webhook.typeLabel': 'Events',
   'clients.webhook.type.auth': 'Accounts',
   'clients.webhook.type.subscription': 'Subscriptions',

@@ -1,9 +1,11 @@
-import type { ClientDto, ContactDto, EnvironmentDto, WebhookDto } from '@accounts/core/clients/browser';
+import type { ClientPageDto, ContactDto, EnvironmentDto, WebhookDto } from '@accounts/core/clients/browser';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useTRPC } from '../../../lib/trpc.ts';
 
-export type { ClientDto, ContactDto, EnvironmentDto, WebhookDto };
+/** The client as its page loads it (`clients.get`), which the page's parts share. */
+export type ClientDto = ClientPageDto;
+export type { ContactDto, EnvironmentDto, WebhookDto };
 
 /**
  * After a change on a client's page: refetch that client, and mark stale only the lists that

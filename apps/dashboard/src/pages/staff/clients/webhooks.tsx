@@ -308,7 +308,9 @@ function AddWebhookForm({
         name="url"
         type="url"
         label={t('clients.webhook.url')}
-        description={t('clients.webhook.urlHint')}
+        description={t(
+          client.privateWebhookTargets ? 'clients.webhook.urlHintPrivateAllowed' : 'clients.webhook.urlHint',
+        )}
         value={form.values.url}
         error={form.errors.url}
         onChange={(value) => form.setValue('url', value)}
