@@ -1,3 +1,4 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type CryptoKey,
@@ -35,9 +36,9 @@ const privateContext = (kid: string) => `signing-key:${kid}`;
 
 /** The private keys, for `keys:reseal`. */
 export const SEALED_SIGNING_KEYS: SealedColumn = {
-  table: 'signing_keys',
-  column: 'private_key',
-  contextColumn: 'kid',
+  entity: SigningKey as EntityName<object>,
+  property: 'privateKey',
+  contextProperty: 'kid',
   context: privateContext,
 };
 
