@@ -68,6 +68,14 @@ module.exports = {
       to: { path: '@trpc/server/(dist/)?unstable-core-do-not-import' },
     },
     {
+      name: 'sql-runner-only-in-kernel-db',
+      comment:
+        'SQL outside the ORM has one way: the sql tag and its runner in kernel/db. Nothing else in core talks to Kysely or the pg pool (kernel/db/one-way.test.ts also keeps em.execute out).',
+      severity: 'error',
+      from: { path: core, pathNot: [`${core}kernel/db/`, tests] },
+      to: { path: 'node_modules/(kysely|pg|@types/pg)/' },
+    },
+    {
       name: 'dashboard-loads-no-server-code',
       comment:
         "The dashboard takes values from core only through a layer's browser.ts (zod schemas and constants); types may come from anywhere public.",

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { Hub } from '../kernel/context.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type SignedCustomData, signCustomData, verifyCustomData } from './binding.ts';
 import { Subscription, type SubscriptionEntity } from './entities.ts';
@@ -160,9 +162,9 @@ export async function paymentStatus(
       bindingProblem: { $ne: null },
     });
     if (flagged > 0) return { state: 'review', card };
-    const rows = await em.execute<{ event_type: string; raw_body: string }[]>(
-      `select event_type, raw_body from paddle_events where entity_id = ? order by order_key desc limit 1`,
-      [transactionId],
+    const rows = await query<{ event_type: string; raw_body: string }>(
+      em,
+      sql`select event_type, raw_body from paddle_events where entity_id = ${transactionId} order by order_key desc limit 1`,
     );
     const latest = rows[0];
     if (latest && FAILED_TRANSACTION_EVENTS.has(latest.event_type)) {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../identity/index.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { Hub } from '../kernel/context.ts';
-import { escapeLike } from '../kernel/db/lean-sql.ts';
+import { escapeLike } from '../kernel/db/sql.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { PaddleEvent, type PaddleEventEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';

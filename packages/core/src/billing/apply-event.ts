@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../identity/index.ts';
 import type { Hub } from '../kernel/context.ts';
+import { command, query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { verifyCustomData } from './binding.ts';
 import { Customer, Plan, type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements, sameJson } from './entitlements.ts';
@@ -73,10 +75,10 @@ export async function planForPrices(em: EntityManager, priceIds: string[]): Prom
 
 async function ensureCustomer(em: EntityManager, paddleId: string) {
   // Inserted outside the ORM's unit of work so two workers creating the same customer never clash.
-  await em.execute(
-    `insert into customers (id, paddle_id, created_at, updated_at) values (gen_random_uuid(), ?, now(), now())
+  await command(
+    em,
+    sql`insert into customers (id, paddle_id, created_at, updated_at) values (gen_random_uuid(), ${paddleId}, now(), now())
      on conflict (paddle_id) do nothing`,
-    [paddleId],
   );
   return em.findOneOrFail(Customer, { paddleId });
 }
@@ -103,10 +105,10 @@ export async function applySubscriptionSnapshot(
     { populate: ['user'], refresh: true },
   );
   if (!subscription) {
-    await em.execute(
-      `insert into subscriptions (id, paddle_id, status, created_at, updated_at)
-       values (gen_random_uuid(), ?, ?, now(), now()) on conflict (paddle_id) do nothing`,
-      [snapshot.id, snapshot.status],
+    await command(
+      em,
+      sql`insert into subscriptions (id, paddle_id, status, created_at, updated_at)
+       values (gen_random_uuid(), ${snapshot.id}, ${snapshot.status}, now(), now()) on conflict (paddle_id) do nothing`,
     );
     subscription = await em.findOneOrFail(
       Subscription,
@@ -177,10 +179,10 @@ export async function applySubscriptionSnapshot(
     subscription.user?.id !== previousUserId || subscription.customer?.id !== previousCustomerId;
   if (newlyLinked && subscription.customer && subscription.user) {
     // The first person bound to a Paddle customer owns it; a later binding never moves it.
-    await em.execute('update customers set user_id = ? where id = ? and user_id is null', [
-      subscription.user.id,
-      subscription.customer.id,
-    ]);
+    await command(
+      em,
+      sql`update customers set user_id = ${subscription.user.id} where id = ${subscription.customer.id} and user_id is null`,
+    );
   }
 
   await refreshLifecycle(em, hub, subscription);
@@ -299,9 +301,9 @@ async function applyTransaction(
  * looking at every stored transaction of the subscription keeps the binding independent of order.
  */
 async function bindingFromTransactions(em: EntityManager, hub: Pick<Hub, 'config'>, subscriptionId: string) {
-  const rows = await em.execute<{ raw_body: string }[]>(
-    `select raw_body from paddle_events where subscription_paddle_id = ? order by order_key`,
-    [subscriptionId],
+  const rows = await query<{ raw_body: string }>(
+    em,
+    sql`select raw_body from paddle_events where subscription_paddle_id = ${subscriptionId} order by order_key`,
   );
   for (const row of rows) {
     const customData = parseStoredEnvelope(row.raw_body)?.data.custom_data;

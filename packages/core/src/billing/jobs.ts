@@ -1,4 +1,6 @@
 import type { Hub } from '../kernel/context.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import type { Job } from '../kernel/jobs.ts';
 import { refreshLifecycle } from './apply-event.ts';
 import { Subscription } from './entities.ts';
@@ -30,9 +32,9 @@ export async function expireGracePeriods(hub: Hub, now: Date = new Date(), batch
   let handled = 0;
   for (const candidate of candidates) {
     const done = await hub.orm.em.fork().transactional(async (em) => {
-      const [lock] = await em.execute<{ locked: boolean }[]>(
-        'select pg_try_advisory_xact_lock(hashtextextended(?, 0)) as locked',
-        [`paddle:${candidate.paddleId}`],
+      const [lock] = await query<{ locked: boolean }>(
+        em,
+        sql`select pg_try_advisory_xact_lock(hashtextextended(${`paddle:${candidate.paddleId}`}, 0)) as locked`,
       );
       if (!lock?.locked) return false;
       const subscription = await em.findOneOrFail(

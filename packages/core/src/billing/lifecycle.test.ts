@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { bindSubscription, flaggedSubscriptions } from './admin-service.ts';
@@ -353,12 +355,10 @@ describe('binding a subscription to a person', () => {
     expect(bound.bindingProblem).toBeNull();
     const payerNow = { plan: await heldPlanOf(hub().orm.em.fork(), payer.id) };
     expect(payerNow.plan?.id).toBe(plus.id);
-    const audit = await hub()
-      .orm.em.fork()
-      .execute<{ action: string; actor_id: string }[]>(
-        'select action, actor_id from audit_entries where entity_id = ?',
-        [subscriptionId],
-      );
+    const audit = await query<{ action: string; actor_id: string }>(
+      hub().orm.em.fork(),
+      sql`select action, actor_id from audit_entries where entity_id = ${subscriptionId}`,
+    );
     expect(audit).toEqual([{ action: 'subscription.bound', actor_id: staff.id }]);
     await expect(
       bindSubscription(

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import type { SubscriptionStatus } from './paddle-events.ts';
 
 type Stage = 'good' | 'lapsing' | 'ended';
@@ -48,11 +50,11 @@ export async function deriveLifecycle(
   now: Date = new Date(),
 ): Promise<Lifecycle> {
   const history = input.lastEventKey
-    ? await em.execute<HistoryRow[]>(
-        `select occurred_at, entity_status from paddle_events
-          where entity_id = ? and event_type like 'subscription.%' and order_key <= ?
+    ? await query<HistoryRow>(
+        em,
+        sql`select occurred_at, entity_status from paddle_events
+          where entity_id = ${input.paddleId} and event_type like 'subscription.%' and order_key <= ${input.lastEventKey}
           order by order_key desc`,
-        [input.paddleId, input.lastEventKey],
       )
     : [];
   const stage = stageOf(input.status)!;

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 
 /**
  * Serializes work on one Paddle entity or one person across every process, for the rest of the
@@ -6,5 +8,5 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * on each other.
  */
 export async function lockKey(em: EntityManager, key: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [key]);
+  await query(em, sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }

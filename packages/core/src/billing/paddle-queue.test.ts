@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { command, query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { PaddleEvent } from './entities.ts';
 import { paddleId } from './event-builder.ts';
@@ -45,10 +47,10 @@ describe('the Paddle event queue', () => {
     expect(receipts.every((receipt) => receipt.stored)).toBe(true);
     const em = hub().orm.em.fork();
     // A retried event (one failed attempt) waits behind every fresh one.
-    await em.execute('update paddle_events set attempts = 1 where event_id = ?', [events[0]!.event_id]);
-    await em.execute('analyze paddle_events');
+    await command(em, sql`update paddle_events set attempts = 1 where event_id = ${events[0]!.event_id}`);
+    await command(em, sql`analyze paddle_events`);
 
-    const plan = (await em.execute<{ 'QUERY PLAN': string }[]>(`explain ${CLAIM_RECEIVED}`))
+    const plan = (await query<{ 'QUERY PLAN': string }>(em, sql`explain ${CLAIM_RECEIVED}`))
       .map((row) => row['QUERY PLAN'])
       .join('\n');
     expect(plan).toContain('paddle_events_claim_index');
@@ -60,9 +62,10 @@ describe('the Paddle event queue', () => {
   });
 
   it('runs any number of kicks as one runner that applies everything stored', async () => {
-    await hub()
-      .orm.em.fork()
-      .execute(`update paddle_events set status = 'skipped' where status = 'received'`);
+    await command(
+      hub().orm.em.fork(),
+      sql`update paddle_events set status = 'skipped' where status = 'received'`,
+    );
     const events = notifications(20, Date.now() - MINUTE);
     await store(events);
     kickPaddleEvents(hub());

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../kernel/context.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { HubError } from '../kernel/errors.ts';
 import type { PaddleEventEntity } from './entities.ts';
 import type { PaddleSubscription } from './paddle-events.ts';
@@ -27,9 +29,10 @@ export async function applyApiSnapshot(
   };
   const em = hub.orm.em.fork();
   await storePaddleEvent(em, envelope, JSON.stringify(envelope));
-  const [row] = await em.execute<{ id: string }[]>('select id from paddle_events where event_id = ?', [
-    eventId,
-  ]);
+  const [row] = await query<{ id: string }>(
+    em,
+    sql`select id from paddle_events where event_id = ${eventId}`,
+  );
   if (!row) throw new HubError('UNAVAILABLE', 'The subscription snapshot could not be stored.');
   return applyEventNow(hub, row.id);
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CompiledQuery, type QueryResult } from 'kysely';
 import type { Hub } from '../kernel/context.ts';
 import { currentRequestId, runWithRequestId } from '../kernel/correlation.ts';
+import { command, query, queryRows } from '../kernel/db/runner.ts';
+import { type Sql, sql } from '../kernel/db/sql.ts';
 import { HubError } from '../kernel/errors.ts';
 import { applyEnvelope, type Outcome, parseStoredEnvelope } from './apply-event.ts';
 import { PaddleEvent, type PaddleEventEntity } from './entities.ts';
@@ -43,10 +44,11 @@ export async function receivePaddleWebhook(
   if (!parsed.success) {
     throw new HubError('BAD_INPUT', 'The webhook body is not a Paddle notification.');
   }
-  // No EntityManager: the acknowledgement is one plain INSERT on a pooled connection.
-  const [receipt] = await insertEvents(hub.orm.em.getConnection().getClient(), [
-    { envelope: parsed.data, rawBody: text },
-  ]);
+  // No EntityManager: the acknowledgement is one plain INSERT straight on the pool.
+  const [receipt] = await insertEvents(
+    (statement) => queryRows(hub.orm.em, statement),
+    [{ envelope: parsed.data, rawBody: text }],
+  );
   return receipt!;
 }
 
@@ -69,68 +71,45 @@ export function storePaddleEvents(
   em: EntityManager,
   items: { envelope: PaddleEnvelope; rawBody: string }[],
 ): Promise<Receipt[]> {
-  return insertEvents(em.getTransactionContext() ?? em.getConnection().getClient(), items);
+  return insertEvents((statement) => query(em, statement), items);
 }
 
 const STORE_COLUMNS = 10;
 /** Postgres takes at most 65,535 parameters per statement. */
 const STORE_CHUNK = Math.floor(65_535 / STORE_COLUMNS);
 
-/** What insertEvents needs of a Kysely instance or transaction. */
-interface QueryRunner {
-  executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>>;
-}
-
 /**
  * The insert behind both: the values go to Postgres as bound parameters, so a raw body is never
- * escaped into the SQL text (the ORM's execute would inline it).
+ * escaped into the SQL text.
  */
 async function insertEvents(
-  runner: QueryRunner,
+  run: (statement: Sql) => Promise<{ event_id: string }[]>,
   items: { envelope: PaddleEnvelope; rawBody: string }[],
 ): Promise<Receipt[]> {
   const stored = new Set<string>();
   const requestId = currentRequestId();
   for (let start = 0; start < items.length; start += STORE_CHUNK) {
-    const chunk = items.slice(start, start + STORE_CHUNK);
-    const params: unknown[] = [];
-    const values: string[] = [];
-    for (const { envelope, rawBody } of chunk) {
+    const rows = items.slice(start, start + STORE_CHUNK).map(({ envelope, rawBody }) => {
       const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
       const subscriptionId =
         envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
           ? envelope.data.subscription_id.slice(0, 255)
           : null;
-      const at = params.length;
-      values.push(
-        `(gen_random_uuid(), now(), now(), ${Array.from({ length: STORE_COLUMNS }, (_, i) => `$${at + i + 1}`).join(', ')}, now(), 'received', 0)`,
-      );
-      params.push(
-        envelope.event_id,
-        envelope.notification_id ?? null,
-        envelope.event_type,
-        // The original string keeps Paddle's microseconds in timestamptz.
-        envelope.occurred_at,
-        entityIdOf(envelope.data),
-        eventOrderKey(envelope.occurred_at, envelope.event_id),
-        status,
-        subscriptionId,
-        rawBody,
-        requestId,
-      );
-    }
-    const { rows } = await runner.executeQuery<{ event_id: string }>(
-      CompiledQuery.raw(
-        `insert into paddle_events
+      // The original occurred_at string keeps Paddle's microseconds in timestamptz.
+      return sql`(gen_random_uuid(), now(), now(), ${envelope.event_id}, ${envelope.notification_id ?? null},
+        ${envelope.event_type}, ${envelope.occurred_at}, ${entityIdOf(envelope.data)},
+        ${eventOrderKey(envelope.occurred_at, envelope.event_id)}, ${status}, ${subscriptionId}, ${rawBody},
+        ${requestId}, now(), 'received', 0)`;
+    });
+    const inserted = await run(
+      sql`insert into paddle_events
            (id, created_at, updated_at, event_id, notification_id, event_type, occurred_at, entity_id,
             order_key, entity_status, subscription_paddle_id, raw_body, request_id, received_at, status, attempts)
-         values ${values.join(', ')}
+         values ${sql.join(rows)}
          on conflict (event_id) do nothing
          returning event_id`,
-        params,
-      ),
     );
-    for (const row of rows) stored.add(row.event_id);
+    for (const row of inserted) stored.add(row.event_id);
   }
   return items.map(({ envelope }) => {
     const receipt = { eventId: envelope.event_id, stored: stored.has(envelope.event_id) };
@@ -148,12 +127,12 @@ export const MAX_ATTEMPTS = 3;
  * partial index paddle_events_claim_index holds exactly these rows in this order, so a claim reads
  * one index entry whatever the backlog (paddle-queue.test.ts checks the plan).
  */
-export const CLAIM_RECEIVED = `select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events
+export const CLAIM_RECEIVED = sql`select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events
   where status = 'received' order by attempts, order_key limit 1 for update skip locked`;
 
 /** One event by id, whatever its status, locked so no worker applies it at the same time. */
-const CLAIM_BY_ID = `select id, event_id, request_id, order_key, occurred_at, raw_body from paddle_events
-  where id = ? for update`;
+const claimById = (id: string) => sql`select id, event_id, request_id, order_key, occurred_at, raw_body
+  from paddle_events where id = ${id} for update`;
 
 /** Which event applyNext claims: the next one in the queue, or one named by staff. */
 type Claim = { next: true } | { id: string };
@@ -202,8 +181,8 @@ async function applyNext(hub: Hub, claim: Claim): Promise<boolean> {
     return await hub.orm.em.fork().transactional(async (tx) => {
       const [row] =
         'id' in claim
-          ? await tx.execute<ClaimedRow[]>(CLAIM_BY_ID, [claim.id])
-          : await tx.execute<ClaimedRow[]>(CLAIM_RECEIVED);
+          ? await query<ClaimedRow>(tx, claimById(claim.id))
+          : await query<ClaimedRow>(tx, CLAIM_RECEIVED);
       if (!row) return false;
       claimed = row;
       const envelope = parseStoredEnvelope(row.raw_body);
@@ -217,10 +196,10 @@ async function applyNext(hub: Hub, claim: Claim): Promise<boolean> {
             }),
           )
         : { status: 'skipped', result: 'the stored body is not a readable Paddle notification' };
-      await tx.execute(
-        `update paddle_events set status = ?, result = ?, error = null, attempts = attempts + 1,
-           applied_at = now(), updated_at = now() where id = ?`,
-        [outcome.status, outcome.result.slice(0, 4000), row.id],
+      await command(
+        tx,
+        sql`update paddle_events set status = ${outcome.status}, result = ${outcome.result.slice(0, 4000)},
+           error = null, attempts = attempts + 1, applied_at = now(), updated_at = now() where id = ${row.id}`,
       );
       return true;
     });
@@ -233,11 +212,11 @@ async function applyNext(hub: Hub, claim: Claim): Promise<boolean> {
     }
     hub.log.error({ err: error, eventId: row.event_id }, 'applying a paddle event failed');
     const message = error instanceof Error ? error.message : String(error);
-    await hub.orm.em.fork().execute(
-      `update paddle_events set error = ?, attempts = attempts + 1, applied_at = now(), updated_at = now(),
-         status = case when attempts + 1 >= ? then 'failed' else 'received' end
-       where id = ?`,
-      [message.slice(0, 2000), MAX_ATTEMPTS, row.id],
+    await command(
+      hub.orm.em.fork(),
+      sql`update paddle_events set error = ${message.slice(0, 2000)}, attempts = attempts + 1, applied_at = now(),
+         updated_at = now(), status = case when attempts + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'received' end
+       where id = ${row.id}`,
     );
     return true;
   }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Hub } from '../kernel/context.ts';
+import { command, query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { planForPrices } from './apply-event.ts';
 import { Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
@@ -15,11 +17,8 @@ import { lockKey } from './locks.ts';
  */
 
 /** planForPrices (apply-event.ts) in SQL, for subscription `s`: the highest-ranked plan selling one of its prices. */
-const PLAN_FOR_PRICES_SQL = `(select p.id from plans p where p.paddle_price_ids && s.price_ids
+const PLAN_FOR_PRICES_SQL = sql`(select p.id from plans p where p.paddle_price_ids && s.price_ids
   order by p.sort_order desc, p.name asc limit 1)`;
-
-/** A text[] from a JSON array parameter: the driver's own array binding is not relied upon. */
-const TEXT_ARRAY = 'array(select jsonb_array_elements_text(?::jsonb))';
 
 /**
  * Runs inside the transaction that changed the plan, after its flush. `priceIds` are the plan's
@@ -32,29 +31,30 @@ export async function queuePlanRefresh(
   priceIds: string[],
   reason: string,
 ): Promise<number> {
-  const prices = JSON.stringify([...new Set(priceIds)]);
-  await em.execute(
-    `with mapped as (
+  // A text[] parameter: the driver binds a JavaScript array as a PostgreSQL array.
+  const prices = sql`${[...new Set(priceIds)]}::text[]`;
+  await command(
+    em,
+    sql`with mapped as (
        select s.id, ${PLAN_FOR_PRICES_SQL} as plan_id from subscriptions s
-        where s.plan_id = ? or s.price_ids && ${TEXT_ARRAY}
+        where s.plan_id = ${planId} or s.price_ids && ${prices}
      )
      update subscriptions set plan_id = mapped.plan_id, updated_at = now()
        from mapped where subscriptions.id = mapped.id and subscriptions.plan_id is distinct from mapped.plan_id`,
-    [planId, prices],
   );
-  const [row] = await em.execute<{ count: string }[]>(
-    `with queued as (
+  const [row] = await query<{ count: string }>(
+    em,
+    sql`with queued as (
        insert into entitlement_refreshes (id, created_at, updated_at, user_id, reason, attempts, retry_at)
-       select gen_random_uuid(), now(), now(), holders.user_id, ?, 0, now() from (
+       select gen_random_uuid(), now(), now(), holders.user_id, ${reason.slice(0, 255)}, 0, now() from (
          select user_id from subscriptions
-          where user_id is not null and (plan_id = ? or price_ids && ${TEXT_ARRAY})
+          where user_id is not null and (plan_id = ${planId} or price_ids && ${prices})
          union
-         select user_id from user_plans where plan_id = ?
+         select user_id from user_plans where plan_id = ${planId}
        ) holders
        returning 1
      )
      select count(*) as count from queued`,
-    [reason.slice(0, 255), planId, prices, planId],
   );
   return Number(row?.count ?? 0);
 }
@@ -65,9 +65,9 @@ export async function queuePlanRefresh(
  * cannot leave a stale mapping behind.
  */
 async function remapSubscriptionsOf(em: EntityManager, userId: string): Promise<void> {
-  const rows = await em.execute<{ paddle_id: string }[]>(
-    'select paddle_id from subscriptions where user_id = ? order by paddle_id',
-    [userId],
+  const rows = await query<{ paddle_id: string }>(
+    em,
+    sql`select paddle_id from subscriptions where user_id = ${userId} order by paddle_id`,
   );
   for (const row of rows) await lockKey(em, `paddle:${row.paddle_id}`);
   const subscriptions = await em.find(Subscription, { user: userId }, { refresh: true });
@@ -85,26 +85,26 @@ async function remapSubscriptionsOf(em: EntityManager, userId: string): Promise<
  * again. A failure backs off (one more minute per attempt, at most an hour) and never blocks others.
  */
 export async function applyQueuedEntitlements(hub: Hub, batch = 100): Promise<number> {
-  const due = await hub.orm.em.fork().execute<{ user_id: string }[]>(
-    `select user_id from entitlement_refreshes where retry_at <= now()
-        group by user_id order by min(created_at) limit ?`,
-    [batch],
+  const due = await query<{ user_id: string }>(
+    hub.orm.em.fork(),
+    sql`select user_id from entitlement_refreshes where retry_at <= now()
+        group by user_id order by min(created_at) limit ${batch}`,
   );
   let handled = 0;
   for (const { user_id: userId } of due) {
     try {
       const done = await hub.orm.em.fork().transactional(async (em) => {
-        const claimed = await em.execute<{ id: string }[]>(
-          'select id from entitlement_refreshes where user_id = ? and retry_at <= now() for update skip locked',
-          [userId],
+        const claimed = await query<{ id: string }>(
+          em,
+          sql`select id from entitlement_refreshes where user_id = ${userId} and retry_at <= now() for update skip locked`,
         );
         if (claimed.length === 0) return false;
         await remapSubscriptionsOf(em, userId);
         await applyEntitlements(em, hub, userId);
         await em.flush();
-        await em.execute(
-          `delete from entitlement_refreshes where id in (${claimed.map(() => '?').join(', ')})`,
-          claimed.map((row) => row.id),
+        await command(
+          em,
+          sql`delete from entitlement_refreshes where id in (${sql.join(claimed.map((row) => row.id))})`,
         );
         return true;
       });
@@ -112,11 +112,11 @@ export async function applyQueuedEntitlements(hub: Hub, batch = 100): Promise<nu
     } catch (error) {
       hub.log.error({ err: error, userId }, 'applying queued entitlements failed');
       const message = error instanceof Error ? error.message : String(error);
-      await hub.orm.em.fork().execute(
-        `update entitlement_refreshes set attempts = attempts + 1, last_error = ?, updated_at = now(),
-           retry_at = now() + least(attempts + 1, 60) * interval '1 minute'
-         where user_id = ? and retry_at <= now()`,
-        [message.slice(0, 2000), userId],
+      await command(
+        hub.orm.em.fork(),
+        sql`update entitlement_refreshes set attempts = attempts + 1, last_error = ${message.slice(0, 2000)},
+           updated_at = now(), retry_at = now() + least(attempts + 1, 60) * interval '1 minute'
+         where user_id = ${userId} and retry_at <= now()`,
       );
       handled += 1;
     }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from '../clients/index.ts';
 import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { badInput, conflict, HubError, isUniqueViolation, notFound } from '../kernel/errors.ts';
 import { Plan, type PlanEntity, Subscription, UserPlan } from './entities.ts';
 import { queuePlanRefresh } from './plan-refresh.ts';
@@ -101,8 +103,9 @@ function toPlanDto(plan: PlanEntity, subscriberCount: number): PlanDto {
 }
 
 async function subscriberCounts(em: EntityManager): Promise<Map<string, number>> {
-  const rows = await em.execute<{ plan_id: string; count: string }[]>(
-    'select plan_id, count(*) as count from user_plans group by plan_id',
+  const rows = await query<{ plan_id: string; count: string }>(
+    em,
+    sql`select plan_id, count(*) as count from user_plans group by plan_id`,
   );
   return new Map(rows.map((row) => [row.plan_id, Number(row.count)]));
 }

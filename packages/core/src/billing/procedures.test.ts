@@ -10,6 +10,8 @@ import { generateEnvironmentToken } from '../clients/environment-tokens.ts';
 import { User, type UserEntity } from '../identity/entities.ts';
 import { createSession, sessionCookieName } from '../identity/sessions.ts';
 import { createContext, type Hub } from '../kernel/context.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { createCallerFactory } from '../kernel/trpc.ts';
 import { appRouter } from '../orchestration/app-router.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
@@ -362,12 +364,10 @@ describe('a person managing their subscription', () => {
     expect(standIn.requests.at(-1)).toMatchObject({ method: 'PATCH', body: { scheduled_change: null } });
     expect(await codeOf(caller(world.asPerson).billing.resume())).toBe('PRECONDITION_FAILED');
 
-    const audit = await hub()
-      .orm.em.fork()
-      .execute<{ action: string }[]>(
-        'select action from audit_entries where subject_user_id = ? order by created_at',
-        [world.person.id],
-      );
+    const audit = await query<{ action: string }>(
+      hub().orm.em.fork(),
+      sql`select action from audit_entries where subject_user_id = ${world.person.id} order by created_at`,
+    );
     expect(audit.map((row) => row.action)).toEqual([
       'subscription.cancel-scheduled',
       'subscription.cancel-revoked',
@@ -607,12 +607,10 @@ describe('staff tools', () => {
     expect(await codeOf(staff.billingAdmin.deletePlan({ id: world.planIds.plus }))).toBe('CONFLICT');
     await staff.billingAdmin.deletePlan({ id: created.id });
     expect((await staff.billingAdmin.plans()).some((plan) => plan.id === created.id)).toBe(false);
-    const actions = await hub()
-      .orm.em.fork()
-      .execute<{ action: string }[]>(
-        'select action from audit_entries where entity_id = ? order by created_at',
-        [created.id],
-      );
+    const actions = await query<{ action: string }>(
+      hub().orm.em.fork(),
+      sql`select action from audit_entries where entity_id = ${created.id} order by created_at`,
+    );
     expect(actions.map((row) => row.action)).toEqual(['plan.created', 'plan.updated', 'plan.deleted']);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuditEntry } from '../kernel/audit/entities.ts';
 import { sha256 } from '../kernel/crypto/tokens.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import {
@@ -126,17 +128,15 @@ describe('client tables', () => {
     });
     await em.flush();
     // The previous release's dispatch, column list and all.
-    await em.getConnection().execute(
-      `insert into webhook_deliveries (event_id, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
-       values (?, ?, ?, 'pending', 0, now(), now(), now())`,
-      [event.id, webhook.id, event.userId],
+    await query(
+      em,
+      sql`insert into webhook_deliveries (event_id, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
+       values (${event.id}, ${webhook.id}, ${event.userId}, 'pending', 0, now(), now(), now())`,
     );
-    const [row] = await em
-      .getConnection()
-      .execute<{ event_sequence: string }[]>(
-        'select event_sequence from webhook_deliveries where event_id = ?',
-        [event.id],
-      );
+    const [row] = await query<{ event_sequence: string }>(
+      em,
+      sql`select event_sequence from webhook_deliveries where event_id = ${event.id}`,
+    );
     expect(Number(row?.event_sequence)).toBe(Number(event.sequence));
   });
 });

@@ -1,7 +1,8 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
-import { columnOf, queryRows, statementsFor, tableOf } from '../kernel/db/lean-sql.ts';
+import { queryRows } from '../kernel/db/runner.ts';
+import { sql, statementsFor } from '../kernel/db/sql.ts';
 import { HubError } from '../kernel/errors.ts';
 import { Client, ClientEnvironment } from './entities.ts';
 
@@ -32,16 +33,24 @@ export interface AuthenticatedEnvironment {
   readonly client: AuthenticatedClient;
 }
 
-// One query on plain values (db/lean-sql.ts): the ORM's query building and hydration of the
-// environment and its client were most of the cost of a `clientAuth.verify`.
+// One query on plain values (db/sql.ts, on the pool: db/runner.ts): the ORM's query building and
+// hydration of the environment and its client were most of the cost of a `clientAuth.verify`.
 const statements = statementsFor((em) => {
-  const environment = (property: string) => columnOf(em, ClientEnvironment as EntityName<object>, property);
-  const client = (property: string) => columnOf(em, Client as EntityName<object>, property);
-  const environments = tableOf(em, ClientEnvironment as EntityName<object>);
-  const clients = tableOf(em, Client as EntityName<object>);
+  const environment = (property: string) => sql.column(em, ClientEnvironment as EntityName<object>, property);
+  const client = (property: string) => sql.column(em, Client as EntityName<object>, property);
+  const alias = sql.identifiers([
+    'id',
+    'environment',
+    'redirectUrl',
+    'clientId',
+    'clientName',
+    'clientIsFirstParty',
+  ]);
+  const head = sql`select e.${environment('id')} as ${alias('id')}, e.${environment('environment')} as ${alias('environment')}, e.${environment('redirectUrl')} as ${alias('redirectUrl')}, c.${client('id')} as ${alias('clientId')}, c.${client('name')} as ${alias('clientName')}, c.${client('isFirstParty')} as ${alias('clientIsFirstParty')} from ${sql.table(em, ClientEnvironment as EntityName<object>)} e join ${sql.table(em, Client as EntityName<object>)} c on c.${client('id')} = e.${environment('client')}`;
   return {
-    // $1 the token's SHA-256, $2 now: the previous token counts only until its expiry.
-    authenticate: `select e."${environment('id')}" as "id", e."${environment('environment')}" as "environment", e."${environment('redirectUrl')}" as "redirectUrl", c."${client('id')}" as "clientId", c."${client('name')}" as "clientName", c."${client('isFirstParty')}" as "clientIsFirstParty" from "${environments}" e join "${clients}" c on c."${client('id')}" = e."${environment('client')}" where (e."${environment('authToken')}" = $1 or (e."${environment('previousAuthToken')}" = $1 and e."${environment('previousTokenExpiresAt')}" > $2)) and e."${environment('isActive')}" and c."${client('isActive')}" limit 1`,
+    // The previous token counts only until its expiry.
+    authenticate: (tokenHash: Buffer, now: Date) =>
+      sql`${head} where (e.${environment('authToken')} = ${tokenHash} or (e.${environment('previousAuthToken')} = ${tokenHash} and e.${environment('previousTokenExpiresAt')} > ${now})) and e.${environment('isActive')} and c.${client('isActive')} limit 1`,
   };
 });
 
@@ -57,10 +66,10 @@ export async function authenticateClientToken(
   token: string,
 ): Promise<AuthenticatedEnvironment> {
   if (!token.startsWith(ENVIRONMENT_TOKEN_PREFIX) || token.length > 128) throw refused();
-  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).authenticate, [
-    sha256(token),
-    new Date(),
-  ]);
+  const [row] = await queryRows<Record<string, unknown>>(
+    em,
+    statements(em).authenticate(sha256(token), new Date()),
+  );
   if (!row) throw refused();
   return {
     id: row.id as string,

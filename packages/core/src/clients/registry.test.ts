@@ -2,6 +2,8 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it, vi } from 'vitest';
 import { AuditEntry } from '../kernel/audit/entities.ts';
 import { sha256 } from '../kernel/crypto/tokens.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { ClientEnvironment } from './entities.ts';
 import { callerFor, createPerson } from './test-support.ts';
@@ -173,7 +175,7 @@ describe('client registry', () => {
 
     const row = await hub().orm.em.fork().findOneOrFail(ClientEnvironment, environment.id);
     expect(Buffer.from(row.authToken).equals(sha256(token))).toBe(true);
-    const raw = await hub().orm.em.fork().execute('select * from client_environments');
+    const raw = await query(hub().orm.em.fork(), sql`select * from client_environments`);
     expect(JSON.stringify(raw)).not.toContain(token.slice(12));
     const audit = await hub().orm.em.fork().find(AuditEntry, {});
     expect(JSON.stringify(audit)).not.toContain(token.slice(12));
@@ -291,7 +293,7 @@ describe('client registry', () => {
     expect(after.previousSecretExpiresAt?.getTime()).toBeGreaterThan(Date.now() + 3500_000);
     const everything = JSON.stringify([await api.clients.get({ id: client.id }), await api.audit.list({})]);
     for (const value of [secret, rotated]) expect(everything).not.toContain(value.slice(6));
-    const raw = JSON.stringify(await hub().orm.em.fork().execute('select * from client_webhooks'));
+    const raw = JSON.stringify(await query(hub().orm.em.fork(), sql`select * from client_webhooks`));
     for (const value of [secret, rotated]) expect(raw).not.toContain(value.slice(6));
   });
 

@@ -1,11 +1,11 @@
-import { type InferEntity, LockMode } from '@mikro-orm/core';
+import { type EntityName, type InferEntity, LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { z } from 'zod';
 import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { SealedColumn } from '../kernel/crypto/reseal.ts';
 import { seal } from '../kernel/crypto/sealed-box.ts';
-import { escapeLike } from '../kernel/db/lean-sql.ts';
+import { escapeLike } from '../kernel/db/sql.ts';
 import { conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type Page, pageWindow } from '../kernel/paging.ts';
 import {
@@ -106,10 +106,10 @@ export function webhookSecretContext(webhookId: string): string {
 }
 
 /** Both secret columns of a webhook (same context), for `keys:reseal`. */
-export const SEALED_WEBHOOK_SECRETS: SealedColumn[] = ['secret', 'previous_secret'].map((column) => ({
-  table: 'client_webhooks',
-  column,
-  contextColumn: 'id',
+export const SEALED_WEBHOOK_SECRETS: SealedColumn[] = ['secret', 'previousSecret'].map((property) => ({
+  entity: ClientWebhook as EntityName<object>,
+  property,
+  contextProperty: 'id',
   context: webhookSecretContext,
 }));
 

@@ -1,6 +1,8 @@
 import type { FilterQuery, InferEntity, Loaded } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit } from '../kernel/audit/audit.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { conflict, notFound, preconditionFailed } from '../kernel/errors.ts';
 import type { HubEventData } from '../kernel/events/event-payloads.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
@@ -202,8 +204,9 @@ export async function sendTestEvent(
     throw preconditionFailed('This webhook, its environment or its client is inactive: activate it first.');
   }
   // Drawn here so the delivery can carry it (an event about no one takes no person's lock).
-  const [drawn] = await em.execute<{ sequence: string }[]>(
-    `select nextval(pg_get_serial_sequence('outbox_events', 'sequence')) as sequence`,
+  const [drawn] = await query<{ sequence: string }>(
+    em,
+    sql`select nextval(pg_get_serial_sequence('outbox_events', 'sequence')) as sequence`,
   );
   const event = em.create(OutboxEvent, {
     sequence: Number(drawn!.sequence),

@@ -5,6 +5,8 @@ import type { HubConfig } from '../kernel/config.ts';
 import type { Logger } from '../kernel/context.ts';
 import { runWithRequestId } from '../kernel/correlation.ts';
 import { openText } from '../kernel/crypto/sealed-box.ts';
+import { command, query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { webhookSecretContext } from './registry.ts';
 import { signWebhook, webhookSigningKeys } from './webhook-signing.ts';
 import { MAX_CONNECTIONS_PER_ORIGIN, postWebhook } from './webhook-targets.ts';
@@ -75,12 +77,13 @@ export async function claimDeliveries(
   lease: Date,
   limit: number,
 ): Promise<ClaimedDelivery[]> {
-  return em.execute<ClaimedDelivery[]>(
-    `with candidates as (
+  return query<ClaimedDelivery>(
+    em,
+    sql`with candidates as (
        select d.id from webhook_deliveries d
         where d.status = 'pending'
-          and d.next_attempt_at <= ?
-          and (d.locked_until is null or d.locked_until <= ?)
+          and d.next_attempt_at <= ${now}
+          and (d.locked_until is null or d.locked_until <= ${now})
           and not exists (
             select 1 from webhook_deliveries earlier
              where earlier.webhook_id = d.webhook_id
@@ -88,10 +91,10 @@ export async function claimDeliveries(
                and earlier.status = 'pending'
                and earlier.event_sequence < d.event_sequence)
         order by d.event_sequence
-        limit ?
+        limit ${limit}
         for update of d skip locked),
      claimed as (
-       update webhook_deliveries d set locked_until = ?
+       update webhook_deliveries d set locked_until = ${lease}
          from candidates where d.id = candidates.id
        returning d.id, d.locked_until, d.attempts, d.event_id, d.event_sequence, d.webhook_id)
      select c.id, c.locked_until, c.attempts, c.event_id, e.payload, e.request_id,
@@ -103,7 +106,6 @@ export async function claimDeliveries(
        join client_environments env on env.id = w.client_environment_id
        join clients client on client.id = env.client_id
       order by c.event_sequence`,
-    [now, now, limit, lease],
   );
 }
 
@@ -217,42 +219,42 @@ async function recordAttempts(em: EntityManager, clock: Clock, attempts: Recorde
     .map(([webhook_id, entry]) => ({ webhook_id, ...entry }));
   const nowIso = now.toISOString();
   await em.transactional(async (tx) => {
-    await tx.execute(
-      `insert into webhook_delivery_attempts (delivery_id, attempt, status_code, latency_ms, error, created_at, updated_at)
-       select a.delivery_id, a.attempt, a.status_code, a.latency_ms, a.error, ?, ?
-         from jsonb_to_recordset(?::jsonb)
+    await command(
+      tx,
+      sql`insert into webhook_delivery_attempts (delivery_id, attempt, status_code, latency_ms, error, created_at, updated_at)
+       select a.delivery_id, a.attempt, a.status_code, a.latency_ms, a.error, ${nowIso}, ${nowIso}
+         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            as a(delivery_id uuid, attempt int, status_code int, latency_ms int, error text)
          -- A delivery deleted with its webhook since it was claimed has nothing left to record;
          -- the lock keeps one from going between this check and the insert.
          where exists (select 1 from webhook_deliveries d where d.id = a.delivery_id for key share)`,
-      [nowIso, nowIso, JSON.stringify(rows)],
     );
     // Only the holder of the lease moves a delivery on; if the lease ran out and another worker
     // took over, that worker's attempt decides.
-    await tx.execute(
-      `update webhook_deliveries d
+    await command(
+      tx,
+      sql`update webhook_deliveries d
           set attempts = d.attempts + 1, status = a.status, next_attempt_at = a.next_attempt_at,
               locked_until = null, last_status_code = a.status_code, last_error = a.error,
               last_latency_ms = a.latency_ms,
-              delivered_at = case when a.status = 'succeeded' then ?::timestamptz else d.delivered_at end,
-              updated_at = ?
-         from jsonb_to_recordset(?::jsonb)
+              delivered_at = case when a.status = 'succeeded' then ${nowIso}::timestamptz else d.delivered_at end,
+              updated_at = ${nowIso}
+         from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
            as a(delivery_id uuid, locked_until timestamptz, status text, next_attempt_at timestamptz,
                 status_code int, latency_ms int, error text)
         where d.id = a.delivery_id and d.status = 'pending' and d.locked_until = a.locked_until`,
-      [nowIso, nowIso, JSON.stringify(rows)],
     );
     if (healthRows.length > 0) {
-      await tx.execute(
-        `update client_webhooks w
+      await command(
+        tx,
+        sql`update client_webhooks w
             set consecutive_failures = case when h.reset then 0 else w.consecutive_failures end + h.failures,
                 failing_since = case
                   when h.failures = 0 then null
-                  when h.reset then ?::timestamptz
-                  else coalesce(w.failing_since, ?::timestamptz) end
-           from jsonb_to_recordset(?::jsonb) as h(webhook_id uuid, reset boolean, failures int)
+                  when h.reset then ${nowIso}::timestamptz
+                  else coalesce(w.failing_since, ${nowIso}::timestamptz) end
+           from jsonb_to_recordset(${JSON.stringify(healthRows)}::jsonb) as h(webhook_id uuid, reset boolean, failures int)
           where w.id = h.webhook_id`,
-        [nowIso, nowIso, JSON.stringify(healthRows)],
       );
     }
   });
@@ -278,15 +280,15 @@ function logAttempt(log: Logger, claimed: ClaimedDelivery, outcome: AttemptOutco
 
 /** Gives up claimed deliveries that were not sent, for any worker to claim again at once. */
 async function releaseDeliveries(em: EntityManager, rows: ClaimedDelivery[]): Promise<void> {
-  await em.execute(
-    `update webhook_deliveries d set locked_until = null
-       from jsonb_to_recordset(?::jsonb) as r(id uuid, locked_until timestamptz)
+  const released = rows.map((row) => ({
+    id: row.id,
+    locked_until: new Date(row.locked_until).toISOString(),
+  }));
+  await command(
+    em,
+    sql`update webhook_deliveries d set locked_until = null
+       from jsonb_to_recordset(${JSON.stringify(released)}::jsonb) as r(id uuid, locked_until timestamptz)
       where d.id = r.id and d.locked_until = r.locked_until`,
-    [
-      JSON.stringify(
-        rows.map((row) => ({ id: row.id, locked_until: new Date(row.locked_until).toISOString() })),
-      ),
-    ],
   );
 }
 

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../kernel/clock.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 
 /**
  * One dispatcher at a time (any process may be it): deliveries must exist in event order, or a
@@ -20,19 +22,21 @@ export async function dispatchOutboxEvents(
   batchSize = 500,
 ): Promise<number> {
   return em.fork().transactional(async (tx) => {
-    const [lock] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [
-      DISPATCH_LOCK,
-    ]);
+    const [lock] = await query<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${DISPATCH_LOCK}) as locked`,
+    );
     if (!lock?.locked) return 0;
     const now = clock.now();
-    const dispatched = await tx.execute<{ id: string }[]>(
-      `with events as (
+    const dispatched = await query<{ id: string }>(
+      tx,
+      sql`with events as (
          select id, sequence, webhook_type, user_id, audience_client_ids from outbox_events
-          where dispatched_at is null order by sequence limit ? for update),
+          where dispatched_at is null order by sequence limit ${batchSize} for update),
        created as (
          insert into webhook_deliveries
            (event_id, event_sequence, webhook_id, user_id, status, attempts, next_attempt_at, created_at, updated_at)
-         select e.id, e.sequence, w.id, e.user_id, 'pending', 0, ?, ?, ?
+         select e.id, e.sequence, w.id, e.user_id, 'pending', 0, ${now}, ${now}, ${now}
            from events e
            join client_webhooks w on w.type = e.webhook_type and w.is_active
            join client_environments env on env.id = w.client_environment_id and env.is_active
@@ -46,9 +50,8 @@ export async function dispatchOutboxEvents(
           order by e.sequence
          on conflict (event_id, webhook_id) do nothing
          returning 1)
-       update outbox_events o set dispatched_at = ? from events e where o.id = e.id
+       update outbox_events o set dispatched_at = ${now} from events e where o.id = e.id
        returning o.id`,
-      [batchSize, now, now, now, now],
     );
     return dispatched.length;
   });

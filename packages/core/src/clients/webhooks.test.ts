@@ -2,6 +2,8 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { User } from '../identity/entities.ts';
 import type { HubConfig } from '../kernel/config.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
@@ -360,8 +362,9 @@ describe('webhooks out', () => {
     const bWaitsForA = (async () => {
       const em = hub().orm.em.fork();
       for (let tries = 0; tries < 100; tries++) {
-        const [row] = await em.execute<{ waiting: number }[]>(
-          `select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
+        const [row] = await query<{ waiting: number }>(
+          em,
+          sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
         );
         if (row!.waiting > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 20));

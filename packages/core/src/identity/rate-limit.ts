@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { queryRows } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { RateLimitBucket } from './entities.ts';
 
 export interface RateLimitRule {
@@ -20,16 +22,17 @@ export interface BucketHit {
  */
 export async function countAttempt(em: EntityManager, hits: BucketHit[]): Promise<number> {
   if (hits.length === 0) return 0;
-  const rows = await em.getConnection().execute<{ key: string; hits: number; wait: number }[]>(
-    `insert into rate_limit_buckets (key, hits, reset_at)
-     values ${hits.map(() => '(?, 1, now() + make_interval(secs => ?))').join(', ')}
+  // On the pool, outside any transaction of the caller: an attempt counts even if that rolls back.
+  const rows = await queryRows<{ key: string; hits: number; wait: number }>(
+    em,
+    sql`insert into rate_limit_buckets (key, hits, reset_at)
+     values ${sql.join(hits.map((hit) => sql`(${hit.key}, 1, now() + make_interval(secs => ${hit.rule.windowSeconds}))`))}
      on conflict (key) do update set
        hits = case when rate_limit_buckets.reset_at <= now() then 1 else rate_limit_buckets.hits + 1 end,
        reset_at = case when rate_limit_buckets.reset_at <= now()
          then excluded.reset_at else rate_limit_buckets.reset_at end,
        updated_at = now()
      returning key, hits, greatest(1, ceil(extract(epoch from reset_at - now())))::int as wait`,
-    hits.flatMap((hit) => [hit.key, hit.rule.windowSeconds]),
   );
   let wait = 0;
   for (const row of rows) {
@@ -41,11 +44,10 @@ export async function countAttempt(em: EntityManager, hits: BucketHit[]): Promis
 
 /** Takes back one counted attempt (a success that should not count, e.g. against an address). */
 export async function uncountAttempt(em: EntityManager, key: string): Promise<void> {
-  await em
-    .getConnection()
-    .execute('update rate_limit_buckets set hits = hits - 1, updated_at = now() where key = ? and hits > 0', [
-      key,
-    ]);
+  await queryRows(
+    em,
+    sql`update rate_limit_buckets set hits = hits - 1, updated_at = now() where key = ${key} and hits > 0`,
+  );
 }
 
 export async function clearBucket(em: EntityManager, key: string): Promise<void> {

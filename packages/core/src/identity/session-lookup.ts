@@ -1,6 +1,7 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { columnOf, parseTimestamp, queryRows, statementsFor, tableOf } from '../kernel/db/lean-sql.ts';
+import { parseTimestamp, queryRows } from '../kernel/db/runner.ts';
+import { sql, statementsFor } from '../kernel/db/sql.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
 /**
@@ -35,10 +36,10 @@ export interface SessionInfo {
 }
 
 /**
- * The session check runs on every authenticated request, so it is one hand-written query mapped
- * straight to the two plain objects above (db/lean-sql.ts). Mapping the row onto managed entities
- * (identity map, change-tracking snapshot) cost more than the rest of an authenticated `me.get`
- * together.
+ * The session check runs on every authenticated request, so it is one hand-written query (db/sql.ts,
+ * straight on the pool: db/runner.ts `queryRows`) mapped to the two plain objects above. Mapping
+ * the row onto managed entities (identity map, change-tracking snapshot) cost more than the rest
+ * of an authenticated `me.get` together.
  */
 const USER_PROPS = [
   'id',
@@ -65,20 +66,30 @@ const SESSION_PROPS = [
   'absoluteExpiresAt',
 ] as const satisfies readonly (keyof SessionEntity)[];
 
+const ALIASES = [
+  ...SESSION_PROPS.map((property) => `s_${property}` as const),
+  ...USER_PROPS.map((property) => `u_${property}` as const),
+  'expiresAt',
+  'absoluteExpiresAt',
+  'userIsActive',
+] as const;
+
 const statements = statementsFor((em) => {
-  const user = (property: string) => columnOf(em, User as EntityName<object>, property);
-  const session = (property: string) => columnOf(em, Session as EntityName<object>, property);
-  const users = tableOf(em, User as EntityName<object>);
-  const sessions = tableOf(em, Session as EntityName<object>);
-  const select = [
-    ...SESSION_PROPS.map((property) => `s."${session(property)}" as "s_${property}"`),
-    ...USER_PROPS.map((property) => `u."${user(property)}" as "u_${property}"`),
-  ].join(', ');
-  const joined = `"${sessions}" s join "${users}" u on u."${user('id')}" = s."${session('user')}"`;
+  const user = (property: string) => sql.column(em, User as EntityName<object>, property);
+  const session = (property: string) => sql.column(em, Session as EntityName<object>, property);
+  const alias = sql.identifiers(ALIASES);
+  const select = sql.join([
+    ...SESSION_PROPS.map((property) => sql`s.${session(property)} as ${alias(`s_${property}`)}`),
+    ...USER_PROPS.map((property) => sql`u.${user(property)} as ${alias(`u_${property}`)}`),
+  ]);
+  const joined = sql`${sql.table(em, Session as EntityName<object>)} s join ${sql.table(em, User as EntityName<object>)} u on u.${user('id')} = s.${session('user')}`;
   return {
-    select: `select ${select} from ${joined} where s."${session('tokenHash')}" = $1 limit 1`,
-    touch: `update "${sessions}" set "${session('lastSeenAt')}" = $1, "${session('expiresAt')}" = $2, "${session('updatedAt')}" = $1 where "${session('id')}" = $3`,
-    state: `select s."${session('expiresAt')}" as "expiresAt", s."${session('absoluteExpiresAt')}" as "absoluteExpiresAt", u."${user('isActive')}" as "userIsActive" from ${joined} where s."${session('id')}" = $1 and s."${session('user')}" = $2`,
+    select: (tokenHash: Buffer) =>
+      sql`select ${select} from ${joined} where s.${session('tokenHash')} = ${tokenHash} limit 1`,
+    touch: (sessionId: string, lastSeenAt: Date, expiresAt: Date) =>
+      sql`update ${sql.table(em, Session as EntityName<object>)} set ${session('lastSeenAt')} = ${lastSeenAt}, ${session('expiresAt')} = ${expiresAt}, ${session('updatedAt')} = ${lastSeenAt} where ${session('id')} = ${sessionId}`,
+    state: (sessionId: string, userId: string) =>
+      sql`select s.${session('expiresAt')} as ${alias('expiresAt')}, s.${session('absoluteExpiresAt')} as ${alias('absoluteExpiresAt')}, u.${user('isActive')} as ${alias('userIsActive')} from ${joined} where s.${session('id')} = ${sessionId} and s.${session('user')} = ${userId}`,
   };
 });
 
@@ -86,7 +97,7 @@ export async function loadSessionByHash(
   em: EntityManager,
   tokenHash: Buffer,
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).select, [tokenHash]);
+  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).select(tokenHash));
   if (!row) return null;
   const date = (value: unknown) => parseTimestamp(em, value);
   const user: SessionUser = {
@@ -123,7 +134,7 @@ export async function touchSession(
   lastSeenAt: Date,
   expiresAt: Date,
 ): Promise<void> {
-  await queryRows(em, statements(em).touch, [lastSeenAt, expiresAt, sessionId]);
+  await queryRows(em, statements(em).touch(sessionId, lastSeenAt, expiresAt));
 }
 
 /** What decides whether a session is still alive (`sessionAlive`), read as plain values. */
@@ -142,7 +153,7 @@ export async function loadSessionState(
   sessionId: string,
   userId: string,
 ): Promise<SessionState | null> {
-  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).state, [sessionId, userId]);
+  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).state(sessionId, userId));
   if (!row) return null;
   return {
     expiresAt: parseTimestamp(em, row.expiresAt),

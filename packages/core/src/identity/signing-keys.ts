@@ -1,3 +1,4 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type CryptoKey,
@@ -12,6 +13,8 @@ import {
 import type { HubConfig } from '../kernel/config.ts';
 import type { SealedColumn } from '../kernel/crypto/reseal.ts';
 import { openText, seal } from '../kernel/crypto/sealed-box.ts';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { SigningKey } from './entities.ts';
 
 /**
@@ -35,9 +38,9 @@ const privateContext = (kid: string) => `signing-key:${kid}`;
 
 /** The private keys, for `keys:reseal`. */
 export const SEALED_SIGNING_KEYS: SealedColumn = {
-  table: 'signing_keys',
-  column: 'private_key',
-  contextColumn: 'kid',
+  entity: SigningKey as EntityName<object>,
+  property: 'privateKey',
+  contextProperty: 'kid',
   context: privateContext,
 };
 
@@ -67,9 +70,12 @@ async function createKey(em: EntityManager, config: HubConfig, activatesAt: Date
   });
 }
 
-/** Serializes key creation across processes, so two first requests do not make two keys. */
+/**
+ * Serializes key creation across processes, so two first requests do not make two keys: a lock
+ * held until em's transaction ends.
+ */
 async function lockKeys(em: EntityManager): Promise<void> {
-  await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('accounts-hub:signing-keys'))`);
+  await query(em, sql`select pg_advisory_xact_lock(hashtext('accounts-hub:signing-keys'))`);
 }
 
 /** The first key, created and published at once when there is none (a fresh installation). */

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
-import { escapeLike } from '../kernel/db/lean-sql.ts';
+import { escapeLike } from '../kernel/db/sql.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
 import { toUserDto, type UserDto } from './dto.ts';

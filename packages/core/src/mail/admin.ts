@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../identity/index.ts';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
-import { escapeLike } from '../kernel/db/lean-sql.ts';
+import { escapeLike } from '../kernel/db/sql.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import {
   DirectoryAccount,

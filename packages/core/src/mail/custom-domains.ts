@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
 import { randomToken } from '../kernel/crypto/tokens.ts';
+import { command } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { type DnsResolver, isNoRecord } from '../kernel/dns.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import {
@@ -236,9 +238,9 @@ export async function checkCustomDomain(
         managed.lastCheckedAt = claim.lastCheckedAt;
         managed.checkResult = claim.checkResult;
         await tx.flush();
-        await tx.execute(
-          'insert into directory.domains (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing',
-          [claim.domain],
+        await command(
+          tx,
+          sql`insert into directory.domains (id, name) values (gen_random_uuid(), ${claim.domain}) on conflict (name) do nothing`,
         );
       });
     } catch (error) {

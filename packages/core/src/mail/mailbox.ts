@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MailEntitlements } from '../billing/index.ts';
 import { User, type UserEntity } from '../identity/index.ts';
 import type { HubConfig } from '../kernel/config.ts';
+import { command } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import {
   badInput,
   conflict,
@@ -36,9 +38,9 @@ export function primaryDomain(config: HubConfig): string {
 /** Makes sure Stalwart's `domains` query knows every MAIL_DOMAINS entry. Idempotent. */
 export async function ensureMailDomains(em: EntityManager, config: HubConfig): Promise<void> {
   for (const domain of mailDomains(config)) {
-    await em.execute(
-      'insert into directory.domains (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing',
-      [domain],
+    await command(
+      em,
+      sql`insert into directory.domains (id, name) values (gen_random_uuid(), ${domain}) on conflict (name) do nothing`,
     );
   }
 }

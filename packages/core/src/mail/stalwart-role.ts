@@ -1,5 +1,7 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { query } from '../kernel/db/runner.ts';
+import { sql } from '../kernel/db/sql.ts';
 import { badInput } from '../kernel/errors.ts';
 import { DIRECTORY_SCHEMA } from './entities.ts';
 
@@ -32,52 +34,60 @@ export async function grantStalwartRole(
     throw badInput('The role name must be lower-case letters, digits and underscores.', 'role');
   }
   if (input.password.length < 16) throw badInput('The password must be at least 16 characters.', 'password');
-  const role = `"${input.role}"`;
-  const schema = `"${DIRECTORY_SCHEMA}"`;
-  const [database] = await em.execute<{ name: string }[]>('select current_database() as name');
-  const done: string[] = [];
-  await em.transactional(async (tx) => {
-    const exists = await tx.execute<{ n: number }[]>(
-      'select count(*)::int as n from pg_roles where rolname = ?',
-      [input.role],
+  const verifier = scramVerifier(input.password);
+  return em.transactional(async (tx) => {
+    const [found] = await query<{ database: string; exists: boolean }>(
+      tx,
+      sql`select current_database() as database, exists (select 1 from pg_roles where rolname = ${input.role}) as exists`,
     );
-    const verifier = scramVerifier(input.password).replaceAll("'", "''");
-    const attributes = 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS';
-    const exec = async (sql: string, note: string) => {
-      await tx.execute(sql);
-      done.push(note);
-    };
-    if (exists[0]?.n) {
-      await exec(
-        `alter role ${role} with ${attributes} password '${verifier}'`,
-        `updated role ${input.role}`,
-      );
-    } else {
-      await exec(
-        `create role ${role} with ${attributes} password '${verifier}'`,
-        `created role ${input.role}`,
-      );
-    }
-    await exec(`alter role ${role} set search_path = ${schema}`, `search_path = ${DIRECTORY_SCHEMA}`);
-    await exec(
-      `alter role ${role} set default_transaction_read_only = on`,
+    // DDL takes no bound parameters, so the role, its verifier and the schema are bound into
+    // settings local to this transaction, and the server quotes them into each statement itself
+    // (format's %I and %L): no name or secret is ever spliced into SQL text here.
+    await query(
+      tx,
+      sql`select set_config('accounts_hub.stalwart_role', ${input.role}, true),
+        set_config('accounts_hub.stalwart_verifier', ${verifier}, true),
+        set_config('accounts_hub.stalwart_schema', ${DIRECTORY_SCHEMA}, true)`,
+    );
+    await query(
+      tx,
+      sql`do $$
+      declare
+        r text := current_setting('accounts_hub.stalwart_role');
+        v text := current_setting('accounts_hub.stalwart_verifier');
+        s text := current_setting('accounts_hub.stalwart_schema');
+        attributes constant text := 'LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOREPLICATION NOBYPASSRLS';
+      begin
+        if exists (select 1 from pg_roles where rolname = r) then
+          execute format('alter role %I with %s password %L', r, attributes, v);
+        else
+          execute format('create role %I with %s password %L', r, attributes, v);
+        end if;
+        execute format('alter role %I set search_path = %I', r, s);
+        execute format('alter role %I set default_transaction_read_only = on', r);
+        execute format('grant connect on database %I to %I', current_database(), r);
+        -- Whatever an earlier run or a hand may have granted: take back everything but reading.
+        execute format('revoke all on all tables in schema public from %I', r);
+        execute format('revoke all on schema %I from %I', s, r);
+        execute format('revoke all on all tables in schema %I from %I', s, r);
+        execute format('revoke all on all sequences in schema %I from %I', s, r);
+        execute format('grant usage on schema %I to %I', s, r);
+        execute format('grant select on all tables in schema %I to %I', s, r);
+        execute format('alter default privileges in schema %I grant select on tables to %I', s, r);
+      end $$`,
+    );
+    return [
+      `${found!.exists ? 'updated' : 'created'} role ${input.role}`,
+      `search_path = ${DIRECTORY_SCHEMA}`,
       'read-only transactions by default',
-    );
-    await exec(`grant connect on database "${database!.name}" to ${role}`, `connect to ${database!.name}`);
-    // Whatever an earlier run or a hand may have granted: take back everything but reading.
-    await exec(`revoke all on all tables in schema public from ${role}`, 'no tables of public');
-    await exec(`revoke all on schema ${schema} from ${role}`, 'reset schema privileges');
-    await exec(`revoke all on all tables in schema ${schema} from ${role}`, 'reset table privileges');
-    await exec(`revoke all on all sequences in schema ${schema} from ${role}`, 'no sequences');
-    await exec(`grant usage on schema ${schema} to ${role}`, `usage on ${DIRECTORY_SCHEMA}`);
-    await exec(
-      `grant select on all tables in schema ${schema} to ${role}`,
+      `connect to ${found!.database}`,
+      'no tables of public',
+      'reset schema privileges',
+      'reset table privileges',
+      'no sequences',
+      `usage on ${DIRECTORY_SCHEMA}`,
       `select on ${DIRECTORY_SCHEMA}.*`,
-    );
-    await exec(
-      `alter default privileges in schema ${schema} grant select on tables to ${role}`,
       `select on future ${DIRECTORY_SCHEMA} tables`,
-    );
+    ];
   });
-  return done;
 }

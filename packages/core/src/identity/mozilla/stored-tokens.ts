@@ -1,3 +1,4 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../../kernel/config.ts';
 import type { Logger } from '../../kernel/context.ts';
@@ -11,9 +12,9 @@ const contextFor = (userId: string) => `user:${userId}:fxa-token`;
 
 /** The stored tokens, for `keys:reseal`. */
 export const SEALED_MOZILLA_TOKENS: SealedColumn = {
-  table: 'users',
-  column: 'fxa_token',
-  contextColumn: 'id',
+  entity: User as EntityName<object>,
+  property: 'fxaToken',
+  contextProperty: 'id',
   context: contextFor,
 };
 

@@ -1,6 +1,7 @@
 import type { FilterQuery, InferEntity } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { escapeLike } from '../db/lean-sql.ts';
+import { query } from '../db/runner.ts';
+import { escapeLike, sql } from '../db/sql.ts';
 import { type Page, pageWindow } from '../paging.ts';
 import { AuditEntry } from './entities.ts';
 
@@ -77,8 +78,8 @@ export interface AuditFilterOptions {
 /** The distinct entity types and actions in the log, sorted. */
 export async function auditFilterOptions(em: EntityManager): Promise<AuditFilterOptions> {
   const [entityTypes, actions] = await Promise.all([
-    em.execute<{ value: string }[]>('select distinct entity_type as value from audit_entries'),
-    em.execute<{ value: string }[]>('select distinct action as value from audit_entries'),
+    query<{ value: string }>(em, sql`select distinct entity_type as value from audit_entries`),
+    query<{ value: string }>(em, sql`select distinct action as value from audit_entries`),
   ]);
   return {
     // Sorted here, not by the database's collation, so the order is the same everywhere.

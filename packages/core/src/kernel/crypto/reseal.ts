@@ -1,5 +1,8 @@
+import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EncryptionKey } from '../config.ts';
+import { command, query } from '../db/runner.ts';
+import { type Sql, sql } from '../db/sql.ts';
 import { open, SealedBoxError, seal } from './sealed-box.ts';
 
 /**
@@ -7,11 +10,21 @@ import { open, SealedBoxError, seal } from './sealed-box.ts';
  * context is that domain's business); `system/reseal.ts` lists them all.
  */
 export interface SealedColumn {
-  table: string;
-  column: string;
-  /** The column the sealing context is made from (`id`, or `kid` for signing keys). */
-  contextColumn: string;
+  entity: EntityName<object>;
+  /** The entity property (a blob) that holds the sealed value. */
+  property: string;
+  /** The property the sealing context is made from (`id`, or `kid` for signing keys). */
+  contextProperty: string;
   context(value: string): string;
+}
+
+/** `table.column` of a sealed column, as the schema names it. */
+export function sealedColumnName(em: EntityManager, target: SealedColumn): string {
+  const meta = em.getMetadata().get(target.entity);
+  const property = (meta.properties as Record<string, { fieldNames?: string[] } | undefined>)[
+    target.property
+  ];
+  return `${meta.tableName}.${property?.fieldNames?.[0]}`;
 }
 
 export interface ResealedColumn {
@@ -28,13 +41,25 @@ export interface ResealedColumn {
 }
 
 /** The key id inside a sealed value (`version | id length | id | …`), in SQL. */
-const keyIdSql = (column: string) =>
-  `convert_from(substring(${column} from 3 for get_byte(${column}, 1)), 'UTF8')`;
+const keyIdOf = (column: Sql) =>
+  sql`convert_from(substring(${column} from 3 for get_byte(${column}, 1)), 'UTF8')`;
+
+/** The target's table and columns, from the entity metadata. */
+function namesOf(em: EntityManager, target: SealedColumn) {
+  return {
+    table: sql.table(em, target.entity),
+    column: sql.column(em, target.entity, target.property),
+    context: sql.column(em, target.entity, target.contextProperty),
+    id: sql.column(em, target.entity, 'id'),
+  };
+}
 
 export async function countByKeyId(em: EntityManager, target: SealedColumn): Promise<Record<string, number>> {
-  const rows = await em.execute<{ key_id: string; count: number }[]>(
-    `select ${keyIdSql(target.column)} as key_id, count(*)::int as count
-       from ${target.table} where ${target.column} is not null group by 1 order by 1`,
+  const { table, column } = namesOf(em, target);
+  const rows = await query<{ key_id: string; count: number }>(
+    em,
+    sql`select ${keyIdOf(column)} as key_id, count(*)::int as count
+       from ${table} where ${column} is not null group by 1 order by 1`,
   );
   return Object.fromEntries(rows.map((row) => [row.key_id, row.count]));
 }
@@ -56,20 +81,21 @@ export async function resealColumn(
   if (!current) throw new Error('no encryption key configured');
   const batchSize = options.batchSize ?? 200;
   const result: ResealedColumn = {
-    name: `${target.table}.${target.column}`,
+    name: sealedColumnName(em, target),
     resealed: 0,
     unreadable: 0,
     changedMeanwhile: 0,
     byKeyId: {},
   };
   if (!options.dryRun) {
+    const { table, column, context: contextColumn, id } = namesOf(em, target);
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
-      const rows = await em.execute<{ id: string; context: string; sealed: Buffer }[]>(
-        `select id, ${target.contextColumn} as context, ${target.column} as sealed from ${target.table}
-          where ${target.column} is not null and ${keyIdSql(target.column)} <> ? and id > ?
-          order by id limit ?`,
-        [current.id, after, batchSize],
+      const rows = await query<{ id: string; context: string; sealed: Buffer }>(
+        em,
+        sql`select ${id} as id, ${contextColumn} as context, ${column} as sealed from ${table}
+          where ${column} is not null and ${keyIdOf(column)} <> ${current.id} and ${id} > ${after}
+          order by ${id} limit ${batchSize}`,
       );
       for (const row of rows) {
         const context = target.context(row.context);
@@ -81,12 +107,12 @@ export async function resealColumn(
           result.unreadable += 1;
           continue;
         }
-        const outcome = await em.execute<{ affectedRows: number }>(
-          `update ${target.table} set ${target.column} = ? where id = ? and ${target.column} = ?`,
-          [seal(keys, plaintext, context), row.id, row.sealed],
-          'run',
+        const changed = await command(
+          em,
+          sql`update ${table} set ${column} = ${seal(keys, plaintext, context)}
+            where ${id} = ${row.id} and ${column} = ${row.sealed}`,
         );
-        if (outcome.affectedRows === 1) result.resealed += 1;
+        if (changed === 1) result.resealed += 1;
         else result.changedMeanwhile += 1;
       }
       if (rows.length < batchSize) break;

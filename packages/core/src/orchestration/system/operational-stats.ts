@@ -1,4 +1,6 @@
-import type { EntityManager, MikroORM, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { type PoolStats, poolStats, queryRows } from '../../kernel/db/runner.ts';
+import { sql } from '../../kernel/db/sql.ts';
 
 export interface OperationalStats {
   webhookDeliveries: Record<'pending' | 'succeeded' | 'failed', number>;
@@ -15,22 +17,26 @@ export interface OperationalStats {
  * same numbers no matter which of them did the work. Cheap: counts on indexed status columns.
  */
 export async function readOperationalStats(em: EntityManager): Promise<OperationalStats> {
-  const connection = em.getConnection();
   const [deliveries, due, retrying, events, paddle] = await Promise.all([
-    connection.execute<{ status: string; n: number }[]>(
-      'select status, count(*)::int as n from webhook_deliveries group by status',
+    queryRows<{ status: string; n: number }>(
+      em,
+      sql`select status, count(*)::int as n from webhook_deliveries group by status`,
     ),
-    connection.execute<{ n: number }[]>(
-      "select count(*)::int as n from webhook_deliveries where status = 'pending' and (next_attempt_at is null or next_attempt_at <= now())",
+    queryRows<{ n: number }>(
+      em,
+      sql`select count(*)::int as n from webhook_deliveries where status = 'pending' and (next_attempt_at is null or next_attempt_at <= now())`,
     ),
-    connection.execute<{ n: number }[]>(
-      "select count(*)::int as n from webhook_deliveries where status = 'pending' and attempts > 0",
+    queryRows<{ n: number }>(
+      em,
+      sql`select count(*)::int as n from webhook_deliveries where status = 'pending' and attempts > 0`,
     ),
-    connection.execute<{ n: number }[]>(
-      'select count(*)::int as n from outbox_events where dispatched_at is null',
+    queryRows<{ n: number }>(
+      em,
+      sql`select count(*)::int as n from outbox_events where dispatched_at is null`,
     ),
-    connection.execute<{ status: string; n: number }[]>(
-      'select status, count(*)::int as n from paddle_events group by status',
+    queryRows<{ status: string; n: number }>(
+      em,
+      sql`select status, count(*)::int as n from paddle_events group by status`,
     ),
   ]);
   const byStatus = <K extends string>(rows: { status: string; n: number }[], keys: readonly K[]) =>
@@ -47,19 +53,7 @@ export async function readOperationalStats(em: EntityManager): Promise<Operation
   };
 }
 
-export interface PoolStats {
-  total: number;
-  idle: number;
-  waiting: number;
-  max: number;
-}
-
-export async function readPoolStats(orm: MikroORM): Promise<PoolStats> {
-  const pool = await (orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
-  return {
-    total: pool.totalCount,
-    idle: pool.idleCount,
-    waiting: pool.waitingCount,
-    max: pool.options.max ?? 0,
-  };
+/** The process's connection pool, for the metrics. */
+export function readPoolStats(orm: MikroORM): Promise<PoolStats> {
+  return poolStats(orm.em);
 }

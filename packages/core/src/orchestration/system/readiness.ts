@@ -1,4 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { queryRows } from '../../kernel/db/runner.ts';
+import { sql } from '../../kernel/db/sql.ts';
 
 export interface Readiness {
   database: 'up' | 'down';
@@ -8,7 +10,7 @@ export interface Readiness {
 /** Whether the database answers and every migration this build knows has been applied. */
 export async function checkReadiness(orm: MikroORM, em: EntityManager): Promise<Readiness> {
   try {
-    await em.getConnection().execute('select 1');
+    await queryRows(em, sql`select 1`);
   } catch {
     return { database: 'down', pendingMigrations: null };
   }

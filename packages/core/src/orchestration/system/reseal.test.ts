@@ -6,7 +6,10 @@ import { SigningKey, User } from '../../identity/entities.ts';
 import { loadMozillaTokens, sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { signAccessToken } from '../../identity/signing-keys.ts';
 import type { EncryptionKey, HubConfig } from '../../kernel/config.ts';
+import { sealedColumnName } from '../../kernel/crypto/reseal.ts';
 import { openText, seal, sealedKeyId } from '../../kernel/crypto/sealed-box.ts';
+import { query } from '../../kernel/db/runner.ts';
+import { sql } from '../../kernel/db/sql.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { resealAll, SEALED_COLUMNS } from './reseal.ts';
 
@@ -31,13 +34,13 @@ describe('keys:reseal (re-sealing every sealed value with the current key)', () 
   const hub = useTestHub(() => testConfig({ encryptionKeys: [keyA] }));
 
   it('knows every sealed column: each bytea column of the schema is listed as sealed or as a hash', async () => {
-    const rows = await hub()
-      .orm.em.fork()
-      .execute<{ name: string }[]>(
-        `select table_name || '.' || column_name as name from information_schema.columns
+    const em = hub().orm.em.fork();
+    const rows = await query<{ name: string }>(
+      em,
+      sql`select table_name || '.' || column_name as name from information_schema.columns
         where table_schema = 'public' and data_type = 'bytea' order by 1`,
-      );
-    const sealed = SEALED_COLUMNS.map((column) => `${column.table}.${column.column}`);
+    );
+    const sealed = SEALED_COLUMNS.map((column) => sealedColumnName(em, column));
     expect(rows.map((row) => row.name).sort()).toEqual([...sealed, ...HASH_COLUMNS].sort());
   });
 
