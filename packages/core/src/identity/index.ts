@@ -78,6 +78,7 @@ export {
   verifyAccessToken,
 } from './signing-keys.ts';
 export { staffAccountsRouter } from './staff-accounts-router.ts';
+export { changeRoles } from './staff-roles.ts';
 export type { StaffActor, StaffUserIdentityDto } from './staff-users.ts';
 export { endUserSessions, getUserIdentity, searchUsers, setActive, setStaff } from './staff-users.ts';
 export type { ClientUserProfile } from './users.ts';
