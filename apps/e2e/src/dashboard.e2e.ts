@@ -263,7 +263,11 @@ describe('the dashboard, end to end against the real API and database', () => {
     const targetContext = await browser.newContext();
     contexts.push(targetContext);
     await signIn(db, stack, targetContext, target);
-    const { page, user: staff } = await openAs({ displayName: 'Staff Member', isStaff: true, isSuperuser: true });
+    const { page, user: staff } = await openAs({
+      displayName: 'Staff Member',
+      isStaff: true,
+      isSuperuser: true,
+    });
 
     await page.goto(`${stack.url}/staff/users`);
     await page.getByRole('table', { name: 'Users' }).waitFor();
