@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User, type UserEntity } from '../identity/index.ts';
+import { type ClientUser, toClientUser, User } from '../identity/index.ts';
 import { ClientConnection } from './entities.ts';
 
 /** What `isUserVisibleToClient` needs to know of a client. */
@@ -27,30 +27,8 @@ export async function connectedClientIds(em: EntityManager, userId: string): Pro
   return connections.map((connection) => connection.client.id);
 }
 
-/** What a client app may learn about a person through the directory. */
-export interface DirectoryUserDto {
-  id: string;
-  email: string;
-  username: string;
-  displayName: string | null;
-  avatarUrl: string | null;
-  language: string;
-  timezone: string;
-  isActive: boolean;
-}
-
-function toDirectoryUser(user: UserEntity): DirectoryUserDto {
-  return {
-    id: user.id,
-    email: user.email,
-    username: user.username,
-    displayName: user.displayName ?? null,
-    avatarUrl: user.avatarUrl ?? null,
-    language: user.language,
-    timezone: user.timezone,
-    isActive: user.isActive,
-  };
-}
+/** What a client app may learn about a person through the directory: what user.* events carry. */
+export type DirectoryUserDto = ClientUser;
 
 /**
  * Looks a person up by id or email for a client app. Someone the client may not see is reported
@@ -64,5 +42,5 @@ export async function findUserForClient(
   const user = await em.findOne(User, 'id' in by ? { id: by.id } : { email: by.email.trim().toLowerCase() });
   if (!user) return null;
   if (!(await isUserVisibleToClient(em, client, user.id))) return null;
-  return toDirectoryUser(user);
+  return toClientUser(user);
 }

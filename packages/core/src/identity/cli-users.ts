@@ -32,6 +32,7 @@ export async function createUserFromCli(em: EntityManager, config: HubConfig, in
   const password = input.password ?? generatedPassword;
   const user = em.create(User, {
     email,
+    emailVerified: true, // the operator vouches for it, like staff
     username,
     displayName: input.displayName?.trim() || null,
     password: password ? await hashSecret(password) : null,

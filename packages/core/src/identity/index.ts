@@ -81,5 +81,11 @@ export { staffAccountsRouter } from './staff-accounts-router.ts';
 export { changeRoles } from './staff-roles.ts';
 export type { StaffActor, StaffUserIdentityDto } from './staff-users.ts';
 export { endUserSessions, getUserIdentity, searchUsers, setActive, setStaff } from './staff-users.ts';
-export type { ClientUserProfile } from './users.ts';
-export { applyMozillaProfile, emitUserEvent, toClientUserProfile, upsertMozillaUser } from './users.ts';
+export type { ClientUser, ClientUserProfile } from './users.ts';
+export {
+  applyMozillaProfile,
+  emitUserEvent,
+  toClientUser,
+  toClientUserProfile,
+  upsertMozillaUser,
+} from './users.ts';

@@ -139,6 +139,8 @@ export async function signUp(
   if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
   const user = em.create(User, {
     email,
+    // Nothing proves the person controls this address (the hub sends no mail): apps are told so.
+    emailVerified: false,
     username,
     displayName: input.displayName?.trim() || null,
     password: await hashSecret(input.password),

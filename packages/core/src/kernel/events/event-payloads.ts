@@ -8,6 +8,13 @@
 export interface UserEventUser {
   id: string;
   email: string;
+  /**
+   * Whether the hub has reason to believe the person controls `email`: true when Mozilla accounts
+   * confirmed it, or staff or an operator created the account with it; false for a self sign-up
+   * with a password (AUTH_SCHEME=password, ALLOW_SIGNUP=true): the hub sends no confirmation mail
+   * yet, so anyone could have typed that address.
+   */
+  emailVerified: boolean;
   username: string;
   displayName: string | null;
   avatarUrl: string | null;
