@@ -65,7 +65,7 @@ describe('the accounts CLI (identity commands)', { timeout: 90_000 }, () => {
 
   it('db:seed refuses to run in production (its superuser has a known password), and seeds in development', async () => {
     const staffEmail = 'seed.staff@example.test';
-    for (const nodeEnv of [{}, { NODE_ENV: 'production' }]) {
+    for (const nodeEnv of [{}, { NODE_ENV: 'production' }] as Record<string, string>[]) {
       const refused = cli(['db:seed', '--staff-email', staffEmail], 'password', undefined, nodeEnv);
       expect(refused.status).toBe(78);
       expect(refused.err).toContain('db:seed refused: NODE_ENV is production');

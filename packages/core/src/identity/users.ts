@@ -1,15 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HubError } from '../kernel/errors.ts';
-import type { HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
+import type { ClientUserProfile, HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { MozillaProfile } from './mozilla/client.ts';
 
-/**
- * What client apps learn about a person in `clientAuth.exchange` and `clientAuth.profile`: the
- * `user` of user.* events (the contract, kernel/events/event-payloads.ts) without `isActive`.
- */
-export type ClientUserProfile = Omit<UserEventUser, 'isActive'>;
+export type { ClientUserProfile };
 
 export function toClientUserProfile(user: UserEntity): ClientUserProfile {
   return {

@@ -4,8 +4,11 @@
  * `@accounts/client` publishes a copy generated from it (`WebhookEvent`).
  */
 
-/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
-export interface UserEventUser {
+/**
+ * What client apps learn about a person: `clientAuth.exchange`'s `user` and `clientAuth.profile`;
+ * with `isActive`, the directory's answer and the `user` of user.* events.
+ */
+export interface ClientUserProfile {
   id: string;
   email: string;
   /**
@@ -20,6 +23,10 @@ export interface UserEventUser {
   avatarUrl: string | null;
   language: string;
   timezone: string;
+}
+
+/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
+export interface UserEventUser extends ClientUserProfile {
   /** False while staff have deactivated the account (it cannot sign in). */
   isActive: boolean;
 }
