@@ -45,6 +45,7 @@ export {
 export {
   accountCredentials,
   changePassword,
+  type SignInInfo,
   setPasswordWithToken,
   signInWithPassword,
   signUp,
@@ -65,6 +66,7 @@ export {
 } from './sessions.ts';
 export type { SignInFailureReason, SignInFlow } from './sign-in-reasons.ts';
 export { signInErrorPath } from './sign-in-reasons.ts';
+export { type KnownDevice, knownDevice, rememberDevice } from './sign-in-throttle.ts';
 export { signOut } from './sign-out.ts';
 export type { VerifiedAccessToken } from './signing-keys.ts';
 export {
