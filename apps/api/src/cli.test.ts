@@ -12,10 +12,16 @@ const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
 describe('the accounts CLI (identity commands)', { timeout: 90_000 }, () => {
   const hub = useTestHub(() => testConfig());
 
-  function cli(args: string[], scheme: 'fxa' | 'password' = 'password', encryptionKey?: string) {
+  function cli(
+    args: string[],
+    scheme: 'fxa' | 'password' = 'password',
+    encryptionKey?: string,
+    extraEnv: Record<string, string> = {},
+  ) {
     const result = spawnSync(process.execPath, [CLI, ...args], {
       encoding: 'utf8',
       env: {
+        ...extraEnv,
         DATABASE_URL: hub().database.url,
         PUBLIC_URL: 'http://localhost:3000',
         ENCRYPTION_KEY: encryptionKey ?? randomBytes(32).toString('base64'),
@@ -56,6 +62,27 @@ describe('the accounts CLI (identity commands)', { timeout: 90_000 }, () => {
     );
     expect(cli(['user:create']).status).toBe(2);
   }, 90_000); // five CLI processes: each start-up takes seconds on a loaded machine
+
+  it('db:seed refuses to run in production (its superuser has a known password), and seeds in development', async () => {
+    const staffEmail = 'seed.staff@example.test';
+    for (const nodeEnv of [{}, { NODE_ENV: 'production' }] as Record<string, string>[]) {
+      const refused = cli(['db:seed', '--staff-email', staffEmail], 'password', undefined, nodeEnv);
+      expect(refused.status).toBe(78);
+      expect(refused.err).toContain('db:seed refused: NODE_ENV is production');
+      expect(refused.out).toBe('');
+    }
+    expect(await hub().orm.em.fork().count(User, { email: staffEmail })).toBe(0);
+
+    const seeded = cli(['db:seed', '--staff-email', staffEmail], 'password', undefined, {
+      NODE_ENV: 'development',
+    });
+    expect(seeded.err).toBe('');
+    expect(seeded.status).toBe(0);
+    expect(seeded.out).toContain(`staff user ${staffEmail}`);
+    expect(await hub().orm.em.fork().findOneOrFail(User, { email: staffEmail })).toMatchObject({
+      isSuperuser: true,
+    });
+  }, 90_000); // three CLI processes
 
   it('user:create under fxa makes no password', async () => {
     const run = cli(['user:create', '--email', 'fxa.person@example.test'], 'fxa');

@@ -11,7 +11,8 @@ const USAGE = `usage: pnpm accounts <command> [options]
 
 commands:
   db:migrate                     apply pending migrations
-  db:seed                        add dev data (staff user, plans, demo client); idempotent
+  db:seed                        add dev data (staff user, plans, demo client); idempotent;
+                                 refused under NODE_ENV=production
   stalwart:grant [--role NAME]   create or update the read-only role Stalwart reads the directory
                                  with (default: stalwart; password: STALWART_DB_PASSWORD) and
                                  list MAIL_DOMAINS in directory.domains; idempotent
@@ -41,6 +42,14 @@ const env = loadEnv();
 
 switch (command) {
   case 'db:seed': {
+    // The seed makes a superuser with a password anyone can read in this file: never in production.
+    if (env.nodeEnv === 'production') {
+      console.error(
+        'db:seed refused: NODE_ENV is production (or unset). The seed creates a superuser with a known password; ' +
+          'it is for development only. Create the first staff user with `pnpm accounts user:create --email … --staff`.',
+      );
+      process.exit(78);
+    }
     const { values } = parseArgs({
       args: rest,
       options: {

@@ -4,11 +4,11 @@ import { testConfig, useTestHub } from '@accounts/core/testing';
 import { describe, expect, it } from 'vitest';
 import { testApp } from './test-support.ts';
 
-/** The session cookie as a browser receives it from a real sign-in over HTTP. */
+/** The session and device cookies as a browser receives them from a real sign-in over HTTP. */
 describe('the session cookie', () => {
   const hub = useTestHub(() => testConfig({ authScheme: 'password' }));
 
-  async function signInCookie(publicUrl: string, email: string) {
+  async function signInCookies(publicUrl: string, email: string) {
     const em = hub().orm.em.fork();
     em.create(User, { email, username: email.split('@')[0]!, password: await hashSecret('a good password') });
     await em.flush();
@@ -20,36 +20,48 @@ describe('the session cookie', () => {
     });
     expect(response.status).toBe(200);
     const cookies = response.headers.getSetCookie();
-    expect(cookies).toHaveLength(1);
-    const [pair = '', ...rest] = cookies[0]!.split(';').map((part) => part.trim());
-    const name = pair.slice(0, pair.indexOf('='));
-    const value = pair.slice(pair.indexOf('=') + 1);
-    const attributes = new Map(
-      rest.map((part) => {
-        const [key = '', attribute = ''] = part.split('=');
-        return [key.toLowerCase(), attribute];
-      }),
-    );
-    return { name, value, attributes };
+    expect(cookies).toHaveLength(2);
+    return cookies.map((cookie) => {
+      const [pair = '', ...rest] = cookie.split(';').map((part) => part.trim());
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      const attributes = new Map(
+        rest.map((part) => {
+          const [key = '', attribute = ''] = part.split('=');
+          return [key.toLowerCase(), attribute];
+        }),
+      );
+      return { name, value, attributes };
+    });
   }
 
   it('is __Host-, Secure, HttpOnly, SameSite=Lax and Path=/ when PUBLIC_URL is https', async () => {
-    const cookie = await signInCookie('https://accounts.example.test', 'secure.cookie@example.test');
-    expect(cookie.name).toBe('__Host-accounts_session');
-    expect(cookie.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(cookie.attributes.has('secure')).toBe(true);
-    expect(cookie.attributes.has('httponly')).toBe(true);
-    expect(cookie.attributes.get('samesite')).toBe('Lax');
-    expect(cookie.attributes.get('path')).toBe('/');
-    expect(cookie.attributes.has('domain')).toBe(false); // __Host- forbids it
+    const [cookie, device] = await signInCookies(
+      'https://accounts.example.test',
+      'secure.cookie@example.test',
+    );
+    expect(cookie!.name).toBe('__Host-accounts_session');
+    expect(cookie!.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The sign-in throttle's device cookie (sealed): the same rules.
+    expect(device!.name).toBe('__Host-accounts_device');
+    expect(device!.attributes.get('max-age')).toBe(String(365 * 86400));
+    for (const { attributes } of [cookie!, device!]) {
+      expect(attributes.has('secure')).toBe(true);
+      expect(attributes.has('httponly')).toBe(true);
+      expect(attributes.get('samesite')).toBe('Lax');
+      expect(attributes.get('path')).toBe('/');
+      expect(attributes.has('domain')).toBe(false); // __Host- forbids it
+    }
   });
 
   it('has the plain name and no Secure on http://localhost (development)', async () => {
-    const cookie = await signInCookie('http://localhost:3000', 'plain.cookie@example.test');
-    expect(cookie.name).toBe('accounts_session');
-    expect(cookie.attributes.has('secure')).toBe(false);
-    expect(cookie.attributes.has('httponly')).toBe(true);
-    expect(cookie.attributes.get('samesite')).toBe('Lax');
-    expect(cookie.attributes.get('path')).toBe('/');
+    const cookies = await signInCookies('http://localhost:3000', 'plain.cookie@example.test');
+    expect(cookies.map((cookie) => cookie.name)).toEqual(['accounts_session', 'accounts_device']);
+    for (const { attributes } of cookies) {
+      expect(attributes.has('secure')).toBe(false);
+      expect(attributes.has('httponly')).toBe(true);
+      expect(attributes.get('samesite')).toBe('Lax');
+      expect(attributes.get('path')).toBe('/');
+    }
   });
 });

@@ -34,4 +34,35 @@ describe('TRUST_PROXY', () => {
   it('ignores X-Forwarded-For unless the API is told a proxy stands in front of it', async () => {
     expect(await signInThrough(false, '203.0.113.9', 'direct@example.test')).not.toBe('203.0.113.9');
   });
+
+  it('throttles sign-in by the client’s own address behind the proxy, not the proxy’s nor one the client writes', async () => {
+    const em = hub().orm.em.fork();
+    const email = 'throttled.behind.proxy@example.test';
+    em.create(User, {
+      email,
+      username: 'throttledbehindproxy',
+      password: await hashSecret('a good password'),
+    });
+    await em.flush();
+    const app = testApp({ hub: hub(), trustProxy: true });
+    const attempt = (forwardedFor: string, password: string) =>
+      app.request('/trpc/auth.signInWithPassword', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: new URL(hub().config.publicUrl).origin,
+          'x-forwarded-for': forwardedFor,
+        },
+        body: JSON.stringify({ json: { identifier: email, password } }),
+      });
+    // Client 203.0.113.50 guesses until it is slowed, writing a new address of its own each time.
+    const statuses: number[] = [];
+    for (let guess = 0; guess < 7; guess += 1) {
+      statuses.push((await attempt(`6.6.6.${guess}, 203.0.113.50`, `wrong guess ${guess}`)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    expect((await attempt('7.7.7.7, 203.0.113.50', 'a good password')).status).toBe(429);
+    // Another client behind the same proxy signs in.
+    expect((await attempt('203.0.113.51', 'a good password')).status).toBe(200);
+  });
 });

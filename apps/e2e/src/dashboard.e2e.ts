@@ -247,7 +247,7 @@ describe('the dashboard, end to end against the real API and database', () => {
     await page.waitForURL(`${stack.url}/sign-in`);
   });
 
-  it('lets staff find a user, make them staff, end their sessions and deactivate them', async () => {
+  it('lets a superuser find a user, make them staff, end their sessions and deactivate them', async () => {
     const em = db.em();
     for (let index = 0; index < 22; index += 1) {
       em.create(User, {
@@ -263,7 +263,11 @@ describe('the dashboard, end to end against the real API and database', () => {
     const targetContext = await browser.newContext();
     contexts.push(targetContext);
     await signIn(db, stack, targetContext, target);
-    const { page, user: staff } = await openAs({ displayName: 'Staff Member', isStaff: true });
+    const { page, user: staff } = await openAs({
+      displayName: 'Staff Member',
+      isStaff: true,
+      isSuperuser: true,
+    });
 
     await page.goto(`${stack.url}/staff/users`);
     await page.getByRole('table', { name: 'Users' }).waitFor();

@@ -17,14 +17,15 @@ export type HubProcedures = {
       type: 'query';
       input: { id: string } | { email: string };
       output: {
+        isActive: boolean;
         id: string;
         email: string;
+        emailVerified: boolean;
         username: string;
         displayName: null | string;
         avatarUrl: null | string;
         language: string;
         timezone: string;
-        isActive: boolean;
       };
     };
     checkSignup: {
@@ -42,6 +43,7 @@ export type HubProcedures = {
       output: {
         id: string;
         email: string;
+        emailVerified: boolean;
         username: string;
         displayName: null | string;
         avatarUrl: null | string;
@@ -74,6 +76,7 @@ export type HubProcedures = {
         user: {
           id: string;
           email: string;
+          emailVerified: boolean;
           username: string;
           displayName: null | string;
           avatarUrl: null | string;
@@ -102,6 +105,7 @@ export type HubProcedures = {
               client_id: string;
               sid: string;
               email: string;
+              email_verified: boolean;
               iat: number;
               exp: number;
               jti: string;
@@ -222,26 +226,28 @@ export type HubErrorShape = {
 export type HubEventData = {
   'user.created': {
     user: {
+      isActive: boolean;
       id: string;
       email: string;
+      emailVerified: boolean;
       username: string;
       displayName: null | string;
       avatarUrl: null | string;
       language: string;
       timezone: string;
-      isActive: boolean;
     };
   };
   'user.updated': {
     user: {
+      isActive: boolean;
       id: string;
       email: string;
+      emailVerified: boolean;
       username: string;
       displayName: null | string;
       avatarUrl: null | string;
       language: string;
       timezone: string;
-      isActive: boolean;
     };
   };
   'user.deleted': { user: { id: string } };

@@ -73,17 +73,25 @@ describe('verifyAccessToken', () => {
   }
 
   it('returns the claims of a token the hub signed for this environment', async () => {
-    const claims = await verifyAccessToken(await token(), { hubUrl: `${hubUrl}/`, audience });
+    const claims = await verifyAccessToken(await token({ claims: { email_verified: true } }), {
+      hubUrl: `${hubUrl}/`,
+      audience,
+    });
     expect(claims).toMatchObject({
       iss: hubUrl,
       sub: '5a7c1c0e-5f0e-4a57-9d59-8a0b8d1f0c11',
       aud: audience,
       client_id: clientId,
       email: 'dana@example.test',
+      email_verified: true,
     });
+    // An unverified address, and a token without the claim, read as unverified.
+    for (const claims of [{ email_verified: false }, {}, { email_verified: 'true' }]) {
+      expect((await verifyAccessToken(await token({ claims }), { hubUrl, audience })).email_verified).toBe(
+        false,
+      );
+    }
     expect(claims.exp - claims.iat).toBe(600);
-    expect(jwksRequests).toBe(1);
-    await verifyAccessToken(await token(), { hubUrl, audience });
     expect(jwksRequests).toBe(1); // the key set is cached
   });
 

@@ -12,6 +12,12 @@ export interface AccessTokenClaims {
   /** The hub session behind the token. */
   sid: string;
   email: string;
+  /**
+   * Whether the hub knows the person controls `email` (Mozilla accounts confirmed it, or staff
+   * created the account). False for a self sign-up with a password: do not treat such an address
+   * as proof of identity (CONTRACTS.md). Read as false when absent.
+   */
+  email_verified: boolean;
   iat: number;
   exp: number;
   jti: string;
@@ -116,6 +122,7 @@ async function verifySignedToken(
     client_id: payload.client_id as string,
     sid: payload.sid as string,
     email: payload.email as string,
+    email_verified: payload.email_verified === true,
     iat: payload.iat,
     exp: payload.exp,
     jti: payload.jti as string,

@@ -17,6 +17,7 @@ const claims = {
   client_id: crypto.randomUUID(),
   sid: crypto.randomUUID(),
   email: 'a@example.test',
+  email_verified: false,
 };
 
 describe('signing keys and the JWKS', () => {

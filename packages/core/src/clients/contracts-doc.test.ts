@@ -1,8 +1,13 @@
 // CONTRACTS.md (repository root) is what client apps build against: every event type the hub can
 // emit must be documented there, with the webhook type that carries it.
 import { readFileSync } from 'node:fs';
+import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { User } from '../identity/entities.ts';
+import { signAccessToken } from '../identity/signing-keys.ts';
+import { toClientUser } from '../identity/users.ts';
 import { EVENT_WEBHOOK_TYPES } from '../kernel/events/outbox.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
 
 const contracts = readFileSync(new URL('../../../../CONTRACTS.md', import.meta.url), 'utf8');
 
@@ -17,7 +22,39 @@ function documentedEvents(): Map<string, string> {
   return rows;
 }
 
+/** The claims of the "Access tokens" table. */
+function documentedClaims(): string[] {
+  const section = contracts.slice(
+    contracts.indexOf('## Access tokens'),
+    contracts.indexOf('### Verified email'),
+  );
+  return [...section.matchAll(/^\|\s*`([a-z_]+)`\s*\|/gm)].map((match) => match[1]!);
+}
+
+/** The fields of "`user` is `{ … }`" under the events table. */
+function documentedUserFields(): string[] {
+  const fields = /- `user` is `\{([^}]*)\}`/.exec(contracts)?.[1] ?? '';
+  return fields.split(',').map((field) => field.trim());
+}
+
 describe('CONTRACTS.md', () => {
+  const hub = useTestHub(() => testConfig());
+
+  it('documents every claim of the access tokens the hub signs, and every field of a person', async () => {
+    const em = hub().orm.em.fork();
+    const { token } = await signAccessToken(em, hub().config, {
+      sub: crypto.randomUUID(),
+      aud: crypto.randomUUID(),
+      client_id: crypto.randomUUID(),
+      sid: crypto.randomUUID(),
+      email: 'claims@example.test',
+      email_verified: false,
+    });
+    expect(documentedClaims().sort()).toEqual(Object.keys(decodeJwt(token)).sort());
+    const person = toClientUser(em.create(User, { email: 'fields@example.test', username: 'fields' }));
+    expect(documentedUserFields()).toEqual(Object.keys(person));
+  });
+
   it('documents every event type the hub emits, with its webhook type', () => {
     const documented = documentedEvents();
     for (const [type, webhookType] of Object.entries(EVENT_WEBHOOK_TYPES)) {

@@ -49,6 +49,7 @@ describe('directory for client servers', () => {
     expect(byId).toEqual({
       id: dana.id,
       email: 'dana@example.test',
+      emailVerified: false,
       username: 'dana',
       displayName: 'Dana',
       avatarUrl: null,

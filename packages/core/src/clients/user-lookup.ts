@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { toClientUser, User } from '../identity/index.ts';
-import type { UserEventUser } from '../kernel/events/event-payloads.ts';
+import { type ClientUser, toClientUser, User } from '../identity/index.ts';
 import { ClientConnection } from './entities.ts';
 
 /** What `isUserVisibleToClient` needs to know of a client. */
@@ -28,8 +27,8 @@ export async function connectedClientIds(em: EntityManager, userId: string): Pro
   return connections.map((connection) => connection.client.id);
 }
 
-/** What a client app may learn about a person through the directory: the same as user.* events. */
-export type DirectoryUserDto = UserEventUser;
+/** What a client app may learn about a person through the directory: what user.* events carry. */
+export type DirectoryUserDto = ClientUser;
 
 /**
  * Looks a person up by id or email for a client app. Someone the client may not see is reported

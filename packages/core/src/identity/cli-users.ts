@@ -5,6 +5,7 @@ import { randomToken } from '../kernel/crypto/tokens.ts';
 import { conflict } from '../kernel/errors.ts';
 import { User } from './entities.ts';
 import { passwordSchema } from './passwords.ts';
+import { changeRoles } from './staff-roles.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
 
 export interface CliUserInput {
@@ -31,13 +32,14 @@ export async function createUserFromCli(em: EntityManager, config: HubConfig, in
   const password = input.password ?? generatedPassword;
   const user = em.create(User, {
     email,
+    emailVerified: true, // the operator vouches for it, like staff
     username,
     displayName: input.displayName?.trim() || null,
     password: password ? await hashSecret(password) : null,
-    isStaff: input.staff,
-    isSuperuser: input.staff,
   });
   emitUserEvent(em, 'user.created', user);
+  // The operator at the shell (null) grants it, audited like a superuser's grant.
+  if (input.staff) changeRoles(em, null, user, { isSuperuser: true }, null);
   await em.flush();
   return { email, username, staff: input.staff, generatedPassword };
 }

@@ -9,6 +9,11 @@ export const User = defineEntity({
     fxaId: p.string().nullable().unique(),
     /** Stored lower-case; unique case-insensitively. */
     email: p.string().unique().check('email = lower(email)'),
+    /**
+     * Whether the person is known to control `email` (Mozilla confirmed it, or staff or the CLI
+     * created the account): false for self sign-up with a password. Client apps receive it.
+     */
+    emailVerified: p.boolean().default(false),
     lastUsedEmail: p.string().nullable().check('last_used_email = lower(last_used_email)'),
     /** Stored lower-case, like email. */
     username: p.string().unique().check('username = lower(username)'),

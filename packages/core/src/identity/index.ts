@@ -1,7 +1,3 @@
-/**
- * Identity's public module: the only way other layers and the apps reach identity (people,
- * sessions, passwords, Mozilla accounts, staff accounts, signing keys). See README.md.
- */
 export type { DeleteAccountInput } from './account-schemas.ts';
 export {
   deleteAccountSchema,
@@ -49,6 +45,7 @@ export {
 export {
   accountCredentials,
   changePassword,
+  type SignInInfo,
   setPasswordWithToken,
   signInWithPassword,
   signUp,
@@ -69,6 +66,7 @@ export {
 } from './sessions.ts';
 export type { SignInFailureReason, SignInFlow } from './sign-in-reasons.ts';
 export { signInErrorPath } from './sign-in-reasons.ts';
+export { type KnownDevice, knownDevice, rememberDevice } from './sign-in-throttle.ts';
 export { signOut } from './sign-out.ts';
 export type { VerifiedAccessToken } from './signing-keys.ts';
 export {
@@ -82,8 +80,14 @@ export {
   verifyAccessToken,
 } from './signing-keys.ts';
 export { staffAccountsRouter } from './staff-accounts-router.ts';
+export { changeRoles } from './staff-roles.ts';
 export type { StaffActor, StaffUserIdentityDto } from './staff-users.ts';
 export { endUserSessions, getUserIdentity, searchUsers, setActive, setStaff } from './staff-users.ts';
-export { toClientUser } from './user-events.ts';
-export type { ClientUserProfile } from './users.ts';
-export { applyMozillaProfile, emitUserEvent, toClientUserProfile, upsertMozillaUser } from './users.ts';
+export type { ClientUser, ClientUserProfile } from './users.ts';
+export {
+  applyMozillaProfile,
+  emitUserEvent,
+  toClientUser,
+  toClientUserProfile,
+  upsertMozillaUser,
+} from './users.ts';

@@ -10,13 +10,13 @@ import {
   unauthenticated,
 } from '../kernel/errors.ts';
 import { User, type UserEntity, UserToken } from './entities.ts';
-import { clearBucket, countAttempt, type RateLimitRule, uncountAttempt } from './rate-limit.ts';
+import { clearBucket, countAttempt, type RateLimitRule } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
+import { type KnownDevice, throttleSignIn } from './sign-in-throttle.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
 
-/** Five attempts per account, thirty per address, per quarter hour (successes do not use them up). */
-export const ACCOUNT_RULE: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
-export const IP_RULE: RateLimitRule = { limit: 30, windowSeconds: 15 * 60 };
+/** The current-password check of a password change: five attempts per quarter hour per person. */
+export const CHANGE_PASSWORD_RULE: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 
 export { passwordSchema } from './auth-schemas.ts';
 
@@ -28,31 +28,29 @@ function requirePasswordScheme(config: HubConfig): void {
   }
 }
 
-/**
- * The per-account bucket: the person's id when the identifier names someone, so typing the email
- * or the username draws on the same allowance; otherwise the normalized identifier, so unknown
- * names are throttled exactly like known ones and the two stay indistinguishable.
- */
-const accountKey = (user: { id: string } | null, identifier: string) =>
-  user ? `password:user:${user.id}` : `password:name:${identifier}`;
-const ipKey = (ip: string | null) => `password:ip:${ip ?? 'unknown'}`;
-
 export interface PasswordSignIn {
   identifier: string;
   password: string;
 }
 
+/** What a sign-in knows besides the form: the request's address, device and time. */
+export interface SignInInfo extends Omit<NewSessionInfo, 'method'> {
+  /** The browser's device cookie and session (sign-in-throttle.ts); none counts as a new device. */
+  device?: KnownDevice;
+  /** The hub's clock; the system's when absent. */
+  now?: Date;
+}
+
 /**
- * Email or username plus password. Unknown accounts cost the same work (one lookup, one counted
- * attempt, one argon2 verification) and get the same message as wrong passwords. Every attempt is
- * counted per account and per address before the password is checked; a success clears the
- * account's count and takes itself back from the address's.
+ * Email or username plus password. Unknown accounts cost the same work (one lookup, the same
+ * throttle statements, one argon2 verification) and get the same message as wrong passwords.
+ * Every attempt is counted before the password is checked (sign-in-throttle.ts).
  */
 export async function signInWithPassword(
   em: EntityManager,
   config: HubConfig,
   input: PasswordSignIn,
-  info: Omit<NewSessionInfo, 'method'>,
+  info: SignInInfo,
 ) {
   requirePasswordScheme(config);
   const identifier = input.identifier.trim().toLowerCase();
@@ -61,28 +59,26 @@ export async function signInWithPassword(
     identifier.includes('@') ? { email: identifier } : { username: identifier },
     { populate: ['password'] },
   );
-  const account = accountKey(user, identifier);
-  const address = ipKey(info.ip);
-  const wait = await countAttempt(em, [
-    { key: account, rule: ACCOUNT_RULE },
-    { key: address, rule: IP_RULE },
-  ]);
-  if (wait > 0) throw tooManyRequests(wait);
+  const throttle = await throttleSignIn(
+    em,
+    { userId: user?.id ?? null, identifier, ip: info.ip, device: info.device },
+    info.now ?? new Date(),
+  );
+  if (throttle.wait > 0) throw tooManyRequests(throttle.wait);
 
   const matches =
     user?.password && user.isActive
       ? await verifySecret(user.password, input.password)
       : await verifyAgainstDummy(input.password);
   if (!user || !matches) throw unauthenticated(SIGN_IN_REFUSED);
-  await clearBucket(em, account);
-  await uncountAttempt(em, address);
-  return createSession(em, config, user, { ...info, method: 'password' });
+  await throttle.succeeded();
+  return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
 }
 
 /**
  * Changes the password and ends every other session of the person. The current-password check
- * draws on the same per-account allowance as sign-in: a stolen session must not become a way to
- * guess the password at full speed.
+ * has its own per-person allowance: a stolen session must not become a way to guess the password
+ * at full speed (only the session's holder can use it up, so it locks no one else out).
  */
 export async function changePassword(
   em: EntityManager,
@@ -94,8 +90,8 @@ export async function changePassword(
   requirePasswordScheme(config);
   const loaded = await em.findOneOrFail(User, { id: user.id }, { populate: ['password'] });
   if (loaded.password) {
-    const account = accountKey(loaded, '');
-    const wait = await countAttempt(em, [{ key: account, rule: ACCOUNT_RULE }]);
+    const account = `password-change:user:${loaded.id}`;
+    const wait = await countAttempt(em, [{ key: account, rule: CHANGE_PASSWORD_RULE }]);
     if (wait > 0) throw tooManyRequests(wait);
     if (!input.currentPassword || !(await verifySecret(loaded.password, input.currentPassword))) {
       throw new HubError('BAD_INPUT', 'The current password is not right.', {
@@ -126,7 +122,7 @@ export async function signUp(
   em: EntityManager,
   config: HubConfig,
   input: SignUpInput,
-  info: Omit<NewSessionInfo, 'method'>,
+  info: SignInInfo,
   options: { onCreated?: (user: UserEntity) => void } = {},
 ) {
   requirePasswordScheme(config);
@@ -139,6 +135,8 @@ export async function signUp(
   if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
   const user = em.create(User, {
     email,
+    // Nothing proves the person controls this address (the hub sends no mail): apps are told so.
+    emailVerified: false,
     username,
     displayName: input.displayName?.trim() || null,
     password: await hashSecret(input.password),
@@ -146,7 +144,7 @@ export async function signUp(
   options.onCreated?.(user);
   emitUserEvent(em, 'user.created', user);
   await em.flush();
-  return createSession(em, config, user, { ...info, method: 'password' });
+  return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
 }
 
 export const INVITE_SECONDS = 7 * 86400;
@@ -177,7 +175,7 @@ export async function setPasswordWithToken(
   em: EntityManager,
   config: HubConfig,
   input: { token: string; password: string },
-  info: Omit<NewSessionInfo, 'method'>,
+  info: SignInInfo,
 ) {
   requirePasswordScheme(config);
   const invalid = new HubError('BAD_INPUT', 'This link is not valid any more. Ask for a new one.', {
@@ -197,7 +195,7 @@ export async function setPasswordWithToken(
   user.password = await hashSecret(input.password);
   await em.flush();
   await revokeUserSessions(em, user.id);
-  return createSession(em, config, user, { ...info, method: 'password' });
+  return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
 }
 
 export interface AccountCredentials {

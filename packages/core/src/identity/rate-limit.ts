@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { queryRows } from '../kernel/db/runner.ts';
+import { command, query, queryRows } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
 import { RateLimitBucket } from './entities.ts';
 
@@ -42,16 +42,101 @@ export async function countAttempt(em: EntityManager, hits: BucketHit[]): Promis
   return wait;
 }
 
-/** Takes back one counted attempt (a success that should not count, e.g. against an address). */
-export async function uncountAttempt(em: EntityManager, key: string): Promise<void> {
+/**
+ * Growing delays (sign-in): the first `free` attempts cost nothing; after n ≥ free counted
+ * attempts the next one waits `baseSeconds · 2^(n − free)` after the last, at most `maxSeconds`.
+ * A bucket with no counted attempt for `forgetSeconds` starts again from nothing.
+ */
+export interface DelayPolicy {
+  free: number;
+  baseSeconds: number;
+  maxSeconds: number;
+  forgetSeconds: number;
+}
+
+/** Seconds to wait after the last of `attempts` counted attempts before the next is checked. */
+export function delayAfter(policy: DelayPolicy, attempts: number): number {
+  if (attempts < policy.free) return 0;
+  return Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** Math.min(attempts - policy.free, 30));
+}
+
+export interface DelayBucket {
+  key: string;
+  policy: DelayPolicy;
+}
+
+/** A bucket's counted attempts as of `now` (0 once forgotten), as `admitAttempt` saw them. */
+export type BucketCounts = Map<string, number>;
+
+/**
+ * Admits one attempt against every bucket, or answers the seconds to wait. The buckets are locked
+ * (in key order, so concurrent attempts cannot deadlock), read, and either all counted or none:
+ * a burst of parallel attempts is serialised, so no more than a policy allows are ever checked.
+ * `adjust` may tighten a bucket's policy from what the others hold (e.g. an account under attack).
+ * `now` comes from the caller's clock.
+ */
+export async function admitAttempt(
+  em: EntityManager,
+  buckets: DelayBucket[],
+  now: Date,
+  adjust: (bucket: DelayBucket, counts: BucketCounts) => DelayPolicy = (bucket) => bucket.policy,
+): Promise<number> {
+  const sorted = [...buckets].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const keys = sorted.map((bucket) => bucket.key);
+  return em.transactional(async (tx) => {
+    await command(
+      tx,
+      sql`insert into rate_limit_buckets (key, hits, reset_at)
+       values ${sql.join(keys.map((key) => sql`(${key}, 0, ${now.toISOString()}::timestamptz)`))}
+       on conflict (key) do nothing`,
+    );
+    const rows = await query<{ key: string; hits: number; reset_at: Date | string }>(
+      tx,
+      sql`select key, hits, reset_at from rate_limit_buckets where key in (${sql.join(keys)}) order by key for update`,
+    );
+    const counts: BucketCounts = new Map();
+    const lastAt = new Map<string, number>();
+    for (const bucket of sorted) {
+      const row = rows.find((found) => found.key === bucket.key);
+      const resetAt = row ? new Date(row.reset_at).getTime() : 0;
+      const live = row !== undefined && resetAt > now.getTime();
+      counts.set(bucket.key, live ? row.hits : 0);
+      lastAt.set(bucket.key, resetAt - bucket.policy.forgetSeconds * 1000);
+    }
+    let wait = 0;
+    for (const bucket of sorted) {
+      const attempts = counts.get(bucket.key)!;
+      const delay = delayAfter(adjust(bucket, counts), attempts);
+      if (delay === 0) continue;
+      const due = lastAt.get(bucket.key)! + delay * 1000;
+      wait = Math.max(wait, Math.ceil((due - now.getTime()) / 1000));
+    }
+    if (wait > 0) return wait;
+    const counted = sorted.map(
+      (bucket) =>
+        sql`(${bucket.key}, ${counts.get(bucket.key)! + 1}::int, ${new Date(now.getTime() + bucket.policy.forgetSeconds * 1000).toISOString()}::timestamptz)`,
+    );
+    await command(
+      tx,
+      sql`update rate_limit_buckets set hits = counted.hits, reset_at = counted.reset_at, updated_at = now()
+       from (values ${sql.join(counted)}) as counted (key, hits, reset_at)
+       where rate_limit_buckets.key = counted.key`,
+    );
+    return 0;
+  });
+}
+
+/** Takes one counted attempt back from each bucket (a success that should not count there). */
+export async function uncountAttempt(em: EntityManager, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
   await queryRows(
     em,
-    sql`update rate_limit_buckets set hits = hits - 1, updated_at = now() where key = ${key} and hits > 0`,
+    sql`update rate_limit_buckets set hits = hits - 1, updated_at = now() where key in (${sql.join(keys)}) and hits > 0`,
   );
 }
 
-export async function clearBucket(em: EntityManager, key: string): Promise<void> {
-  await em.nativeDelete(RateLimitBucket, { key });
+export async function clearBucket(em: EntityManager, ...keys: string[]): Promise<void> {
+  await em.nativeDelete(RateLimitBucket, { key: { $in: keys } });
 }
 
 /** Old windows are worthless; a job or the CLI may sweep them. */

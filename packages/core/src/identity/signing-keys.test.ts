@@ -13,6 +13,7 @@ describe('the first signing key', () => {
       client_id: crypto.randomUUID(),
       sid: crypto.randomUUID(),
       email: 'first@example.test',
+      email_verified: true,
     };
     // A config object per caller: each has its own key cache, as separate processes would.
     const signed = await Promise.all(

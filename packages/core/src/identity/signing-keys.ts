@@ -136,6 +136,8 @@ export interface AccessTokenClaims {
   client_id: string;
   sid: string;
   email: string;
+  /** OpenID Connect's claim name: see `emailVerified` of the user in kernel/events/event-payloads.ts. */
+  email_verified: boolean;
 }
 
 export async function signAccessToken(
@@ -145,7 +147,12 @@ export async function signAccessToken(
 ): Promise<{ token: string; expiresAt: Date }> {
   const key = await activeKey(em, config);
   const issuedAt = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ client_id: claims.client_id, sid: claims.sid, email: claims.email })
+  const token = await new SignJWT({
+    client_id: claims.client_id,
+    sid: claims.sid,
+    email: claims.email,
+    email_verified: claims.email_verified,
+  })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: 'JWT' })
     .setIssuer(config.publicUrl)
     .setSubject(claims.sub)

@@ -6,11 +6,8 @@ import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
 import { createPasswordLink } from './passwords.ts';
 import { revokeUserSessions } from './sessions.ts';
+import { changeRoles, checkRoleChange, type StaffActor } from './staff-roles.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
-
-export interface StaffActor extends Actor {
-  isSuperuser: boolean;
-}
 
 export interface CreateUserInput {
   email: string;
@@ -28,7 +25,7 @@ export interface CreatedUser {
   invitation: { link: string; expiresAt: Date } | null;
 }
 
-const AUDITED = ['email', 'username', 'displayName', 'isStaff'] as const;
+const AUDITED = ['email', 'username', 'displayName'] as const;
 
 export async function createUserByStaff(
   em: EntityManager,
@@ -37,7 +34,7 @@ export async function createUserByStaff(
   input: CreateUserInput,
   ip: string | null,
 ): Promise<CreatedUser> {
-  if (input.isStaff && !actor.isSuperuser) throw forbidden('Only superusers can create staff accounts.');
+  if (input.isStaff) checkRoleChange(actor, { id: null, isSuperuser: false }, { isStaff: true });
   const email = normalizeEmail(input.email);
   if (await em.findOne(User, { email }))
     throw conflict('An account with this email already exists.', 'email');
@@ -46,9 +43,10 @@ export async function createUserByStaff(
   return em.transactional(async (tx) => {
     const user = tx.create(User, {
       email,
+      // Staff vouch for the address they type (they hand the invitation over themselves).
+      emailVerified: true,
       username,
       displayName: input.displayName?.trim() || null,
-      isStaff: Boolean(input.isStaff),
     });
     emitUserEvent(tx, 'user.created', user);
     recordAudit(tx, {
@@ -60,6 +58,7 @@ export async function createUserByStaff(
       after: snapshot(user, AUDITED),
       ip,
     });
+    if (input.isStaff) changeRoles(tx, actor, user, { isStaff: true }, ip);
     await tx.flush();
     const invitation =
       config.authScheme === 'password' ? await createPasswordLink(tx, config, user, 'invite') : null;

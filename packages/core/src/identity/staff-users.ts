@@ -7,12 +7,11 @@ import { type StaffUserSearchInput, staffUserSearchSchema } from './account-sche
 import { toUserDto, type UserDto } from './dto.ts';
 import { Session, User, type UserEntity } from './entities.ts';
 import { endAllSessions } from './session-ending.ts';
+import { changeRoles, type StaffActor as RoleActor } from './staff-roles.ts';
 import { emitUserEvent } from './users.ts';
 
-export interface StaffActor {
-  id: string;
-  email: string;
-  isSuperuser: boolean;
+/** A staff member acting on the staff pages, with the address they act from (for the audit log). */
+export interface StaffActor extends RoleActor {
   ip: string | null;
 }
 
@@ -124,6 +123,7 @@ async function targetOf(em: EntityManager, actor: StaffActor, userId: string): P
   return user;
 }
 
+/** Grants or removes staff access, under the one rule for roles (staff-roles.ts): superusers only. */
 export async function setStaff(
   em: EntityManager,
   actor: StaffActor,
@@ -131,27 +131,9 @@ export async function setStaff(
   isStaff: boolean,
 ): Promise<UserDto> {
   return em.transactional(async (tx) => {
-    const user = await targetOf(tx, actor, userId);
-    if (user.id === actor.id && !isStaff) {
-      throw preconditionFailed('You cannot remove your own staff access; ask another staff member.');
-    }
-    if (user.isSuperuser && !isStaff) {
-      throw preconditionFailed('A superuser is always staff.');
-    }
-    if (user.isStaff !== isStaff) {
-      const before = snapshot(user, AUDITED_FIELDS);
-      user.isStaff = isStaff;
-      recordAudit(tx, {
-        actor,
-        action: isStaff ? 'user.staff-granted' : 'user.staff-removed',
-        entityType: 'user',
-        entityId: user.id,
-        subjectUserId: user.id,
-        before,
-        after: snapshot(user, AUDITED_FIELDS),
-        ip: actor.ip,
-      });
-    }
+    const user = await tx.findOne(User, { id: userId });
+    if (!user) throw notFound('This user');
+    changeRoles(tx, actor, user, { isStaff }, actor.ip);
     return toUserDto(user);
   });
 }

@@ -1,17 +1,30 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { HubError } from '../kernel/errors.ts';
-import type { HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
+import type { ClientUserProfile, HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { MozillaProfile } from './mozilla/client.ts';
-import { toClientUser, userEventData } from './user-events.ts';
 
-/** What a client app learns of a person in the token exchange and `clientAuth.me`. */
-export type ClientUserProfile = Omit<UserEventUser, 'isActive'>;
+export type { ClientUserProfile };
 
 export function toClientUserProfile(user: UserEntity): ClientUserProfile {
-  const { isActive: _signedInPeopleAreActive, ...profile } = toClientUser(user);
-  return profile;
+  return {
+    id: user.id,
+    email: user.email,
+    emailVerified: user.emailVerified,
+    username: user.username,
+    displayName: user.displayName ?? null,
+    avatarUrl: user.avatarUrl ?? null,
+    language: user.language,
+    timezone: user.timezone,
+  };
+}
+
+/** The person as user.* events and the client directory show them: the profile and `isActive`. */
+export type ClientUser = UserEventUser;
+
+export function toClientUser(user: UserEntity): ClientUser {
+  return { ...toClientUserProfile(user), isActive: user.isActive };
 }
 
 export function emitUserEvent(
@@ -19,7 +32,11 @@ export function emitUserEvent(
   type: 'user.created' | 'user.updated',
   user: UserEntity,
 ): void {
-  emitEvent(em, { type, userId: user.id, data: userEventData(user) satisfies HubEventData['user.updated'] });
+  emitEvent(em, {
+    type,
+    userId: user.id,
+    data: { user: toClientUser(user) } satisfies HubEventData['user.updated'],
+  });
 }
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -64,6 +81,7 @@ export async function upsertMozillaUser(
     user = em.create(User, {
       email,
       fxaId: profile.uid,
+      emailVerified: true,
       username: await availableUsername(em, email),
       displayName: profile.displayName ?? null,
       avatarUrl: profile.avatarDefault ? null : (profile.avatar ?? null),
@@ -77,7 +95,7 @@ export async function upsertMozillaUser(
   return { user, created };
 }
 
-/** Copies what Mozilla owns (email, name, avatar) onto the user; true when something changed. */
+/** Copies what Mozilla owns (email, name, avatar) onto the user; true when something apps see changed. */
 export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): boolean {
   const before = JSON.stringify(toClientUserProfile(user));
   if (profile.email) {
@@ -86,6 +104,9 @@ export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): 
       user.lastUsedEmail = user.email;
       user.email = email;
     }
+    // Mozilla accounts share only an address they have confirmed (an account signed up here with a
+    // password becomes verified when Mozilla confirms the same address).
+    user.emailVerified = true;
   }
   if (profile.displayName !== undefined) user.displayName = profile.displayName ?? null;
   if (profile.avatar !== undefined) user.avatarUrl = profile.avatarDefault ? null : (profile.avatar ?? null);

@@ -1,4 +1,4 @@
-/** Where the webhook jobs read the time, so tests can move it forward instead of waiting. */
+/** Where the webhook jobs and sign-in throttling read the time, so tests can move it forward instead of waiting. */
 export interface Clock {
   now(): Date;
 }

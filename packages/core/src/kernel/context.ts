@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Clock } from './clock.ts';
 import type { HubConfig } from './config.ts';
 import type { DnsResolver } from './dns.ts';
 
@@ -41,6 +42,8 @@ export interface Hub {
   log: Logger;
   /** DNS lookups (custom mail domains); the system resolver when absent, tests pass their own. */
   dns?: DnsResolver;
+  /** Where sign-in throttling reads the time; the system clock when absent, tests drive their own. */
+  clock?: Clock;
 }
 
 export interface BaseContext {

@@ -7,6 +7,7 @@ import {
   type FakeRequest,
   sessionCookieFor,
 } from '../identity/test-support.ts';
+import { AuditEntry } from '../kernel/audit/entities.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { appRouter } from './app-router.ts';
 
@@ -21,7 +22,7 @@ async function codeOf(call: Promise<unknown>): Promise<string> {
   }
 }
 
-/** Every identity procedure, called with harmless input. */
+/** Every identity procedure (and the staff pages' user procedures), called with harmless input. */
 const procedures: Record<
   string,
   (caller: Caller, ids: { sessionId: string; userId: string }) => Promise<unknown>
@@ -51,100 +52,196 @@ const procedures: Record<
     c.staffAccounts.createUser({ email: `made-${crypto.randomUUID()}@example.test` }),
   'staffAccounts.createResetLink': (c, ids) => c.staffAccounts.createResetLink({ userId: ids.userId }),
   'staffAccounts.endSessions': (c, ids) => c.staffAccounts.endSessions({ userId: ids.userId }),
+  'staffUsers.search': (c) => c.staffUsers.search({ query: 'person' }),
+  'staffUsers.get': (c, ids) => c.staffUsers.get({ userId: ids.userId }),
+  'staffUsers.setStaff': (c, ids) => c.staffUsers.setStaff({ userId: ids.userId, isStaff: true }),
+  'staffUsers.setActive': (c, ids) => c.staffUsers.setActive({ userId: ids.userId, isActive: true }),
+  'staffUsers.endSessions': (c, ids) => c.staffUsers.endSessions({ userId: ids.userId }),
 };
 
-/** What each role gets: OK, or the tRPC error code. Client-app procedures fail on their bad input once authorized. */
-const expected: Record<string, Record<'anonymous' | 'user' | 'staff' | 'clientServer', string>> = {
+/**
+ * What each role gets: OK, or the tRPC error code. `staff` is staff but not a superuser. Client-app
+ * procedures fail on their bad input once authorized.
+ */
+const expected: Record<
+  string,
+  Record<'anonymous' | 'user' | 'staff' | 'superuser' | 'clientServer', string>
+> = {
   // Public by design; the sign-in mutations still refuse requests without our Origin (a server has none).
-  'auth.options': { anonymous: 'OK', user: 'OK', staff: 'OK', clientServer: 'OK' },
+  'auth.options': { anonymous: 'OK', user: 'OK', staff: 'OK', superuser: 'OK', clientServer: 'OK' },
   'auth.signInWithPassword': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'FORBIDDEN',
   },
-  'auth.signUp': { anonymous: 'FORBIDDEN', user: 'FORBIDDEN', staff: 'FORBIDDEN', clientServer: 'FORBIDDEN' },
+  'auth.signUp': {
+    anonymous: 'FORBIDDEN',
+    user: 'FORBIDDEN',
+    staff: 'FORBIDDEN',
+    superuser: 'FORBIDDEN',
+    clientServer: 'FORBIDDEN',
+  },
   'auth.setPassword': {
     anonymous: 'BAD_REQUEST',
     user: 'BAD_REQUEST',
     staff: 'BAD_REQUEST',
+    superuser: 'BAD_REQUEST',
     clientServer: 'FORBIDDEN',
   },
-  'auth.changePassword': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
-  'auth.credentials': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
-  'auth.signOut': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
-  'sessions.list': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
+  'auth.changePassword': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'auth.credentials': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'auth.signOut': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'sessions.list': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
   'sessions.connectedApps': {
     anonymous: 'UNAUTHORIZED',
     user: 'OK',
     staff: 'OK',
+    superuser: 'OK',
     clientServer: 'UNAUTHORIZED',
   },
-  'sessions.revoke': { anonymous: 'UNAUTHORIZED', user: 'OK', staff: 'OK', clientServer: 'UNAUTHORIZED' },
+  'sessions.revoke': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
   'sessions.revokeOthers': {
     anonymous: 'UNAUTHORIZED',
     user: 'OK',
     staff: 'OK',
+    superuser: 'OK',
     clientServer: 'UNAUTHORIZED',
   },
   'clientAuth.createLoginUrl': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'OK',
   },
   'clientAuth.exchange': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'BAD_REQUEST',
   },
   'clientAuth.refresh': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'UNAUTHORIZED',
   },
   'clientAuth.verify': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'OK',
   },
   'clientAuth.revoke': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'OK',
   },
   'clientAuth.profile': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'UNAUTHORIZED',
   },
   'clientAuth.logout': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',
     staff: 'UNAUTHORIZED',
+    superuser: 'UNAUTHORIZED',
     clientServer: 'UNAUTHORIZED',
   },
   'staffAccounts.createUser': {
     anonymous: 'UNAUTHORIZED',
     user: 'FORBIDDEN',
     staff: 'OK',
+    superuser: 'OK',
     clientServer: 'UNAUTHORIZED',
   },
   'staffAccounts.createResetLink': {
     anonymous: 'UNAUTHORIZED',
     user: 'FORBIDDEN',
     staff: 'OK',
+    superuser: 'OK',
     clientServer: 'UNAUTHORIZED',
   },
   'staffAccounts.endSessions': {
     anonymous: 'UNAUTHORIZED',
     user: 'FORBIDDEN',
     staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'staffUsers.search': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'FORBIDDEN',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'staffUsers.get': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'FORBIDDEN',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'staffUsers.setStaff': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'FORBIDDEN',
+    staff: 'FORBIDDEN',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'staffUsers.setActive': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'FORBIDDEN',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'staffUsers.endSessions': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'FORBIDDEN',
+    staff: 'OK',
+    superuser: 'OK',
     clientServer: 'UNAUTHORIZED',
   },
 };
@@ -153,7 +250,7 @@ describe('who may call which identity procedure', () => {
   const hub = useTestHub(() => testConfig({ authScheme: 'password' }));
 
   it('covers every identity procedure in the table', () => {
-    const identityNamespaces = ['auth', 'sessions', 'clientAuth', 'staffAccounts'];
+    const identityNamespaces = ['auth', 'sessions', 'clientAuth', 'staffAccounts', 'staffUsers'];
     const routed = Object.keys(appRouter._def.procedures).filter((path) =>
       identityNamespaces.includes(path.split('.')[0]!),
     );
@@ -162,10 +259,11 @@ describe('who may call which identity procedure', () => {
   });
 
   for (const [name, call] of Object.entries(procedures)) {
-    it(`${name}: anonymous, person, staff, client server`, async () => {
+    it(`${name}: anonymous, person, staff, superuser, client server`, async () => {
       const em = hub().orm.em.fork();
       const person = await createTestUser(em, { password: 'the first password' });
-      const staff = await createTestUser(em, {
+      const staff = await createTestUser(em, { isStaff: true, password: 'the first password' });
+      const superuser = await createTestUser(em, {
         isStaff: true,
         isSuperuser: true,
         password: 'the first password',
@@ -176,6 +274,7 @@ describe('who may call which identity procedure', () => {
       for (const [role, user] of [
         ['user', person],
         ['staff', staff],
+        ['superuser', superuser],
       ] as const) {
         const session = await sessionCookieFor(hub(), user);
         roles[role] = {
@@ -216,6 +315,90 @@ describe('who may call which identity procedure', () => {
     );
     expect(await em.fork().count(User, { email: 'boss@example.test' })).toBe(0);
     expect(await codeOf(caller.staffAccounts.createResetLink({ userId: otherStaff.id }))).toBe('FORBIDDEN');
+  });
+
+  it('grants and removes staff only by a superuser, never on their own account, and audits each change', async () => {
+    const em = hub().orm.em.fork();
+    const person = await createTestUser(em);
+    const plainStaff = await createTestUser(em, { isStaff: true });
+    const peer = await createTestUser(em, { isStaff: true });
+    const superuser = await createTestUser(em, { isStaff: true, isSuperuser: true });
+    const otherSuperuser = await createTestUser(em, { isStaff: true, isSuperuser: true });
+    const as = async (user: typeof person) =>
+      callerFor(hub(), { cookies: (await sessionCookieFor(hub(), user)).cookies }).caller;
+    const roleOf = async (user: typeof person) => {
+      const found = await em.fork().findOneOrFail(User, { id: user.id });
+      return { isStaff: found.isStaff, isSuperuser: found.isSuperuser };
+    };
+    const roleActions = [
+      'user.staff-granted',
+      'user.staff-removed',
+      'user.superuser-granted',
+      'user.superuser-removed',
+    ];
+    const roleAudit = async () =>
+      (
+        await em
+          .fork()
+          .find(
+            AuditEntry,
+            { action: { $in: roleActions }, actorId: { $in: [plainStaff.id, superuser.id] } },
+            { orderBy: { createdAt: 'asc' } },
+          )
+      ).map((entry) => [entry.action, entry.actorId, entry.subjectUserId]);
+
+    // Staff who are not superusers: no grant, no removal of a peer, not even their own.
+    const staffCaller = await as(plainStaff);
+    const refusals = {
+      grant: await codeOf(staffCaller.staffUsers.setStaff({ userId: person.id, isStaff: true })),
+      removePeer: await codeOf(staffCaller.staffUsers.setStaff({ userId: peer.id, isStaff: false })),
+      removeSelf: await codeOf(staffCaller.staffUsers.setStaff({ userId: plainStaff.id, isStaff: false })),
+      removeSuperuser: await codeOf(
+        staffCaller.staffUsers.setStaff({ userId: superuser.id, isStaff: false }),
+      ),
+      createStaff: await codeOf(
+        staffCaller.staffAccounts.createUser({ email: 'made.by.staff@example.test', isStaff: true }),
+      ),
+    };
+    expect(refusals).toEqual({
+      grant: 'FORBIDDEN',
+      removePeer: 'FORBIDDEN',
+      removeSelf: 'FORBIDDEN',
+      removeSuperuser: 'FORBIDDEN',
+      createStaff: 'FORBIDDEN',
+    });
+    expect(await roleOf(person)).toEqual({ isStaff: false, isSuperuser: false });
+    expect(await roleOf(peer)).toEqual({ isStaff: true, isSuperuser: false });
+
+    // A superuser: never on their own account; a superuser stays staff.
+    const superCaller = await as(superuser);
+    expect(await codeOf(superCaller.staffUsers.setStaff({ userId: superuser.id, isStaff: false }))).toBe(
+      'PRECONDITION_FAILED',
+    );
+    expect(await codeOf(superCaller.staffUsers.setStaff({ userId: superuser.id, isStaff: true }))).toBe(
+      'PRECONDITION_FAILED',
+    );
+    expect(await codeOf(superCaller.staffUsers.setStaff({ userId: otherSuperuser.id, isStaff: false }))).toBe(
+      'PRECONDITION_FAILED',
+    );
+    expect(await roleOf(otherSuperuser)).toEqual({ isStaff: true, isSuperuser: true });
+    expect(await roleAudit()).toEqual([]);
+
+    // …and everyone else, each change audited with the superuser as actor.
+    expect(await codeOf(superCaller.staffUsers.setStaff({ userId: person.id, isStaff: true }))).toBe('OK');
+    expect(await codeOf(superCaller.staffUsers.setStaff({ userId: peer.id, isStaff: false }))).toBe('OK');
+    const created = await superCaller.staffAccounts.createUser({
+      email: 'made.staff@example.test',
+      isStaff: true,
+    });
+    expect(await roleOf(person)).toEqual({ isStaff: true, isSuperuser: false });
+    expect(await roleOf(peer)).toEqual({ isStaff: false, isSuperuser: false });
+    expect(created.user).toMatchObject({ isStaff: true, isSuperuser: false });
+    expect(await roleAudit()).toEqual([
+      ['user.staff-granted', superuser.id, person.id],
+      ['user.staff-removed', superuser.id, peer.id],
+      ['user.staff-granted', superuser.id, created.user.id],
+    ]);
   });
 
   it('refuses cookie-authenticated identity mutations without our Origin (CSRF)', async () => {

@@ -30,6 +30,8 @@ export const staffUsers: Record<keyof typeof english, string> = {
   'staffUser.actions': 'Aktionen',
   'staffUser.selfNote':
     'Das sind Sie: Sie können sich weder selbst den Mitarbeiterzugang entziehen noch sich selbst deaktivieren.',
+  'staffUser.staffOnlySuperusers':
+    'Nur Superuser können den Zugang für Mitarbeitende gewähren oder entziehen.',
   'staffUser.action.grantStaff': 'Zu Mitarbeitenden machen',
   'staffUser.action.removeStaff': 'Mitarbeiterzugang entziehen',
   'staffUser.action.deactivate': 'Deaktivieren',

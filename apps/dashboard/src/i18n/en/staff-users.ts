@@ -27,6 +27,7 @@ export const staffUsers = {
   'staffUser.lastLogin': 'Last sign-in',
   'staffUser.actions': 'Actions',
   'staffUser.selfNote': 'This is you: you cannot remove your own staff access or deactivate yourself.',
+  'staffUser.staffOnlySuperusers': 'Only superusers can grant or remove staff access.',
   'staffUser.action.grantStaff': 'Make staff',
   'staffUser.action.removeStaff': 'Remove staff access',
   'staffUser.action.deactivate': 'Deactivate',

@@ -57,6 +57,8 @@ function UserDetail({ detail }: { detail: Detail }) {
   const options = useQuery(trpc.auth.options.queryOptions());
   const [action, setAction] = useState<Action | null>(null);
   const isSelf = me.data?.id === user.id;
+  // Only superusers grant or remove staff access (the hub refuses anyone else).
+  const canChangeStaff = me.data?.isSuperuser ?? false;
 
   return (
     <>
@@ -105,12 +107,12 @@ function UserDetail({ detail }: { detail: Detail }) {
               <Button
                 variant="secondary"
                 onClick={() => setAction('removeStaff')}
-                disabled={isSelf || user.isSuperuser}
+                disabled={isSelf || user.isSuperuser || !canChangeStaff}
               >
                 {t('staffUser.action.removeStaff')}
               </Button>
             ) : (
-              <Button variant="secondary" onClick={() => setAction('grantStaff')}>
+              <Button variant="secondary" onClick={() => setAction('grantStaff')} disabled={!canChangeStaff}>
                 {t('staffUser.action.grantStaff')}
               </Button>
             )}
@@ -133,6 +135,7 @@ function UserDetail({ detail }: { detail: Detail }) {
             {options.data?.authScheme === 'password' ? <ResetLinkButton user={user} /> : null}
           </div>
           {isSelf ? <p className="muted">{t('staffUser.selfNote')}</p> : null}
+          {me.data && !canChangeStaff ? <p className="muted">{t('staffUser.staffOnlySuperusers')}</p> : null}
         </Card>
 
         <Card title={t('staffUser.subscription')} titleId="staff-user-subscription">

@@ -4,15 +4,29 @@
  * `@accounts/client` publishes a copy generated from it (`WebhookEvent`).
  */
 
-/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
-export interface UserEventUser {
+/**
+ * What client apps learn about a person: `clientAuth.exchange`'s `user` and `clientAuth.profile`;
+ * with `isActive`, the directory's answer and the `user` of user.* events.
+ */
+export interface ClientUserProfile {
   id: string;
   email: string;
+  /**
+   * Whether the hub has reason to believe the person controls `email`: true when Mozilla accounts
+   * confirmed it, or staff or an operator created the account with it; false for a self sign-up
+   * with a password (AUTH_SCHEME=password, ALLOW_SIGNUP=true): the hub sends no confirmation mail
+   * yet, so anyone could have typed that address.
+   */
+  emailVerified: boolean;
   username: string;
   displayName: string | null;
   avatarUrl: string | null;
   language: string;
   timezone: string;
+}
+
+/** The `user` object of user.created / user.updated events (CONTRACTS.md, "Webhooks > Events"). */
+export interface UserEventUser extends ClientUserProfile {
   /** False while staff have deactivated the account (it cannot sign in). */
   isActive: boolean;
 }

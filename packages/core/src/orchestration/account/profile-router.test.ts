@@ -42,6 +42,7 @@ describe('profile procedures', () => {
       user: {
         id: person.user.id,
         email: person.user.email,
+        emailVerified: false,
         username: person.user.username,
         displayName: 'Ada Lovelace',
         avatarUrl: null,

@@ -110,8 +110,8 @@ describe('staff user procedures', () => {
     expect(missing.code).toBe('NOT_FOUND');
   });
 
-  it('makes and unmakes staff with an audit entry each, and refuses removing one’s own access', async () => {
-    const staff = await createPerson(hub(), { isStaff: true });
+  it('lets a superuser make and unmake staff with an audit entry each, and refuses changing one’s own access', async () => {
+    const staff = await createPerson(hub(), { isSuperuser: true });
     const person = await createPerson(hub());
     const caller = callerFor(hub(), staff.token).call;
 
@@ -128,20 +128,20 @@ describe('staff user procedures', () => {
       [
         'user.staff-granted',
         staff.user.id,
-        { isStaff: false, isActive: true },
-        { isStaff: true, isActive: true },
+        { isStaff: false, isSuperuser: false },
+        { isStaff: true, isSuperuser: false },
       ],
       [
         'user.staff-removed',
         staff.user.id,
-        { isStaff: true, isActive: true },
-        { isStaff: false, isActive: true },
+        { isStaff: true, isSuperuser: false },
+        { isStaff: false, isSuperuser: false },
       ],
     ]);
 
     const self = await refusal(caller.staffUsers.setStaff({ userId: staff.user.id, isStaff: false }));
     expect(self.code).toBe('PRECONDITION_FAILED');
-    expect((await reload(staff.user.id)).isStaff).toBe(true);
+    expect((await reload(staff.user.id)).isSuperuser).toBe(true);
   });
 
   it('deactivates a user, ending their sessions at once, and reactivates them', async () => {

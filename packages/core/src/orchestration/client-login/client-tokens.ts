@@ -100,6 +100,7 @@ async function issueTokens(
     client_id: environment.client.id,
     sid: session.id,
     email: user.email,
+    email_verified: user.emailVerified,
   });
   return {
     accessToken: access.token,

@@ -146,6 +146,7 @@ describe('clientAuth.verify, call after call', () => {
       client_id: client.id,
       sid: session.id,
       email: user.email,
+      email_verified: user.emailVerified,
     };
     const sign = async (changes: Partial<typeof claims>) =>
       (await signAccessToken(em, hub().config, { ...claims, ...changes })).token;

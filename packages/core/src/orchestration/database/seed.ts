@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Plan } from '../../billing/index.ts';
 import { Client, ClientContact, ClientEnvironment, generateEnvironmentToken } from '../../clients/index.ts';
-import { User } from '../../identity/index.ts';
+import { changeRoles, User } from '../../identity/index.ts';
 import { hashSecret } from '../../kernel/crypto/argon2.ts';
 
 export interface SeedOptions {
@@ -25,14 +25,14 @@ export async function seedDevData(em: EntityManager, options: SeedOptions): Prom
 
   const staffEmail = options.staffEmail.toLowerCase();
   if (!(await em.findOne(User, { email: staffEmail }))) {
-    em.create(User, {
+    const staff = em.create(User, {
       email: staffEmail,
+      emailVerified: true,
       username: staffEmail.split('@')[0]!,
       displayName: 'Dev Staff',
       password: await hashSecret(options.staffPassword),
-      isStaff: true,
-      isSuperuser: true,
     });
+    changeRoles(em, null, staff, { isSuperuser: true }, null);
     created.push(`staff user ${staffEmail}`);
   }
 

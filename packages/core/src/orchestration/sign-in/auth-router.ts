@@ -5,7 +5,9 @@ import {
   changePassword,
   changePasswordSchema,
   clearSessionCookie,
-  type NewSessionInfo,
+  knownDevice,
+  rememberDevice,
+  type SignInInfo,
   setPasswordSchema,
   setPasswordWithToken,
   setSessionCookie,
@@ -16,6 +18,7 @@ import {
   signUpSchema,
   userProcedure,
 } from '../../identity/index.ts';
+import { systemClock } from '../../kernel/clock.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import type { BaseContext } from '../../kernel/context.ts';
 import { checkSameOrigin, publicProcedure, router } from '../../kernel/trpc.ts';
@@ -26,24 +29,29 @@ const CONTINUE = '/auth/continue';
 
 /**
  * A procedure that signs this browser in with the session a password service opens, then sends
- * it on to `redirectTo`. Only our own pages may call it (login CSRF).
+ * it on to `redirectTo`. Only our own pages may call it (login CSRF). The browser becomes a known
+ * device of the person (the sign-in throttle lets it in even where others are failing).
  */
 function signsIn<Input>(
   openSession: (
     em: EntityManager,
     config: HubConfig,
     input: Input,
-    info: Omit<NewSessionInfo, 'method'>,
-  ) => Promise<{ token: string }>,
+    info: SignInInfo,
+  ) => Promise<{ token: string; session: { user: { id: string } } }>,
   redirectTo: string,
 ) {
   return async ({ ctx, input }: { ctx: BaseContext; input: Input }) => {
     checkSameOrigin(ctx);
-    const { token } = await openSession(ctx.em, ctx.config, input, {
+    const now = (ctx.hub.clock ?? systemClock).now();
+    const { token, session } = await openSession(ctx.em, ctx.config, input, {
       ip: ctx.req.ip,
       userAgent: ctx.req.userAgent,
+      device: await knownDevice(ctx, now),
+      now,
     });
     setSessionCookie(ctx, token);
+    rememberDevice(ctx, session.user.id, now);
     return { redirectTo };
   };
 }

@@ -84,6 +84,7 @@ describe('keys:reseal (re-sealing every sealed value with the current key)', () 
       client_id: 'app',
       sid: 'session',
       email: users[0]!.email,
+      email_verified: false,
     });
     const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid as string;
 
@@ -133,6 +134,7 @@ describe('keys:reseal (re-sealing every sealed value with the current key)', () 
       client_id: 'app',
       sid: 'session',
       email: users[0]!.email,
+      email_verified: false,
     });
     // The same signing key signs (its private half opened with B); no new key had to be made.
     expect(JSON.parse(Buffer.from(next.token.split('.')[0]!, 'base64url').toString()).kid).toBe(kid);
