@@ -12,6 +12,7 @@ import type { Lifecycle } from './http/lifecycle.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id.ts';
 import { stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
+import { refuseLargeBatch } from './http/trpc-batch-limit.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
@@ -110,7 +111,11 @@ export function createApp({
     createContext: (c, cookies, em) =>
       createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure), em),
   };
-  app.use('/trpc/*', trpcFastPath ? fastTrpcHandler({ ...trpc, orm: hub.orm }) : stockTrpcHandler(trpc));
+  const trpcHandler = trpcFastPath ? fastTrpcHandler({ ...trpc, orm: hub.orm }) : stockTrpcHandler(trpc);
+  app.use('/trpc/*', (c) => {
+    const refused = refuseLargeBatch(c, trpc.endpoint);
+    return refused ? Promise.resolve(refused) : trpcHandler(c);
+  });
 
   mountAuthRoutes(app);
   mountMozillaWebhook(app);

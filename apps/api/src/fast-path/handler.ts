@@ -8,14 +8,12 @@ import {
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { Context } from 'hono';
-import { stockTrpcHandler, type TrpcHandlerOptions } from '../http/trpc.ts';
+import { stockTrpcHandler, TRPC_RESPONSE_HEADERS, type TrpcHandlerOptions } from '../http/trpc.ts';
 import { invokeProcedure } from './invoke-procedure.ts';
 import { lazyFork } from './lazy-fork.ts';
 
 type Call = { path: string; procedure: AnyTRPCProcedure };
 type Outcome = [error: TRPCError, data: undefined] | [error: undefined, data: unknown];
-
-const VARY = 'trpc-accept, accept';
 
 export interface FastTrpcHandlerOptions<TRouter extends AnyTRPCRouter> extends TrpcHandlerOptions<TRouter> {
   /** Each request's EntityManager is forked from it on first use (lazy-fork.ts). */
@@ -143,9 +141,9 @@ export function fastTrpcHandler<TRouter extends AnyTRPCRouter>(
     }
     if (!cookies.length) {
       // A plain object lets node-server write the headers without building a Headers.
-      return new Response(body, { status, headers: { 'content-type': 'application/json', vary: VARY } });
+      return new Response(body, { status, headers: TRPC_RESPONSE_HEADERS });
     }
-    const headers = new Headers({ 'content-type': 'application/json', vary: VARY });
+    const headers = new Headers(TRPC_RESPONSE_HEADERS);
     for (const cookie of cookies) headers.append('set-cookie', cookie);
     return new Response(body, { status, headers });
   };

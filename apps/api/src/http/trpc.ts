@@ -3,6 +3,15 @@ import type { AnyTRPCRouter, inferRouterContext, TRPCError } from '@trpc/server'
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 
+/**
+ * The headers of a /trpc JSON answer made outside tRPC's own handler (the fast path's, a refused
+ * batch), as tRPC's handler sets them. One object shared by every response: never changed.
+ */
+export const TRPC_RESPONSE_HEADERS: Record<string, string> = {
+  'content-type': 'application/json',
+  vary: 'trpc-accept, accept',
+};
+
 /** What /trpc needs, whichever handler serves it (this one, or the fast path's). */
 export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
   router: TRouter;
