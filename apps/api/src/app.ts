@@ -11,7 +11,7 @@ import { handleError } from './http/errors.ts';
 import type { Lifecycle } from './http/lifecycle.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id.ts';
-import { stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
+import { NO_STORE, stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
 import { refuseLargeBatch } from './http/trpc-batch-limit.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -117,6 +117,10 @@ export function createApp({
     return refused ? Promise.resolve(refused) : trpcHandler(c);
   });
 
+  app.use('/auth/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', NO_STORE);
+  });
   mountAuthRoutes(app);
   mountMozillaWebhook(app);
   mountJwks(app);

@@ -4,12 +4,19 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
 
 /**
+ * No /trpc or /auth/* answer may be stored by a browser or a proxy: they carry a person's data (an
+ * export), one-time secrets (a new token, a login link) and session changes.
+ */
+export const NO_STORE = 'no-store';
+
+/**
  * The headers of a /trpc JSON answer made outside tRPC's own handler (the fast path's, a refused
- * batch), as tRPC's handler sets them. One object shared by every response: never changed.
+ * batch): tRPC's own, and `no-store`. One object shared by every response: never changed.
  */
 export const TRPC_RESPONSE_HEADERS: Record<string, string> = {
   'content-type': 'application/json',
   vary: 'trpc-accept, accept',
+  'cache-control': NO_STORE,
 };
 
 /** What /trpc needs, whichever handler serves it (this one, or the fast path's). */
@@ -39,9 +46,9 @@ export function stockTrpcHandler<TRouter extends AnyTRPCRouter>(
   options: TrpcHandlerOptions<TRouter>,
 ): (c: Context) => Promise<Response> {
   const { router, endpoint, onError } = options;
-  return (c) => {
+  return async (c) => {
     const cookies: string[] = [];
-    return fetchRequestHandler({
+    const response = await fetchRequestHandler({
       router,
       endpoint,
       // Nothing before /trpc reads the body, so the raw request still has it.
@@ -54,5 +61,8 @@ export function stockTrpcHandler<TRouter extends AnyTRPCRouter>(
         return { headers };
       },
     });
+    // Here rather than in responseMeta, which tRPC skips for some answers (HEAD).
+    response.headers.set('cache-control', NO_STORE);
+    return response;
   };
 }
