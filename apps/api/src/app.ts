@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hub, Logger } from '@accounts/core/kernel';
-import { createContext, HubError, runWithRequestId, safeEqual } from '@accounts/core/kernel';
+import {
+  createContext,
+  HubError,
+  isDatabaseUnreachable,
+  runWithRequestId,
+  safeEqual,
+} from '@accounts/core/kernel';
 import { appRouter, checkReadiness } from '@accounts/core/orchestration';
 import { type Context, Hono } from 'hono';
 import { fastTrpcHandler } from './fast-path/index.ts';
@@ -104,7 +110,10 @@ export function createApp({
     router: appRouter,
     onError: ({ error, path }) => {
       // Refusals are answers; only what nobody expected is worth an error line with its stack.
-      if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof HubError)) {
+      if (error.code !== 'INTERNAL_SERVER_ERROR' || error.cause instanceof HubError) return;
+      if (isDatabaseUnreachable(error.cause)) {
+        hub.log.warn({ path, err: (error.cause as Error).message }, 'database unreachable');
+      } else {
         hub.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       }
     },

@@ -1,4 +1,4 @@
-import type { BaseContext } from '@accounts/core/kernel';
+import { type BaseContext, hubErrorOf } from '@accounts/core/kernel';
 import type { AnyTRPCRouter, inferRouterContext, TRPCError } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { Context } from 'hono';
@@ -18,6 +18,23 @@ export const TRPC_RESPONSE_HEADERS: Record<string, string> = {
   vary: 'trpc-accept, accept',
   'cache-control': NO_STORE,
 };
+
+/**
+ * The `Retry-After` of a /trpc answer that tells the caller to wait (429, 503: every call failed
+ * so): the longest wait its failures ask for (`retryAfterSeconds`, also in each error's data).
+ */
+export function retryAfterOf<T>(
+  status: number,
+  outcomes: readonly T[],
+  errorOf: (outcome: T) => TRPCError | undefined,
+): string | null {
+  if (status !== 429 && status !== 503) return null;
+  let seconds = 0;
+  for (const outcome of outcomes) {
+    seconds = Math.max(seconds, hubErrorOf(errorOf(outcome)?.cause)?.retryAfterSeconds ?? 0);
+  }
+  return seconds > 0 ? String(seconds) : null;
+}
 
 /** What /trpc needs, whichever handler serves it (this one, or the fast path's). */
 export interface TrpcHandlerOptions<TRouter extends AnyTRPCRouter> {
@@ -48,6 +65,7 @@ export function stockTrpcHandler<TRouter extends AnyTRPCRouter>(
   const { router, endpoint, onError } = options;
   return async (c) => {
     const cookies: string[] = [];
+    let failures: readonly TRPCError[] = [];
     const response = await fetchRequestHandler({
       router,
       endpoint,
@@ -55,14 +73,18 @@ export function stockTrpcHandler<TRouter extends AnyTRPCRouter>(
       req: c.req.raw,
       createContext: () => options.createContext(c, cookies),
       onError: ({ error, path }) => onError?.({ error, path }),
-      responseMeta: () => {
+      responseMeta: ({ errors }) => {
+        failures = errors;
         const headers = new Headers();
         for (const cookie of cookies) headers.append('set-cookie', cookie);
         return { headers };
       },
     });
-    // Here rather than in responseMeta, which tRPC skips for some answers (HEAD).
+    // Here rather than in responseMeta, which tRPC skips for some answers (HEAD) and which is not
+    // told the status.
     response.headers.set('cache-control', NO_STORE);
+    const retryAfter = retryAfterOf(response.status, failures, (error) => error);
+    if (retryAfter) response.headers.set('retry-after', retryAfter);
     return response;
   };
 }

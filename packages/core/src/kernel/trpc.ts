@@ -2,7 +2,14 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
 import type { BaseContext } from './context.ts';
-import { HubError, type HubErrorReason, httpStatusOf, type ReasonParams, trpcCodeOf } from './errors.ts';
+import {
+  HubError,
+  type HubErrorReason,
+  httpStatusOf,
+  hubErrorOf,
+  type ReasonParams,
+  trpcCodeOf,
+} from './errors.ts';
 import { wireTransformer } from './wire-transformer.ts';
 
 /** What a HubError's failure carries: its tRPC code and HTTP status, field errors, Retry-After, reason. */
@@ -34,7 +41,8 @@ const t = initTRPC.context<BaseContext>().create({
    */
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    if (cause instanceof HubError) return hubErrorShape(cause, shape.data.path);
+    const hubError = hubErrorOf(cause);
+    if (hubError) return hubErrorShape(hubError, shape.data.path);
     const invalidInput = cause instanceof ZodError;
     return {
       message: invalidInput
