@@ -34,6 +34,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | null;
+  /** Serve GET /metrics here; false when it has a listener of its own (METRICS_PORT). */
+  metricsRoute?: boolean;
   /** Made by the caller when it reports into it too (jobs run in the API process). */
   metrics?: Metrics;
   /** TRPC_FAST_PATH: /trpc by the fast path (src/fast-path/), or by tRPC's stock fetch adapter. */
@@ -46,6 +48,7 @@ export function createApp({
   dashboardDir = null,
   trustProxy = false,
   metricsToken = null,
+  metricsRoute = true,
   metrics = createMetrics(hub),
   trpcFastPath = true,
 }: AppOptions) {
@@ -97,12 +100,14 @@ export function createApp({
     return c.json({ status: ready ? 'ready' : 'not ready', ...readiness }, ready ? 200 : 503);
   });
 
-  app.get('/metrics', async (c) => {
-    if (metricsToken && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${metricsToken}`)) {
-      return c.json({ error: { code: 'UNAUTHENTICATED', message: 'A metrics token is required.' } }, 401);
-    }
-    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
-  });
+  if (metricsRoute) {
+    app.get('/metrics', async (c) => {
+      if (metricsToken && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${metricsToken}`)) {
+        return c.json({ error: { code: 'UNAUTHENTICATED', message: 'A metrics token is required.' } }, 401);
+      }
+      return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+    });
+  }
   app.route('/', paddleWebhookRoutes(hub));
 
   const trpc: TrpcHandlerOptions<typeof appRouter> = {
