@@ -18,7 +18,7 @@ import type { Lifecycle } from './http/lifecycle.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id.ts';
 import { NO_STORE, stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
-import { refuseLargeBatch } from './http/trpc-batch-limit.ts';
+import { refuseLargeBatch } from './http/trpc-calls.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';

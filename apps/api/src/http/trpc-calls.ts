@@ -16,9 +16,8 @@ export function trpcCallNames(url: string, endpoint: string): string[] {
   // The common case, one procedure and nothing encoded, needs no look at the query.
   if (!raw.includes(',') && !raw.includes('%') && !raw.endsWith('/')) return [raw];
   const names = decoded(raw).replace(/^\/+|\/+$/g, '');
-  if (queryStart === -1 || new URLSearchParams(url.slice(queryStart + 1)).get('batch') !== '1')
-    return [names];
-  return names.split(',');
+  const batch = queryStart !== -1 && new URLSearchParams(url.slice(queryStart + 1)).get('batch') === '1';
+  return batch ? names.split(',') : [names];
 }
 
 function decoded(text: string): string {
