@@ -11,6 +11,7 @@ const NO_TRPC = [
   'src/env-mail.test.ts',
   'src/env.test.ts',
   'src/http/dashboard-files.test.ts',
+  'src/metrics-listener.test.ts',
   'src/routes/jwks.test.ts',
   'src/routes/paddle-webhook.test.ts',
 ];

@@ -1,7 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hub, Logger } from '@accounts/core/kernel';
-import { createContext, HubError, runWithRequestId, safeEqual } from '@accounts/core/kernel';
+import {
+  createContext,
+  HubError,
+  isDatabaseUnreachable,
+  runWithRequestId,
+  safeEqual,
+} from '@accounts/core/kernel';
 import { appRouter, checkReadiness } from '@accounts/core/orchestration';
 import { type Context, Hono } from 'hono';
 import { fastTrpcHandler } from './fast-path/index.ts';
@@ -11,7 +17,8 @@ import { handleError } from './http/errors.ts';
 import type { Lifecycle } from './http/lifecycle.ts';
 import { requestInfo, responseControl } from './http/request-context.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from './http/request-id.ts';
-import { stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
+import { NO_STORE, stockTrpcHandler, type TrpcHandlerOptions } from './http/trpc.ts';
+import { refuseLargeBatch } from './http/trpc-calls.ts';
 import type { AppEnv } from './http/types.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { mountAuthRoutes } from './routes/auth.ts';
@@ -27,6 +34,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | null;
+  /** Serve GET /metrics here; false when it has a listener of its own (METRICS_PORT). */
+  metricsRoute?: boolean;
   /** Made by the caller when it reports into it too (jobs run in the API process). */
   metrics?: Metrics;
   /** TRPC_FAST_PATH: /trpc by the fast path (src/fast-path/), or by tRPC's stock fetch adapter. */
@@ -39,6 +48,7 @@ export function createApp({
   dashboardDir = null,
   trustProxy = false,
   metricsToken = null,
+  metricsRoute = true,
   metrics = createMetrics(hub),
   trpcFastPath = true,
 }: AppOptions) {
@@ -90,12 +100,14 @@ export function createApp({
     return c.json({ status: ready ? 'ready' : 'not ready', ...readiness }, ready ? 200 : 503);
   });
 
-  app.get('/metrics', async (c) => {
-    if (metricsToken && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${metricsToken}`)) {
-      return c.json({ error: { code: 'UNAUTHENTICATED', message: 'A metrics token is required.' } }, 401);
-    }
-    return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
-  });
+  if (metricsRoute) {
+    app.get('/metrics', async (c) => {
+      if (metricsToken && !safeEqual(c.req.header('authorization') ?? '', `Bearer ${metricsToken}`)) {
+        return c.json({ error: { code: 'UNAUTHENTICATED', message: 'A metrics token is required.' } }, 401);
+      }
+      return c.body(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType });
+    });
+  }
   app.route('/', paddleWebhookRoutes(hub));
 
   const trpc: TrpcHandlerOptions<typeof appRouter> = {
@@ -103,15 +115,26 @@ export function createApp({
     router: appRouter,
     onError: ({ error, path }) => {
       // Refusals are answers; only what nobody expected is worth an error line with its stack.
-      if (error.code === 'INTERNAL_SERVER_ERROR' && !(error.cause instanceof HubError)) {
+      if (error.code !== 'INTERNAL_SERVER_ERROR' || error.cause instanceof HubError) return;
+      if (isDatabaseUnreachable(error.cause)) {
+        hub.log.warn({ path, err: (error.cause as Error).message }, 'database unreachable');
+      } else {
         hub.log.error({ err: error.cause ?? error, path }, 'procedure failed');
       }
     },
     createContext: (c, cookies, em) =>
       createContext(hub, requestInfo(c as Context<AppEnv>), responseControl(cookies, secure), em),
   };
-  app.use('/trpc/*', trpcFastPath ? fastTrpcHandler({ ...trpc, orm: hub.orm }) : stockTrpcHandler(trpc));
+  const trpcHandler = trpcFastPath ? fastTrpcHandler({ ...trpc, orm: hub.orm }) : stockTrpcHandler(trpc);
+  app.use('/trpc/*', (c) => {
+    const refused = refuseLargeBatch(c, trpc.endpoint);
+    return refused ? Promise.resolve(refused) : trpcHandler(c);
+  });
 
+  app.use('/auth/*', async (c, next) => {
+    await next();
+    c.res.headers.set('cache-control', NO_STORE);
+  });
   mountAuthRoutes(app);
   mountMozillaWebhook(app);
   mountJwks(app);

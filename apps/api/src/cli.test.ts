@@ -29,10 +29,12 @@ describe('the accounts CLI (identity commands)', { timeout: 90_000 }, () => {
         AUTH_SCHEME: scheme,
         FXA_CLIENT_ID: 'cli-test',
         FXA_CLIENT_SECRET: 'cli-test-secret',
-        // NODE_ENV is unset, so this is a production configuration: it needs Paddle's settings.
+        // NODE_ENV is unset, so this is a production configuration: it needs Paddle's settings
+        // and a metrics token (every process validates the one environment they share).
         PADDLE_API_KEY: 'pdl_cli_test_key',
         PADDLE_CLIENT_TOKEN: 'test_cli_client_token',
         PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_cli_test',
+        METRICS_TOKEN: 'cli-test-metrics-token',
         LOG_LEVEL: 'silent',
       },
     });

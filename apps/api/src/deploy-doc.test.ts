@@ -89,4 +89,18 @@ describe('docs/deploy.md memory flags', () => {
     expect(prose).toContain(`node_modules/.bin/node ${start.join(' ')} apps/api/${entry}`);
     expect(prose).toContain(`\`pnpm start\` and \`pnpm worker\` pass \`${start.join(' ')}\``);
   });
+
+  it("are what the root's `pnpm start` and `pnpm worker` run, exec'd so a signal reaches node", () => {
+    const root = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    for (const name of ['start', 'worker']) {
+      const script = scripts[name] ?? '';
+      // Without exec, the shell pnpm starts would take the signal and die, leaving node running.
+      expect(script, name).toMatch(/^exec node /);
+      expect(root.scripts[name], name).toBe(
+        `exec node ${flags(script).join(' ')} apps/api/${script.split(/\s+/).at(-1)}`,
+      );
+    }
+  });
 });

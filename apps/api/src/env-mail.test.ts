@@ -11,6 +11,7 @@ const valid = {
   PADDLE_CLIENT_TOKEN: 'live_x',
   PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_x',
   MAIL_DOMAINS: 'Mail.Example.com, example.org',
+  METRICS_TOKEN: 'a-metrics-token-of-16+',
 };
 
 describe('mail settings', () => {

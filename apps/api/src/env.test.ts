@@ -12,6 +12,7 @@ const valid = {
   PADDLE_API_KEY: 'placeholder-paddle-api-key',
   PADDLE_CLIENT_TOKEN: 'live_x',
   PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_x',
+  METRICS_TOKEN: 'a-metrics-token-of-16+',
 };
 
 function errorOf(source: Record<string, string>): string {
@@ -125,6 +126,45 @@ describe('environment', () => {
     // Passwords need nothing from Mozilla.
     const { FXA_CLIENT_ID: _id, ...noMozilla } = withoutSecret;
     expect(parseEnv({ ...noMozilla, AUTH_SCHEME: 'password' }).hub.authScheme).toBe('password');
+  });
+
+  it('refuses, in production, a /metrics anyone can read: a token, or a loopback listener of its own', () => {
+    const { METRICS_TOKEN: _, ...noToken } = valid;
+    expect(errorOf(noToken)).toMatch(
+      /METRICS_TOKEN: is required in production, unless METRICS_PORT serves \/metrics on a loopback METRICS_HOST/,
+    );
+    expect(parseEnv({ ...noToken, METRICS_PORT: '9465' }).metricsListener).toEqual({
+      port: 9465,
+      host: '127.0.0.1',
+    });
+    for (const host of ['::1', 'localhost', '127.0.0.2']) {
+      expect(parseEnv({ ...noToken, METRICS_PORT: '9465', METRICS_HOST: host }).metricsListener?.host).toBe(
+        host,
+      );
+    }
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'metrics.internal']) {
+      expect(errorOf({ ...noToken, METRICS_PORT: '9465', METRICS_HOST: host })).toMatch(
+        /METRICS_HOST: must be a loopback address/,
+      );
+    }
+    // The worker's listener under the same rule.
+    expect(
+      errorOf({
+        ...noToken,
+        METRICS_PORT: '9465',
+        WORKER_METRICS_PORT: '9464',
+        WORKER_METRICS_HOST: '0.0.0.0',
+      }),
+    ).toMatch(/WORKER_METRICS_HOST: must be a loopback address/);
+    // With the token, anywhere; without METRICS_PORT, on the API's own port.
+    expect(parseEnv({ ...valid, METRICS_PORT: '9465', METRICS_HOST: '0.0.0.0' }).metricsListener).toEqual({
+      port: 9465,
+      host: '0.0.0.0',
+    });
+    expect(parseEnv(valid).metricsListener).toBeNull();
+    expect(errorOf({ ...valid, METRICS_PORT: '3000' })).toMatch(/METRICS_PORT: must differ from PORT/);
+    // Development keeps it open.
+    expect(parseEnv({ ...noToken, NODE_ENV: 'development' }).metricsToken).toBeNull();
   });
 
   it('refuses private webhook targets in production', () => {

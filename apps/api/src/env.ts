@@ -99,6 +99,9 @@ const schema = z
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
     /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The API serves /metrics on a listener of its own on this port, instead of on PORT. */
+    METRICS_PORT: port.optional(),
+    METRICS_HOST: z.string().default('127.0.0.1'),
     /** Trust X-Forwarded-For from the reverse proxy in front of the API. */
     TRUST_PROXY: boolean.default(false),
     /** Run the background jobs inside the API process too (dev, small installs). */
@@ -132,6 +135,27 @@ const schema = z
         if (!env[name]) issue(name, 'is required in production');
       }
     }
+    // /metrics tells anyone who reads it a lot about the installation: in production it needs a
+    // token, unless only this machine can reach it.
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      issue('METRICS_PORT', 'must differ from PORT');
+    }
+    if (production && !env.METRICS_TOKEN) {
+      if (env.METRICS_PORT === undefined) {
+        issue(
+          'METRICS_TOKEN',
+          'is required in production, unless METRICS_PORT serves /metrics on a loopback METRICS_HOST',
+        );
+      } else if (!isLoopbackHost(env.METRICS_HOST)) {
+        issue('METRICS_HOST', 'must be a loopback address (127.0.0.1, ::1, localhost) without METRICS_TOKEN');
+      }
+      if (env.WORKER_METRICS_PORT !== undefined && !isLoopbackHost(env.WORKER_METRICS_HOST)) {
+        issue(
+          'WORKER_METRICS_HOST',
+          'must be a loopback address (127.0.0.1, ::1, localhost) without METRICS_TOKEN',
+        );
+      }
+    }
     if (production && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
       issue('WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'must not be true in production');
     }
@@ -151,6 +175,11 @@ function isHttpsOrLoopback(value: string): boolean {
   return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
+/** An address only this machine can reach. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /** Every variable env.ts reads, for the configuration reference in docs/deploy.md (checked by a test). */
 export const ENV_SCHEMA = schema;
 
@@ -164,6 +193,8 @@ export interface ApiEnv {
   dashboardDir: string;
   jobsInProcess: boolean;
   metricsToken: string | null;
+  /** /metrics on a listener of its own (METRICS_PORT), not on the API's port; null: on the API's. */
+  metricsListener: { port: number; host: string } | null;
   trustProxy: boolean;
   shutdownDrainMs: number;
   workerMetrics: { port: number; host: string } | null;
@@ -199,6 +230,8 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
     dashboardDir: env.DASHBOARD_DIR,
     jobsInProcess: env.JOBS_IN_PROCESS,
     metricsToken: env.METRICS_TOKEN ?? null,
+    metricsListener:
+      env.METRICS_PORT === undefined ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST },
     trustProxy: env.TRUST_PROXY,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     workerMetrics: env.WORKER_METRICS_PORT

@@ -3,7 +3,23 @@ import { testConfig, useTestHub } from '@accounts/core/testing';
 import { freePort } from '@accounts/devkit/postgres';
 import { describe, expect, it } from 'vitest';
 import { createMetrics, createWorkerMetrics, serveMetrics } from './metrics.ts';
-import { testApp } from './test-support.ts';
+import { serveApp, testApp } from './test-support.ts';
+
+/** The series of the request metrics in a /metrics text: one per line that is not a comment. */
+function requestSeries(text: string): string[] {
+  return text.split('\n').filter((line) => line.startsWith('http_request'));
+}
+
+/** A small seeded generator (mulberry32), so a failing junk run can be repeated exactly. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 describe('/metrics', () => {
   const hub = useTestHub(() => testConfig());
@@ -24,6 +40,65 @@ describe('/metrics', () => {
     expect(text).toMatch(/paddle_events\{status="received"\} 0/);
     expect(text).toMatch(/db_pool_connections\{state="max"\} 5/);
     expect(text).toMatch(/process_resident_memory_bytes/);
+  });
+
+  it('keeps its series to a set the code bounds: 1,000 distinct junk paths and batches add none', async () => {
+    const served = await serveApp(testApp({ hub: hub() }));
+    const get = async (path: string, init?: RequestInit) => {
+      const response = await fetch(`${served.url}${path}`, init);
+      await response.arrayBuffer();
+      return response.status;
+    };
+    const metricsText = async () => (await fetch(`${served.url}/metrics`)).text();
+    const batch = (names: string[]) => `/trpc/${names.join(',')}?batch=1`;
+    // Queries an anonymous caller may run; each answers 200.
+    const open = ['system.ping', 'system.health', 'plans.list', 'auth.options', 'me.maybe'];
+    try {
+      // One request of each kind the junk below is made of.
+      for (const name of open) expect(await get(`/trpc/${name}`)).toBe(200);
+      expect(await get(batch(open))).toBe(200);
+      expect(await get(batch([...open, 'no.such']))).toBe(207);
+      expect(await get(batch(Array(25).fill('system.ping')))).toBe(400);
+      expect(await get('/trpc/no.such')).toBe(404);
+      expect(await get('/trpc/system.ping,system.ping')).toBe(404);
+      expect(await get('/no-such-page')).toBe(404);
+      expect(await get('/no-such-page', { method: 'POST' })).toBe(404);
+      await get('/metrics');
+      const before = requestSeries(await metricsText());
+
+      const random = seeded(14);
+      const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+      const some = (count: number) => Array.from({ length: count }, () => pick(open));
+      const junk: (() => Promise<number>)[] = [
+        // A different mix, order and count of known procedures each time: a new label each before.
+        () => get(batch(some(1 + Math.floor(random() * 20)))),
+        (n = Math.floor(random() * 1e9)) => get(batch([...some(3), `no.such${n}`])),
+        () => get(batch(some(21 + Math.floor(random() * 200)))),
+        (n = Math.floor(random() * 1e9)) => get(`/trpc/junk.${n}`),
+        () => get(`/trpc/${some(2 + Math.floor(random() * 5)).join(',')}`),
+        (n = Math.floor(random() * 1e9)) => get(`/junk/${n}?q=${n}`),
+        (n = Math.floor(random() * 1e9)) => get(`/x${n}`, { method: 'POST' }),
+      ];
+      let sent = 0;
+      while (sent < 1000) {
+        const send = pick(junk);
+        await send();
+        sent += 1;
+      }
+      const text = await metricsText();
+      const after = requestSeries(text);
+      expect(after.length).toBe(before.length);
+      expect(after.map((line) => line.split(' ')[0])).toEqual(before.map((line) => line.split(' ')[0]));
+      // Yet every call counted: a batch counts once per procedure it ran.
+      expect(text).toMatch(
+        /http_requests_total\{method="GET",route="trpc:system.ping",status="200"\} \d{3,}/,
+      );
+      expect(text).toMatch(
+        /http_requests_total\{method="GET",route="trpc:batch-refused",status="400"\} \d{2,}/,
+      );
+    } finally {
+      await served.close();
+    }
   });
 
   it('requires the metrics token when one is configured', async () => {

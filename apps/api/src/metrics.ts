@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { BatchReport, Hub } from '@accounts/core/kernel';
-import { safeEqual } from '@accounts/core/kernel';
+import { MAX_BATCH_CALLS, safeEqual } from '@accounts/core/kernel';
 import { appRouter, readOperationalStats, readPoolStats } from '@accounts/core/orchestration';
 import type { Context } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
@@ -8,28 +8,17 @@ import { procedurePaths } from './fast-path/index.ts';
 import type { AppEnv } from './http/types.ts';
 import { requestMetrics } from './request-metrics.ts';
 
-const PROCEDURES = new Set(procedurePaths(appRouter));
+/** `trpc:<procedure>` for every procedure of the router: the only tRPC labels besides two below. */
+const PROCEDURE_LABELS = new Map(procedurePaths(appRouter).map((path) => [path, `trpc:${path}`]));
 
 /**
- * The route label of a request, from a bounded set: route patterns, known tRPC procedures, or
- * "unknown" — never raw paths, which an attacker could use to grow the label space without end.
+ * Route labels come from a closed set, so the number of series is bounded by the code, never by
+ * callers: route patterns, `not-found` and `static` here; on /trpc (`observe` below) one label per
+ * call — the procedure's, `trpc:unknown` for a name that is none — or `trpc:batch-refused` once
+ * for a batch over the limit (none of its calls ran). A batch thus counts each procedure it ran,
+ * with the batch's status and duration.
  */
-const trpcLabels = new Map<string, string>();
-
-function trpcLabel(path: string): string {
-  let label = trpcLabels.get(path);
-  if (!label) {
-    const names = path.slice('/trpc/'.length).split(',');
-    label = names.every((name) => PROCEDURES.has(name)) ? `trpc:${names.sort().join(',')}` : 'trpc:unknown';
-    // Only known procedures are remembered, so the cache is as bounded as the labels.
-    if (label !== 'trpc:unknown' && trpcLabels.size < 10_000) trpcLabels.set(path, label);
-  }
-  return label;
-}
-
 function routeLabel(c: Context<AppEnv>): string {
-  const path = c.req.path;
-  if (path.startsWith('/trpc/')) return trpcLabel(path);
   const pattern = c.req.routePath;
   if (!pattern || pattern === '/*' || pattern === '*') return c.res.status === 404 ? 'not-found' : 'static';
   return pattern;
@@ -198,7 +187,18 @@ export function createMetrics(hub: Hub): Metrics {
   poolGauge(registry, hub);
 
   const observe = (c: Context<AppEnv>, ms: number) => {
-    requests.record(c.req.method, routeLabel(c), c.res.status, ms / 1000);
+    const calls = c.get('trpcCalls');
+    if (!calls) {
+      requests.record(c.req.method, routeLabel(c), c.res.status, ms / 1000);
+      return;
+    }
+    if (calls.length > MAX_BATCH_CALLS) {
+      requests.record(c.req.method, 'trpc:batch-refused', c.res.status, ms / 1000);
+      return;
+    }
+    for (const name of calls) {
+      requests.record(c.req.method, PROCEDURE_LABELS.get(name) ?? 'trpc:unknown', c.res.status, ms / 1000);
+    }
   };
   return { registry, observe, reportJobBatch: jobMetrics(registry) };
 }

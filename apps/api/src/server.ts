@@ -7,7 +7,7 @@ import { loadEnv } from './env.ts';
 import type { Lifecycle } from './http/lifecycle.ts';
 import { createNodeServer } from './http/node-server.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { createMetrics } from './metrics.ts';
+import { createMetrics, serveMetrics } from './metrics.ts';
 import { openHub } from './runtime.ts';
 
 const env = loadEnv();
@@ -21,8 +21,14 @@ const app = createApp({
   dashboardDir: env.dashboardDir,
   trustProxy: env.trustProxy,
   metricsToken: env.metricsToken,
+  metricsRoute: !env.metricsListener,
   trpcFastPath: env.trpcFastPath,
 });
+// With METRICS_PORT, /metrics is served on a listener of its own (loopback unless a token guards it).
+const metricsServer = env.metricsListener
+  ? await serveMetrics(metrics.registry, { ...env.metricsListener, token: env.metricsToken })
+  : null;
+if (env.metricsListener) hub.log.info(env.metricsListener, 'api metrics listening');
 
 const loops = env.jobsInProcess ? jobs.map((job) => startLoop(hub, job, metrics.reportJobBatch)) : [];
 
@@ -61,6 +67,9 @@ async function shutdown(signal: string) {
     sweep.unref();
   });
   await Promise.all(loops.map((loop) => loop.stop()));
+  // Scrapes were answered through the drain; now the metrics listener goes too.
+  metricsServer?.closeAllConnections();
+  await new Promise((resolve) => (metricsServer ? metricsServer.close(resolve) : resolve(null)));
   await stopPaddleKicks(hub);
   await hub.orm.close();
   hub.log.info('stopped');

@@ -16,8 +16,18 @@ describe('the API start command', () => {
       flags: ['--a=1', '--b'],
       entry: 'src/server.ts',
     });
-    for (const script of ['', 'tsx src/server.ts', 'node --a=1', 'node -r x src/server.ts']) {
-      expect(() => parseNodeScript(script), script).toThrow(/expected "node/);
+    expect(parseNodeScript('exec node --a=1 src/server.ts')).toEqual({
+      flags: ['--a=1'],
+      entry: 'src/server.ts',
+    });
+    for (const script of [
+      '',
+      'tsx src/server.ts',
+      'node --a=1',
+      'node -r x src/server.ts',
+      'exec tsx a.ts',
+    ]) {
+      expect(() => parseNodeScript(script), script).toThrow(/expected "\[exec\] node/);
     }
   });
 });

@@ -11,13 +11,19 @@ export interface NodeCommand {
   entry: string;
 }
 
-/** Splits a `node <flags> <file>` package script; anything else is an error, not a guess. */
+/**
+ * Splits a `[exec] node <flags> <file>` package script (`exec` hands the shell's place, and the
+ * signals sent to it, to node); anything else is an error, not a guess.
+ */
 export function parseNodeScript(script: string): NodeCommand {
-  const [command, ...words] = script.trim().split(/\s+/);
+  const [command, ...words] = script
+    .trim()
+    .replace(/^exec\s+/, '')
+    .split(/\s+/);
   const entry = words.pop();
   const flags = words;
   if (command !== 'node' || !entry || entry.startsWith('-') || flags.some((flag) => !flag.startsWith('--'))) {
-    throw new Error(`expected "node [--flag…] <file>", got "${script}"`);
+    throw new Error(`expected "[exec] node [--flag…] <file>", got "${script}"`);
   }
   return { flags, entry };
 }

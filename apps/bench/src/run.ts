@@ -124,6 +124,8 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
     FXA_DISCOVERY_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
     LOG_LEVEL: 'warn',
     SHUTDOWN_DRAIN_MS: '0',
+    // Production refuses an open /metrics; the bench reads it with the token.
+    METRICS_TOKEN: randomBytes(16).toString('hex'),
   };
   // The bench seeds with the worker's configuration (the API's, plus loopback webhook targets).
   const { hub: config } = parseEnv({
@@ -144,7 +146,9 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
   const baseUrl = `http://127.0.0.1:${basePort}`;
   await Promise.all([waitForHttp(`${hubUrl}/readyz`, api), waitForHttp(`${baseUrl}/json`, baseline)]);
   const apiRss = sampleRss(api.process.pid!);
-  const apiMetricsAtStart = await (await fetch(`${hubUrl}/metrics`)).text();
+  const apiMetricsAtStart = await (
+    await fetch(`${hubUrl}/metrics`, { headers: { authorization: `Bearer ${apiEnv.METRICS_TOKEN}` } })
+  ).text();
   return {
     ctx: {
       root,

@@ -11,7 +11,15 @@ import { type SecretTracker, secretTracker } from './log-scan.ts';
 // The bundles `pnpm start` and `pnpm worker` run (apps/api's build; turbo builds it before these tests).
 const SERVER = fileURLToPath(new URL('../../api/dist/server.js', import.meta.url));
 const WORKER = fileURLToPath(new URL('../../api/dist/worker.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 export const DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+/**
+ * How a process is started: `node` runs the bundle directly (what the tests usually need);
+ * `pnpm` runs the documented command (`pnpm start`, `pnpm worker` at the repository's root), so
+ * the child is pnpm and signals go to pnpm, as from an orchestrator that started it.
+ */
+export type Launch = 'node' | 'pnpm';
 
 /** One API process: its own address, its own log lines. */
 export interface ApiProcess {
@@ -38,7 +46,10 @@ export interface Stack extends ApiProcess {
   stop(): Promise<void>;
 }
 
-export async function startStack(overrides: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(
+  overrides: Record<string, string> = {},
+  launch: Launch = 'node',
+): Promise<Stack> {
   const database = await createTestDatabase();
   const port = await freePort();
   const url = `http://localhost:${port}`;
@@ -59,7 +70,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
   const processes: Stack['processes'] = [];
   const secrets = secretTracker(env);
   const allLogs = () => processes.flatMap((entry) => entry.logs);
-  const { child, logs } = spawnProcess(SERVER, env);
+  const { child, logs } = spawnProcess('api', env, launch);
   processes.push({ role: 'api', logs, child });
   let stopped = false;
   const stop = async () => {
@@ -86,7 +97,7 @@ export async function startStack(overrides: Record<string, string> = {}): Promis
 export async function startApi(stack: Stack, overrides: Record<string, string> = {}): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const { child, logs } = spawnProcess(SERVER, { ...stack.env, PORT: String(port), ...overrides });
+  const { child, logs } = spawnProcess('api', { ...stack.env, PORT: String(port), ...overrides });
   stack.processes.push({ role: 'api', logs, child });
   try {
     await waitForHealth(url, child, logs);
@@ -97,12 +108,22 @@ export async function startApi(stack: Stack, overrides: Record<string, string> =
   return { url, logs, process: child, stop: () => stopProcess(child) };
 }
 
-function spawnProcess(script: string, env: Record<string, string>) {
+function spawnProcess(role: 'api' | 'worker', env: Record<string, string>, launch: Launch = 'node') {
   const logs: string[] = [];
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const base = { PATH: process.env.PATH ?? '' };
+  const child =
+    launch === 'node'
+      ? spawn(process.execPath, [role === 'api' ? SERVER : WORKER], {
+          env: { ...base, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        })
+      : spawn('pnpm', [role === 'api' ? 'start' : 'worker'], {
+          cwd: ROOT,
+          // A process group of its own, as a terminal's foreground job or a service's cgroup.
+          detached: true,
+          env: { ...base, HOME: process.env.HOME ?? '/tmp', ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
   const collect = (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -137,8 +158,12 @@ export interface WorkerProcess {
 }
 
 /** Starts the real worker process (apps/api/dist/worker.js) against a stack's database. */
-export function startWorker(stack: Stack, overrides: Record<string, string> = {}): WorkerProcess {
-  const { child, logs } = spawnProcess(WORKER, { ...stack.env, ...overrides });
+export function startWorker(
+  stack: Stack,
+  overrides: Record<string, string> = {},
+  launch: Launch = 'node',
+): WorkerProcess {
+  const { child, logs } = spawnProcess('worker', { ...stack.env, ...overrides }, launch);
   stack.processes.push({ role: 'worker', logs, child });
   return { child, logs, stop: () => stopProcess(child) };
 }

@@ -1,6 +1,6 @@
 // What scripts/generate-contract.ts reads: the hub's server-to-server procedures and webhook
 // payloads, as types. Only this file and the type test import @accounts/core; nothing built does.
-import type { HubEventData } from '@accounts/core/kernel';
+import type { HubEventData, MAX_BATCH_CALLS } from '@accounts/core/kernel';
 import type { AppRouter } from '@accounts/core/orchestration';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 
@@ -22,3 +22,6 @@ export type Procedures = {
 export type ErrorShape = AppRouter['_def']['_config']['$types']['errorShape'];
 
 export type Events = HubEventData;
+
+/** The most calls the hub takes in one batched request, as a literal type. */
+export type MaxBatchCalls = typeof MAX_BATCH_CALLS;

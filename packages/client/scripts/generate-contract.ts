@@ -1,5 +1,6 @@
 // Writes src/contract.generated.ts: the hub's server-to-server procedures (input, output, query or
-// mutation), its error shape and its webhook payloads, spelled out as plain types. The published
+// mutation), its error shape and its webhook payloads, spelled out as plain types, and the one
+// limit the client itself must keep (the calls in a batch). The published
 // package then needs nothing of the hub's code or of its dependencies (MikroORM, zod, …) to type
 // check. `pnpm --filter @accounts/client generate`; the type test in src/contract.test.ts fails
 // when the file no longer matches the hub's router.
@@ -110,6 +111,9 @@ export function generateContract(): string {
     '',
     '/** The `data` of every webhook event, by event type. */',
     `export type HubEventData = ${print(typeOf('Events'), 0)};`,
+    '',
+    '/** The most calls the hub takes in one batched request; it refuses a bigger batch whole (400). */',
+    `export const MAX_BATCH_CALLS = ${print(typeOf('MaxBatchCalls'), 0)};`,
     '',
   ];
   return out.join('\n');

@@ -321,3 +321,6 @@ export type HubEventData = {
   };
   'webhook.test': { webhook: { id: string; name: string }; requestedBy: string };
 };
+
+/** The most calls the hub takes in one batched request; it refuses a bigger batch whole (400). */
+export const MAX_BATCH_CALLS = 20;

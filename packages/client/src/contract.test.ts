@@ -1,11 +1,15 @@
 // The generated contract must say exactly what the hub's router and event types say. This is a
 // type test: `pnpm typecheck` fails when they drift (regenerate with `pnpm --filter
 // @accounts/client generate`); at run time it only checks that the test file loads.
-import type { HubEventData as CoreEventData, EVENT_WEBHOOK_TYPES } from '@accounts/core/kernel';
+import type {
+  MAX_BATCH_CALLS as CORE_MAX_BATCH_CALLS,
+  HubEventData as CoreEventData,
+  EVENT_WEBHOOK_TYPES,
+} from '@accounts/core/kernel';
 import type { AppRouter as HubRouter } from '@accounts/core/orchestration';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { HubEventData } from './contract.generated.ts';
+import type { HubEventData, MAX_BATCH_CALLS } from './contract.generated.ts';
 import type { AppRouter } from './index.ts';
 
 type ClientNamespaces = keyof AppRouter['_def']['record'];
@@ -25,5 +29,7 @@ describe('the generated contract', () => {
     expectTypeOf<HubEventData>().toEqualTypeOf<CoreEventData>();
     // Every event the hub emits has a payload type (plus staff's webhook.test).
     expectTypeOf<keyof HubEventData>().toEqualTypeOf<keyof typeof EVENT_WEBHOOK_TYPES | 'webhook.test'>();
+    // The client's batches stay within what the hub takes.
+    expectTypeOf<typeof MAX_BATCH_CALLS>().toEqualTypeOf<typeof CORE_MAX_BATCH_CALLS>();
   });
 });

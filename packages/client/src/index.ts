@@ -9,6 +9,7 @@
 import { createTRPCClient, httpBatchLink, type TRPCClient, TRPCClientError } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import superjson from 'superjson';
+import { MAX_BATCH_CALLS } from './contract.generated.ts';
 import type { AppRouter } from './router.ts';
 
 export type { HubErrorShape, HubProcedures } from './contract.generated.ts';
@@ -66,6 +67,8 @@ export function createAccountsClient(options: AccountsClientOptions): AccountsCl
       httpBatchLink({
         url: `${base}/trpc`,
         transformer: superjson,
+        // Calls made together travel together, but never more than the hub takes in one request.
+        maxItems: MAX_BATCH_CALLS,
         headers: () => ({ ...options.headers, authorization: `Bearer ${options.token}` }),
         ...(options.fetch ? { fetch: options.fetch } : {}),
       }),

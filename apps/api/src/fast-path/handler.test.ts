@@ -86,6 +86,8 @@ interface Answer {
   status: number;
   contentType: string | null;
   vary: string | null;
+  cacheControl: string | null;
+  retryAfter: string | null;
   cookies: string[];
   body: unknown;
   errors: string[];
@@ -103,6 +105,8 @@ async function answer(app: Hono<AppEnv>, errors: string[], url: string, init?: R
     status: response.status,
     contentType: response.headers.get('content-type'),
     vary: response.headers.get('vary'),
+    cacheControl: response.headers.get('cache-control'),
+    retryAfter: response.headers.get('retry-after'),
     cookies: response.headers.getSetCookie(),
     body,
     errors: [...errors],
@@ -199,6 +203,14 @@ describe('tRPC handler', () => {
   ];
   it.each(fallbackCases)('leaves %s to tRPC', async (url, init) => {
     await compare(testRouter, url, init, 'fallback');
+  });
+
+  it('tells a caller every one of whose calls must wait when to retry (Retry-After), and no other', async () => {
+    expect((await compare(testRouter, '/trpc/t.limited', undefined, 'fast')).retryAfter).toBe('30');
+    const allWait = await compare(testRouter, '/trpc/t.limited,t.limited?batch=1', undefined, 'fast');
+    expect([allWait.status, allWait.retryAfter]).toEqual([429, '30']);
+    const mixed = await compare(testRouter, '/trpc/t.limited,t.text?batch=1', undefined, 'fast');
+    expect([mixed.status, mixed.retryAfter]).toEqual([207, null]);
   });
 
   it('answers the hub router the same way: sessions, batches, CSRF and validation', async () => {

@@ -8,14 +8,17 @@ import {
   transformTRPCResponse,
 } from '@trpc/server/unstable-core-do-not-import';
 import type { Context } from 'hono';
-import { stockTrpcHandler, type TrpcHandlerOptions } from '../http/trpc.ts';
+import {
+  retryAfterOf,
+  stockTrpcHandler,
+  TRPC_RESPONSE_HEADERS,
+  type TrpcHandlerOptions,
+} from '../http/trpc.ts';
 import { invokeProcedure } from './invoke-procedure.ts';
 import { lazyFork } from './lazy-fork.ts';
 
 type Call = { path: string; procedure: AnyTRPCProcedure };
 type Outcome = [error: TRPCError, data: undefined] | [error: undefined, data: unknown];
-
-const VARY = 'trpc-accept, accept';
 
 export interface FastTrpcHandlerOptions<TRouter extends AnyTRPCRouter> extends TrpcHandlerOptions<TRouter> {
   /** Each request's EntityManager is forked from it on first use (lazy-fork.ts). */
@@ -132,21 +135,26 @@ export function fastTrpcHandler<TRouter extends AnyTRPCRouter>(
 
     let status: number;
     let body: string;
+    let outcomes: Outcome[];
     if (isBatch) {
-      const items = (await Promise.all(calls.map(run))).map(item);
+      outcomes = await Promise.all(calls.map(run));
+      const items = outcomes.map(item);
       status = getHTTPStatusCode(items);
       body = JSON.stringify(items.map(serialize));
     } else {
-      const one = item(await run(calls[0]!, 0), 0);
+      outcomes = [await run(calls[0]!, 0)];
+      const one = item(outcomes[0]!, 0);
       status = getHTTPStatusCode(one);
       body = JSON.stringify(serialize(one));
     }
-    if (!cookies.length) {
+    const retryAfter = retryAfterOf(status, outcomes, ([error]) => error);
+    if (!cookies.length && !retryAfter) {
       // A plain object lets node-server write the headers without building a Headers.
-      return new Response(body, { status, headers: { 'content-type': 'application/json', vary: VARY } });
+      return new Response(body, { status, headers: TRPC_RESPONSE_HEADERS });
     }
-    const headers = new Headers({ 'content-type': 'application/json', vary: VARY });
+    const headers = new Headers(TRPC_RESPONSE_HEADERS);
     for (const cookie of cookies) headers.append('set-cookie', cookie);
+    if (retryAfter) headers.set('retry-after', retryAfter);
     return new Response(body, { status, headers });
   };
 }

@@ -1,4 +1,4 @@
-import { HubError, httpStatusOf } from '@accounts/core/kernel';
+import { httpStatusOf, hubErrorOf } from '@accounts/core/kernel';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -7,20 +7,26 @@ import type { AppEnv } from './types.ts';
 /** Every error leaves as JSON with a clear message and the request id; never a stack trace. */
 export function handleError(error: Error, c: Context<AppEnv>) {
   const requestId = c.get('requestId');
-  if (error instanceof HubError) {
-    if (error.retryAfterSeconds) c.header('retry-after', String(error.retryAfterSeconds));
+  // A HubError, or a failure that only says the database could not be reached (503, Retry-After:
+  // Paddle, for one, retries a notification it got no 2xx for).
+  const hubError = hubErrorOf(error);
+  if (hubError) {
+    if (hubError !== error) {
+      c.get('hub').log.warn({ requestId, path: c.req.path, err: error.message }, 'database unreachable');
+    }
+    if (hubError.retryAfterSeconds) c.header('retry-after', String(hubError.retryAfterSeconds));
     return c.json(
       {
         error: {
-          code: error.code,
-          message: error.message,
-          fieldErrors: error.fieldErrors ?? null,
-          reason: error.reason ?? null,
-          reasonParams: error.reasonParams ?? null,
+          code: hubError.code,
+          message: hubError.message,
+          fieldErrors: hubError.fieldErrors ?? null,
+          reason: hubError.reason ?? null,
+          reasonParams: hubError.reasonParams ?? null,
         },
         requestId,
       },
-      httpStatusOf[error.code] as ContentfulStatusCode,
+      httpStatusOf[hubError.code] as ContentfulStatusCode,
     );
   }
   if (error instanceof HTTPException) {

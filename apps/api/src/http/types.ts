@@ -5,5 +5,7 @@ export type AppEnv = {
     requestId: string;
     trustProxy: boolean;
     hub: Hub;
+    /** On /trpc: the procedure names the request calls (http/trpc-calls.ts), for the metrics. */
+    trpcCalls?: string[];
   };
 };

@@ -14,6 +14,5 @@ export function routeContext(c: Context<AppEnv>): { ctx: BaseContext; cookies: s
 export function redirectWithCookies(c: Context<AppEnv>, location: string, cookies: string[]): Response {
   const response = c.redirect(location, 302);
   for (const cookie of cookies) response.headers.append('set-cookie', cookie);
-  response.headers.set('cache-control', 'no-store');
   return response;
 }

@@ -20,7 +20,8 @@ export const memory: Scenario = {
         ? `V8 heap ${mb(used)} used of ${mb(total)}${external !== null ? `, ${mb(external)} external` : ''}`
         : 'heap figures unavailable';
     };
-    const atEnd = heap(await (await fetch(`${ctx.hubUrl}/metrics`)).text());
+    const authorization = `Bearer ${ctx.apiEnv.METRICS_TOKEN}`;
+    const atEnd = heap(await (await fetch(`${ctx.hubUrl}/metrics`, { headers: { authorization } })).text());
     const atStart = heap(ctx.apiMetricsAtStart);
     const max = ctx.apiRss.stop();
     const start = ctx.apiRss.first();

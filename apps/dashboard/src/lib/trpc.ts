@@ -1,3 +1,4 @@
+import { MAX_BATCH_CALLS } from '@accounts/core/kernel/browser';
 import type { AppRouter } from '@accounts/core/orchestration';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
@@ -50,8 +51,9 @@ export function makeQueryClient(options: QueryClientOptions = {}) {
 
 export function makeTrpcClient() {
   return createTRPCClient<AppRouter>({
-    // Queries started together (route loaders, parallel useQuery) travel in one HTTP request.
-    links: [httpBatchLink({ url: '/trpc', transformer: superjson })],
+    // Queries started together (route loaders, parallel useQuery) travel in one HTTP request, of
+    // at most as many calls as the API takes in one (more it refuses whole).
+    links: [httpBatchLink({ url: '/trpc', transformer: superjson, maxItems: MAX_BATCH_CALLS })],
   });
 }
 

@@ -1,3 +1,5 @@
+import { isDatabaseUnreachable } from './db/unreachable.ts';
+
 /**
  * The one error vocabulary of the hub. Services throw HubError; trpc.ts and the Hono routes map
  * it to tRPC codes and HTTP statuses from the tables below, so a client always gets a clear,
@@ -135,6 +137,26 @@ export const tooManyRequests = (retryAfterSeconds: number) =>
   });
 export const unavailable = (message: string, cause?: unknown) =>
   new HubError('UNAVAILABLE', message, { cause });
+
+/** How long a client should wait before retrying a request the database could not serve. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The HubError a failure stands for: the error itself, or UNAVAILABLE (503, Retry-After) when
+ * it only says the database could not be reached (db/unreachable.ts); null for anything else,
+ * which is a bug and answered 500. tRPC's error formatter and the Hono routes' error handler
+ * both map failures through it.
+ */
+export function hubErrorOf(error: unknown): HubError | null {
+  if (error instanceof HubError) return error;
+  if (isDatabaseUnreachable(error)) {
+    return new HubError('UNAVAILABLE', 'The service is briefly unavailable. Please try again shortly.', {
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      cause: error,
+    });
+  }
+  return null;
+}
 
 /** Postgres unique violations raised by a race that a prior check could not see. */
 export function isUniqueViolation(error: unknown): boolean {

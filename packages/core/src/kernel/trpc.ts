@@ -2,8 +2,33 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { ZodError, z } from 'zod';
 import type { BaseContext } from './context.ts';
-import { HubError, type HubErrorReason, httpStatusOf, type ReasonParams, trpcCodeOf } from './errors.ts';
+import {
+  HubError,
+  type HubErrorReason,
+  httpStatusOf,
+  hubErrorOf,
+  type ReasonParams,
+  trpcCodeOf,
+} from './errors.ts';
 import { wireTransformer } from './wire-transformer.ts';
+
+/** What a HubError's failure carries: its tRPC code and HTTP status, field errors, Retry-After, reason. */
+function hubErrorShape(error: HubError, path: string | undefined) {
+  const code = trpcCodeOf[error.code];
+  return {
+    message: error.message,
+    code: TRPC_ERROR_CODES_BY_KEY[code],
+    data: {
+      code,
+      httpStatus: httpStatusOf[error.code],
+      path,
+      fieldErrors: error.fieldErrors ?? null,
+      retryAfterSeconds: error.retryAfterSeconds ?? null,
+      reason: error.reason ?? null,
+      reasonParams: error.reasonParams ?? null,
+    },
+  };
+}
 
 const t = initTRPC.context<BaseContext>().create({
   // superjson on the wire, with a shortcut for plain data on the way out (wire-transformer.ts).
@@ -16,22 +41,8 @@ const t = initTRPC.context<BaseContext>().create({
    */
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    if (cause instanceof HubError) {
-      const code = trpcCodeOf[cause.code];
-      return {
-        message: cause.message,
-        code: TRPC_ERROR_CODES_BY_KEY[code],
-        data: {
-          code,
-          httpStatus: httpStatusOf[cause.code],
-          path: shape.data.path,
-          fieldErrors: cause.fieldErrors ?? null,
-          retryAfterSeconds: cause.retryAfterSeconds ?? null,
-          reason: cause.reason ?? null,
-          reasonParams: cause.reasonParams ?? null,
-        },
-      };
-    }
+    const hubError = hubErrorOf(cause);
+    if (hubError) return hubErrorShape(hubError, shape.data.path);
     const invalidInput = cause instanceof ZodError;
     return {
       message: invalidInput
@@ -54,6 +65,19 @@ const t = initTRPC.context<BaseContext>().create({
 });
 
 export const router = t.router;
+
+/**
+ * A refusal of a whole tRPC request before tRPC's handler sees it (apps/api's batch limit), as
+ * tRPC answers a request that fails as a whole: one error, shaped by the formatter above and
+ * serialised by the wire transformer, so tRPC clients read it like any other failure.
+ */
+export function requestRefusal(error: HubError): { status: number; body: string } {
+  const shape = hubErrorShape(error, undefined);
+  return {
+    status: shape.data.httpStatus,
+    body: JSON.stringify({ error: wireTransformer.output.serialize(shape) }),
+  };
+}
 
 export function toTrpcError(error: HubError): TRPCError {
   return new TRPCError({ code: trpcCodeOf[error.code], message: error.message, cause: error });
