@@ -5,3 +5,4 @@
 export type { AuditEntryDto } from './audit/list.ts';
 export type { HubErrorReason } from './errors.ts';
 export type { HubEventType } from './events/outbox.ts';
+export { isCleanText, multilineText, nameText, TEXT_REFUSED, text } from './text-schemas.ts';

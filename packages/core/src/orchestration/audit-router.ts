@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { staffProcedure } from '../identity/index.ts';
 import { auditFilterOptions, listAuditEntries } from '../kernel/audit/list.ts';
 import { pageInput } from '../kernel/paging.ts';
+import { nameText, text } from '../kernel/text-schemas.ts';
 import { router } from '../kernel/trpc.ts';
 
 export const auditRouter = router({
@@ -12,10 +13,10 @@ export const auditRouter = router({
         .object({
           actorId: z.uuid().optional(),
           /** The actor's address as recorded, whatever became of their account. */
-          actorEmail: z.string().trim().toLowerCase().max(254).optional(),
-          entityType: z.string().trim().max(100).optional(),
-          entityId: z.string().trim().max(100).optional(),
-          action: z.string().trim().max(100).optional(),
+          actorEmail: nameText.trim().toLowerCase().max(254).optional(),
+          entityType: text.trim().max(100).optional(),
+          entityId: text.trim().max(100).optional(),
+          action: text.trim().max(100).optional(),
           from: z.date().optional(),
           to: z.date().optional(),
           ...pageInput,
