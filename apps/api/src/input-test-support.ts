@@ -1,5 +1,5 @@
-// What the input tests (text-input.test.ts, fuzz.test.ts) share: callers for each kind of
-// tRPC caller over the real app, and a fingerprint of everything the database holds.
+// What the input tests (text-input.test.ts, the fuzz tests) share: callers for each kind of tRPC
+// caller over the real app, and a log of every row written, to show a refusal wrote nothing.
 import { Client, ClientEnvironment, generateEnvironmentToken } from '@accounts/core/clients';
 import { createSession, sessionCookieName, User } from '@accounts/core/identity';
 import type { Hub } from '@accounts/core/kernel';
@@ -90,42 +90,76 @@ export async function trpcCall(
 }
 
 /**
- * Columns that change without anything being written on purpose: a session's sliding expiry
- * moves when it is used, whatever the call then does.
+ * Columns that change without anything being written on purpose: `updated_at` alone, and a
+ * session's sliding expiry, which moves whenever it is used, whatever the call then does.
  */
 const VOLATILE_COLUMNS: Record<string, string[]> = {
-  'public.sessions': ['last_seen_at', 'expires_at', 'updated_at'],
+  '*': ['updated_at'],
+  'public.sessions': ['last_seen_at', 'expires_at'],
 };
 
-let fingerprintSql: string | undefined;
+const watched = new WeakSet<object>();
 
 /**
- * One digest per table of every row it holds (public and directory schemas), so comparing two
- * fingerprints says whether anything at all was inserted, changed or deleted in between.
+ * Every row written from now on in the hub's database, recorded by triggers on every table of the
+ * public and directory schemas into `test_writes.log` (an update that changes only volatile columns
+ * is not a write). Cheaper than comparing contents and it names the tables; idempotent per hub.
  */
-export async function databaseFingerprint(hub: Hub): Promise<Record<string, string>> {
+export async function watchWrites(hub: Hub): Promise<void> {
+  if (watched.has(hub.orm)) return;
   const connection = hub.orm.em.getConnection();
-  if (!fingerprintSql) {
-    const columns = (await connection.execute(
-      `select table_schema as schema, table_name as name, column_name as column
-         from information_schema.columns
-        where table_schema in ('public', 'directory') and table_name not like 'mikro_orm_%'
-        order by table_schema, table_name, ordinal_position`,
-    )) as { schema: string; name: string; column: string }[];
-    const tables = new Map<string, string[]>();
-    for (const { schema, name, column } of columns) {
-      const key = `${schema}.${name}`;
-      if (VOLATILE_COLUMNS[key]?.includes(column)) continue;
-      tables.set(key, [...(tables.get(key) ?? []), `"${column}"`]);
-    }
-    fingerprintSql = [...tables]
-      .map(([table, cols]) => {
-        const [schema, name] = table.split('.');
-        const row = `row(${cols.join(', ')})::text`;
-        return `select '${table}' as "table", count(*)::int || ':' || coalesce(md5(string_agg(${row}, '|' order by ${row})), '') as digest from "${schema}"."${name}"`;
-      })
-      .join(' union all ');
+  const tables = (await connection.execute(
+    `select table_schema as schema, table_name as name from information_schema.tables
+      where table_schema in ('public', 'directory') and table_type = 'BASE TABLE'
+        and table_name not like 'mikro_orm_%'`,
+  )) as { schema: string; name: string }[];
+  const statements = [
+    'create schema if not exists test_writes',
+    'create table if not exists test_writes.log (id bigserial primary key, "table" text not null, op text not null)',
+    `create or replace function test_writes.record() returns trigger language plpgsql as $$
+       begin
+         insert into test_writes.log ("table", op) values (tg_table_schema || '.' || tg_table_name, tg_op);
+         return null;
+       end $$`,
+  ];
+  for (const { schema, name } of tables) {
+    const table = `"${schema}"."${name}"`;
+    const volatile = [...VOLATILE_COLUMNS['*']!, ...(VOLATILE_COLUMNS[`${schema}.${name}`] ?? [])]
+      .map((column) => ` - '${column}'`)
+      .join('');
+    statements.push(
+      `create trigger test_writes_rows after insert or delete on ${table} for each row execute function test_writes.record()`,
+      `create trigger test_writes_updates after update on ${table} for each row
+         when ((to_jsonb(old)${volatile}) is distinct from (to_jsonb(new)${volatile}))
+         execute function test_writes.record()`,
+      `create trigger test_writes_truncate after truncate on ${table} for each statement execute function test_writes.record()`,
+    );
   }
-  const rows = (await connection.execute(fingerprintSql)) as { table: string; digest: string }[];
-  return Object.fromEntries(rows.map((row) => [row.table, row.digest]));
+  for (const statement of statements) await connection.execute(statement);
+  watched.add(hub.orm);
+}
+
+/** Where the write log stands now; pass it to `writesSince`. */
+export async function writeMark(hub: Hub): Promise<number> {
+  const [row] = (await hub.orm.em
+    .getConnection()
+    .execute('select coalesce(max(id), 0)::int as id from test_writes.log')) as { id: number }[];
+  return row!.id;
+}
+
+/** The writes since a mark, as `INSERT public.sessions` and so on, in order. */
+export async function writesSince(hub: Hub, mark: number): Promise<string[]> {
+  return (await writeLogSince(hub, mark)).writes;
+}
+
+/** The writes since a mark, and the mark after them (one query where a test checks call after call). */
+export async function writeLogSince(hub: Hub, mark: number): Promise<{ writes: string[]; mark: number }> {
+  const rows = (await hub.orm.em
+    .getConnection()
+    .execute('select id, op, "table" from test_writes.log where id > ? order by id', [mark])) as {
+    id: string | number;
+    op: string;
+    table: string;
+  }[];
+  return { writes: rows.map((row) => `${row.op} ${row.table}`), mark: Number(rows.at(-1)?.id ?? mark) };
 }

@@ -6,10 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type Caller,
   clientServer,
-  databaseFingerprint,
   signedIn,
   type TrpcAnswer,
   trpcCall,
+  watchWrites,
+  writeMark,
+  writesSince,
 } from './input-test-support.ts';
 import { testApp } from './test-support.ts';
 
@@ -27,6 +29,7 @@ describe('text inputs with NUL or broken characters', () => {
     person = await signedIn(hub(), (await createPerson(em)).id);
     staff = await signedIn(hub(), (await createPerson(em, { isStaff: true })).id);
     server = await clientServer(hub(), 'Calendar');
+    await watchWrites(hub());
   });
 
   const cases: [
@@ -65,16 +68,28 @@ describe('text inputs with NUL or broken characters', () => {
   for (const [caller, kind, path, field, input] of cases) {
     for (const [what, text] of Object.entries(BROKEN)) {
       it(`${path} refuses ${field} with a ${what}: 400 and a field error, nothing written`, async () => {
-        const before = await databaseFingerprint(hub());
+        const mark = await writeMark(hub());
         const answer: TrpcAnswer = await trpcCall(app(), caller(), kind, path, input(text));
         expect([answer.status, answer.error?.code]).toEqual([400, 'BAD_REQUEST']);
         expect(answer.error?.fieldErrors?.[field]).toEqual([
           'must not contain control characters or broken characters',
         ]);
-        expect(await databaseFingerprint(hub())).toEqual(before);
+        expect(await writesSince(hub(), mark)).toEqual([]);
       });
     }
   }
+
+  it('takes the same fields when the text is clean, in composed form (the write watch sees it)', async () => {
+    const mark = await writeMark(hub());
+    const answer = await trpcCall(app(), person, 'mutation', 'profile.update', {
+      displayName: '  Jose\u0301 Ann\u00e9e  ',
+      language: 'en',
+      timezone: 'UTC',
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text).result.data.json.displayName).toBe('Jos\u00e9 Ann\u00e9e');
+    expect(await writesSince(hub(), mark)).toContain('UPDATE public.users');
+  });
 });
 
 describe('the sign-in routes with NUL or control characters in a parameter', () => {

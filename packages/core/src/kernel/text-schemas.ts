@@ -44,3 +44,24 @@ export const multilineText = z
  * accent is the same name.
  */
 export const nameText = text.normalize('NFC');
+
+// NUL, or half a surrogate pair: what PostgreSQL's jsonb refuses inside a string.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the point
+const UNSTORABLE_IN_JSONB = /[\u0000\ud800-\udfff]/u;
+
+/**
+ * Whether PostgreSQL can store the value in a jsonb column: no string or key anywhere in it holds a
+ * NUL or a lone surrogate. Walked without recursion, so a deeply nested value cannot overflow the stack.
+ */
+export function isStorableInJsonb(value: unknown): boolean {
+  const pending: unknown[] = [value];
+  while (pending.length) {
+    const next = pending.pop();
+    if (typeof next === 'string') {
+      if (UNSTORABLE_IN_JSONB.test(next)) return false;
+    } else if (next && typeof next === 'object') {
+      for (const [key, child] of Object.entries(next)) pending.push(key, child);
+    }
+  }
+  return true;
+}

@@ -5,6 +5,12 @@ import { pageInput } from '../kernel/paging.ts';
 import { nameText, text } from '../kernel/text-schemas.ts';
 import { router } from '../kernel/trpc.ts';
 
+/** Years 1 to 9999: a date PostgreSQL's timestamptz can compare with (year -39992 was a 500). */
+const instant = z
+  .date()
+  .min(new Date('0001-01-01T00:00:00Z'), 'Choose a date between the years 1 and 9999.')
+  .max(new Date('9999-12-31T23:59:59.999Z'), 'Choose a date between the years 1 and 9999.');
+
 export const auditRouter = router({
   /** Who changed what and when, newest first; every filter is optional. */
   list: staffProcedure
@@ -17,8 +23,8 @@ export const auditRouter = router({
           entityType: text.trim().max(100).optional(),
           entityId: text.trim().max(100).optional(),
           action: text.trim().max(100).optional(),
-          from: z.date().optional(),
-          to: z.date().optional(),
+          from: instant.optional(),
+          to: instant.optional(),
           ...pageInput,
         })
         .refine((input) => !input.from || !input.to || input.from < input.to, {

@@ -15,6 +15,7 @@ import {
 } from '../../identity/index.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, isUniqueViolation, unavailable } from '../../kernel/errors.ts';
+import { text } from '../../kernel/text-schemas.ts';
 import { deleteUserAccount } from './account-deletion.ts';
 
 /**
@@ -40,10 +41,11 @@ function remoteJwks(hub: Hub, uri: string) {
 
 const trimSlash = (value: string) => value.replace(/\/+$/, '');
 
+// The shared text type: a signed token with a NUL in its jti is refused, not a failed INSERT.
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(255),
-  jti: z.string().min(1).max(255),
-  events: z.record(z.string(), z.record(z.string(), z.unknown())),
+  sub: text.min(1).max(255),
+  jti: text.min(1).max(255),
+  events: z.record(text, z.record(z.string(), z.unknown())),
 });
 
 export interface AccountEventResult {
