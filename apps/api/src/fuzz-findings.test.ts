@@ -1,7 +1,7 @@
 // What the fuzz tests (fuzz-procedures.test.ts, fuzz-routes.test.ts) found, one plain test each:
 // every one of these was a 500 with a stack in the log, or an event that failed three times in
-// the background with an error logged each time. Each is now a clear 4xx (or a skipped event),
-// and nothing is written.
+// the background with an error logged each time. Each is now a clear 4xx that writes nothing, a
+// skipped event, or (a signed password change at an impossible time) handled as "now".
 import {
   kickPaddleEvents,
   PaddleEvent,
@@ -11,9 +11,9 @@ import {
   stopPaddleKicks,
   subscriptionNotification,
 } from '@accounts/core/billing';
-import { SecurityEventReceipt, User } from '@accounts/core/identity';
+import { SecurityEventReceipt, Session, User } from '@accounts/core/identity';
 import type { Hub } from '@accounts/core/kernel';
-import { createPerson, testConfig, useTestHub } from '@accounts/core/testing';
+import { createPerson, sessionCookieFor, testConfig, useTestHub } from '@accounts/core/testing';
 import { EVENT_PREFIX, type FxaStandIn, type SecurityEventClaims } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn, trpcCall, watchWrites, writeMark, writesSince } from './input-test-support.ts';
@@ -155,6 +155,27 @@ describe('fuzz findings: Mozilla account events', () => {
       expect(await writesSince(hub(), mark)).toEqual([]);
     }
     expect(await hub().orm.em.fork().count(SecurityEventReceipt, {})).toBe(0);
+    expect(errorsIn(log)).toEqual([]);
+  });
+
+  it('reads a password change at a time no Date can hold (1e300) as now: 200, older sessions ended', async () => {
+    const em = hub().orm.em.fork();
+    const { uid } = fxa.account('far-future@example.test');
+    const user = em.create(User, { email: 'far-future@example.test', username: 'farfuture', fxaId: uid });
+    await em.flush();
+    const app = testApp({ hub: hub() });
+    for (const claims of [
+      { sub: uid, aud: 'hub', events: { [`${EVENT_PREFIX}password-change`]: { changeTime: 1e300 } } },
+      { sub: uid, aud: 'hub', iat: 4.6e300, events: { [`${EVENT_PREFIX}password-change`]: {} } },
+    ]) {
+      await sessionCookieFor(hub(), user, 'fxa');
+      const response = await app.request('/webhooks/mozilla-accounts', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await fxa.signSecurityEvent(claims)}` },
+      });
+      expect(response.status).toBe(200);
+      expect(await hub().orm.em.fork().count(Session, { user: user.id })).toBe(0);
+    }
     expect(errorsIn(log)).toEqual([]);
   });
 });

@@ -6,7 +6,14 @@
 import { User } from '@accounts/core/identity';
 import type { Hub } from '@accounts/core/kernel';
 import { appRouter } from '@accounts/core/orchestration';
-import { createPerson, createPlan, tableResolver, testConfig, useTestHub } from '@accounts/core/testing';
+import {
+  createPerson,
+  createPlan,
+  settledEntitlementRefreshes,
+  tableResolver,
+  testConfig,
+  useTestHub,
+} from '@accounts/core/testing';
 import { type PaddleStandIn, startPaddleStandIn } from '@accounts/devkit/paddle-stand-in';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +180,8 @@ describe('fuzz: every procedure, as the caller it is for', () => {
               `${procedure.path} as ${who} with ${wire.kind} ${String(wire.text).slice(0, 200)}`,
               () => trpcRequest(app, current.callers[who], procedure.kind, procedure.path, wire),
               (status) => status < 300 || (WRITES_ON_REFUSAL[procedure.path] ?? false),
+              // A plan edit re-applies its holders' entitlements after answering: part of that call.
+              () => settledEntitlementRefreshes(hub()),
             );
             // A 401 for the caller it is for: a refusal of the input (a spent token), or did the
             // call end the caller's session or app (sign-out, deactivation, a deleted environment)?

@@ -331,10 +331,9 @@ describe('fuzz: Mozilla account events and the sign-in routes', () => {
             () => app.request(target, { headers: withPending ? { cookie: pending } : {} }),
             () => false,
           );
-          expect([target, response.status]).toEqual([
-            target,
-            route.startsWith('/auth/login/') && !route.slice(12) ? 404 : 302,
-          ]);
+          // A login path whose code is empty, "." or ".." is no login path once the URL is read.
+          const isRoute = !/^\/auth\/login\/?$/.test(new URL(target, 'http://hub.test').pathname);
+          expect([target, response.status]).toEqual([target, isRoute ? 302 : 404]);
           expect(response.headers.get('location') ?? '', target).not.toMatch(/reason=unknown/);
         }),
         runSettings(GROUP_MINIMUM),

@@ -482,7 +482,7 @@ export async function checked(
   const allowed = mayWrite(response.status);
   if (allowed !== true) {
     const unexpected = writes.filter((write) => !(allowed || []).includes(write.split(' ')[1]!));
-    expect(unexpected, `${label} answered ${response.status} and wrote`).toEqual([]);
+    expect(unexpected, `${label} answered ${response.status} and wrote ${unexpected.join(', ')}`).toEqual([]);
   }
   return { status: response.status, headers: response.headers, body };
 }

@@ -147,7 +147,11 @@ async function onPasswordChange(
       : issuedAt !== undefined
         ? issuedAt * 1000
         : Date.now();
-  const ended = await revokeUserSessions(em, user.id, { createdBefore: new Date(changeTime) });
+  // A time no Date can hold (a signed 1e300) was a 500: read it as "now", which ends every older
+  // session as a change in the far future would. Before 1970 ends none, as any past time would.
+  const createdBefore = new Date(Math.max(0, changeTime));
+  if (Number.isNaN(createdBefore.getTime())) createdBefore.setTime(Date.now());
+  const ended = await revokeUserSessions(em, user.id, { createdBefore });
   hub.log.info({ userId: user.id, ended }, 'Mozilla password change: older sessions ended');
 }
 
