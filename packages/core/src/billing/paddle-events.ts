@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCleanText, isStorableInJsonb, text } from '../kernel/text-schemas.ts';
+import { isCleanText, isStorableInJsonb, TEXT_REFUSED, text } from '../kernel/text-schemas.ts';
 
 /**
  * The parts of Paddle's notification payloads the hub reads (../shared/REFERENCE.md). Unknown
@@ -13,7 +13,7 @@ const RFC3339 =
  * RFC 3339 as Paddle writes it, naming a real day and time PostgreSQL's timestamptz takes as the
  * same instant: Date.parse alone also takes "1", "-1" or 30 February, which PostgreSQL refuses.
  */
-export function isRfc3339(value: string): boolean {
+function isRfc3339(value: string): boolean {
   const match = RFC3339.exec(value);
   if (!match) return false;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
@@ -65,7 +65,7 @@ export const paddleEnvelopeSchema = z.object({
     .refine(
       (data) =>
         STORED_DATA_FIELDS.every((field) => typeof data[field] !== 'string' || isCleanText(data[field])),
-      'must not contain control characters or broken characters',
+      TEXT_REFUSED,
     ),
 });
 export type PaddleEnvelope = z.infer<typeof paddleEnvelopeSchema>;
