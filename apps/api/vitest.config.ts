@@ -10,6 +10,7 @@ const NO_TRPC = [
   'src/deploy-doc.test.ts',
   'src/env-mail.test.ts',
   'src/env.test.ts',
+  'src/fuzz-routes.test.ts',
   'src/http/dashboard-files.test.ts',
   'src/metrics-listener.test.ts',
   'src/routes/jwks.test.ts',

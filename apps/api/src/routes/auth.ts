@@ -1,5 +1,5 @@
 import { signInErrorPath } from '@accounts/core/identity';
-import type { BaseContext } from '@accounts/core/kernel';
+import { type BaseContext, text } from '@accounts/core/kernel';
 import {
   beginClientLogin,
   beginDashboardSignIn,
@@ -17,18 +17,31 @@ import { redirectWithCookies, routeContext } from './route-context.ts';
  * dashboard or the client app, or to /sign-in/error with a reason — never a JSON error or a 500.
  */
 export function mountAuthRoutes(app: Hono<AppEnv>): void {
-  app.get('/auth/sign-in', (c) => run(c, (ctx) => beginDashboardSignIn(ctx, c.req.query('return_to'))));
-  app.get('/auth/login/:code', (c) => run(c, (ctx) => beginClientLogin(ctx, c.req.param('code')), 'client'));
+  app.get('/auth/sign-in', (c) =>
+    run(c, (ctx) => beginDashboardSignIn(ctx, param(c.req.query('return_to')))),
+  );
+  app.get('/auth/login/:code', (c) =>
+    run(c, (ctx) => beginClientLogin(ctx, param(c.req.param('code')) ?? ''), 'client'),
+  );
   app.get('/auth/callback', (c) =>
     run(c, (ctx) =>
       completeMozillaSignIn(ctx, {
-        code: c.req.query('code'),
-        state: c.req.query('state'),
-        error: c.req.query('error'),
+        code: param(c.req.query('code')),
+        state: param(c.req.query('state')),
+        error: param(c.req.query('error')),
       }),
     ),
   );
-  app.get('/auth/continue', (c) => run(c, (ctx) => continueSignIn(ctx, c.req.query('return_to'))));
+  app.get('/auth/continue', (c) => run(c, (ctx) => continueSignIn(ctx, param(c.req.query('return_to')))));
+}
+
+/**
+ * A parameter through the shared text type. Broken text (NUL, control characters, half a
+ * surrogate pair) counts as absent: each step already treats a missing parameter as a failed or
+ * default one, and such text must not reach a header or the database.
+ */
+function param(value: string | undefined): string | undefined {
+  return text.safeParse(value).success ? value : undefined;
 }
 
 async function run(

@@ -1,21 +1,72 @@
 import { z } from 'zod';
+import { isCleanText, isStorableInJsonb, TEXT_REFUSED, text } from '../kernel/text-schemas.ts';
 
 /**
  * The parts of Paddle's notification payloads the hub reads (../shared/REFERENCE.md). Unknown
- * fields pass through untouched: Paddle adds fields without notice.
+ * fields pass through untouched: Paddle adds fields without notice. Text goes through the shared
+ * text type: a signed body with a NUL in an id must be a 400, not a failed INSERT.
  */
-const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an RFC 3339 time');
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](0\d|1[0-5]):?[0-5]\d)$/;
+
+/**
+ * RFC 3339 as Paddle writes it, naming a real day and time PostgreSQL's timestamptz takes as the
+ * same instant: Date.parse alone also takes "1", "-1" or 30 February, which PostgreSQL refuses.
+ */
+function isRfc3339(value: string): boolean {
+  const match = RFC3339.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return (
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
+}
+
+const timestamp = z.string().refine(isRfc3339, 'must be an RFC 3339 time');
+
+/** Paddle's ids and short values, as long as the varchar(255) columns they are kept in. */
+const paddleText = text.max(255);
+
+/** custom_data is kept in a jsonb column, which refuses NUL and lone surrogates anywhere inside. */
+const customData = z
+  .record(z.string(), z.unknown())
+  .refine(isStorableInJsonb, 'must not contain NUL or broken characters')
+  .nullish();
+
+/** The fields of `data` the webhook stores in columns before any event type's schema reads it. */
+const STORED_DATA_FIELDS = ['id', 'status', 'subscription_id'] as const;
 
 export const paddleEnvelopeSchema = z.object({
-  event_id: z.string().min(1).max(255),
-  notification_id: z.string().max(255).nullish(),
-  event_type: z.string().min(1).max(255),
+  event_id: text.min(1).max(255),
+  notification_id: text.max(255).nullish(),
+  event_type: text.min(1).max(255),
   occurred_at: timestamp,
   // Only checked to be an object, not copied key by key: each event type's own schema reads it.
-  data: z.custom<Record<string, unknown>>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    'must be an object',
-  ),
+  data: z
+    .custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'must be an object',
+    )
+    .refine(
+      (data) =>
+        STORED_DATA_FIELDS.every((field) => typeof data[field] !== 'string' || isCleanText(data[field])),
+      TEXT_REFUSED,
+    ),
 });
 export type PaddleEnvelope = z.infer<typeof paddleEnvelopeSchema>;
 
@@ -25,15 +76,15 @@ export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 const period = z.object({ starts_at: timestamp, ends_at: timestamp }).nullish();
 
 export const paddleSubscriptionSchema = z.object({
-  id: z.string().min(1).max(255),
+  id: paddleText.min(1),
   status: z.enum(SUBSCRIPTION_STATUSES),
-  customer_id: z.string().max(255).nullish(),
-  transaction_id: z.string().max(255).nullish(),
+  customer_id: paddleText.nullish(),
+  transaction_id: paddleText.nullish(),
   items: z
     .array(
       z.object({
-        price: z.object({ id: z.string(), product_id: z.string().nullish() }).nullish(),
-        price_id: z.string().nullish(),
+        price: z.object({ id: paddleText, product_id: paddleText.nullish() }).nullish(),
+        price_id: paddleText.nullish(),
         quantity: z.number().nullish(),
       }),
     )
@@ -49,23 +100,23 @@ export const paddleSubscriptionSchema = z.object({
     .nullish(),
   canceled_at: timestamp.nullish(),
   paused_at: timestamp.nullish(),
-  custom_data: z.record(z.string(), z.unknown()).nullish(),
+  custom_data: customData,
 });
 export type PaddleSubscription = z.infer<typeof paddleSubscriptionSchema>;
 
 export const paddleCustomerSchema = z.object({
-  id: z.string().min(1).max(255),
-  name: z.string().nullish(),
-  email: z.string().nullish(),
+  id: paddleText.min(1),
+  name: paddleText.nullish(),
+  email: paddleText.nullish(),
 });
 export type PaddleCustomer = z.infer<typeof paddleCustomerSchema>;
 
 export const paddleTransactionSchema = z.object({
-  id: z.string().min(1).max(255),
-  status: z.string().nullish(),
-  customer_id: z.string().nullish(),
-  subscription_id: z.string().nullish(),
-  custom_data: z.record(z.string(), z.unknown()).nullish(),
+  id: paddleText.min(1),
+  status: paddleText.nullish(),
+  customer_id: paddleText.nullish(),
+  subscription_id: paddleText.nullish(),
+  custom_data: customData,
 });
 export type PaddleTransaction = z.infer<typeof paddleTransactionSchema>;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { multilineText, nameText, text } from '../kernel/text-schemas.ts';
 
 /** Input schemas for billing procedures. Browser-safe (zod only), so the dashboard's forms reuse them. */
 
-export const paddlePriceId = z
-  .string()
+export const paddlePriceId = text
   .trim()
   .regex(/^pri_[A-Za-z0-9_]{1,64}$/, 'must be a Paddle price id (pri_…)');
 
@@ -11,16 +11,15 @@ const limit = z.number().int().min(0).max(100_000);
 
 /** Without defaults, so a partial update leaves unnamed fields alone. */
 const planFields = z.object({
-  name: z.string().trim().min(1, 'is required').max(100),
-  description: z.string().trim().max(2000).nullable(),
+  name: nameText.trim().min(1, 'is required').max(100),
+  description: multilineText.trim().max(2000).nullable(),
   paddlePriceIds: z
     .array(paddlePriceId)
     .max(20)
     .refine((ids) => new Set(ids).size === ids.length, 'lists a price twice'),
   /** Display price in minor units (cents). */
   priceAmount: z.number().int().min(0).max(100_000_000),
-  currency: z
-    .string()
+  currency: text
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{3}$/, 'must be a three-letter currency code'),
@@ -52,9 +51,9 @@ export type PlanUpdateInput = z.infer<typeof planUpdateInput>;
 export const paddleEventFilter = z.object({
   status: z.enum(['received', 'applied', 'skipped', 'failed']).optional(),
   /** An event type (subscription.updated) or a family prefix (subscription.). */
-  eventType: z.string().trim().max(100).optional(),
+  eventType: text.trim().max(100).optional(),
   /** sub_…, txn_…, ctm_…, or an event id evt_…. */
-  search: z.string().trim().max(255).optional(),
+  search: nameText.trim().max(255).optional(),
   limit: z.number().int().min(1).max(200).default(50),
   offset: z.number().int().min(0).max(1_000_000).default(0),
 });
@@ -64,7 +63,7 @@ export const subscriptionStatus = z.enum(['active', 'canceled', 'past_due', 'pau
 
 export const subscriptionListFilter = z.object({
   /** An email (the person's or Paddle's customer), or an id: sub_…, ctm_…, txn_…. */
-  search: z.string().trim().max(255).optional(),
+  search: nameText.trim().max(255).optional(),
   status: subscriptionStatus.optional(),
   /** Only subscriptions nobody could be bound to (a binding problem, waiting for staff). */
   flagged: z.boolean().optional(),
@@ -73,12 +72,10 @@ export const subscriptionListFilter = z.object({
 });
 export type SubscriptionListFilter = z.infer<typeof subscriptionListFilter>;
 
-export const paddleSubscriptionId = z
-  .string()
+export const paddleSubscriptionId = text
   .trim()
   .regex(/^sub_[A-Za-z0-9_]{1,64}$/, 'must be a Paddle subscription id (sub_…)');
 
-export const paddleTransactionId = z
-  .string()
+export const paddleTransactionId = text
   .trim()
   .regex(/^txn_[A-Za-z0-9_]{1,64}$/, 'must be a Paddle transaction id (txn_…)');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { staffProcedure } from '../identity/index.ts';
 import { pageInput } from '../kernel/paging.ts';
+import { nameText } from '../kernel/text-schemas.ts';
 import { router } from '../kernel/trpc.ts';
 import { toClientPageDto } from './dto.ts';
 import {
@@ -41,7 +42,7 @@ export const clientsRouter = router({
   list: staffProcedure
     .input(
       z.object({
-        search: z.string().trim().max(200).optional(),
+        search: nameText.trim().max(200).optional(),
         isActive: z.boolean().optional(),
         ...pageInput,
       }),

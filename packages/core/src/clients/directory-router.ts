@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notFound } from '../kernel/errors.ts';
+import { text } from '../kernel/text-schemas.ts';
 import { router } from '../kernel/trpc.ts';
 import { checkSignupAllowed } from './allow-list.ts';
 import { clientServerProcedure } from './procedures.ts';
@@ -27,7 +28,7 @@ export const directoryRouter = router({
     .input(
       z.union([
         z.object({ id: z.uuid() }).strict(),
-        z.object({ email: z.email('Enter an email address.').max(254) }).strict(),
+        z.object({ email: text.pipe(z.email('Enter an email address.').max(254)) }).strict(),
       ]),
     )
     .query(async ({ ctx, input }) => {
@@ -37,6 +38,6 @@ export const directoryRouter = router({
     }),
   /** Sign-up gating: may this address create an account? */
   checkSignup: clientServerProcedure
-    .input(z.object({ email: z.email('Enter an email address.').max(254) }))
+    .input(z.object({ email: text.pipe(z.email('Enter an email address.').max(254)) }))
     .query(({ ctx, input }) => checkSignupAllowed(ctx.em, ctx.config, input.email)),
 });

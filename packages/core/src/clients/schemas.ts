@@ -1,32 +1,29 @@
 import { z } from 'zod';
+import { multilineText, nameText, text } from '../kernel/text-schemas.ts';
 
 /**
  * Input shapes of the client registry, shared by the routers and (being plain zod) safe for the
  * dashboard's forms. Rules that need more than the shape (redirect URLs per environment, unique
  * names) live in the services.
  */
-export const clientNameSchema = z.string().trim().min(2, 'Use at least 2 characters.').max(100);
-export const environmentNameSchema = z
-  .string()
+export const clientNameSchema = nameText.trim().min(2, 'Use at least 2 characters.').max(100);
+export const environmentNameSchema = nameText
   .trim()
   .toLowerCase()
   .regex(/^[a-z][a-z0-9-]{0,31}$/, 'Use a short name of letters, digits and dashes, such as prod.');
 
 export const contactSchema = z.object({
-  name: z.string().trim().min(1, 'Enter a name.').max(200),
-  email: z.email('Enter an email address.').trim().toLowerCase().max(254),
-  website: z
-    .url({ protocol: /^https?$/, error: 'Enter an http(s) URL.' })
-    .max(2000)
-    .nullish(),
+  name: nameText.trim().min(1, 'Enter a name.').max(200),
+  email: text.pipe(z.email('Enter an email address.').trim().toLowerCase().max(254)),
+  website: text.pipe(z.url({ protocol: /^https?$/, error: 'Enter an http(s) URL.' }).max(2000)).nullish(),
 });
 
 /** Checked in full by validateLaunchUrl (clients/urls.ts); empty means none. */
-export const launchUrlSchema = z.string().trim().max(2000).nullish();
+export const launchUrlSchema = text.trim().max(2000).nullish();
 
 export const createClientSchema = z.object({
   name: clientNameSchema,
-  description: z.string().trim().max(2000).nullish(),
+  description: multilineText.trim().max(2000).nullish(),
   launchUrl: launchUrlSchema,
   isActive: z.boolean().default(true),
   isFirstParty: z.boolean().default(false),
@@ -36,7 +33,7 @@ export const createClientSchema = z.object({
 export const updateClientSchema = z.object({
   id: z.uuid(),
   name: clientNameSchema.optional(),
-  description: z.string().trim().max(2000).nullish(),
+  description: multilineText.trim().max(2000).nullish(),
   launchUrl: launchUrlSchema,
   isActive: z.boolean().optional(),
   isFirstParty: z.boolean().optional(),
@@ -44,7 +41,7 @@ export const updateClientSchema = z.object({
 
 export const webhookTypeSchema = z.enum(['auth', 'subscription']);
 
-const url = z.string().trim().min(1, 'Enter a URL.').max(2000);
+const url = text.trim().min(1, 'Enter a URL.').max(2000);
 
 /** Rotation grace and overlap windows: from "stop now" to 30 days. */
 const windowSeconds = z
@@ -73,14 +70,14 @@ export const rotateTokenSchema = z.object({
 
 export const createWebhookSchema = z.object({
   environmentId: z.uuid(),
-  name: z.string().trim().min(1, 'Enter a name.').max(100),
+  name: nameText.trim().min(1, 'Enter a name.').max(100),
   url,
   type: webhookTypeSchema,
 });
 
 export const updateWebhookSchema = z.object({
   id: z.uuid(),
-  name: z.string().trim().min(1, 'Enter a name.').max(100).optional(),
+  name: nameText.trim().min(1, 'Enter a name.').max(100).optional(),
   url: url.optional(),
   type: webhookTypeSchema.optional(),
   isActive: z.boolean().optional(),
@@ -93,8 +90,7 @@ export const rotateSecretSchema = z.object({
 });
 
 /** `person@example.com` or `@example.com` (everyone at that domain). */
-export const allowListPatternSchema = z
-  .string()
+export const allowListPatternSchema = nameText
   .trim()
   .toLowerCase()
   .max(254)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { staffProcedure } from '../identity/index.ts';
 import { pageInput } from '../kernel/paging.ts';
+import { text } from '../kernel/text-schemas.ts';
 import { router } from '../kernel/trpc.ts';
 import { staffChange } from './staff-change.ts';
 import {
@@ -21,7 +22,7 @@ export const webhooksRouter = router({
         webhookId: z.uuid().optional(),
         clientId: z.uuid().optional(),
         status: z.enum(['pending', 'succeeded', 'failed']).optional(),
-        eventType: z.string().trim().max(100).optional(),
+        eventType: text.trim().max(100).optional(),
         userId: z.uuid().optional(),
         ...pageInput,
       }),

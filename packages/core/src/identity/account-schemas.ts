@@ -4,6 +4,7 @@
  * validates the same objects again, so both sides always agree on what is valid.
  */
 import { z } from 'zod';
+import { nameText, text } from '../kernel/text-schemas.ts';
 import { SUPPORTED_LANGUAGES } from './languages.ts';
 
 export { SUPPORTED_LANGUAGES, type SupportedLanguage } from './languages.ts';
@@ -27,15 +28,14 @@ export function listTimeZones(): string[] {
   return ['UTC', ...zones];
 }
 
-export const timeZoneSchema = z
-  .string()
+export const timeZoneSchema = text
   .trim()
   .min(1)
   .refine((value) => canonicalTimeZone(value) !== null, { message: 'Choose a time zone from the list.' })
   .transform((value) => canonicalTimeZone(value)!);
 
 export const profileUpdateSchema = z.object({
-  displayName: z.string().trim().max(100),
+  displayName: nameText.trim().max(100),
   language: z.enum(SUPPORTED_LANGUAGES),
   timezone: timeZoneSchema,
 });
@@ -43,7 +43,7 @@ export type ProfileUpdateInput = z.input<typeof profileUpdateSchema>;
 
 export const deleteAccountSchema = z.object({
   /** The person types their email address to confirm; compared case-insensitively. */
-  confirmEmail: z.string().trim().min(1).max(320),
+  confirmEmail: nameText.trim().min(1).max(320),
 });
 export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
 
@@ -51,7 +51,7 @@ export const STAFF_USERS_PAGE_SIZE_MAX = 100;
 
 export const staffUserSearchSchema = z.object({
   /** Part of an email, username or display name, or a whole user id. */
-  query: z.string().trim().max(200).default(''),
+  query: nameText.trim().max(200).default(''),
   page: z.number().int().min(1).max(10_000).default(1),
   pageSize: z.number().int().min(1).max(STAFF_USERS_PAGE_SIZE_MAX).default(20),
 });

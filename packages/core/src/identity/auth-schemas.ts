@@ -4,26 +4,25 @@
  * very objects, and the API validates the same objects again, so both sides agree on what is valid.
  */
 import { z } from 'zod';
+import { nameText, text } from '../kernel/text-schemas.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 
-export const passwordSchema = z
-  .string()
+export const passwordSchema = text
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
 
-export const emailSchema = z.email('Enter a valid email address.').max(255);
+export const emailSchema = text.pipe(z.email('Enter a valid email address.').max(255));
 
-export const usernameSchema = z
-  .string()
+export const usernameSchema = nameText
   .trim()
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'Use 2–40 letters, digits, dots, dashes or underscores.');
 
 export const signInWithPasswordSchema = z.object({
-  identifier: z.string().trim().min(1, 'Enter your email or username.').max(255),
-  password: z.string().min(1, 'Enter your password.').max(1024),
+  identifier: nameText.trim().min(1, 'Enter your email or username.').max(255),
+  password: text.min(1, 'Enter your password.').max(1024),
 });
 export type SignInWithPasswordInput = z.input<typeof signInWithPasswordSchema>;
 
@@ -31,18 +30,18 @@ export const signUpSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
   username: usernameSchema.optional(),
-  displayName: z.string().trim().max(255).optional(),
+  displayName: nameText.trim().max(255).optional(),
 });
 export type SignUpFormInput = z.input<typeof signUpSchema>;
 
 export const setPasswordSchema = z.object({
-  token: z.string().min(1).max(256),
+  token: text.min(1).max(256),
   password: passwordSchema,
 });
 
 export const changePasswordSchema = z.object({
   /** Null for a person who has no password yet (e.g. one who only ever used Mozilla accounts). */
-  currentPassword: z.string().max(1024).nullable(),
+  currentPassword: text.max(1024).nullable(),
   newPassword: passwordSchema,
 });
 export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
@@ -50,7 +49,7 @@ export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 export const staffCreateUserSchema = z.object({
   email: emailSchema,
   username: usernameSchema.optional(),
-  displayName: z.string().trim().max(255).optional(),
+  displayName: nameText.trim().max(255).optional(),
   isStaff: z.boolean().optional(),
 });
 export type StaffCreateUserInput = z.input<typeof staffCreateUserSchema>;

@@ -5,4 +5,5 @@
 export type { AuditEntryDto } from './audit/list.ts';
 export type { HubErrorReason } from './errors.ts';
 export type { HubEventType } from './events/outbox.ts';
+export { isCleanText, multilineText, nameText, TEXT_REFUSED, text } from './text-schemas.ts';
 export { MAX_BATCH_CALLS } from './trpc-schemas.ts';

@@ -10,6 +10,7 @@ import {
   notFound,
   preconditionFailed,
 } from '../kernel/errors.ts';
+import { isCleanText } from '../kernel/text-schemas.ts';
 import { DirectoryAppPassword } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
 import { lockMailbox, requireMailbox } from './mailbox.ts';
@@ -48,8 +49,7 @@ export function checkLabel(
   if (label.includes('$')) {
     return { ok: false, reason: 'The $ sign cannot be used in a name.', code: 'dollar-sign' };
   }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f]/.test(label)) {
+  if (!isCleanText(label)) {
     return { ok: false, reason: 'Use printable characters only.', code: 'invalid-characters' };
   }
   return { ok: true, label };

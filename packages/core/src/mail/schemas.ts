@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { nameText } from '../kernel/text-schemas.ts';
 
-/** Inputs of the mail procedures; browser-safe so the dashboard validates forms the same way. */
-const text = (max: number) => z.string().trim().max(max);
+/**
+ * Inputs of the mail procedures; browser-safe so the dashboard validates forms the same way.
+ * Every one is an address, a domain or a label the hub compares, so names (NFC).
+ */
+const text = (max: number) => nameText.trim().max(max);
 
 export const localPartInput = z.object({ localPart: text(128) });
 export const aliasInput = z.object({ localPart: text(128), domain: text(253) });

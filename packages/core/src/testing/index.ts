@@ -59,6 +59,8 @@ export function useTestHub(config: () => HubConfig): () => TestHub {
   };
 }
 
+// Background work a request starts (a plan edit re-applies its holders' entitlements), to wait for.
+export { settledEntitlementRefreshes } from '../billing/plan-refresh.ts';
 export { type Receiver, startReceiver } from '../clients/test-support.ts';
 // Each domain's fixtures, for the apps' tests (core's own tests import them directly).
 export {

@@ -1,5 +1,6 @@
 import type { AllowListEntryDto } from '@accounts/core/clients/browser';
 import { allowListPatternSchema } from '@accounts/core/clients/browser';
+import { text } from '@accounts/core/kernel/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -22,7 +23,7 @@ const route = getRouteApi('/signed-in/staff/allow-list');
 /** The add form: the API's pattern rule, and a note as the text field holds it. */
 const addEntrySchema = z.object({
   pattern: allowListPatternSchema,
-  note: z.string().trim().max(500),
+  note: text.trim().max(500),
 });
 
 export default function StaffAllowListPage() {

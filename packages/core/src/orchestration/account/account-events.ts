@@ -15,6 +15,7 @@ import {
 } from '../../identity/index.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, isUniqueViolation, unavailable } from '../../kernel/errors.ts';
+import { text } from '../../kernel/text-schemas.ts';
 import { deleteUserAccount } from './account-deletion.ts';
 
 /**
@@ -40,10 +41,11 @@ function remoteJwks(hub: Hub, uri: string) {
 
 const trimSlash = (value: string) => value.replace(/\/+$/, '');
 
+// The shared text type: a signed token with a NUL in its jti is refused, not a failed INSERT.
 const claimsSchema = z.object({
-  sub: z.string().min(1).max(255),
-  jti: z.string().min(1).max(255),
-  events: z.record(z.string(), z.record(z.string(), z.unknown())),
+  sub: text.min(1).max(255),
+  jti: text.min(1).max(255),
+  events: z.record(text, z.record(z.string(), z.unknown())),
 });
 
 export interface AccountEventResult {
@@ -145,7 +147,11 @@ async function onPasswordChange(
       : issuedAt !== undefined
         ? issuedAt * 1000
         : Date.now();
-  const ended = await revokeUserSessions(em, user.id, { createdBefore: new Date(changeTime) });
+  // A time no Date can hold (a signed 1e300) was a 500: read it as "now", which ends every older
+  // session as a change in the far future would. Before 1970 ends none, as any past time would.
+  const createdBefore = new Date(Math.max(0, changeTime));
+  if (Number.isNaN(createdBefore.getTime())) createdBefore.setTime(Date.now());
+  const ended = await revokeUserSessions(em, user.id, { createdBefore });
   hub.log.info({ userId: user.id, ended }, 'Mozilla password change: older sessions ended');
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientServerProcedure } from '../../clients/index.ts';
 import { signOut, toClientUserProfile } from '../../identity/index.ts';
+import { text } from '../../kernel/text-schemas.ts';
 import { router } from '../../kernel/trpc.ts';
 import {
   accessTokenSession,
@@ -13,7 +14,7 @@ import {
 } from './client-tokens.ts';
 import { createLoginRequest } from './login-requests.ts';
 
-const token = z.string().min(1).max(4096);
+const token = text.min(1).max(4096);
 
 /**
  * For client apps' servers (environment token): the login flow and token handling. Every call
@@ -22,12 +23,12 @@ const token = z.string().min(1).max(4096);
 export const clientAuthRouter = router({
   /** A one-time, three-minute login link to send the person's browser to. */
   createLoginUrl: clientServerProcedure
-    .input(z.object({ state: z.string().min(8).max(512), redirectTo: z.url().max(2048).optional() }))
+    .input(z.object({ state: text.min(8).max(512), redirectTo: text.pipe(z.url().max(2048)).optional() }))
     .mutation(({ ctx, input }) => createLoginRequest(ctx.em, ctx.config, ctx.environment, input)),
 
   /** The code from the redirect, for the person's profile, an access token and a refresh token. */
   exchange: clientServerProcedure
-    .input(z.object({ code: z.string().min(1).max(256) }))
+    .input(z.object({ code: text.min(1).max(256) }))
     .mutation(({ ctx, input }) => exchangeAuthorizationCode(ctx.em, ctx.hub, ctx.environment, input.code)),
 
   /** A new token pair; the old refresh token is spent (presenting it again revokes the login). */

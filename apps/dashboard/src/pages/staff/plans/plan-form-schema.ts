@@ -1,5 +1,6 @@
 import type { PlanDto } from '@accounts/core/billing/browser';
 import { planInput } from '@accounts/core/billing/browser';
+import { multilineText } from '@accounts/core/kernel/browser';
 import { z } from 'zod';
 
 /**
@@ -20,7 +21,7 @@ const wholeNumber = (rule: z.ZodType<number, number>) =>
 
 export const planFormSchema = z.object({
   name: shape.name,
-  description: z.string().trim().max(2000),
+  description: multilineText.trim().max(2000),
   paddlePriceIds: z
     .string()
     .transform((text) => text.split(/[\s,]+/).filter(Boolean))
