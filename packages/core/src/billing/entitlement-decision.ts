@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { HubConfig } from '../kernel/config.ts';
+import type { SubscriptionEventEntitlements } from '../kernel/events/event-payloads.ts';
 import { type PlanEntity, Subscription, type SubscriptionEntity } from './entities.ts';
 
 /**
@@ -24,19 +25,11 @@ export interface MailEntitlements {
   mailbox: 'active' | 'receive-only' | 'inactive';
 }
 
-/** What a client app should allow the person; also the `entitlements` of subscription.* events. */
-export interface Entitlements {
-  active: boolean;
-  planId: string | null;
-  planName: string | null;
-  mailbox: 'active' | 'receive-only' | 'inactive' | 'none';
-  mailboxQuotaBytes: number;
-  maxAliases: number;
-  maxAppPasswords: number;
-  maxCustomDomains: number;
-  /** Client apps the plan unlocks. */
-  clientIds: string[];
-}
+/**
+ * What a client app should allow the person: the contract's `entitlements` of subscription.*
+ * events, which `entitlements.forUser` answers with too, so the two cannot drift.
+ */
+export type Entitlements = SubscriptionEventEntitlements;
 
 export interface EntitlementDecision {
   userId: string;
