@@ -172,6 +172,8 @@ export type BatchOutcome = 'handled' | 'idle' | 'failed';
 
 /** A worker whose job loops can be watched: its metrics listener is on a free loopback port. */
 export interface ObservedWorker extends WorkerProcess {
+  /** Its /metrics text, as Prometheus would read it. */
+  metrics(): Promise<string>;
   /** How many runs of `job` this worker has finished with `outcome` (its job_batches_total). */
   batches(job: string, outcome: BatchOutcome): Promise<number>;
 }
@@ -187,15 +189,19 @@ export async function startObservedWorker(
     WORKER_METRICS_PORT: String(port),
   });
   const token = stack.env.METRICS_TOKEN;
+  const metrics = async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    if (!response.ok) throw new Error(`worker metrics answered ${response.status}`);
+    return response.text();
+  };
   return {
     ...worker,
+    metrics,
     async batches(job, outcome) {
-      const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
-        headers: token ? { authorization: `Bearer ${token}` } : {},
-      });
-      if (!response.ok) throw new Error(`worker metrics answered ${response.status}`);
       const line = new RegExp(`^job_batches_total\\{job="${job}",outcome="${outcome}"\\} (\\d+)$`, 'm');
-      return Number(line.exec(await response.text())?.[1] ?? 0);
+      return Number(line.exec(await metrics())?.[1] ?? 0);
     },
   };
 }

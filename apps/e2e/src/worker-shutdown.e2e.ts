@@ -5,11 +5,10 @@ import { DELIVERY_BATCH_SIZE, WebhookDelivery } from '@accounts/core/clients';
 import type { Hub } from '@accounts/core/kernel';
 import { OutboxEvent, runWithRequestId } from '@accounts/core/kernel';
 import { type Receiver, startReceiver } from '@accounts/core/testing';
-import { freePort } from '@accounts/devkit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConnectedPerson, emit, openStackHub, registerClientApp } from './hub-data.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';
-import { type Stack, startStack, startWorker } from './stack.ts';
+import { type Stack, startObservedWorker, startStack, startWorker, waitForIdleRun } from './stack.ts';
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | false>, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -121,13 +120,13 @@ describe('worker graceful shutdown', () => {
 
     // The next worker delivers the rest, once each; its own /metrics counts what it handled.
     receiver.delayMs = 0;
-    const metricsPort = await freePort();
-    const next = startWorker(stack, { WORKER_METRICS_PORT: String(metricsPort) });
+    const next = await startObservedWorker(stack);
     await waitFor('the rest to be delivered', async () => new Set(receiver.arrivals).size === count);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // A finished run that found nothing left: any duplicate it would have sent has arrived by then.
+    await waitForIdleRun([next], 'webhooks.deliver');
     expect(receiver.arrivals).toHaveLength(count);
     expect(receiver.received.every((webhook) => webhook.verified)).toBe(true);
-    const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const metrics = await next.metrics();
     expect(metrics).toMatch(new RegExp(`job_items_total\\{job="webhooks.deliver"\\} ${untouched.length}\\b`));
     expect(metrics).toMatch(/job_batches_total\{job="webhooks.deliver",outcome="handled"\} [1-9]/);
     expect(metrics).not.toMatch(/outcome="failed"/);
