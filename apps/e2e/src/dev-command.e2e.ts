@@ -153,7 +153,11 @@ describe.each(commands)('$name', ({ name, fresh, ends }) => {
       started = [...started, ...processTree(dev.pid)];
       process.kill(-dev.pid, 'SIGINT');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-      await new Promise((resolve) => setTimeout(resolve, 5000));
+      // Give the tree a bounded chance to stop by itself before whatever is left is killed.
+      const until = Date.now() + 5000;
+      while (started.some(stillRunning) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     }
     killSurvivors(started);
     if (fresh) {
