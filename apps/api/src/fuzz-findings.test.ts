@@ -14,10 +14,11 @@ import {
 import { SecurityEventReceipt, Session, User } from '@accounts/core/identity';
 import type { Hub } from '@accounts/core/kernel';
 import { createPerson, sessionCookieFor, testConfig, useTestHub } from '@accounts/core/testing';
-import { EVENT_PREFIX, type FxaStandIn, type SecurityEventClaims } from '@accounts/devkit/fxa-stand-in';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_PREFIX, type SecurityEventClaims } from '@accounts/devkit/fxa-stand-in';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useMozillaHub } from './fuzz-support.ts';
 import { signedIn, trpcCall, watchWrites, writeMark, writesSince } from './input-test-support.ts';
-import { capturingLogger, fxaHubConfig, startHubFxaStandIn } from './routes/test-browser.ts';
+import { capturingLogger } from './routes/test-browser.ts';
 import { testApp } from './test-support.ts';
 
 const errorsIn = (log: ReturnType<typeof capturingLogger>) =>
@@ -122,21 +123,12 @@ describe('fuzz findings: procedures and the Paddle webhook', () => {
 });
 
 describe('fuzz findings: Mozilla account events', () => {
-  const PUBLIC_URL = 'http://localhost:3000';
-  let fxa: FxaStandIn;
-  beforeAll(async () => {
-    fxa = await startHubFxaStandIn(PUBLIC_URL);
-  });
-  afterAll(() => fxa?.stop());
-  const base = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
-  const log = capturingLogger();
-  let live: Hub | undefined;
-  const hub = (): Hub => (live ??= { ...base(), log });
+  const { fxa, hub, log } = useMozillaHub();
 
   it('refuses a signed event with NUL in its jti or an event name with a lone surrogate: 401, nothing recorded', async () => {
     await watchWrites(hub());
     const em = hub().orm.em.fork();
-    const { uid } = fxa.account('finding@example.test');
+    const { uid } = fxa().account('finding@example.test');
     em.create(User, { email: 'finding@example.test', username: 'finding', fxaId: uid });
     await em.flush();
     const app = testApp({ hub: hub() });
@@ -146,7 +138,7 @@ describe('fuzz findings: Mozilla account events', () => {
     ];
     for (const claims of events) {
       const mark = await writeMark(hub());
-      const token = await fxa.signSecurityEvent(claims);
+      const token = await fxa().signSecurityEvent(claims);
       const response = await app.request('/webhooks/mozilla-accounts', {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
@@ -160,7 +152,7 @@ describe('fuzz findings: Mozilla account events', () => {
 
   it('reads a password change at a time no Date can hold (1e300) as now: 200, older sessions ended', async () => {
     const em = hub().orm.em.fork();
-    const { uid } = fxa.account('far-future@example.test');
+    const { uid } = fxa().account('far-future@example.test');
     const user = em.create(User, { email: 'far-future@example.test', username: 'farfuture', fxaId: uid });
     await em.flush();
     const app = testApp({ hub: hub() });
@@ -171,7 +163,7 @@ describe('fuzz findings: Mozilla account events', () => {
       await sessionCookieFor(hub(), user, 'fxa');
       const response = await app.request('/webhooks/mozilla-accounts', {
         method: 'POST',
-        headers: { authorization: `Bearer ${await fxa.signSecurityEvent(claims)}` },
+        headers: { authorization: `Bearer ${await fxa().signSecurityEvent(claims)}` },
       });
       expect(response.status).toBe(200);
       expect(await hub().orm.em.fork().count(Session, { user: user.id })).toBe(0);

@@ -17,9 +17,9 @@ import {
 import { User } from '@accounts/core/identity';
 import type { Hub } from '@accounts/core/kernel';
 import { createPerson, testConfig, useTestHub } from '@accounts/core/testing';
-import { EVENT_PREFIX, type FxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import { EVENT_PREFIX } from '@accounts/devkit/fxa-stand-in';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   anyValue,
   checked,
@@ -30,9 +30,10 @@ import {
   runSettings,
   safeUri,
   tallies,
+  useMozillaHub,
 } from './fuzz-support.ts';
 import { watchWrites } from './input-test-support.ts';
-import { capturingLogger, fxaHubConfig, startHubFxaStandIn } from './routes/test-browser.ts';
+import { capturingLogger } from './routes/test-browser.ts';
 import { testApp } from './test-support.ts';
 
 afterAll(reportCounts);
@@ -187,16 +188,7 @@ describe('fuzz: the Paddle webhook', () => {
 });
 
 describe('fuzz: Mozilla account events and the sign-in routes', () => {
-  const PUBLIC_URL = 'http://localhost:3000';
-  let fxa: FxaStandIn;
-  beforeAll(async () => {
-    fxa = await startHubFxaStandIn(PUBLIC_URL);
-  });
-  afterAll(() => fxa?.stop());
-  const base = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
-  const log = capturingLogger();
-  let live: Hub | undefined;
-  const hub = (): Hub => (live ??= { ...base(), log });
+  const { fxa, hub, log } = useMozillaHub();
 
   it(
     'answers every generated account event without a 5xx, and records none it refuses',
@@ -206,7 +198,7 @@ describe('fuzz: Mozilla account events and the sign-in routes', () => {
       await watchWrites(hub());
       const em = hub().orm.em.fork();
       const uids = ['fuzz-one@example.test', 'fuzz-two@example.test'].map((email) => {
-        const { uid } = fxa.account(email);
+        const { uid } = fxa().account(email);
         em.create(User, { email, username: email.split('@')[0]!.replace('-', ''), fxaId: uid });
         return uid;
       });
@@ -255,7 +247,7 @@ describe('fuzz: Mozilla account events and the sign-in routes', () => {
           const header =
             'raw' in choice
               ? choice.raw
-              : `Bearer ${await fxa.signSecurityEvent(choice.claims as never, { foreignKey: choice.foreign })}`;
+              : `Bearer ${await fxa().signSecurityEvent(choice.claims as never, { foreignKey: choice.foreign })}`;
           await checked(
             context,
             'POST /webhooks/mozilla-accounts',

@@ -4,11 +4,13 @@
 // request bodies that are not what tRPC expects at all; the check every request must pass; and
 // the counts they print.
 import type { Hub } from '@accounts/core/kernel';
+import { useTestHub } from '@accounts/core/testing';
+import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import fc from 'fast-check';
 import superjson from 'superjson';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { writeLogSince, writeMark } from './input-test-support.ts';
-import type { capturingLogger } from './routes/test-browser.ts';
+import { capturingLogger, fxaHubConfig, startHubFxaStandIn } from './routes/test-browser.ts';
 
 type Def = { type: string; [key: string]: unknown };
 type CheckDef = { check: string; format?: string; pattern?: RegExp; minimum?: number; maximum?: number };
@@ -495,3 +497,24 @@ export const safeUri = (value: string) => {
     return escape(value);
   }
 };
+
+/**
+ * A hub wired to a Mozilla Accounts stand-in, logging into a captured logger: what the Mozilla
+ * event and sign-in fuzzing needs. Call inside a describe (it registers that describe's hooks).
+ */
+export function useMozillaHub() {
+  const publicUrl = 'http://localhost:3000';
+  let fxa: FxaStandIn | undefined;
+  beforeAll(async () => {
+    fxa = await startHubFxaStandIn(publicUrl);
+  });
+  afterAll(() => fxa?.stop());
+  const base = useTestHub(() => fxaHubConfig(fxa!, publicUrl, 2000));
+  const log = capturingLogger();
+  let live: Hub | undefined;
+  return {
+    fxa: (): FxaStandIn => fxa!,
+    hub: (): Hub => (live ??= { ...base(), log }),
+    log,
+  };
+}
