@@ -26,9 +26,17 @@ async function databaseRelay(target: URL) {
   const sockets = new Set<Socket>();
   let server: Server | null = null;
   let port = 0;
+  let silent = false;
   const open = () =>
     new Promise<void>((resolve) => {
       server = createServer((client) => {
+        if (silent) {
+          // Accepted, then never a byte back: a blackholed host or a stuck proxy.
+          sockets.add(client);
+          client.on('error', () => {});
+          client.on('close', () => sockets.delete(client));
+          return;
+        }
         const upstream = connect(Number(target.port || 5432), target.hostname);
         for (const socket of [client, upstream]) {
           sockets.add(socket);
@@ -59,6 +67,15 @@ async function databaseRelay(target: URL) {
         for (const socket of sockets) socket.destroy();
       }),
     restore: open,
+    /** Drops every connection; new ones are accepted but never answered, until `speak`. */
+    silence: () => {
+      silent = true;
+      for (const socket of sockets) socket.destroy();
+    },
+    speak: () => {
+      silent = false;
+      for (const socket of sockets) socket.destroy();
+    },
   };
 }
 
@@ -105,7 +122,7 @@ describe('a database outage', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     relay = await databaseRelay(new URL(database.url));
-    const orm = await openDatabase({ url: relay.url, poolMax: 4 });
+    const orm = await openDatabase({ url: relay.url, poolMax: 4, connectTimeoutMs: 500 });
     hub = { orm, config: testConfig(), log: recordingLogger(logs) };
     served = await serveApp(testApp({ hub }));
     const user = await createTestUser(orm.em.fork());
@@ -214,6 +231,20 @@ describe('a database outage', () => {
 
   it('answers as usual again once the database is back', async () => {
     await relay.restore();
+    expect((await trpc('plans.list')).status).toBe(200);
+  });
+
+  it('answers 503 instead of hanging when the database accepts connections but never answers', async () => {
+    relay.silence();
+    logs.length = 0;
+    // Without a connection timeout these would wait for as long as the kernel keeps the socket.
+    for (const [path, init] of [['plans.list'], ['me.get', { headers: { cookie } }]] as const) {
+      const response = await trpc(path, init);
+      expect(response.status, path).toBe(503);
+      expect(response.headers.get('retry-after'), path).toBe('5');
+    }
+    expect(logs.filter((line) => line.startsWith('error'))).toEqual([]);
+    relay.speak();
     expect((await trpc('plans.list')).status).toBe(200);
     expect((await trpc('me.get', { headers: { cookie } })).status).toBe(200);
     expect((await paddle()).status).toBe(200);

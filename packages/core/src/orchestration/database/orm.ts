@@ -10,8 +10,17 @@ export interface DatabaseOptions {
   url: string;
   /** Connection pool size per process. */
   poolMax?: number;
+  /**
+   * How long getting a new connection may take before the request fails as "database unreachable"
+   * (503). Without it a server that accepts the TCP connection but never answers (a blackholed
+   * host, a stuck proxy) would hold every request open for as long as the kernel keeps the socket.
+   */
+  connectTimeoutMs?: number;
   debug?: boolean;
 }
+
+/** Long enough for a loaded server across a region, short enough that callers get a 503 and retry. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
 export function ormConfig(options: DatabaseOptions): Options {
   return defineConfig({
@@ -19,6 +28,7 @@ export function ormConfig(options: DatabaseOptions): Options {
     entities,
     extensions: [Migrator],
     pool: { min: 0, max: options.poolMax ?? 10 },
+    driverOptions: { connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS },
     debug: options.debug ?? false,
     // Entities are plain defineEntity schemas listed above: nothing to discover on disk.
     discovery: { warnWhenNoEntities: true },
