@@ -120,6 +120,11 @@ async function targetOf(em: EntityManager, actor: StaffActor, userId: string): P
   if (user.isSuperuser && !actor.isSuperuser) {
     throw forbidden('Only a superuser can change a superuser.');
   }
+  // Staff do not act on each other's accounts (deactivate, end sessions): one staff member could
+  // otherwise lock out every other. Superusers can; anyone can on their own account.
+  if (user.isStaff && user.id !== actor.id && !actor.isSuperuser) {
+    throw forbidden('Only a superuser can change another staff member.');
+  }
   return user;
 }
 

@@ -194,7 +194,7 @@ describe('staff user procedures', () => {
     expect((await reload(person.user.id)).isActive).toBe(true);
   });
 
-  it('keeps superusers out of reach of staff who are not superusers', async () => {
+  it('keeps superusers and other staff out of reach of staff who are not superusers', async () => {
     const staff = await createPerson(hub(), { isStaff: true });
     const superuser = await createPerson(hub(), { isSuperuser: true });
     const caller = callerFor(hub(), staff.token).call;
@@ -206,6 +206,20 @@ describe('staff user procedures', () => {
     );
     expect((await reload(superuser.user.id)).isActive).toBe(true);
     expect(await em().count(Session, { user: superuser.user.id })).toBe(1);
+
+    // Nor may staff act on a peer: one staff member could otherwise lock out every other.
+    const peer = await createPerson(hub(), { isStaff: true });
+    expect((await refusal(caller.staffUsers.setActive({ userId: peer.user.id, isActive: false }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await refusal(caller.staffUsers.endSessions({ userId: peer.user.id }))).code).toBe('FORBIDDEN');
+    expect((await reload(peer.user.id)).isActive).toBe(true);
+    expect(await em().count(Session, { user: peer.user.id })).toBe(1);
+    await callerFor(hub(), superuser.token).call.staffUsers.setActive({
+      userId: peer.user.id,
+      isActive: false,
+    });
+    expect((await reload(peer.user.id)).isActive).toBe(false);
 
     // A superuser may act on another superuser's sessions.
     const other = await createPerson(hub(), { isSuperuser: true });
