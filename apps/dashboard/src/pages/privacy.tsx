@@ -32,6 +32,7 @@ export default function PrivacyPage() {
       <PageHeader title={t('privacy.title')} description={t('privacy.description')} />
       <div className="stack">
         <ExportCard />
+        <CookiesCard />
         <DeleteCard />
       </div>
     </>
@@ -73,6 +74,21 @@ function ExportCard() {
       <Button onClick={download} busy={exporting}>
         {exporting ? t('privacy.export.working') : t('privacy.export.button')}
       </Button>
+    </Card>
+  );
+}
+
+/** Every cookie the hub sets (identity's session and device cookies, the pending Mozilla sign-in). */
+function CookiesCard() {
+  const { t } = useI18n();
+  return (
+    <Card title={t('privacy.cookies.title')} titleId="privacy-cookies">
+      <p>{t('privacy.cookies.body')}</p>
+      <ul className="plain-list bullets">
+        <li>{t('privacy.cookies.session')}</li>
+        <li>{t('privacy.cookies.pending')}</li>
+        <li>{t('privacy.cookies.device')}</li>
+      </ul>
     </Card>
   );
 }

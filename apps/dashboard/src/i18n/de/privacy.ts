@@ -13,6 +13,15 @@ export const privacy: Record<keyof typeof english, string> = {
   'privacy.export.button': 'Meine Daten herunterladen',
   'privacy.export.working': 'Ihre Datei wird vorbereitet …',
   'privacy.export.done': 'Ihre Daten wurden heruntergeladen.',
+  'privacy.cookies.title': 'Cookies',
+  'privacy.cookies.body':
+    'Wir setzen nur die Cookies, die der Dienst zum Funktionieren braucht. Keines dient der Verfolgung oder Werbung, und keines wird weitergegeben.',
+  'privacy.cookies.session':
+    'Ihre Anmeldung: hält Sie angemeldet, bis Sie sich abmelden oder die Sitzung endet.',
+  'privacy.cookies.pending':
+    'Eine laufende Anmeldung: höchstens 10 Minuten gespeichert, während Sie sich mit Mozilla anmelden.',
+  'privacy.cookies.device':
+    'Dieser Browser: eine Zufallszahl, ein Jahr lang gespeichert, die uns sagt, dass Sie sich hier schon angemeldet haben, damit die Grenzen für wiederholte Anmeldeversuche aus unbekannten Browsern Sie nicht aussperren.',
   'privacy.delete.title': 'Konto löschen',
   'privacy.delete.body': 'Das Löschen Ihres Kontos kann nicht rückgängig gemacht werden.',
   'privacy.delete.button': 'Mein Konto löschen …',

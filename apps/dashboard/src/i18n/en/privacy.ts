@@ -10,6 +10,14 @@ export const privacy = {
   'privacy.export.button': 'Download my data',
   'privacy.export.working': 'Preparing your file…',
   'privacy.export.done': 'Your data has been downloaded.',
+  'privacy.cookies.title': 'Cookies',
+  'privacy.cookies.body':
+    'We set only the cookies the hub needs to work. None is used for tracking or advertising, and none is shared.',
+  'privacy.cookies.session': 'Your sign-in: keeps you signed in until you sign out or the session ends.',
+  'privacy.cookies.pending':
+    'A sign-in in progress: kept for at most 10 minutes while you sign in with Mozilla.',
+  'privacy.cookies.device':
+    'This browser: a random number, kept for a year, that tells us you signed in here before, so the limits on repeated sign-in attempts from unknown browsers do not lock you out.',
   'privacy.delete.title': 'Delete your account',
   'privacy.delete.body': 'Deleting your account cannot be undone.',
   'privacy.delete.button': 'Delete my account…',
