@@ -9,6 +9,11 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** The column that names the row: rendered as a row header for screen readers. */
   isRowHeader?: boolean;
+  /**
+   * On phones each row becomes a card of label / value lines; a column whose cell speaks for
+   * itself (a button, the row's name) can drop its label there.
+   */
+  hideLabelOnPhone?: boolean;
 }
 
 export interface TableSearch {
@@ -43,8 +48,8 @@ const SEARCH_PAUSE_MS = 300;
 
 /**
  * A table with an optional search box and pager. Data and paging stay with the caller (usually
- * the server pages), so the same table serves any list. Wide tables scroll sideways on phones
- * inside a focusable region, so keyboard users can scroll them too.
+ * the server pages), so the same table serves any list. On phones every row becomes a card of
+ * label / value lines (styles.css `.table-stack`), so no column and no action is ever cut off.
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { caption, columns, rows, rowKey, search, paging, isLoading, error, onRetry, emptyMessage } = props;
@@ -62,7 +67,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       // tables scroll sideways on phones, and keyboard users must be able to scroll them too.
       // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls, this wraps a table
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-      <div className="table-scroll" role="group" aria-labelledby={captionId} tabIndex={0}>
+      <div className="table-scroll table-stack" role="group" aria-labelledby={captionId} tabIndex={0}>
         <table className="table">
           <caption id={captionId} className="visually-hidden">
             {caption}
@@ -81,11 +86,17 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
               <tr key={rowKey(row)}>
                 {columns.map((column) =>
                   column.isRowHeader ? (
-                    <th key={column.key} scope="row">
+                    <th
+                      key={column.key}
+                      scope="row"
+                      data-label={column.hideLabelOnPhone ? '' : column.header}
+                    >
                       {column.cell(row)}
                     </th>
                   ) : (
-                    <td key={column.key}>{column.cell(row)}</td>
+                    <td key={column.key} data-label={column.hideLabelOnPhone ? '' : column.header}>
+                      {column.cell(row)}
+                    </td>
                   ),
                 )}
               </tr>
