@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { Button } from './button.tsx';
+import { withEmailBreaks } from './email.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 
 export interface Column<Row> {
@@ -91,11 +92,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
                       scope="row"
                       data-label={column.hideLabelOnPhone ? '' : column.header}
                     >
-                      {column.cell(row)}
+                      {withEmailBreaks(column.cell(row))}
                     </th>
                   ) : (
                     <td key={column.key} data-label={column.hideLabelOnPhone ? '' : column.header}>
-                      {column.cell(row)}
+                      {withEmailBreaks(column.cell(row))}
                     </td>
                   ),
                 )}

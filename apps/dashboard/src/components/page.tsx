@@ -1,6 +1,7 @@
 import type { LucideIcon } from 'lucide-react';
 import { type ReactNode, useEffect } from 'react';
 import { useT } from '../i18n/index.tsx';
+import { withEmailBreaks } from './email.tsx';
 
 /**
  * The page's one h1 (focused after navigation, see shell.tsx) and the document title. Every page
@@ -72,7 +73,7 @@ export function Details({ items }: { items: readonly { label: string; value: Rea
       {items.map((item) => (
         <div key={item.label} className="details-row">
           <dt>{item.label}</dt>
-          <dd>{item.value}</dd>
+          <dd>{withEmailBreaks(item.value)}</dd>
         </div>
       ))}
     </dl>

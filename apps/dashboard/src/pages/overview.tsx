@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { AppWindow, BellRing, CreditCard, Mail, ShieldCheck, UserRound } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Avatar } from '../components/avatar.tsx';
+import { Email } from '../components/email.tsx';
 import { Badge, Card, Details, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
 import { type I18n, useI18n } from '../i18n/index.tsx';
@@ -112,7 +113,9 @@ export default function OverviewPage() {
             <Avatar person={me} size={48} />
             <div>
               <p className="person-name">{name}</p>
-              <p className="muted email">{me.email}</p>
+              <p className="muted">
+                <Email value={me.email} />
+              </p>
             </div>
           </div>
           <Details
@@ -168,7 +171,9 @@ function OverviewCards({ person, overview, i18n }: { person: Person; overview: O
       <Card title={t('overview.mailbox.title')} titleId="overview-mailbox" icon={Mail}>
         {overview.mailbox ? (
           <>
-            <p className="big">{overview.mailbox.address ?? overview.mailbox.accountName}</p>
+            <p className="big">
+              <Email value={overview.mailbox.address ?? overview.mailbox.accountName} />
+            </p>
             <Badge tone={overview.mailbox.state === 'active' ? 'good' : 'warn'}>
               {t(`overview.mailbox.state.${overview.mailbox.state}`)}
             </Badge>
