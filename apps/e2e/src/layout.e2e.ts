@@ -5,11 +5,11 @@
 // written to docs/screenshots/ with a contact sheet and its markdown page (commit them).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Plan, PaddleEvent, Subscription, UserPlan } from '@accounts/core/billing';
+import { PaddleEvent, Plan, Subscription, UserPlan } from '@accounts/core/billing';
 import { ClientConnection } from '@accounts/core/clients';
 import { User } from '@accounts/core/identity';
-import { addCustomDomain, createAppPassword, provisionMailbox } from '@accounts/core/mail';
 import type { Hub } from '@accounts/core/kernel';
+import { addCustomDomain, createAppPassword, provisionMailbox } from '@accounts/core/mail';
 import { testConfig } from '@accounts/core/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,9 @@ function layoutProblems(): string[] {
     problems.push(`the page scrolls sideways (${root.scrollWidth} px wide in ${root.clientWidth} px)`);
   }
   const describe = (element: Element) => {
-    const text = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().replace(/\s+/g, ' ');
+    const text = (element.getAttribute('aria-label') ?? element.textContent ?? '')
+      .trim()
+      .replace(/\s+/g, ' ');
     return `<${element.tagName.toLowerCase()}${element.className ? ` class="${element.className}"` : ''}> "${text.slice(0, 40)}"`;
   };
   const controls = document.querySelectorAll<HTMLElement>(
@@ -91,7 +93,11 @@ function layoutProblems(): string[] {
     const box = element.getBoundingClientRect();
     if (box.width <= 1 && box.height <= 1) continue; // visually hidden helpers
     const fitsHeight = box.height <= height;
-    if (box.left < -0.5 || box.right > width + 0.5 || (fitsHeight && (box.top < -0.5 || box.bottom > height + 0.5))) {
+    if (
+      box.left < -0.5 ||
+      box.right > width + 0.5 ||
+      (fitsHeight && (box.top < -0.5 || box.bottom > height + 0.5))
+    ) {
       problems.push(
         `${describe(element)} lies outside the viewport (${Math.round(box.left)},${Math.round(box.top)} ${Math.round(box.width)}×${Math.round(box.height)})`,
       );
@@ -181,7 +187,10 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       occurredAt: new Date(),
       entityId: paddleId,
       entityStatus: 'active',
-      rawBody: JSON.stringify({ event_type: 'subscription.created', data: { id: paddleId, status: 'active' } }),
+      rawBody: JSON.stringify({
+        event_type: 'subscription.created',
+        data: { id: paddleId, status: 'active' },
+      }),
       status: 'applied',
       result: 'applied',
     });
@@ -189,7 +198,11 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
     const mailbox = await provisionMailbox(db.em(), config, person.id, 'maximiliane.newcomer');
     await createAppPassword(db.em(), config, person.id, 'Thunderbird on the laptop');
     await addCustomDomain(db.em(), config, person.id, 'newcomer-family.test');
-    const staff = await createUser(db, { displayName: 'Sam Staff', isStaff: true, timezone: 'Europe/London' });
+    const staff = await createUser(db, {
+      displayName: 'Sam Staff',
+      isStaff: true,
+      timezone: 'Europe/London',
+    });
     staffId = staff.id;
 
     personVisits = [
@@ -228,7 +241,11 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
         path: `/staff/subscriptions/${paddleId}`,
         name: 'staff-subscription',
       },
-      { route: '/staff/subscriptions/events', path: '/staff/subscriptions/events', name: 'staff-paddle-events' },
+      {
+        route: '/staff/subscriptions/events',
+        path: '/staff/subscriptions/events',
+        name: 'staff-paddle-events',
+      },
       {
         route: '/staff/subscriptions/events/$eventId',
         path: `/staff/subscriptions/events/${event.id}`,
@@ -347,9 +364,16 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       const covered = await page.evaluate(() => {
         const toast = document.querySelector('.toast')!.getBoundingClientRect();
         const overlaps = (box: DOMRect) =>
-          box.left < toast.right && box.right > toast.left && box.top < toast.bottom && box.bottom > toast.top;
-        return [...document.querySelectorAll<HTMLElement>('main a[href], main button, main input, main select')]
-          .filter((element) => element.getClientRects().length > 0 && overlaps(element.getBoundingClientRect()))
+          box.left < toast.right &&
+          box.right > toast.left &&
+          box.top < toast.bottom &&
+          box.bottom > toast.top;
+        return [
+          ...document.querySelectorAll<HTMLElement>('main a[href], main button, main input, main select'),
+        ]
+          .filter(
+            (element) => element.getClientRects().length > 0 && overlaps(element.getBoundingClientRect()),
+          )
           .map((element) => element.textContent || element.getAttribute('name') || element.tagName);
       });
       expect(covered).toEqual([]);
