@@ -80,7 +80,7 @@ function layoutProblems(): string[] {
   );
   const width = window.innerWidth;
   const height = window.innerHeight;
-  for (const element of controls) {
+  for (const element of Array.from(controls)) {
     if (element.classList.contains('skip-link')) continue; // on screen once focused, by design
     const closed = element.closest('details:not([open])');
     // Folded away until opened (the summary itself stays).
@@ -274,6 +274,8 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       viewport: SIZES[size],
       locale: 'en-GB',
       timezoneId: 'Europe/London',
+      // LAYOUT_COLOR_SCHEME=dark runs the same checks (axe's contrast too) in the dark scheme.
+      colorScheme: process.env.LAYOUT_COLOR_SCHEME === 'dark' ? 'dark' : 'light',
     });
     contexts.push(context);
     await installAxe(context);
@@ -368,9 +370,9 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
           box.right > toast.left &&
           box.top < toast.bottom &&
           box.bottom > toast.top;
-        return [
-          ...document.querySelectorAll<HTMLElement>('main a[href], main button, main input, main select'),
-        ]
+        return Array.from(
+          document.querySelectorAll<HTMLElement>('main a[href], main button, main input, main select'),
+        )
           .filter(
             (element) => element.getClientRects().length > 0 && overlaps(element.getBoundingClientRect()),
           )
