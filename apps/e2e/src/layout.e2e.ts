@@ -288,6 +288,12 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
 
   /** Opens the page, waits until it has its heading and nothing is loading, and checks it. */
   async function check(page: Page, who: string, size: Size, visit: Visit): Promise<string[]> {
+    // Nothing the page loads may be missing (a favicon asked for on every load was).
+    const missing: string[] = [];
+    const onResponse = (response: { status(): number; url(): string }) => {
+      if (response.status() === 404 && response.url().startsWith(stack.url)) missing.push(response.url());
+    };
+    page.on('response', onResponse);
     await page.goto(`${stack.url}${visit.path}`);
     await page.locator('main h1').first().waitFor();
     await expect
@@ -301,6 +307,8 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
     mkdirSync(LAYOUT_SHOTS, { recursive: true });
     await page.screenshot({ path: `${LAYOUT_SHOTS}/${who}-${visit.name}-${size}.png`, fullPage: true });
     const failures = (await page.evaluate(layoutProblems)).map((problem) => `${where}: ${problem}`);
+    page.off('response', onResponse);
+    failures.push(...missing.map((url) => `${where}: ${url} answered 404`));
     // A page that shows an error instead of its content has not been checked.
     const errors = visit.showsError ? [] : await page.locator('.state-error').allTextContents();
     failures.push(...errors.map((error) => `${where}: shows an error: ${error}`));

@@ -1,11 +1,14 @@
 import { Fragment, type ReactNode } from 'react';
 
 /**
- * An email address that wraps where a reader expects it to: before the "@" and after each dot
- * (`<wbr>`), and mid-word only when one part alone is wider than the line.
+ * An email address that wraps where a reader expects it to: before the "@" and after the dots of
+ * the name (`<wbr>`), and mid-word only when one part alone is wider than the line.
  */
 export function Email({ value, className }: { value: string; className?: string }) {
-  const parts = value.split(/(?=@)|(?<=\.)/);
+  // Break points: after the dots of the name, and before the "@"; the domain stays whole.
+  const at = value.lastIndexOf('@');
+  const local = at > 0 ? value.slice(0, at) : value;
+  const parts = [...local.split(/(?<=\.)/), ...(at > 0 ? [value.slice(at)] : [])];
   return (
     <span className={`email${className ? ` ${className}` : ''}`}>
       {parts.map((part, index) => (
