@@ -393,6 +393,7 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
         { x: box.x + box.width / 2, y: box.y + box.height / 2 },
       );
       expect(hit).toBe('Save profile');
+      await page.screenshot({ path: `${LAYOUT_SHOTS}/person-profile-toast-${size}.png` });
     });
   }
 

@@ -43,6 +43,8 @@ export interface DataTableProps<Row> {
   error?: unknown;
   onRetry?: () => void;
   emptyMessage: string;
+  /** The next step when the list is empty ("Create one above…"). */
+  emptyHint?: ReactNode;
 }
 
 const SEARCH_PAUSE_MS = 300;
@@ -53,7 +55,19 @@ const SEARCH_PAUSE_MS = 300;
  * label / value lines (styles.css `.table-stack`), so no column and no action is ever cut off.
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { caption, columns, rows, rowKey, search, paging, isLoading, error, onRetry, emptyMessage } = props;
+  const {
+    caption,
+    columns,
+    rows,
+    rowKey,
+    search,
+    paging,
+    isLoading,
+    error,
+    onRetry,
+    emptyMessage,
+    emptyHint,
+  } = props;
   const { t, format } = useI18n();
   const captionId = useId();
   const pages = paging ? Math.max(1, Math.ceil(paging.total / paging.pageSize)) : 1;
@@ -61,7 +75,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   let body: ReactNode;
   if (error) body = <ErrorState error={error} onRetry={onRetry} />;
   else if (isLoading || !rows) body = <LoadingState />;
-  else if (rows.length === 0) body = <EmptyState title={emptyMessage} />;
+  else if (rows.length === 0) body = <EmptyState title={emptyMessage}>{emptyHint}</EmptyState>;
   else
     body = (
       // A focusable group (not a landmark, so it never competes with the page's sections): wide

@@ -70,6 +70,7 @@ export default function AppPasswordsPage() {
             error={list.error}
             onRetry={() => list.refetch()}
             emptyMessage={t('mail.appPasswords.list.empty')}
+            emptyHint={t('mail.appPasswords.list.emptyHint')}
             columns={[
               {
                 key: 'label',

@@ -54,7 +54,7 @@ export default function DomainsPage() {
         </Card>
         {domains.data ? (
           domains.data.length === 0 ? (
-            <EmptyState title={t('mail.domains.empty')} />
+            <EmptyState title={t('mail.domains.empty')}>{t('mail.domains.emptyHint')}</EmptyState>
           ) : (
             domains.data.map((domain) => (
               <DomainCard key={domain.domain} domain={domain} onRemove={() => setRemoving(domain)} />
