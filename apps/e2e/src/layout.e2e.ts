@@ -328,6 +328,27 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
     }
   }
 
+  it('person and staff pages in German (longer words) at 390×844', { timeout: 240_000 }, async () => {
+    const setLanguage = async (language: string) => {
+      const em = db.em();
+      for (const user of await em.find(User, { id: { $in: [personId, staffId] } })) user.language = language;
+      await em.flush();
+    };
+    await setLanguage('de');
+    try {
+      const failures: string[] = [];
+      for (const who of ['person', 'staff'] as const) {
+        const page = await open(who, 'phone');
+        for (const visit of who === 'person' ? personVisits : staffVisits) {
+          failures.push(...(await check(page, `${who}-de`, 'phone', visit)));
+        }
+      }
+      expect(failures).toEqual([]);
+    } finally {
+      await setLanguage('en');
+    }
+  });
+
   for (const size of ['phone', 'desktop'] as const) {
     it(`a success notice is not a warning, and a toast covers no control of the page, at ${SIZES[size].width} px`, async () => {
       const page = await open('person', size);

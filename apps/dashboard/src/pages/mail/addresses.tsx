@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
+import { Email } from '../../components/email.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { Notice } from '../../components/notice.tsx';
@@ -91,7 +92,9 @@ export default function AddressesPage() {
                   row.kind === 'catch-all' ? (
                     t('mail.addresses.catchAllAddress', { domain: row.address.slice(1) })
                   ) : (
-                    <code>{row.address}</code>
+                    <code>
+                      <Email value={row.address} />
+                    </code>
                   ),
               },
               {
