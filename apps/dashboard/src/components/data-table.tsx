@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { useI18n } from '../i18n/index.tsx';
 import { Button } from './button.tsx';
+import { withEmailBreaks } from './email.tsx';
 import { EmptyState, ErrorState, LoadingState } from './states.tsx';
 
 export interface Column<Row> {
@@ -9,6 +10,11 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** The column that names the row: rendered as a row header for screen readers. */
   isRowHeader?: boolean;
+  /**
+   * On phones each row becomes a card of label / value lines; a column whose cell speaks for
+   * itself (a button, the row's name) can drop its label there.
+   */
+  hideLabelOnPhone?: boolean;
 }
 
 export interface TableSearch {
@@ -37,17 +43,31 @@ export interface DataTableProps<Row> {
   error?: unknown;
   onRetry?: () => void;
   emptyMessage: string;
+  /** The next step when the list is empty ("Create one above…"). */
+  emptyHint?: ReactNode;
 }
 
 const SEARCH_PAUSE_MS = 300;
 
 /**
  * A table with an optional search box and pager. Data and paging stay with the caller (usually
- * the server pages), so the same table serves any list. Wide tables scroll sideways on phones
- * inside a focusable region, so keyboard users can scroll them too.
+ * the server pages), so the same table serves any list. On phones every row becomes a card of
+ * label / value lines (styles.css `.table-stack`), so no column and no action is ever cut off.
  */
 export function DataTable<Row>(props: DataTableProps<Row>) {
-  const { caption, columns, rows, rowKey, search, paging, isLoading, error, onRetry, emptyMessage } = props;
+  const {
+    caption,
+    columns,
+    rows,
+    rowKey,
+    search,
+    paging,
+    isLoading,
+    error,
+    onRetry,
+    emptyMessage,
+    emptyHint,
+  } = props;
   const { t, format } = useI18n();
   const captionId = useId();
   const pages = paging ? Math.max(1, Math.ceil(paging.total / paging.pageSize)) : 1;
@@ -55,14 +75,14 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   let body: ReactNode;
   if (error) body = <ErrorState error={error} onRetry={onRetry} />;
   else if (isLoading || !rows) body = <LoadingState />;
-  else if (rows.length === 0) body = <EmptyState title={emptyMessage} />;
+  else if (rows.length === 0) body = <EmptyState title={emptyMessage}>{emptyHint}</EmptyState>;
   else
     body = (
       // A focusable group (not a landmark, so it never competes with the page's sections): wide
       // tables scroll sideways on phones, and keyboard users must be able to scroll them too.
       // biome-ignore lint/a11y/useSemanticElements: a fieldset is for form controls, this wraps a table
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
-      <div className="table-scroll" role="group" aria-labelledby={captionId} tabIndex={0}>
+      <div className="table-scroll table-stack" role="group" aria-labelledby={captionId} tabIndex={0}>
         <table className="table">
           <caption id={captionId} className="visually-hidden">
             {caption}
@@ -81,11 +101,17 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
               <tr key={rowKey(row)}>
                 {columns.map((column) =>
                   column.isRowHeader ? (
-                    <th key={column.key} scope="row">
-                      {column.cell(row)}
+                    <th
+                      key={column.key}
+                      scope="row"
+                      data-label={column.hideLabelOnPhone ? '' : column.header}
+                    >
+                      {withEmailBreaks(column.cell(row))}
                     </th>
                   ) : (
-                    <td key={column.key}>{column.cell(row)}</td>
+                    <td key={column.key} data-label={column.hideLabelOnPhone ? '' : column.header}>
+                      {withEmailBreaks(column.cell(row))}
+                    </td>
                   ),
                 )}
               </tr>

@@ -1,7 +1,13 @@
+import type { LucideIcon } from 'lucide-react';
 import { type ReactNode, useEffect } from 'react';
 import { useT } from '../i18n/index.tsx';
+import { withEmailBreaks } from './email.tsx';
 
-/** The page's one h1 (focused after navigation, see shell.tsx) and the document title. */
+/**
+ * The page's one h1 (focused after navigation, see shell.tsx) and the document title. Every page
+ * has this header; its `actions` (the page's primary action first) always sit at its right on
+ * wide screens and under the title on phones — the same place on every page.
+ */
 export function PageHeader({
   title,
   description,
@@ -35,17 +41,22 @@ export function Card({
   children,
   tone,
   actions,
+  icon: Icon,
 }: {
   title: string;
   titleId: string;
   children: ReactNode;
   tone?: 'danger';
+  /** The card's own actions, at the right of its title. */
   actions?: ReactNode;
+  /** A decorative icon before the title. */
+  icon?: LucideIcon;
 }) {
   return (
     <section className={`card${tone ? ` card-${tone}` : ''}`} aria-labelledby={titleId}>
       <div className="card-header">
         <h2 id={titleId} className="card-title">
+          {Icon ? <Icon className="icon" aria-hidden="true" /> : null}
           {title}
         </h2>
         {actions}
@@ -62,7 +73,7 @@ export function Details({ items }: { items: readonly { label: string; value: Rea
       {items.map((item) => (
         <div key={item.label} className="details-row">
           <dt>{item.label}</dt>
-          <dd>{item.value}</dd>
+          <dd>{withEmailBreaks(item.value)}</dd>
         </div>
       ))}
     </dl>

@@ -1,5 +1,22 @@
 import type { UserDto } from '@accounts/core/identity/browser';
 import { Link, useRouterState } from '@tanstack/react-router';
+import {
+  AppWindow,
+  CreditCard,
+  House,
+  Inbox,
+  ListChecks,
+  type LucideIcon,
+  Mail,
+  Menu,
+  Receipt,
+  ScrollText,
+  Shield,
+  ShieldCheck,
+  UserRound,
+  Users,
+  Webhook,
+} from 'lucide-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useT } from '../i18n/index.tsx';
 import type { TranslationKey } from '../i18n/translate.ts';
@@ -22,27 +39,39 @@ interface NavItem {
     | '/staff/mail'
     | '/staff/audit';
   label: TranslationKey;
+  /** A tree-shaken lucide icon beside the label (decorative). */
+  icon?: LucideIcon;
+}
+
+/** The hub's mark (the same drawing is the favicon in index.html); decorative beside the name. */
+function BrandMark() {
+  return (
+    <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+      <rect width="32" height="32" rx="8" fill="#7542e5" />
+      <path d="M9 21.5 16 8l7 13.5h-4.2L16 15.8l-2.8 5.7Z" fill="#fff" />
+    </svg>
+  );
 }
 
 /** The navigation for people; every signed-in person sees these. */
 export const PERSON_NAV: readonly NavItem[] = [
-  { to: '/', label: 'nav.overview' },
-  { to: '/profile', label: 'nav.profile' },
-  { to: '/security', label: 'nav.security' },
-  { to: '/subscription', label: 'nav.subscription' },
-  { to: '/mail', label: 'nav.mail' },
-  { to: '/privacy', label: 'nav.privacy' },
+  { to: '/', label: 'nav.overview', icon: House },
+  { to: '/profile', label: 'nav.profile', icon: UserRound },
+  { to: '/security', label: 'nav.security', icon: ShieldCheck },
+  { to: '/subscription', label: 'nav.subscription', icon: CreditCard },
+  { to: '/mail', label: 'nav.mail', icon: Mail },
+  { to: '/privacy', label: 'nav.privacy', icon: Shield },
 ];
 
 /** The staff area; shown to staff only, and every one of its procedures is refused to others. */
 export const STAFF_NAV: readonly NavItem[] = [
-  { to: '/staff/users', label: 'nav.staff.users' },
-  { to: '/staff/clients', label: 'nav.staff.clients' },
-  { to: '/staff/webhooks', label: 'nav.staff.webhooks' },
-  { to: '/staff/allow-list', label: 'allowList.nav' },
-  { to: '/staff/subscriptions', label: 'nav.staff.subscriptions' },
-  { to: '/staff/mail', label: 'nav.staff.mail' },
-  { to: '/staff/audit', label: 'nav.staff.audit' },
+  { to: '/staff/users', label: 'nav.staff.users', icon: Users },
+  { to: '/staff/clients', label: 'nav.staff.clients', icon: AppWindow },
+  { to: '/staff/webhooks', label: 'nav.staff.webhooks', icon: Webhook },
+  { to: '/staff/allow-list', label: 'allowList.nav', icon: ListChecks },
+  { to: '/staff/subscriptions', label: 'nav.staff.subscriptions', icon: Receipt },
+  { to: '/staff/mail', label: 'nav.staff.mail', icon: Inbox },
+  { to: '/staff/audit', label: 'nav.staff.audit', icon: ScrollText },
 ];
 
 function NavList({ items, label }: { items: readonly NavItem[]; label: string }) {
@@ -53,7 +82,7 @@ function NavList({ items, label }: { items: readonly NavItem[]; label: string })
         {label}
       </p>
       <ul aria-label={label}>
-        {items.map((item) => (
+        {items.map(({ icon: Icon, ...item }) => (
           <li key={item.to}>
             <Link
               to={item.to}
@@ -61,7 +90,8 @@ function NavList({ items, label }: { items: readonly NavItem[]; label: string })
               activeOptions={{ exact: item.to === '/', includeSearch: false }}
               activeProps={{ className: 'nav-link nav-link-active', 'aria-current': 'page' }}
             >
-              {t(item.label)}
+              {Icon ? <Icon className="icon" aria-hidden="true" /> : null}
+              <span>{t(item.label)}</span>
             </Link>
           </li>
         ))}
@@ -87,6 +117,7 @@ export function AppShell({ person, children }: { person: UserDto; children: Reac
       </a>
       <header className="shell-header">
         <Link to="/" className="brand">
+          <BrandMark />
           {t('app.name')}
         </Link>
         <button
@@ -96,6 +127,7 @@ export function AppShell({ person, children }: { person: UserDto; children: Reac
           aria-controls="site-nav"
           onClick={() => setMenuOpen((open) => !open)}
         >
+          <Menu className="icon" aria-hidden="true" />
           {t('shell.menu')}
         </button>
         <div className="shell-person">
@@ -128,6 +160,7 @@ export function PlainShell({ children }: { children: ReactNode }) {
     <div className="shell">
       <header className="shell-header">
         <a className="brand" href="/">
+          <BrandMark />
           {t('app.name')}
         </a>
       </header>

@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { LogOut } from 'lucide-react';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
 import { isUnauthorized, useTRPC } from '../lib/trpc.ts';
@@ -32,7 +33,8 @@ export function SignOutButton({
   const busy = signOut.isPending || signOut.isSuccess;
   return (
     <Button variant={variant} className={className} busy={busy} onClick={() => signOut.mutate()}>
-      {busy ? t('signOut.working') : t('signOut.button')}
+      {busy ? null : <LogOut className="icon" aria-hidden="true" />}
+      <span className="sign-out-label">{busy ? t('signOut.working') : t('signOut.button')}</span>
     </Button>
   );
 }

@@ -1,3 +1,4 @@
+import { Inbox, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/index.tsx';
 import type { Translate } from '../i18n/translate.ts';
@@ -42,11 +43,29 @@ export function LoadingState({ label }: { label?: string }) {
   );
 }
 
-export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+/**
+ * Nothing here yet — and what to do about it: `children` explains or links to the next step,
+ * `action` holds a button that takes it.
+ */
+export function EmptyState({
+  title,
+  children,
+  action,
+  icon: Icon = Inbox,
+}: {
+  title: string;
+  children?: ReactNode;
+  action?: ReactNode;
+  icon?: LucideIcon;
+}) {
   return (
     <div className="state state-empty">
-      <p className="state-empty-title">{title}</p>
-      {children ? <div className="state-empty-body">{children}</div> : null}
+      <Icon className="icon" aria-hidden="true" />
+      <div className="state-empty-text">
+        <p className="state-empty-title">{title}</p>
+        {children ? <div className="state-empty-body">{children}</div> : null}
+        {action ? <div className="state-empty-action">{action}</div> : null}
+      </div>
     </div>
   );
 }

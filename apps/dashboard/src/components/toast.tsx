@@ -1,3 +1,4 @@
+import { CircleAlert, CircleCheck, Info } from 'lucide-react';
 import {
   createContext,
   type ReactNode,
@@ -30,13 +31,25 @@ const ToastContext = createContext<Toaster | null>(null);
 
 const VISIBLE_MS = 6000;
 
+const ICONS = { success: CircleCheck, error: CircleAlert, info: Info } as const;
+
+/** Two toasts saying the same thing are one toast: the same key and values, or the same text. */
+function sameMessage(a: ToastMessage, b: ToastMessage): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return a.key === b.key && JSON.stringify(a.params ?? {}) === JSON.stringify(b.params ?? {});
+}
+
 /**
- * Short confirmations ("Profile saved"). The live regions exist from the start (screen readers
- * only announce changes to regions already present); errors are announced assertively.
+ * Short confirmations ("Profile saved"), placed where they cover nothing (styles.css: the foot
+ * of the sidebar on wide screens, the header bar on phones) and never shown twice at once. The
+ * live regions exist from the start (screen readers only announce changes to regions already
+ * present); errors are announced assertively.
  */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const t = useT();
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const toastsRef = useRef<Toast[]>([]);
+  toastsRef.current = toasts;
   const nextId = useRef(1);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
 
@@ -48,8 +61,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const show = useCallback(
     (message: ToastMessage, tone: ToastTone = 'success') => {
-      const id = nextId.current++;
-      setToasts((current) => [...current.slice(-3), { id, tone, message }]);
+      // A repeat (a second save, a language switch re-announcing) restarts the one already shown
+      // instead of stacking a copy under it.
+      const existing = toastsRef.current.find(
+        (toast) => toast.tone === tone && sameMessage(toast.message, message),
+      );
+      const id = existing?.id ?? nextId.current++;
+      if (!existing) {
+        const next = [...toastsRef.current.slice(-2), { id, tone, message }];
+        toastsRef.current = next; // two calls in one tick see each other
+        setToasts(next);
+      }
+      clearTimeout(timers.current.get(id));
       timers.current.set(
         id,
         setTimeout(() => dismiss(id), VISIBLE_MS),
@@ -69,16 +92,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const render = (tone: 'polite' | 'assertive') =>
     toasts
       .filter((toast) => (toast.tone === 'error') === (tone === 'assertive'))
-      .map((toast) => (
-        <div key={toast.id} className={`toast toast-${toast.tone}`}>
-          <span className="toast-message">
-            {typeof toast.message === 'string' ? toast.message : t(toast.message.key, toast.message.params)}
-          </span>
-          <button type="button" className="toast-dismiss" onClick={() => dismiss(toast.id)}>
-            {t('toast.dismiss')}
-          </button>
-        </div>
-      ));
+      .map((toast) => {
+        const Icon = ICONS[toast.tone];
+        return (
+          <div key={toast.id} className={`toast toast-${toast.tone}`}>
+            <Icon className="icon" aria-hidden="true" />
+            <span className="toast-message">
+              {typeof toast.message === 'string' ? toast.message : t(toast.message.key, toast.message.params)}
+            </span>
+            <button type="button" className="toast-dismiss" onClick={() => dismiss(toast.id)}>
+              {t('toast.dismiss')}
+            </button>
+          </div>
+        );
+      });
 
   return (
     <ToastContext.Provider value={toaster}>

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { AppWindow, BellRing, CreditCard, Mail, ShieldCheck, UserRound } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Avatar } from '../components/avatar.tsx';
+import { Email } from '../components/email.tsx';
 import { Badge, Card, Details, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
 import { type I18n, useI18n } from '../i18n/index.tsx';
@@ -104,27 +106,29 @@ export default function OverviewPage() {
   return (
     <>
       <PageHeader title={t('overview.title')} description={t('overview.greeting', { name })} />
-      <div className="grid">
-        <Card title={t('overview.account.title')} titleId="overview-account">
+      {/* At a glance, in this order: who am I, my plan, my mailbox, my security. */}
+      <div className="grid overview-grid">
+        <Card title={t('overview.account.title')} titleId="overview-account" icon={UserRound}>
           <div className="person">
-            <Avatar person={me} size={56} />
+            <Avatar person={me} size={48} />
             <div>
               <p className="person-name">{name}</p>
-              <p className="muted">{me.email}</p>
+              <p className="muted">
+                <Email value={me.email} />
+              </p>
             </div>
           </div>
           <Details
             items={[
               { label: t('overview.account.joined'), value: format.date(me.dateJoined) },
-              {
-                label: t('overview.account.lastLogin'),
-                value: me.lastLogin ? format.dateTime(me.lastLogin) : t('common.never'),
-              },
               ...(me.isStaff
                 ? [{ label: t('overview.account.role'), value: <Badge>{t('common.staff')}</Badge> }]
                 : []),
             ]}
           />
+          <p className="card-actions">
+            <Link to="/profile">{t('overview.account.edit')}</Link>
+          </p>
         </Card>
 
         {overview.isError ? (
@@ -148,7 +152,63 @@ function OverviewCards({ person, overview, i18n }: { person: Person; overview: O
   const attention = attentionItems(person, overview, i18n);
   return (
     <>
-      <Card title={t('overview.attention.title')} titleId="overview-attention">
+      <Card title={t('overview.plan.title')} titleId="overview-plan" icon={CreditCard}>
+        {overview.plan ? (
+          <>
+            <p className="big">{overview.plan.name}</p>
+            {overview.plan.description ? <p className="muted">{overview.plan.description}</p> : null}
+            <p className="card-actions">
+              <Link to="/subscription">{t('overview.plan.manage')}</Link>
+            </p>
+          </>
+        ) : (
+          <EmptyState title={t('overview.plan.none')}>
+            <Link to="/subscription">{t('overview.plan.choose')}</Link>
+          </EmptyState>
+        )}
+      </Card>
+
+      <Card title={t('overview.mailbox.title')} titleId="overview-mailbox" icon={Mail}>
+        {overview.mailbox ? (
+          <>
+            <p className="big">
+              <Email value={overview.mailbox.address ?? overview.mailbox.accountName} />
+            </p>
+            <Badge tone={overview.mailbox.state === 'active' ? 'good' : 'warn'}>
+              {t(`overview.mailbox.state.${overview.mailbox.state}`)}
+            </Badge>
+            <p className="card-actions">
+              <Link to="/mail">{t('overview.mailbox.manage')}</Link>
+            </p>
+          </>
+        ) : (
+          <EmptyState title={t('overview.mailbox.none')}>
+            <Link to="/mail">
+              {t(overview.plan?.includesMailbox ? 'overview.mailbox.choose' : 'overview.mailbox.about')}
+            </Link>
+          </EmptyState>
+        )}
+      </Card>
+
+      <Card title={t('overview.security.title')} titleId="overview-security" icon={ShieldCheck}>
+        <Details
+          items={[
+            {
+              label: t('overview.security.method'),
+              value: t(person.hasMozillaAccount ? 'overview.security.mozilla' : 'overview.security.password'),
+            },
+            {
+              label: t('overview.account.lastLogin'),
+              value: person.lastLogin ? i18n.format.dateTime(person.lastLogin) : t('common.never'),
+            },
+          ]}
+        />
+        <p className="card-actions">
+          <Link to="/security">{t('overview.security.review')}</Link>
+        </p>
+      </Card>
+
+      <Card title={t('overview.attention.title')} titleId="overview-attention" icon={BellRing}>
         {attention.length === 0 ? (
           <p className="muted">{t('overview.attention.none')}</p>
         ) : (
@@ -162,37 +222,7 @@ function OverviewCards({ person, overview, i18n }: { person: Person; overview: O
         )}
       </Card>
 
-      <Card title={t('overview.plan.title')} titleId="overview-plan">
-        {overview.plan ? (
-          <>
-            <p className="big">{overview.plan.name}</p>
-            {overview.plan.description ? <p className="muted">{overview.plan.description}</p> : null}
-          </>
-        ) : (
-          <EmptyState title={t('overview.plan.none')}>
-            <Link to="/subscription">{t('overview.plan.choose')}</Link>
-          </EmptyState>
-        )}
-      </Card>
-
-      <Card title={t('overview.mailbox.title')} titleId="overview-mailbox">
-        {overview.mailbox ? (
-          <>
-            <p className="big">{overview.mailbox.address ?? overview.mailbox.accountName}</p>
-            <Badge tone={overview.mailbox.state === 'active' ? 'good' : 'warn'}>
-              {t(`overview.mailbox.state.${overview.mailbox.state}`)}
-            </Badge>
-          </>
-        ) : (
-          <EmptyState title={t('overview.mailbox.none')}>
-            <Link to="/mail">
-              {t(overview.plan?.includesMailbox ? 'overview.mailbox.choose' : 'overview.mailbox.about')}
-            </Link>
-          </EmptyState>
-        )}
-      </Card>
-
-      <Card title={t('overview.services.title')} titleId="overview-services">
+      <Card title={t('overview.services.title')} titleId="overview-services" icon={AppWindow}>
         {overview.includedServices.length === 0 && overview.connectedApps.length === 0 ? (
           <p className="muted">{t('overview.services.none')}</p>
         ) : (

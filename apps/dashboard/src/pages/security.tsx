@@ -305,7 +305,8 @@ function ConnectedAppsCard() {
   let body: ReactNode;
   if (apps.isError) body = <ErrorState error={apps.error} onRetry={() => apps.refetch()} />;
   else if (!apps.data) body = <LoadingState />;
-  else if (apps.data.length === 0) body = <EmptyState title={t('security.apps.none')} />;
+  else if (apps.data.length === 0)
+    body = <EmptyState title={t('security.apps.none')}>{t('security.apps.noneHint')}</EmptyState>;
   else
     body = (
       <ul className="item-list" aria-label={t('security.apps.caption')}>

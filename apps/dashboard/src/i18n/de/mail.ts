@@ -104,6 +104,8 @@ export const mail: Record<keyof typeof english, string> = {
     'Sie nutzen alle App-Passwörter Ihres Tarifs. Widerrufen Sie eines, um ein neues zu erstellen.',
   'mail.appPasswords.list.title': 'Ihre App-Passwörter',
   'mail.appPasswords.list.empty': 'Sie haben noch keine App-Passwörter.',
+  'mail.appPasswords.list.emptyHint':
+    'Legen Sie oben für jede Mail-App und jedes Gerät eines an; so können Sie eines widerrufen, ohne die anderen zu berühren.',
   'mail.appPasswords.column.label': 'Name',
   'mail.appPasswords.column.created': 'Erstellt',
   'mail.appPasswords.column.lastUsed': 'Zuletzt genutzt',
@@ -173,6 +175,8 @@ export const mail: Record<keyof typeof english, string> = {
   'mail.domains.atLimit':
     'Sie nutzen alle Domains Ihres Tarifs. Entfernen Sie eine, um eine neue hinzuzufügen.',
   'mail.domains.empty': 'Sie haben noch keine Domain hinzugefügt.',
+  'mail.domains.emptyHint':
+    'Fügen Sie oben eine Domain hinzu, die Ihnen gehört; danach zeigen wir die DNS-Einträge, die Sie bei Ihrem Anbieter setzen.',
   'mail.domains.verified': 'Bestätigt',
   'mail.domains.unverified': 'Wartet auf Bestätigung',
   'mail.domains.verifiedExplain':

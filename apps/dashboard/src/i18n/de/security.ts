@@ -36,6 +36,8 @@ export const security: Record<keyof typeof english, string> = {
   'security.apps.title': 'Verbundene Apps',
   'security.apps.caption': 'Apps, bei denen Sie sich mit diesem Konto angemeldet haben',
   'security.apps.none': 'Sie haben sich mit diesem Konto noch bei keiner App angemeldet.',
+  'security.apps.noneHint':
+    'Die Apps Ihres Tarifs finden Sie in der Übersicht; sobald Sie sich bei einer anmelden, erscheint sie hier.',
   'security.apps.name': 'App',
   'security.apps.firstConnected': 'Zuerst genutzt',
   'security.apps.lastSeen': 'Zuletzt genutzt',

@@ -43,6 +43,7 @@ export const subscription: Record<keyof typeof english, string> = {
   'subscription.action.resume': 'Abonnement fortsetzen',
   'subscription.action.portal': 'Rechnungen und Zahlungsarten',
   'subscription.action.updatePayment': 'Zahlungsart aktualisieren',
+  'subscription.portal.newTab': 'öffnet in einem neuen Tab',
   'subscription.portal.opening': 'Paddle wird geöffnet…',
   'subscription.resumed': 'Ihr Abonnement verlängert sich wie bisher.',
   'subscription.canceled': 'Ihr Abonnement endet am {date}.',

@@ -100,6 +100,8 @@ export const mail = {
     'You use all the app passwords your plan includes. Revoke one to create another.',
   'mail.appPasswords.list.title': 'Your app passwords',
   'mail.appPasswords.list.empty': 'You have no app passwords yet.',
+  'mail.appPasswords.list.emptyHint':
+    'Create one above for each mail app or device, so you can revoke one without touching the others.',
   'mail.appPasswords.column.label': 'Name',
   'mail.appPasswords.column.created': 'Created',
   'mail.appPasswords.column.lastUsed': 'Last used',
@@ -167,6 +169,8 @@ export const mail = {
   'mail.domains.noneIncluded': 'Your plan does not include your own domains.',
   'mail.domains.atLimit': 'You use all the domains your plan includes. Remove one to add another.',
   'mail.domains.empty': 'You have not added a domain yet.',
+  'mail.domains.emptyHint':
+    'Add a domain you own above; we then show the DNS records to set at your provider.',
   'mail.domains.verified': 'Verified',
   'mail.domains.unverified': 'Waiting for verification',
   'mail.domains.verifiedExplain':

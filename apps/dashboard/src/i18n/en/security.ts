@@ -35,6 +35,8 @@ export const security = {
   'security.apps.title': 'Connected apps',
   'security.apps.caption': 'Apps you have signed in to with this account',
   'security.apps.none': 'You have not signed in to any app with this account yet.',
+  'security.apps.noneHint':
+    'The apps your plan includes are listed on the overview; after you sign in to one, it shows here.',
   'security.apps.name': 'App',
   'security.apps.firstConnected': 'First used',
   'security.apps.lastSeen': 'Last used',

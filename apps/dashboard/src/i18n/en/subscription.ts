@@ -41,6 +41,7 @@ export const subscription = {
   'subscription.action.resume': 'Resume subscription',
   'subscription.action.portal': 'Invoices and payment methods',
   'subscription.action.updatePayment': 'Update payment method',
+  'subscription.portal.newTab': 'opens in a new tab',
   'subscription.portal.opening': 'Opening Paddle…',
   'subscription.resumed': 'Your subscription will renew as before.',
   'subscription.canceled': 'Your subscription will end on {date}.',

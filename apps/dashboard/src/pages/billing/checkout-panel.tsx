@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { Button } from '../../components/button.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Card } from '../../components/page.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -32,12 +33,12 @@ function ChooseAddressNext() {
   const mail = useQuery(trpc.mail.overview.queryOptions());
   if (!mail.data?.canChooseAddress) return null;
   return (
-    <p className="notice">
+    <Notice tone="info">
       {t('subscription.checkout.chooseAddress')}{' '}
       <Link to="/mail" className="button button-primary">
         {t('subscription.checkout.chooseAddressLink')}
       </Link>
-    </p>
+    </Notice>
   );
 }
 
@@ -75,14 +76,14 @@ export function CheckoutPanel({
     body = (
       <>
         {phase.kind === 'unavailable' ? (
-          <p role="alert" className="notice notice-bad">
+          <Notice tone="error" role="alert">
             {t('subscription.checkout.unavailable', { plan })}
-          </p>
+          </Notice>
         ) : null}
         {checkout.gaveUp ? (
-          <p role="status" className="notice">
+          <Notice tone="info" role="status">
             {t('subscription.checkout.slow')}
-          </p>
+          </Notice>
         ) : phase.kind === 'pending' ? (
           <Waiting text={t('subscription.checkout.pending')} hint={t('subscription.checkout.pendingHint')} />
         ) : (
@@ -125,9 +126,9 @@ export function CheckoutPanel({
           : t('subscription.checkout.review');
     body = (
       <>
-        <p role="status" className={`notice ${phase.outcome === 'active' ? 'notice-good' : 'notice-warn'}`}>
+        <Notice role="status" tone={phase.outcome === 'active' ? 'success' : 'warning'}>
           {text}
-        </p>
+        </Notice>
         {phase.outcome === 'active' ? <ChooseAddressNext /> : null}
       </>
     );

@@ -1,5 +1,6 @@
 import type { CheckoutSettingsDto } from '@accounts/core/billing/browser';
 import { Button } from '../../components/button.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Badge } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { type I18n, useI18n } from '../../i18n/index.tsx';
@@ -52,9 +53,9 @@ export function PlanList({
         {t('subscription.plans.title')}
       </h2>
       {!configured ? (
-        <p className="notice notice-warn">{t('subscription.plans.notConfigured')}</p>
+        <Notice tone="warning">{t('subscription.plans.notConfigured')}</Notice>
       ) : settings.hasActivePlan ? (
-        <p className="notice">{t('subscription.plans.changeInPortal')}</p>
+        <Notice tone="info">{t('subscription.plans.changeInPortal')}</Notice>
       ) : null}
       {settings.plans.length === 0 ? (
         <EmptyState title={t('subscription.plans.none')} />

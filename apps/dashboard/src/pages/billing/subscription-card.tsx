@@ -1,8 +1,10 @@
 import type { SubscriptionCardDto } from '@accounts/core/billing/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ExternalLink } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
+import { Notice, noticeTone } from '../../components/notice.tsx';
 import { Badge, Card, Details } from '../../components/page.tsx';
 import { EmptyState, ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -37,9 +39,7 @@ export function SubscriptionCard({ card }: { card: SubscriptionCardDto }) {
   return (
     <Card title={t('subscription.card.title')} titleId="subscription-card">
       <p className="big">{sub.planName ?? t('subscription.card.unknownPlan')}</p>
-      {look.note ? (
-        <p className={`notice${look.tone === 'good' ? '' : ` notice-${look.tone}`}`}>{look.note}</p>
-      ) : null}
+      {look.note ? <Notice tone={noticeTone(look.tone)}>{look.note}</Notice> : null}
       <Details items={rows} />
       <SubscriptionActions card={card} sub={sub} />
     </Card>
@@ -78,15 +78,23 @@ function SubscriptionActions({ card, sub }: { card: SubscriptionCardDto; sub: Su
       },
     }),
   );
-  const portal = useMutation(
-    trpc.billing.portal.mutationOptions({
+  const portal = useMutation(trpc.billing.portal.mutationOptions());
+  // Paddle's portal opens in a new tab, so the dashboard stays where it was. The tab is opened
+  // in the click itself (a tab opened after the request returns would be blocked as a pop-up)
+  // and sent to the portal once its link is known; without a tab, this one goes there.
+  const openPortal = () => {
+    const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
+    portal.mutate(undefined, {
       onSuccess: (link) => {
         const target =
           card.state === 'grace' && link.updatePaymentMethodUrl ? link.updatePaymentMethodUrl : link.url;
-        window.location.assign(target);
+        if (tab && !tab.closed) tab.location.href = target;
+        else window.location.assign(target);
       },
-    }),
-  );
+      onError: () => tab?.close(),
+    });
+  };
 
   const running = sub.status !== 'canceled' && card.state !== 'lapsed';
   const canCancel = running && !sub.cancelAtPeriodEnd && !sub.planUnknown;
@@ -104,11 +112,13 @@ function SubscriptionActions({ card, sub }: { card: SubscriptionCardDto; sub: Su
           <Button
             variant={card.state === 'grace' ? 'primary' : 'secondary'}
             busy={portal.isPending}
-            onClick={() => portal.mutate()}
+            onClick={openPortal}
           >
             {card.state === 'grace'
               ? t('subscription.action.updatePayment')
               : t('subscription.action.portal')}
+            <ExternalLink className="icon" aria-hidden="true" />
+            <span className="visually-hidden"> ({t('subscription.portal.newTab')})</span>
           </Button>
         ) : null}
         {canCancel ? (

@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
+import { Email } from '../../components/email.tsx';
 import { SelectField, TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Badge, Card } from '../../components/page.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -59,11 +61,11 @@ export default function AddressesPage() {
             <Allowance used={used} limit={limit} text={t('mail.addresses.allowance', { used, limit })} />
           ) : null}
           {!active ? (
-            <p className="notice notice-warn">{t('mail.addresses.notActive')}</p>
+            <Notice tone="warning">{t('mail.addresses.notActive')}</Notice>
           ) : addresses.data && used >= limit ? (
-            <p className="notice notice-warn">
+            <Notice tone="warning">
               {limit === 0 ? t('mail.addresses.noneIncluded') : t('mail.addresses.atLimit')}
-            </p>
+            </Notice>
           ) : choices.length > 0 ? (
             <AddAliasForm domains={choices} />
           ) : null}
@@ -90,7 +92,9 @@ export default function AddressesPage() {
                   row.kind === 'catch-all' ? (
                     t('mail.addresses.catchAllAddress', { domain: row.address.slice(1) })
                   ) : (
-                    <code>{row.address}</code>
+                    <code>
+                      <Email value={row.address} />
+                    </code>
                   ),
               },
               {

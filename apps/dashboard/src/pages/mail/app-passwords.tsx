@@ -8,6 +8,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Card, Details } from '../../components/page.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -47,11 +48,11 @@ export default function AppPasswordsPage() {
             <Allowance used={used} limit={limit} text={t('mail.appPasswords.allowance', { used, limit })} />
           ) : null}
           {!active ? (
-            <p className="notice notice-warn">{t('mail.appPasswords.notActive')}</p>
+            <Notice tone="warning">{t('mail.appPasswords.notActive')}</Notice>
           ) : list.data && used >= limit ? (
-            <p className="notice notice-warn">
+            <Notice tone="warning">
               {limit === 0 ? t('mail.appPasswords.noneIncluded') : t('mail.appPasswords.atLimit')}
-            </p>
+            </Notice>
           ) : (
             <CreateForm onCreated={setCreated} />
           )}
@@ -69,6 +70,7 @@ export default function AppPasswordsPage() {
             error={list.error}
             onRetry={() => list.refetch()}
             emptyMessage={t('mail.appPasswords.list.empty')}
+            emptyHint={t('mail.appPasswords.list.emptyHint')}
             columns={[
               {
                 key: 'label',
@@ -175,9 +177,9 @@ function CreatedDialog({
     >
       {created ? (
         <>
-          <p className="notice notice-warn" role="note">
+          <Notice tone="warning" role="note">
             {t('mail.appPasswords.created.warning')}
-          </p>
+          </Notice>
           <p>{t('mail.appPasswords.created.use', { label: created.label })}</p>
           <p className="field-label">{t('mail.connection.password')}</p>
           <div className="secret-box">

@@ -8,6 +8,7 @@ import { CopyableValue } from '../../components/copy-button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Badge, Card, Details } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -42,18 +43,18 @@ export default function DomainsPage() {
             <Allowance used={used} limit={limit} text={t('mail.domains.allowance', { used, limit })} />
           ) : null}
           {!active ? (
-            <p className="notice notice-warn">{t('mail.domains.notActive')}</p>
+            <Notice tone="warning">{t('mail.domains.notActive')}</Notice>
           ) : domains.data && used >= limit ? (
-            <p className="notice notice-warn">
+            <Notice tone="warning">
               {limit === 0 ? t('mail.domains.noneIncluded') : t('mail.domains.atLimit')}
-            </p>
+            </Notice>
           ) : (
             <AddDomainForm />
           )}
         </Card>
         {domains.data ? (
           domains.data.length === 0 ? (
-            <EmptyState title={t('mail.domains.empty')} />
+            <EmptyState title={t('mail.domains.empty')}>{t('mail.domains.emptyHint')}</EmptyState>
           ) : (
             domains.data.map((domain) => (
               <DomainCard key={domain.domain} domain={domain} onRemove={() => setRemoving(domain)} />

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { PageHeader } from '../../components/page.tsx';
+import { Tabs } from '../../components/tabs.tsx';
 import { useT } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -37,22 +37,10 @@ export function MailFrame({
   return (
     <>
       <PageHeader title={title} description={description} />
-      <nav className="tabs" aria-label={t('mail.tabs.label')}>
-        <ul>
-          {SECTIONS.map((section) => (
-            <li key={section.to}>
-              <Link
-                to={section.to}
-                className="tab"
-                activeOptions={{ exact: true, includeSearch: false }}
-                activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
-              >
-                {t(section.label)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <Tabs
+        label={t('mail.tabs.label')}
+        items={SECTIONS.map((section) => ({ to: section.to, label: t(section.label) }))}
+      />
       {children}
     </>
   );

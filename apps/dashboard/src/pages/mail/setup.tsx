@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
 import { Field } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Card, PageHeader } from '../../components/page.tsx';
 import { describeError } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -141,7 +142,7 @@ function ChooseAddress({ domains }: { domains: string[] }) {
             </>
           ) : null}
         </p>
-        <p className="notice">{t('mail.setup.permanent')}</p>
+        <Notice tone="warning">{t('mail.setup.permanent')}</Notice>
         <FormFooter form={form} submitLabel={t('mail.setup.submit')} />
       </form>
     </Card>

@@ -1,5 +1,5 @@
-import { Link } from '@tanstack/react-router';
 import { Badge } from '../../components/page.tsx';
+import { Tabs } from '../../components/tabs.tsx';
 import { useT } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
 
@@ -7,40 +7,14 @@ import type { TranslationKey } from '../../i18n/translate.ts';
 export function BillingTabs() {
   const t = useT();
   return (
-    <nav aria-label={t('staffBilling.tabs')}>
-      <ul className="tabs">
-        <li>
-          <Link
-            to="/staff/subscriptions"
-            className="tab"
-            activeOptions={{ exact: true, includeSearch: false }}
-            activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
-          >
-            {t('staffBilling.tab.subscriptions')}
-          </Link>
-        </li>
-        <li>
-          <Link
-            to="/staff/subscriptions/events"
-            className="tab"
-            activeOptions={{ exact: true, includeSearch: false }}
-            activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
-          >
-            {t('staffBilling.tab.events')}
-          </Link>
-        </li>
-        <li>
-          <Link
-            to="/staff/subscriptions/plans"
-            className="tab"
-            activeOptions={{ exact: true, includeSearch: false }}
-            activeProps={{ className: 'tab tab-active', 'aria-current': 'page' }}
-          >
-            {t('staffBilling.tab.plans')}
-          </Link>
-        </li>
-      </ul>
-    </nav>
+    <Tabs
+      label={t('staffBilling.tabs')}
+      items={[
+        { to: '/staff/subscriptions', label: t('staffBilling.tab.subscriptions') },
+        { to: '/staff/subscriptions/events', label: t('staffBilling.tab.events') },
+        { to: '/staff/subscriptions/plans', label: t('staffBilling.tab.plans') },
+      ]}
+    />
   );
 }
 

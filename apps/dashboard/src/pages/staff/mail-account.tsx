@@ -6,6 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
+import { Email } from '../../components/email.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { Badge, Card, Details, PageHeader } from '../../components/page.tsx';
@@ -240,7 +241,11 @@ function Addresses({ account }: { account: Account }) {
             key: 'address',
             header: t('staffMail.addresses.column.address'),
             isRowHeader: true,
-            cell: (row) => <code>{row.address}</code>,
+            cell: (row) => (
+              <code>
+                <Email value={row.address} />
+              </code>
+            ),
           },
           {
             key: 'type',

@@ -4,6 +4,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Card, Details, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -75,9 +76,9 @@ function EventDetail({ event }: { event: PaddleEventDetailDto }) {
         actions={<EventStatusBadge status={event.status} />}
       />
       {event.error ? (
-        <p className="notice notice-bad">
+        <Notice tone="error">
           <strong>{t('staffBilling.field.error')}:</strong> {event.error}
-        </p>
+        </Notice>
       ) : null}
       <div className="grid">
         <Card title={t('staffBilling.section.event')} titleId="event-facts">

@@ -9,6 +9,7 @@ import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -38,7 +39,7 @@ function OneTimeLinkView({ link }: { link: OneTimeLink }) {
   };
   return (
     <div className="form">
-      <p className="notice">{t('staffAccounts.link.onceNote')}</p>
+      <Notice tone="warning">{t('staffAccounts.link.onceNote')}</Notice>
       <div className="copy-field" ref={box}>
         <TextField
           name="oneTimeLink"

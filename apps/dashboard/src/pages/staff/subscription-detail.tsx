@@ -6,6 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
+import { Notice } from '../../components/notice.tsx';
 import { Card, Details, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
@@ -87,10 +88,10 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
         }
       />
       {sub.user === null ? (
-        <p className="notice notice-warn">
+        <Notice tone="warning">
           {t('staffBilling.unbound')}
           {sub.claimedUserId ? ` ${t('staffBilling.claimed', { id: sub.claimedUserId })}` : ''}
-        </p>
+        </Notice>
       ) : null}
       <div className="grid">
         <Card title={t('staffBilling.section.holder')} titleId="subscription-holder">
@@ -331,7 +332,7 @@ function BindDialog({
         )
       ) : null}
       {chosen ? (
-        <p className="notice notice-warn">{t('staffBilling.bind.warning', { email: chosen.email })}</p>
+        <Notice tone="warning">{t('staffBilling.bind.warning', { email: chosen.email })}</Notice>
       ) : null}
       {bind.error ? <ErrorState error={bind.error} /> : null}
     </Dialog>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Button } from '../../../components/button.tsx';
 import { Dialog } from '../../../components/dialog.tsx';
+import { Notice } from '../../../components/notice.tsx';
 import { useT } from '../../../i18n/index.tsx';
 
 export interface RevealedSecret {
@@ -43,9 +44,9 @@ export function SecretDialog({ secret, onClose }: { secret: RevealedSecret | nul
     >
       {secret ? (
         <div className="form secret-body">
-          <p className="attention attention-warn">
-            <strong>{t('staffKit.secret.onceTitle')}</strong> {t('staffKit.secret.once')}
-          </p>
+          <Notice tone="warning" title={t('staffKit.secret.onceTitle')}>
+            {t('staffKit.secret.once')}
+          </Notice>
           <p>{secret.explanation}</p>
           <div className="field">
             <label className="field-label" htmlFor={`${id}-value`}>
