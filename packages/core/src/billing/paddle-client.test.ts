@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../kernel/errors.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { signCustomData } from './binding.ts';
-import { cancelForAccountDeletion } from './entitlements.ts';
+import { cancelForAccountDeletion } from './deletion.ts';
 import { paddleId } from './event-builder.ts';
 import { paddleApi } from './paddle-client.ts';
 import { deliver, makePlans, makeUser, subscriptionCreated } from './test-support.ts';
@@ -75,6 +75,7 @@ describe('cancelForAccountDeletion', () => {
 
   it('schedules every renewing subscription of the person to end, and leaves others alone', async () => {
     const live = () => ({
+      ...hub(),
       config: { ...hub().config, paddle: { ...hub().config.paddle, apiBaseUrl: standIn.url } },
     });
     const em = hub().orm.em.fork();
@@ -106,6 +107,7 @@ describe('cancelForAccountDeletion', () => {
     expect(standIn.subscriptions.get(ids.staying)?.scheduled_change).toBeNull();
 
     const unreachable = {
+      ...hub(),
       config: { ...hub().config, paddle: { ...hub().config.paddle, apiBaseUrl: 'http://127.0.0.1:1' } },
     };
     await expect(cancelForAccountDeletion(hub().orm.em.fork(), unreachable, leaving.id)).rejects.toThrow(
