@@ -14,6 +14,7 @@ interface NavItem {
     | '/subscription'
     | '/mail'
     | '/privacy'
+    | '/activity'
     | '/staff/users'
     | '/staff/clients'
     | '/staff/webhooks'
@@ -31,6 +32,7 @@ export const PERSON_NAV: readonly NavItem[] = [
   { to: '/security', label: 'nav.security' },
   { to: '/subscription', label: 'nav.subscription' },
   { to: '/mail', label: 'nav.mail' },
+  { to: '/activity', label: 'nav.activity' },
   { to: '/privacy', label: 'nav.privacy' },
 ];
 

@@ -6,7 +6,7 @@ import { Button } from '../../components/button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
-import { Card, Details, PageHeader } from '../../components/page.tsx';
+import { Badge, Card, Details, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -81,12 +81,20 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
         description={sub.planName ?? t('staffBilling.noPlan')}
         actions={
           <span className="badges">
-            <SubscriptionStatusBadge status={sub.status} />
+            <SubscriptionStatusBadge
+              status={sub.status}
+              endsAt={sub.accountDeletedAt ? (sub.scheduledChange?.effectiveAt ?? null) : null}
+            />
+            {sub.accountDeletedAt ? <Badge tone="neutral">{t('staffBilling.deletedAccount')}</Badge> : null}
             {sub.bindingProblem ? <BindingProblemBadge problem={sub.bindingProblem} /> : null}
           </span>
         }
       />
-      {sub.user === null ? (
+      {sub.accountDeletedAt ? (
+        <p className="notice">
+          {t('staffBilling.deletedNotice', { date: format.date(sub.accountDeletedAt) })}
+        </p>
+      ) : sub.user === null ? (
         <p className="notice notice-warn">
           {t('staffBilling.unbound')}
           {sub.claimedUserId ? ` ${t('staffBilling.claimed', { id: sub.claimedUserId })}` : ''}
@@ -102,6 +110,8 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
                   <Link to="/staff/users/$userId" params={{ userId: sub.user.id }}>
                     {sub.user.email}
                   </Link>
+                ) : sub.accountDeletedAt ? (
+                  t('staffBilling.deletedAccount')
                 ) : (
                   t('staffBilling.nobody')
                 ),
@@ -114,7 +124,7 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
               { label: t('staffBilling.field.customerName'), value: sub.customer?.name ?? '—' },
             ]}
           />
-          {sub.user === null ? (
+          {sub.user === null && !sub.accountDeletedAt ? (
             <div className="card-actions">
               <Button onClick={() => setBinding(true)}>{t('staffBilling.bind.open')}</Button>
             </div>
@@ -131,7 +141,12 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
               },
               {
                 label: t('staffBilling.field.grants'),
-                value: sub.isActive ? t('common.yes') : t('common.no'),
+                // Only a subscription bound to someone grants anything (the entitlement decision).
+                value: !sub.isActive
+                  ? t('common.no')
+                  : sub.user
+                    ? t('common.yes')
+                    : t(sub.accountDeletedAt ? 'staffBilling.grants.deleted' : 'staffBilling.grants.unbound'),
               },
               { label: t('staffBilling.field.activeSince'), value: date(sub.activeSince) },
               { label: t('staffBilling.field.inactiveSince'), value: date(sub.inactiveSince) },
