@@ -74,7 +74,11 @@ describe('account activity and account deletion, end to end', () => {
     page
       .getByRole('table', { name: 'Account activity' })
       .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+      .evaluateAll((rows) =>
+        rows.map((row) =>
+          Array.from(row.querySelectorAll('th, td'), (cell) => cell.textContent?.trim() ?? '').join(' | '),
+        ),
+      );
 
   it('lists the person’s own changes, with the browser they were made from, in words', async () => {
     const { context, page, user } = await openAs({ displayName: 'Grace' });
@@ -97,10 +101,10 @@ describe('account activity and account deletion, end to end', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Account activity');
     await expect.poll(() => rowsOf(page).then((rows) => rows.length)).toBe(2);
     const rows = await rowsOf(page);
-    expect(rows[0]).toMatch(/Signed out 1 other device You .+ on Linux/);
-    expect(rows[1]).toMatch(/Profile changed: display name You .+ on Linux/);
+    expect(rows[0]).toMatch(/ \| Signed out 1 other device \| You \| .+ on Linux$/);
+    expect(rows[1]).toMatch(/ \| Profile changed: display name \| You \| .+ on Linux$/);
     // People's words only: no action names, field names or raw User-Agent strings.
-    const text = (await page.locator('main').innerText()) ?? '';
+    const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/profile\.updated|displayName|Mozilla\/5\.0/);
     await expectNoAxeViolations(page, 'the account activity page');
     await screenshot(page, 'account-activity');
@@ -167,7 +171,7 @@ describe('account activity and account deletion, end to end', () => {
     }).format(new Date(atPaddle.current_billing_period!.ends_at));
     const statements = dialog.getByRole('list', { name: 'Delete your account?' });
     await statements.waitFor();
-    const said = await statements.innerText();
+    const said = (await statements.textContent()) ?? '';
     expect(said).toContain(
       `Your Mail Plus subscription is cancelled at Paddle now and will not renew: nothing more is charged. The time already paid for (until ${periodEnd}) is not refunded.`,
     );
@@ -199,12 +203,12 @@ describe('account activity and account deletion, end to end', () => {
     const { page: staffPage } = await openAs({ isStaff: true });
     await staffPage.goto(`${stack.url}/staff/subscriptions/${subscriptionId}`);
     await staffPage.getByText('The person who held this subscription deleted their account').waitFor();
-    const detail = await staffPage.locator('main').innerText();
+    const detail = (await staffPage.locator('main').textContent()) ?? '';
     expect(detail).toContain('Deleted account');
     expect(detail).toContain(`Ends ${periodEnd}`);
     expect(detail).toMatch(/Grants features\s*No: the account was deleted/);
     expect(detail).not.toMatch(/Unknown person|cannot be trusted|Nobody/);
-    expect(await staffPage.locator('.badges').first().innerText()).not.toContain('Active');
+    expect(await staffPage.locator('.badges').first().textContent()).not.toContain('Active');
     expect(await staffPage.getByRole('button', { name: /bind/i }).count()).toBe(0);
     await expectNoAxeViolations(staffPage, 'a deleted account’s subscription for staff');
     await screenshot(staffPage, 'staff-subscription-deleted-account');
