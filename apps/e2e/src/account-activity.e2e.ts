@@ -114,8 +114,6 @@ describe('account activity and account deletion, end to end', () => {
     await expect.poll(() => rowsOf(page).then((rows) => rows.length)).toBe(2);
     await expectNoAxeViolations(page, 'the account activity page at phone width');
     await screenshot(page, 'account-activity-phone');
-
-    // The same history in German.
     await context.close();
   });
 
