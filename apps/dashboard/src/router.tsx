@@ -89,6 +89,13 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/profile.tsx')),
 });
 
+const activityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/activity',
+  loader: ({ context }) => context.queryClient.prefetchQuery(context.trpc.privacy.activity.queryOptions()),
+  component: lazyRouteComponent(() => import('./pages/activity.tsx')),
+});
+
 const privacyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/privacy',
@@ -378,6 +385,7 @@ const routeTree = rootRoute.addChildren([
     subscriptionRoute,
     mailRoute.addChildren([mailOverviewRoute, mailAppPasswordsRoute, mailAddressesRoute, mailDomainsRoute]),
     privacyRoute,
+    activityRoute,
     staffRoute.addChildren([
       staffIndexRoute,
       staffUsersRoute,

@@ -3,6 +3,7 @@ import { Link, useRouterState } from '@tanstack/react-router';
 import {
   AppWindow,
   CreditCard,
+  History,
   House,
   Inbox,
   ListChecks,
@@ -31,6 +32,7 @@ interface NavItem {
     | '/subscription'
     | '/mail'
     | '/privacy'
+    | '/activity'
     | '/staff/users'
     | '/staff/clients'
     | '/staff/webhooks'
@@ -60,6 +62,7 @@ export const PERSON_NAV: readonly NavItem[] = [
   { to: '/security', label: 'nav.security', icon: ShieldCheck },
   { to: '/subscription', label: 'nav.subscription', icon: CreditCard },
   { to: '/mail', label: 'nav.mail', icon: Mail },
+  { to: '/activity', label: 'nav.activity', icon: History },
   { to: '/privacy', label: 'nav.privacy', icon: Shield },
 ];
 

@@ -1,6 +1,8 @@
 import { deleteAccountSchema } from '@accounts/core/identity/browser';
+import type { AppRouter } from '@accounts/core/orchestration';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import type { TRPCClient } from '@trpc/client';
 import { useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { Dialog } from '../components/dialog.tsx';
@@ -114,6 +116,41 @@ function DeleteCard() {
   );
 }
 
+type DeletionPreview = Awaited<ReturnType<TRPCClient<AppRouter>['privacy']['deletionPreview']['query']>>;
+
+/** What deletion does to this account's money, mail and apps, from its real state. */
+function DeletionConsequences({ preview }: { preview: DeletionPreview }) {
+  const { t, format } = useI18n();
+  const { mail } = preview;
+  const list = (items: readonly string[]) => items.join(', ');
+  return (
+    <ul className="plain-list bullets" aria-label={t('privacy.delete.dialogTitle')}>
+      {preview.subscriptions.length === 0 ? <li>{t('privacy.delete.subscription.none')}</li> : null}
+      {preview.subscriptions.map((subscription, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed while the dialog is open
+        <li key={index}>
+          {t(`privacy.delete.subscription.${subscription.outcome}`, {
+            plan: subscription.planName ?? t('privacy.delete.paidPlan'),
+            date: subscription.endsAt ? format.date(subscription.endsAt) : '—',
+          })}
+        </li>
+      ))}
+      <li>
+        {mail.address
+          ? t('privacy.delete.mailbox', { address: mail.address })
+          : t('privacy.delete.noMailbox')}
+      </li>
+      {mail.aliases.length ? <li>{t('privacy.delete.aliases', { list: list(mail.aliases) })}</li> : null}
+      {mail.domains.length ? <li>{t('privacy.delete.domains', { list: list(mail.domains) })}</li> : null}
+      {mail.appPasswords ? <li>{t('privacy.delete.appPasswords', { count: mail.appPasswords })}</li> : null}
+      {preview.connectedApps.length ? (
+        <li>{t('privacy.delete.apps', { list: list(preview.connectedApps) })}</li>
+      ) : null}
+      <li>{t('privacy.delete.effects.data')}</li>
+    </ul>
+  );
+}
+
 function DeleteForm({ onCancel }: { onCancel: () => void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -121,6 +158,8 @@ function DeleteForm({ onCancel }: { onCancel: () => void }) {
   const navigate = useNavigate();
   const person = useQuery(trpc.me.get.queryOptions());
   const remove = useMutation(trpc.privacy.deleteAccount.mutationOptions());
+  // Read when the dialog opens, never from a cache: the statements must match the account now.
+  const preview = useQuery({ ...trpc.privacy.deletionPreview.queryOptions(), staleTime: 0, gcTime: 0 });
 
   const form = useSchemaForm({
     schema: deleteAccountSchema,
@@ -139,11 +178,13 @@ function DeleteForm({ onCancel }: { onCancel: () => void }) {
 
   return (
     <form className="form" onSubmit={form.handleSubmit} noValidate>
-      <ul className="plain-list bullets">
-        <li>{t('privacy.delete.effects.data')}</li>
-        <li>{t('privacy.delete.effects.sessions')}</li>
-        <li>{t('privacy.delete.effects.apps')}</li>
-      </ul>
+      {preview.data ? (
+        <DeletionConsequences preview={preview.data} />
+      ) : preview.isError ? (
+        <ErrorState error={preview.error} onRetry={() => preview.refetch()} />
+      ) : (
+        <p className="muted">{t('privacy.delete.checking')}</p>
+      )}
       <TextField
         name="confirmEmail"
         label={t('privacy.delete.confirmLabel', { email: person.data?.email ?? '' })}

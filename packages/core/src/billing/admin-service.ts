@@ -121,6 +121,8 @@ export interface AdminSubscriptionDto {
   customer: { paddleId: string; email: string | null; name: string | null } | null;
   user: { id: string; email: string } | null;
   bindingProblem: 'missing' | 'forged' | 'unknown-user' | null;
+  /** When its holder deleted their account: it belongs to no one and grants nothing. */
+  accountDeletedAt: Date | null;
   /** The hub user id custom_data claims, for staff to check; it is not trusted. */
   claimedUserId: string | null;
   currentPeriodStart: Date | null;
@@ -167,6 +169,7 @@ function toAdminSubscriptionDto(subscription: SubscriptionEntity): AdminSubscrip
       : null,
     user: subscription.user ? { id: subscription.user.id, email: subscription.user.email } : null,
     bindingProblem: subscription.bindingProblem ?? null,
+    accountDeletedAt: subscription.accountDeletedAt ?? null,
     claimedUserId: typeof claimed === 'string' ? claimed.slice(0, 64) : null,
     currentPeriodStart: subscription.currentPeriodStart ?? null,
     currentPeriodEnd: subscription.currentPeriodEnd ?? null,
@@ -188,7 +191,8 @@ function toAdminSubscriptionDto(subscription: SubscriptionEntity): AdminSubscrip
 export async function flaggedSubscriptions(em: EntityManager): Promise<AdminSubscriptionDto[]> {
   const subscriptions = await em.find(
     Subscription,
-    { user: null },
+    // Those of deleted accounts are nobody's on purpose: there is nothing for staff to bind.
+    { user: null, accountDeletedAt: null },
     { populate: ['plan', 'customer'], orderBy: { createdAt: 'desc' }, limit: 500 },
   );
   return subscriptions.map(toAdminSubscriptionDto);

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../identity/index.ts';
+import { changeVia, recordAccountChange } from '../kernel/audit/audit.ts';
 import type { Hub } from '../kernel/context.ts';
 import { command, query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
@@ -102,7 +103,7 @@ export async function applySubscriptionSnapshot(
   let subscription = await em.findOne(
     Subscription,
     { paddleId: snapshot.id },
-    { populate: ['user'], refresh: true },
+    { populate: ['user', 'plan'], refresh: true },
   );
   if (!subscription) {
     await command(
@@ -113,12 +114,13 @@ export async function applySubscriptionSnapshot(
     subscription = await em.findOneOrFail(
       Subscription,
       { paddleId: snapshot.id },
-      { populate: ['user'], refresh: true },
+      { populate: ['user', 'plan'], refresh: true },
     );
   }
   const previousUserId = subscription.user?.id ?? null;
   const previousCustomerId = subscription.customer?.id ?? null;
   const before = entitlementInputs(subscription);
+  const historyBefore = historyState(subscription);
   const notes: string[] = [];
 
   const binding = verifyCustomData(hub.config, snapshot.custom_data);
@@ -164,7 +166,9 @@ export async function applySubscriptionSnapshot(
     subscription.lastEventKey = source.orderKey;
     subscription.lastEventAt = source.occurredAt;
     subscription.lastEventId = source.eventId;
-    if (!subscription.user) subscription.bindingProblem = bindingProblem;
+    // A subscription of a deleted account names a person who is gone on purpose: nothing to fix.
+    if (!subscription.user)
+      subscription.bindingProblem = subscription.accountDeletedAt ? null : bindingProblem;
     if (!subscription.plan && priceIds.length) notes.push(`no plan sells ${priceIds.join(', ')}`);
   } else {
     notes.push('older than the state already applied; snapshot ignored');
@@ -186,6 +190,18 @@ export async function applySubscriptionSnapshot(
   }
 
   await refreshLifecycle(em, hub, subscription);
+  const historyAfter = historyState(subscription);
+  if (subscription.user && !sameJson(historyBefore, historyAfter)) {
+    // The person's account history: what Paddle changed about their subscription.
+    recordAccountChange(em, changeVia('paddle'), {
+      action: 'subscription.changed',
+      entityType: 'subscription',
+      entityId: subscription.id,
+      subjectUserId: subscription.user.id,
+      before: previousUserId === subscription.user.id ? historyBefore : null,
+      after: historyAfter,
+    });
+  }
   await em.flush();
 
   // A person's entitlements follow only from these fields of their subscriptions: when none
@@ -199,6 +215,16 @@ export async function applySubscriptionSnapshot(
   if (!subscription.user) notes.push(`not bound to anyone (${subscription.bindingProblem ?? 'missing'})`);
   await em.flush();
   return { status: isNewer ? 'applied' : 'skipped', result: summary(snapshot, notes) };
+}
+
+/** What a person's account history says about a subscription: its state, plan and end. */
+function historyState(subscription: SubscriptionEntity): Record<string, unknown> {
+  const change = subscription.scheduledChange as { action?: string; effective_at?: string } | null;
+  return {
+    status: subscription.status,
+    plan: subscription.plan?.name ?? null,
+    endsAt: change?.action === 'cancel' ? (change.effective_at ?? null) : null,
+  };
 }
 
 function entitlementInputs(subscription: SubscriptionEntity): string {

@@ -68,6 +68,8 @@ export const Subscription = defineEntity({
     customData: p.json<Record<string, unknown>>().nullable(),
     /** Why the subscription could not be bound to a user: kept and shown to staff, never guessed. */
     bindingProblem: p.enum(['missing', 'forged', 'unknown-user']).nullable(),
+    /** When the person it belonged to deleted their account: it grants nothing and needs no binding. */
+    accountDeletedAt: p.datetime().nullable(),
     /** occurred_at of the newest applied event: older events change nothing. */
     lastEventAt: p.datetime().nullable(),
     lastEventId: p.string().nullable(),

@@ -7,7 +7,7 @@ import { publishDomainEvent } from '../kernel/domain-events.ts';
 import { notFound } from '../kernel/errors.ts';
 import type { HubEventData } from '../kernel/events/event-payloads.ts';
 import { emitEvent, type HubEventType } from '../kernel/events/outbox.ts';
-import { Subscription, type SubscriptionEntity, UserPlan } from './entities.ts';
+import { type SubscriptionEntity, UserPlan } from './entities.ts';
 import {
   decideEntitlements,
   type EntitlementDecision,
@@ -15,7 +15,6 @@ import {
   type MailEntitlements,
 } from './entitlement-decision.ts';
 import { lockKey } from './locks.ts';
-import { paddleApi } from './paddle-client.ts';
 
 /**
  * The ONE place that applies a person's plan and features: user.plan, the events client apps
@@ -123,35 +122,6 @@ function stable(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stable(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
-}
-
-/**
- * For account deletion: every subscription of the person that would renew is cancelled at the
- * end of its period through the Paddle API (they paid for it; nothing is refunded here). It only
- * talks to Paddle and writes nothing, so it is safe inside the deletion's own transaction;
- * Paddle's subscription.updated webhook then records the scheduled cancellation as usual. Throws
- * a HubError (UNAVAILABLE and the like) when Paddle refuses or cannot be reached, so deletion can
- * stop and be retried rather than leave a subscription billing someone who is gone.
- */
-export async function cancelForAccountDeletion(
-  em: EntityManager,
-  hub: Pick<Hub, 'config'>,
-  userId: string,
-): Promise<{ canceled: string[] }> {
-  const subscriptions = await em.find(
-    Subscription,
-    { user: userId, status: { $ne: 'canceled' } },
-    { orderBy: { paddleId: 'asc' } },
-  );
-  const api = paddleApi(hub.config.paddle);
-  const canceled: string[] = [];
-  for (const subscription of subscriptions) {
-    const change = subscription.scheduledChange as { action?: string } | null;
-    if (change?.action === 'cancel') continue;
-    await api.cancelSubscription(subscription.paddleId, 'next_billing_period');
-    canceled.push(subscription.paddleId);
-  }
-  return { canceled };
 }
 
 export interface UserEntitlementsDto {

@@ -6,11 +6,16 @@ export { billingAdminRouter } from './billing-admin-router.ts';
 export { billingRouter } from './billing-router.ts';
 export { signCustomData } from './binding.ts';
 export { billingDataExport } from './data-export.ts';
+export type { SubscriptionAtDeletionDto } from './deletion.ts';
+export {
+  cancelForAccountDeletion,
+  markSubscriptionsOfDeletedAccount,
+  subscriptionsAtDeletion,
+} from './deletion.ts';
 export type { PlanEntity } from './entities.ts';
 export { Customer, EntitlementRefresh, PaddleEvent, Plan, Subscription, UserPlan } from './entities.ts';
 export type { MailEntitlements } from './entitlement-decision.ts';
 export { decideEntitlements } from './entitlement-decision.ts';
-export { cancelForAccountDeletion } from './entitlements.ts';
 export { entitlementsRouter } from './entitlements-router.ts';
 export type { PaddleNotification } from './event-builder.ts';
 export {

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubError } from '../kernel/errors.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { signCustomData } from './binding.ts';
-import { cancelForAccountDeletion } from './entitlements.ts';
+import { cancelForAccountDeletion } from './deletion.ts';
+import { Subscription } from './entities.ts';
 import { paddleId } from './event-builder.ts';
 import { paddleApi } from './paddle-client.ts';
 import { deliver, makePlans, makeUser, subscriptionCreated } from './test-support.ts';
@@ -75,6 +76,7 @@ describe('cancelForAccountDeletion', () => {
 
   it('schedules every renewing subscription of the person to end, and leaves others alone', async () => {
     const live = () => ({
+      ...hub(),
       config: { ...hub().config, paddle: { ...hub().config.paddle, apiBaseUrl: standIn.url } },
     });
     const em = hub().orm.em.fork();
@@ -105,10 +107,18 @@ describe('cancelForAccountDeletion', () => {
     expect(standIn.subscriptions.get(ids.leaving)?.scheduled_change?.action).toBe('cancel');
     expect(standIn.subscriptions.get(ids.staying)?.scheduled_change).toBeNull();
 
+    // Paddle's answer is applied at once: the hub's copy already says it ends, and a second run
+    // (a retried deletion) asks Paddle nothing, even when Paddle is out of reach.
+    const held = await hub().orm.em.fork().findOneOrFail(Subscription, { paddleId: ids.leaving });
+    expect(held.scheduledChange).toMatchObject({ action: 'cancel' });
     const unreachable = {
+      ...hub(),
       config: { ...hub().config, paddle: { ...hub().config.paddle, apiBaseUrl: 'http://127.0.0.1:1' } },
     };
-    await expect(cancelForAccountDeletion(hub().orm.em.fork(), unreachable, leaving.id)).rejects.toThrow(
+    expect(await cancelForAccountDeletion(hub().orm.em.fork(), unreachable, leaving.id)).toEqual({
+      canceled: [],
+    });
+    await expect(cancelForAccountDeletion(hub().orm.em.fork(), unreachable, staying.id)).rejects.toThrow(
       /Paddle cannot be reached/,
     );
   });

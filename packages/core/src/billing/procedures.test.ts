@@ -364,14 +364,18 @@ describe('a person managing their subscription', () => {
     expect(standIn.requests.at(-1)).toMatchObject({ method: 'PATCH', body: { scheduled_change: null } });
     expect(await codeOf(caller(world.asPerson).billing.resume())).toBe('PRECONDITION_FAILED');
 
-    const audit = await query<{ action: string }>(
+    const audit = await query<{ action: string; via: string | null }>(
       hub().orm.em.fork(),
-      sql`select action from audit_entries where subject_user_id = ${world.person.id} order by created_at`,
+      sql`select action, via from audit_entries where subject_user_id = ${world.person.id} order by created_at`,
     );
-    expect(audit.map((row) => row.action)).toEqual([
+    // What the person asked for, and (in the account history) what Paddle then did.
+    expect(audit.filter((row) => !row.via).map((row) => row.action)).toEqual([
       'subscription.cancel-scheduled',
       'subscription.cancel-revoked',
     ]);
+    expect(audit.filter((row) => row.via === 'paddle').map((row) => row.action)).toContain(
+      'subscription.changed',
+    );
   });
 
   it('opens the customer portal with a fresh signed-in link', async () => {

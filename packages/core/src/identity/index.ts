@@ -50,7 +50,7 @@ export {
   signInWithPassword,
   signUp,
 } from './passwords.ts';
-export { staffProcedure, userProcedure } from './procedures.ts';
+export { selfChange, staffProcedure, userProcedure } from './procedures.ts';
 export { updateProfile } from './profile.ts';
 export { endAllSessions } from './session-ending.ts';
 export { loadSessionState } from './session-lookup.ts';
@@ -87,6 +87,8 @@ export type { ClientUser, ClientUserProfile } from './users.ts';
 export {
   applyMozillaProfile,
   emitUserEvent,
+  MOZILLA_FIELDS,
+  recordMozillaProfileChange,
   toClientUser,
   toClientUserProfile,
   upsertMozillaUser,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { hashSecret, verifyAgainstDummy, verifySecret } from '../kernel/crypto/argon2.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
@@ -86,6 +87,7 @@ export async function changePassword(
   user: { id: string },
   currentSessionId: string,
   input: { currentPassword: string | null; newPassword: string },
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<{ endedSessions: number }> {
   requirePasswordScheme(config);
   const loaded = await em.findOneOrFail(User, { id: user.id }, { populate: ['password'] });
@@ -100,6 +102,12 @@ export async function changePassword(
     }
     await clearBucket(em, account);
   }
+  recordAccountChange(em, source, {
+    action: loaded.password ? 'password.changed' : 'password.set',
+    entityType: 'user',
+    entityId: user.id,
+    subjectUserId: user.id,
+  });
   loaded.password = await hashSecret(input.newPassword);
   await em.flush();
   const endedSessions = await revokeUserSessions(em, user.id, { except: currentSessionId });
@@ -143,6 +151,11 @@ export async function signUp(
   });
   options.onCreated?.(user);
   emitUserEvent(em, 'user.created', user);
+  recordAccountChange(
+    em,
+    { actor: { id: user.id, email }, ip: info.ip, userAgent: info.userAgent },
+    { action: 'user.signed-up', entityType: 'user', entityId: user.id, subjectUserId: user.id },
+  );
   await em.flush();
   return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
 }

@@ -1,3 +1,4 @@
+import type { ChangeSource } from '../kernel/audit/audit.ts';
 import type { BaseContext } from '../kernel/context.ts';
 import { HubError } from '../kernel/errors.ts';
 import { checkSameOrigin, publicProcedure, toTrpcError } from '../kernel/trpc.ts';
@@ -24,3 +25,12 @@ export const staffProcedure = publicProcedure.use(async ({ ctx, next, type }) =>
     throw toTrpcError(new HubError('FORBIDDEN', 'This area is for staff only.'));
   return next({ ctx: { user, session } });
 });
+
+/** A person changing their own account from the dashboard: them, their address and browser. */
+export function selfChange(ctx: BaseContext & { user: { id: string; email: string } }): ChangeSource {
+  return {
+    actor: { id: ctx.user.id, email: ctx.user.email },
+    ip: ctx.req.ip,
+    userAgent: ctx.req.userAgent,
+  };
+}

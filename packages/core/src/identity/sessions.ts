@@ -1,5 +1,6 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ChangeSource, recordAccountChange } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import type { BaseContext } from '../kernel/context.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
@@ -105,10 +106,27 @@ export async function findSessionByToken(
  * Ends sessions matching `where` and announces each with a session.revoked event in the same
  * transaction. Deleting the row is what makes the very next request with its cookie fail.
  */
-async function endSessionsWhere(em: EntityManager, where: FilterQuery<SessionEntity>): Promise<string[]> {
+/** How an ending of sessions is recorded in the person's account history (none: not recorded). */
+export interface SessionEndingRecord {
+  source: ChangeSource;
+}
+
+async function endSessionsWhere(
+  em: EntityManager,
+  where: FilterQuery<SessionEntity>,
+  record?: (tx: EntityManager, rows: { id: string; userId: string; userAgent: string | null }[]) => void,
+): Promise<string[]> {
   return em.transactional(async (tx) => {
-    const rows = await tx.find(Session, where, { fields: ['id', 'user'] });
+    const rows = await tx.find(Session, where, { fields: ['id', 'user', 'userAgent'] });
     if (!rows.length) return [];
+    record?.(
+      tx,
+      rows.map((row) => ({
+        id: row.id,
+        userId: (row.user as { id: string }).id,
+        userAgent: row.userAgent ?? null,
+      })),
+    );
     await tx.nativeDelete(Session, { id: { $in: rows.map((row) => row.id) } });
     for (const row of rows) {
       const userId = (row.user as { id: string }).id;
@@ -122,21 +140,55 @@ async function endSessionsWhere(em: EntityManager, where: FilterQuery<SessionEnt
   });
 }
 
-export async function revokeSession(em: EntityManager, sessionId: string, userId?: string): Promise<boolean> {
-  const ended = await endSessionsWhere(em, { id: sessionId, ...(userId ? { user: userId } : {}) });
+export async function revokeSession(
+  em: EntityManager,
+  sessionId: string,
+  userId?: string,
+  record?: SessionEndingRecord,
+): Promise<boolean> {
+  const ended = await endSessionsWhere(
+    em,
+    { id: sessionId, ...(userId ? { user: userId } : {}) },
+    record &&
+      ((tx, rows) => {
+        for (const row of rows) {
+          recordAccountChange(tx, record.source, {
+            action: 'session.revoked',
+            entityType: 'session',
+            entityId: row.id,
+            subjectUserId: row.userId,
+            // Which device was signed out, in the words of its own browser.
+            before: { userAgent: row.userAgent },
+          });
+        }
+      }),
+  );
   return ended.length > 0;
 }
 
 export async function revokeUserSessions(
   em: EntityManager,
   userId: string,
-  options: { except?: string; createdBefore?: Date } = {},
+  options: { except?: string; createdBefore?: Date; record?: SessionEndingRecord } = {},
 ): Promise<number> {
-  const ended = await endSessionsWhere(em, {
-    user: userId,
-    ...(options.except ? { id: { $ne: options.except } } : {}),
-    ...(options.createdBefore ? { createdAt: { $lt: options.createdBefore } } : {}),
-  });
+  const { record } = options;
+  const ended = await endSessionsWhere(
+    em,
+    {
+      user: userId,
+      ...(options.except ? { id: { $ne: options.except } } : {}),
+      ...(options.createdBefore ? { createdAt: { $lt: options.createdBefore } } : {}),
+    },
+    record &&
+      ((tx, rows) => {
+        recordAccountChange(tx, record.source, {
+          action: 'sessions.revoked',
+          entityType: 'session',
+          subjectUserId: userId,
+          after: { count: rows.length },
+        });
+      }),
+  );
   return ended.length;
 }
 

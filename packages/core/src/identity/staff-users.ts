@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
-import { auditEntriesAboutUser, type UserAuditEntryDto } from '../kernel/audit/user-entries.ts';
 import { escapeLike } from '../kernel/db/sql.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
@@ -47,7 +46,6 @@ export interface StaffSessionDto {
 export interface StaffUserIdentityDto {
   user: UserDto;
   sessions: StaffSessionDto[];
-  recentAudit: UserAuditEntryDto[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -107,7 +105,6 @@ export async function getUserIdentity(em: EntityManager, userId: string): Promis
       ip: session.ip ?? null,
       userAgent: session.userAgent ?? null,
     })),
-    recentAudit: await auditEntriesAboutUser(em, userId, { limit: 20, forStaff: true }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { changeVia, recordAccountChange, snapshot } from '../kernel/audit/audit.ts';
 import { HubError } from '../kernel/errors.ts';
 import type { ClientUserProfile, HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
@@ -89,10 +90,42 @@ export async function upsertMozillaUser(
     });
     created = true;
     emitUserEvent(em, 'user.created', user);
-  } else if (applyMozillaProfile(user, profile)) {
-    emitUserEvent(em, 'user.updated', user);
+    recordAccountChange(em, changeVia('mozilla'), {
+      action: 'user.signed-up',
+      entityType: 'user',
+      entityId: user.id,
+      subjectUserId: user.id,
+    });
+  } else {
+    const before = snapshot(user, MOZILLA_FIELDS);
+    if (applyMozillaProfile(user, profile)) {
+      emitUserEvent(em, 'user.updated', user);
+      recordMozillaProfileChange(em, user, before);
+    }
   }
   return { user, created };
+}
+
+/** What Mozilla's profile may change, as the account history records it. */
+export const MOZILLA_FIELDS = ['email', 'displayName', 'avatarUrl'] as const;
+
+/** Records what a Mozilla profile changed, given the snapshot of MOZILLA_FIELDS taken before. */
+export function recordMozillaProfileChange(
+  em: EntityManager,
+  user: UserEntity,
+  before: Record<string, unknown>,
+): void {
+  const after = snapshot(user, MOZILLA_FIELDS);
+  const keys = Object.keys(after).filter((key) => before[key] !== after[key]);
+  if (keys.length === 0) return;
+  recordAccountChange(em, changeVia('mozilla'), {
+    action: 'profile.updated',
+    entityType: 'user',
+    entityId: user.id,
+    subjectUserId: user.id,
+    before: Object.fromEntries(keys.map((key) => [key, before[key] ?? null])),
+    after: Object.fromEntries(keys.map((key) => [key, after[key] ?? null])),
+  });
 }
 
 /** Copies what Mozilla owns (email, name, avatar) onto the user; true when something apps see changed. */

@@ -116,7 +116,10 @@ describe('staff administration of the directory', () => {
       await sql(`select count(*)::int as n from directory.emails where name = 'postmaster@mail.test'`),
     ).toEqual([{ n: 0 }]);
 
-    const audit = await sql('select action, actor_email, ip from audit_entries order by created_at');
+    // Staff changes only: the mailboxes this test made are in their holders' histories as the system's.
+    const audit = await sql(
+      'select action, actor_email, ip from audit_entries where actor_id is not null order by created_at',
+    );
     // Changes within one millisecond share a timestamp, so compare the set of actions.
     expect(audit.map((row) => row.action).sort()).toEqual(
       [

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { badInput, conflict, isUniqueViolation, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { verifiedDomainsOf } from './custom-domains.ts';
@@ -78,6 +79,7 @@ export async function addAlias(
   config: HubConfig,
   userId: string,
   input: { localPart: string; domain: string },
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<AddressDto> {
   const domainCheck = checkDomainName(input.domain);
   if (!domainCheck.ok) throw badInput(domainCheck.reason, 'domain', domainCheck.code);
@@ -117,6 +119,13 @@ export async function addAlias(
         (await tx.count(DirectoryEmail, { address })) + (await tx.count(DirectoryAccount, { name: address }));
       if (inUse > 0) throw taken(address);
       const row = tx.create(DirectoryEmail, { name: mailbox.accountName, address, type: 'alias' });
+      recordAccountChange(tx, source, {
+        action: 'alias.added',
+        entityType: 'alias',
+        entityId: address,
+        subjectUserId: userId,
+        after: { address },
+      });
       await tx.flush();
       return { address, kind: 'alias' as const, createdAt: row.createdAt };
     });
@@ -131,6 +140,7 @@ export async function removeAlias(
   config: HubConfig,
   userId: string,
   addressInput: string,
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<void> {
   const address = addressInput.trim().toLowerCase();
   const mailbox = await requireMailbox(em, userId);
@@ -143,5 +153,12 @@ export async function removeAlias(
       : preconditionFailed(`${address} comes with your mailbox and cannot be removed.`, 'not-removable');
   }
   em.remove(row);
+  recordAccountChange(em, source, {
+    action: 'alias.removed',
+    entityType: 'alias',
+    entityId: address,
+    subjectUserId: userId,
+    before: { address },
+  });
   await em.flush();
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { hashSecret } from '../kernel/crypto/argon2.ts';
 import {
@@ -116,6 +117,7 @@ export async function createAppPassword(
   config: HubConfig,
   userId: string,
   labelInput: string,
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<CreatedAppPassword> {
   const checked = checkLabel(labelInput);
   if (!checked.ok) throw badInput(checked.reason, 'label', checked.code);
@@ -130,6 +132,13 @@ export async function createAppPassword(
       const locked = await lockMailbox(tx, userId, { activeFor: 'creating an app password' });
       await assertRoom(tx, config, userId, locked.accountName, label);
       const created = tx.create(DirectoryAppPassword, { name: locked.accountName, label, secret });
+      recordAccountChange(tx, source, {
+        action: 'app-password.created',
+        entityType: 'app_password',
+        entityId: created.id,
+        subjectUserId: userId,
+        after: { label },
+      });
       await tx.flush();
       return created;
     });
@@ -140,8 +149,22 @@ export async function createAppPassword(
   }
 }
 
-export async function revokeAppPassword(em: EntityManager, userId: string, id: string): Promise<void> {
+export async function revokeAppPassword(
+  em: EntityManager,
+  userId: string,
+  id: string,
+  source: ChangeSource = SYSTEM_CHANGE,
+): Promise<void> {
   const mailbox = await requireMailbox(em, userId);
-  const deleted = await em.nativeDelete(DirectoryAppPassword, { id, name: mailbox.accountName });
-  if (deleted === 0) throw notFound('That app password');
+  const row = await em.findOne(DirectoryAppPassword, { id, name: mailbox.accountName });
+  if (!row) throw notFound('That app password');
+  em.remove(row);
+  recordAccountChange(em, source, {
+    action: 'app-password.revoked',
+    entityType: 'app_password',
+    entityId: id,
+    subjectUserId: userId,
+    before: { label: row.label },
+  });
+  await em.flush();
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { randomToken } from '../kernel/crypto/tokens.ts';
 import { command } from '../kernel/db/runner.ts';
@@ -111,6 +112,7 @@ export async function addCustomDomain(
   config: HubConfig,
   userId: string,
   input: string,
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<CustomDomainDto> {
   const checked = checkDomainName(input);
   if (!checked.ok) throw badInput(checked.reason, 'domain', checked.code);
@@ -138,6 +140,13 @@ export async function addCustomDomain(
         throw conflict(`${domain} is already in use by another account.`, 'domain', 'domain-taken');
       }
       const created = tx.create(CustomDomain, { user: userId, domain, verificationToken: randomToken(18) });
+      recordAccountChange(tx, source, {
+        action: 'domain.added',
+        entityType: 'custom_domain',
+        entityId: domain,
+        subjectUserId: userId,
+        after: { domain },
+      });
       await tx.flush();
       return created;
     });
@@ -223,6 +232,7 @@ export async function checkCustomDomain(
   resolver: DnsResolver,
   userId: string,
   input: string,
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<CustomDomainDto> {
   const claim = await findOwnClaim(em, userId, input);
   const records = dnsRecordsFor(config, claim.domain, claim.verificationToken);
@@ -237,6 +247,13 @@ export async function checkCustomDomain(
         managed.verifiedAt = new Date();
         managed.lastCheckedAt = claim.lastCheckedAt;
         managed.checkResult = claim.checkResult;
+        recordAccountChange(tx, source, {
+          action: 'domain.verified',
+          entityType: 'custom_domain',
+          entityId: claim.domain,
+          subjectUserId: userId,
+          after: { domain: claim.domain },
+        });
         await tx.flush();
         await command(
           tx,
@@ -268,6 +285,7 @@ export async function setCatchAll(
   userId: string,
   input: string,
   enabled: boolean,
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<void> {
   const claim = await findOwnClaim(em, userId, input);
   if (!claim.verifiedAt) {
@@ -290,6 +308,15 @@ export async function setCatchAll(
   } else {
     await em.nativeDelete(DirectoryEmail, { address, name: mailbox.accountName });
   }
+  if (claim.catchAll !== enabled) {
+    recordAccountChange(em, source, {
+      action: enabled ? 'domain.catch-all-on' : 'domain.catch-all-off',
+      entityType: 'custom_domain',
+      entityId: claim.domain,
+      subjectUserId: userId,
+      after: { domain: claim.domain, catchAll: enabled },
+    });
+  }
   claim.catchAll = enabled;
   await em.flush();
 }
@@ -299,7 +326,12 @@ export async function setCatchAll(
  * first, so no address disappears by surprise); its catch-all goes with it, and Stalwart stops
  * accepting mail for it.
  */
-export async function removeCustomDomain(em: EntityManager, userId: string, input: string): Promise<void> {
+export async function removeCustomDomain(
+  em: EntityManager,
+  userId: string,
+  input: string,
+  source: ChangeSource = SYSTEM_CHANGE,
+): Promise<void> {
   const claim = await findOwnClaim(em, userId, input);
   await em.transactional(async (tx) => {
     if (claim.verifiedAt) {
@@ -322,5 +354,12 @@ export async function removeCustomDomain(em: EntityManager, userId: string, inpu
       await tx.nativeDelete(DirectoryDomain, { name: claim.domain });
     }
     await tx.nativeDelete(CustomDomain, { id: claim.id });
+    recordAccountChange(tx, source, {
+      action: 'domain.removed',
+      entityType: 'custom_domain',
+      entityId: claim.domain,
+      subjectUserId: userId,
+      before: { domain: claim.domain, verified: Boolean(claim.verifiedAt) },
+    });
   });
 }

@@ -13,6 +13,8 @@ handleDomainEvent('billing.entitlements-applied', (em, config, event) =>
 export { createAppPassword } from './app-passwords.ts';
 export { addCustomDomain, checkCustomDomain } from './custom-domains.ts';
 export { mailDataExport } from './data-export.ts';
+export type { MailAtDeletionDto } from './deletion-preview.ts';
+export { mailAtDeletion } from './deletion-preview.ts';
 export {
   CustomDomain,
   DirectoryAccount,

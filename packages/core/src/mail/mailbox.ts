@@ -2,6 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MailEntitlements } from '../billing/index.ts';
 import { User, type UserEntity } from '../identity/index.ts';
+import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { command } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
@@ -175,6 +176,7 @@ export async function provisionMailbox(
   config: HubConfig,
   userId: string,
   input: string,
+  source: ChangeSource = SYSTEM_CHANGE,
 ): Promise<MailboxEntity> {
   const checked = checkLocalPart(input);
   if (!checked.ok) throw badInput(checked.reason, 'localPart', checked.code, checked.params);
@@ -219,6 +221,14 @@ export async function provisionMailbox(
       });
       await ensureMailboxRows(tx, config, mailbox, user, entitlements);
       emitMailboxUpdated(tx, mailbox);
+      recordAccountChange(tx, source, {
+        action: 'mailbox.created',
+        entityType: 'mailbox',
+        entityId: mailbox.accountName,
+        subjectUserId: userId,
+        after: { address: mailbox.accountName },
+      });
+      await tx.flush();
       return mailbox;
     });
   } catch (error) {

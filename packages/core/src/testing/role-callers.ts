@@ -35,6 +35,8 @@ export async function createPerson(
 export interface CallerOptions {
   /** Defaults to the hub's own origin, as a browser on the dashboard sends it. */
   origin?: string | null;
+  /** The browser's User-Agent header; 'vitest' unless given. */
+  userAgent?: string;
 }
 
 export interface TestCaller {
@@ -53,7 +55,7 @@ export function callerFor(hub: Hub, token: string | null, options: CallerOptions
       {
         requestId: randomBytes(6).toString('hex'),
         ip: '192.0.2.10',
-        userAgent: 'vitest',
+        userAgent: options.userAgent ?? 'vitest',
         origin: options.origin === undefined ? new URL(hub.config.publicUrl).origin : options.origin,
         authorization: null,
         cookie: (name) => (name === cookieName && token ? token : undefined),

@@ -1,5 +1,6 @@
 // The German catalogue, loaded on demand. Mirrors ../en/index.ts file by file.
 import type { Catalogue } from '../en/index.ts';
+import { activity } from './activity.ts';
 import { common } from './common.ts';
 import { mail } from './mail.ts';
 import { overview } from './overview.ts';
@@ -21,6 +22,7 @@ import { subscription } from './subscription.ts';
 
 export const de: Catalogue = {
   ...common,
+  ...activity,
   ...overview,
   ...profile,
   ...privacy,

@@ -27,9 +27,26 @@ export const privacy: Record<keyof typeof english, string> = {
   'privacy.delete.button': 'Mein Konto löschen …',
   'privacy.delete.dialogTitle': 'Konto wirklich löschen?',
   'privacy.delete.dialogBody': 'Das kann nicht rückgängig gemacht werden. Wenn Sie bestätigen:',
-  'privacy.delete.effects.data': 'werden Ihr Profil und alles, was dazugehört, gelöscht;',
-  'privacy.delete.effects.sessions': 'werden Sie auf allen Geräten und in allen Apps abgemeldet;',
-  'privacy.delete.effects.apps': 'erfahren die Apps, die Sie nutzen, dass Ihr Konto nicht mehr besteht.',
+  'privacy.delete.checking': 'Wir prüfen, was zu Ihrem Konto gehört …',
+  'privacy.delete.effects.data':
+    'Ihr Profil und Ihre Einstellungen werden gelöscht, und Sie werden auf allen Geräten abgemeldet.',
+  'privacy.delete.subscription.renewing':
+    'Ihr Abo {plan} wird jetzt bei Paddle gekündigt und verlängert sich nicht: Es wird nichts mehr abgebucht. Die bereits bezahlte Zeit (bis {date}) wird nicht erstattet.',
+  'privacy.delete.subscription.ending':
+    'Ihr Abo {plan} endet bereits am {date}: Es wird nichts mehr abgebucht.',
+  'privacy.delete.subscription.none':
+    'Sie haben kein bezahltes Abo: Es wird nichts abgebucht oder gekündigt.',
+  'privacy.delete.paidPlan': '(bezahlt)',
+  'privacy.delete.mailbox':
+    'Ihr Postfach {address} wird mit allen E-Mails darin gelöscht: Sie können sich nicht mehr anmelden, und E-Mails an diese Adresse werden abgewiesen. Sichern Sie vorher alles, was Sie behalten möchten.',
+  'privacy.delete.noMailbox': 'Sie haben kein Postfach, es werden also keine E-Mails gelöscht.',
+  'privacy.delete.aliases': 'Ihre weiteren Adressen empfangen keine E-Mails mehr: {list}.',
+  'privacy.delete.domains':
+    'Ihre Domains werden freigegeben, E-Mails an sie werden nicht mehr angenommen: {list}.',
+  'privacy.delete.appPasswords_one': 'Ihr App-Passwort funktioniert nicht mehr.',
+  'privacy.delete.appPasswords_other': 'Ihre {count} App-Passwörter funktionieren nicht mehr.',
+  'privacy.delete.apps':
+    'Die Apps, bei denen Sie sich angemeldet haben, erfahren, dass Ihr Konto gelöscht ist, und melden Sie ab: {list}.',
   'privacy.delete.confirmLabel': 'Geben Sie zur Bestätigung Ihre E-Mail-Adresse ein ({email})',
   'privacy.delete.mismatch': 'Das ist nicht die E-Mail-Adresse Ihres Kontos.',
   'privacy.delete.confirm': 'Mein Konto löschen',

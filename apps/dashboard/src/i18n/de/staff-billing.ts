@@ -48,6 +48,12 @@ export const staffBilling: Record<keyof typeof english, string> = {
   'staffBilling.subscription.title': 'Abonnement {id}',
   'staffBilling.noPlan': 'Kein bekannter Tarif',
   'staffBilling.nobody': 'Niemand',
+  'staffBilling.deletedAccount': 'Gelöschtes Konto',
+  'staffBilling.deletedNotice':
+    'Die Person, der dieses Abo gehörte, hat ihr Konto am {date} gelöscht. Paddle wurde angewiesen, es zum Ende des bezahlten Zeitraums zu kündigen, es wird also nichts mehr abgebucht. Es schaltet nichts frei, und es muss niemandem zugeordnet werden.',
+  'staffBilling.status.ending': 'Endet am {date}',
+  'staffBilling.grants.deleted': 'Nein: Das Konto wurde gelöscht',
+  'staffBilling.grants.unbound': 'Nein: Niemandem zugeordnet',
   'staffBilling.unbound':
     'Dieses Abonnement ist niemandem zugeordnet: Seine Zahlung trug keine gültige signierte Benutzer-ID. Es gewährt nichts, bis das Team es der zahlenden Person zuordnet.',
   'staffBilling.claimed': 'Es nennt die Benutzer-ID {id}, der nicht zu trauen ist.',

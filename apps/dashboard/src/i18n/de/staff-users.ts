@@ -75,11 +75,5 @@ export const staffUsers: Record<keyof typeof english, string> = {
   'staffUser.method.fxa': 'Mozilla-Konto',
   'staffUser.method.password': 'Passwort',
   'staffUser.audit': 'Letzte Änderungen',
-  'staffUser.noAudit': 'Keine Änderungen aufgezeichnet.',
-  'staffUser.auditColumn.at': 'Wann',
-  'staffUser.auditColumn.action': 'Was',
-  'staffUser.auditColumn.actor': 'Wer',
   'staffUser.actor.self': 'Die Person selbst',
-  'staffUser.actor.staff': 'Mitarbeitende',
-  'staffUser.actor.system': 'Das System',
 };

@@ -1,5 +1,6 @@
 // The English catalogue: the fallback, shipped in the first bundle. Each area keeps its keys in
 // its own file (prefix = area); add the file here and its German twin in ../de/index.ts.
+import { activity } from './activity.ts';
 import { common } from './common.ts';
 import { mail } from './mail.ts';
 import { overview } from './overview.ts';
@@ -21,6 +22,7 @@ import { subscription } from './subscription.ts';
 
 export const en = {
   ...common,
+  ...activity,
   ...overview,
   ...profile,
   ...privacy,

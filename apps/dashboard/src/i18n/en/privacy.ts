@@ -23,9 +23,23 @@ export const privacy = {
   'privacy.delete.button': 'Delete my account…',
   'privacy.delete.dialogTitle': 'Delete your account?',
   'privacy.delete.dialogBody': 'This cannot be undone. When you confirm:',
-  'privacy.delete.effects.data': 'your profile and everything connected to it is deleted;',
-  'privacy.delete.effects.sessions': 'you are signed out on every device and in every app;',
-  'privacy.delete.effects.apps': 'the apps you use are told that your account is gone.',
+  'privacy.delete.checking': 'Checking what your account holds…',
+  'privacy.delete.effects.data':
+    'Your profile and settings are deleted, and you are signed out on every device.',
+  'privacy.delete.subscription.renewing':
+    'Your {plan} subscription is cancelled at Paddle now and will not renew: nothing more is charged. The time already paid for (until {date}) is not refunded.',
+  'privacy.delete.subscription.ending':
+    'Your {plan} subscription already ends on {date}: nothing more is charged.',
+  'privacy.delete.subscription.none': 'You have no paid subscription: nothing is charged or cancelled.',
+  'privacy.delete.paidPlan': 'paid',
+  'privacy.delete.mailbox':
+    'Your mailbox {address} is deleted with all the mail in it: you can no longer sign in to it, and mail sent to it is refused. Save any mail you want to keep first.',
+  'privacy.delete.noMailbox': 'You have no mailbox, so no mail is deleted.',
+  'privacy.delete.aliases': 'Your other addresses stop receiving mail: {list}.',
+  'privacy.delete.domains': 'Your domains are released and mail to them is no longer accepted: {list}.',
+  'privacy.delete.appPasswords_one': 'Your app password stops working.',
+  'privacy.delete.appPasswords_other': 'Your {count} app passwords stop working.',
+  'privacy.delete.apps': 'The apps you signed in to are told your account is gone and sign you out: {list}.',
   'privacy.delete.confirmLabel': 'To confirm, type your email address ({email})',
   'privacy.delete.mismatch': 'This is not the email address of your account.',
   'privacy.delete.confirm': 'Delete my account',

@@ -47,6 +47,12 @@ export const staffBilling = {
   'staffBilling.subscription.title': 'Subscription {id}',
   'staffBilling.noPlan': 'No known plan',
   'staffBilling.nobody': 'Nobody',
+  'staffBilling.deletedAccount': 'Deleted account',
+  'staffBilling.deletedNotice':
+    'The person who held this subscription deleted their account on {date}. Paddle was told to cancel it at the end of the paid period, so nothing more is charged. It grants nothing, and nothing needs binding.',
+  'staffBilling.status.ending': 'Ends {date}',
+  'staffBilling.grants.deleted': 'No: the account was deleted',
+  'staffBilling.grants.unbound': 'No: not bound to anyone',
   'staffBilling.unbound':
     'This subscription is not bound to anyone: its payment carried no valid signed user id. It grants nothing until staff bind it to the person who paid.',
   'staffBilling.claimed': 'It claims user id {id}, which cannot be trusted.',

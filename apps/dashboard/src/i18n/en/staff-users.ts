@@ -69,11 +69,5 @@ export const staffUsers = {
   'staffUser.method.fxa': 'Mozilla account',
   'staffUser.method.password': 'Password',
   'staffUser.audit': 'Recent changes',
-  'staffUser.noAudit': 'No changes recorded.',
-  'staffUser.auditColumn.at': 'When',
-  'staffUser.auditColumn.action': 'What',
-  'staffUser.auditColumn.actor': 'Who',
   'staffUser.actor.self': 'The person',
-  'staffUser.actor.staff': 'Staff',
-  'staffUser.actor.system': 'The system',
 } as const;

@@ -1,6 +1,6 @@
 import { Badge } from '../../components/page.tsx';
 import { Tabs } from '../../components/tabs.tsx';
-import { useT } from '../../i18n/index.tsx';
+import { useI18n, useT } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
 
 /** The staff billing pages (subscriptions, Paddle events, plans) share one navigation entry; these tabs switch between them. */
@@ -26,8 +26,18 @@ const STATUS_TONE: Record<string, 'good' | 'warn' | 'bad'> = {
   canceled: 'bad',
 };
 
-export function SubscriptionStatusBadge({ status }: { status: string }) {
-  const t = useT();
+/** Paddle's status; a subscription left by a deleted account shows when it runs out instead of "Active". */
+export function SubscriptionStatusBadge({
+  status,
+  endsAt,
+}: {
+  status: string;
+  endsAt?: string | Date | null;
+}) {
+  const { t, format } = useI18n();
+  if (endsAt && status !== 'canceled') {
+    return <Badge tone="neutral">{t('staffBilling.status.ending', { date: format.date(endsAt) })}</Badge>;
+  }
   const key = `staffBilling.status.${status}` as TranslationKey;
   return <Badge tone={STATUS_TONE[status] ?? 'warn'}>{STATUS_TONE[status] ? t(key) : status}</Badge>;
 }

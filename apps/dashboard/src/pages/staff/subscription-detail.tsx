@@ -7,7 +7,7 @@ import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { TextField } from '../../components/field.tsx';
 import { Notice } from '../../components/notice.tsx';
-import { Card, Details, PageHeader } from '../../components/page.tsx';
+import { Badge, Card, Details, PageHeader } from '../../components/page.tsx';
 import { ErrorState, LoadingState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
@@ -82,12 +82,20 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
         description={sub.planName ?? t('staffBilling.noPlan')}
         actions={
           <span className="badges">
-            <SubscriptionStatusBadge status={sub.status} />
+            <SubscriptionStatusBadge
+              status={sub.status}
+              endsAt={sub.accountDeletedAt ? (sub.scheduledChange?.effectiveAt ?? null) : null}
+            />
+            {sub.accountDeletedAt ? <Badge tone="neutral">{t('staffBilling.deletedAccount')}</Badge> : null}
             {sub.bindingProblem ? <BindingProblemBadge problem={sub.bindingProblem} /> : null}
           </span>
         }
       />
-      {sub.user === null ? (
+      {sub.accountDeletedAt ? (
+        <Notice tone="info">
+          {t('staffBilling.deletedNotice', { date: format.date(sub.accountDeletedAt) })}
+        </Notice>
+      ) : sub.user === null ? (
         <Notice tone="warning">
           {t('staffBilling.unbound')}
           {sub.claimedUserId ? ` ${t('staffBilling.claimed', { id: sub.claimedUserId })}` : ''}
@@ -103,6 +111,8 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
                   <Link to="/staff/users/$userId" params={{ userId: sub.user.id }}>
                     {sub.user.email}
                   </Link>
+                ) : sub.accountDeletedAt ? (
+                  t('staffBilling.deletedAccount')
                 ) : (
                   t('staffBilling.nobody')
                 ),
@@ -115,7 +125,7 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
               { label: t('staffBilling.field.customerName'), value: sub.customer?.name ?? '—' },
             ]}
           />
-          {sub.user === null ? (
+          {sub.user === null && !sub.accountDeletedAt ? (
             <div className="card-actions">
               <Button onClick={() => setBinding(true)}>{t('staffBilling.bind.open')}</Button>
             </div>
@@ -132,7 +142,12 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
               },
               {
                 label: t('staffBilling.field.grants'),
-                value: sub.isActive ? t('common.yes') : t('common.no'),
+                // Only a subscription bound to someone grants anything (the entitlement decision).
+                value: !sub.isActive
+                  ? t('common.no')
+                  : sub.user
+                    ? t('common.yes')
+                    : t(sub.accountDeletedAt ? 'staffBilling.grants.deleted' : 'staffBilling.grants.unbound'),
               },
               { label: t('staffBilling.field.activeSince'), value: date(sub.activeSince) },
               { label: t('staffBilling.field.inactiveSince'), value: date(sub.inactiveSince) },

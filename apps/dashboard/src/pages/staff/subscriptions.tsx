@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { DataTable } from '../../components/data-table.tsx';
 import { SelectField } from '../../components/field.tsx';
-import { PageHeader } from '../../components/page.tsx';
+import { Badge, PageHeader } from '../../components/page.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { useListSearch } from '../../lib/list-search.ts';
 import { useTRPC } from '../../lib/trpc.ts';
@@ -97,6 +97,9 @@ export default function StaffSubscriptionsPage() {
                 </Link>
               ) : (
                 <span className="badges">
+                  {row.accountDeletedAt ? (
+                    <Badge tone="neutral">{t('staffBilling.deletedAccount')}</Badge>
+                  ) : null}
                   {row.bindingProblem ? <BindingProblemBadge problem={row.bindingProblem} /> : null}
                   {row.customer?.email ? <span className="muted">{row.customer.email}</span> : null}
                 </span>
@@ -106,7 +109,12 @@ export default function StaffSubscriptionsPage() {
           {
             key: 'status',
             header: t('staffBilling.column.status'),
-            cell: (row) => <SubscriptionStatusBadge status={row.status} />,
+            cell: (row) => (
+              <SubscriptionStatusBadge
+                status={row.status}
+                endsAt={row.accountDeletedAt ? (row.scheduledChange?.effectiveAt ?? null) : null}
+              />
+            ),
           },
           {
             key: 'periodEnd',

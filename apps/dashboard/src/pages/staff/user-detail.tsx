@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
+import { ActivityTable } from '../../components/activity-table.tsx';
 import { Button } from '../../components/button.tsx';
 import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
@@ -222,26 +223,7 @@ function UserDetail({ detail }: { detail: Detail }) {
 
       <section className="section" aria-labelledby="staff-user-audit">
         <h2 id="staff-user-audit">{t('staffUser.audit')}</h2>
-        <DataTable
-          caption={t('staffUser.audit')}
-          rows={detail.recentAudit}
-          rowKey={(entry) => entry.id}
-          emptyMessage={t('staffUser.noAudit')}
-          columns={[
-            { key: 'at', header: t('staffUser.auditColumn.at'), cell: (entry) => format.dateTime(entry.at) },
-            {
-              key: 'action',
-              header: t('staffUser.auditColumn.action'),
-              isRowHeader: true,
-              cell: (entry) => <code>{entry.action}</code>,
-            },
-            {
-              key: 'actor',
-              header: t('staffUser.auditColumn.actor'),
-              cell: (entry) => entry.actorEmail ?? t(`staffUser.actor.${entry.actor}`),
-            },
-          ]}
-        />
+        <ActivityTable entries={detail.recentActivity} forStaff />
       </section>
 
       <ActionDialog action={action} detail={detail} onClose={() => setAction(null)} />

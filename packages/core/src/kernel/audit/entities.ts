@@ -18,5 +18,9 @@ export const AuditEntry = defineEntity({
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
     ip: p.string().nullable(),
+    /** The browser or app the change came from (its User-Agent), for the person's activity page. */
+    userAgent: p.text().nullable(),
+    /** For changes no person made: the outside system that caused them (mozilla, paddle). */
+    via: p.string().nullable(),
   },
 });

@@ -15,6 +15,10 @@ export interface UserAuditEntryDto {
   after: Record<string, unknown> | null;
   /** Only the person's own address; a staff member's IP is not theirs to see. */
   ip: string | null;
+  /** The browser or app of the change, under the same rule as `ip`. */
+  userAgent: string | null;
+  /** For system changes: the outside system that made them (mozilla, paddle). */
+  via: string | null;
 }
 
 /** Audit entries about one person, newest first. */
@@ -41,6 +45,8 @@ export async function auditEntriesAboutUser(
       before: entry.before ?? null,
       after: entry.after ?? null,
       ip: options.forStaff || actor === 'self' ? (entry.ip ?? null) : null,
+      userAgent: options.forStaff || actor === 'self' ? (entry.userAgent ?? null) : null,
+      via: entry.via ?? null,
     };
   });
 }

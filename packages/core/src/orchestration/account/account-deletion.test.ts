@@ -5,19 +5,26 @@ import {
   startPaddleStandIn,
 } from '@accounts/devkit/paddle-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findSubscription, flaggedSubscriptions } from '../../billing/admin-service.ts';
 import { signCustomData } from '../../billing/binding.ts';
-import { paddleId } from '../../billing/event-builder.ts';
+import { paddleId, subscriptionNotification } from '../../billing/event-builder.ts';
 import { deliver, makePlans, makeUser, subscriptionCreated } from '../../billing/test-support.ts';
 import { Client, ClientConnection } from '../../clients/entities.ts';
 import { Session, User } from '../../identity/entities.ts';
 import { sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { createSession } from '../../identity/sessions.ts';
 import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
+import { addAlias } from '../../mail/aliases.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
 import { provisionMailbox } from '../../mail/mailbox.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { deleteUserAccount } from './account-deletion.ts';
-import { ACCOUNT_DELETION_STEPS, deleteAccount, deleteOwnAccount } from './privacy.ts';
+import {
+  ACCOUNT_DELETION_STEPS,
+  accountDeletionPreview,
+  deleteAccount,
+  deleteOwnAccount,
+} from './privacy.ts';
 
 const KEY = 'pdl_deletion_test_key';
 let standIn: PaddleStandIn;
@@ -61,7 +68,13 @@ describe('deleting an account across the hub', () => {
 
     const em = hub().orm.em.fork();
     const fresh = await em.findOneOrFail(User, { id: user.id });
-    await deleteOwnAccount(em, hub(), fresh, { confirmEmail: user.email }, '127.0.0.1');
+    await deleteOwnAccount(
+      em,
+      hub(),
+      fresh,
+      { confirmEmail: user.email },
+      { actor: { id: fresh.id, email: fresh.email }, ip: '127.0.0.1', userAgent: null },
+    );
 
     const check = hub().orm.em.fork();
     expect(standIn.subscriptions.get(subscriptionId)?.scheduled_change?.action).toBe('cancel');
@@ -71,6 +84,69 @@ describe('deleting an account across the hub', () => {
     expect(await check.count(DirectoryEmail, { name: address })).toBe(0);
     const deleted = await check.findOneOrFail(OutboxEvent, { type: 'user.deleted', userId: user.id });
     expect(deleted.audienceClientIds).toEqual([client.id]);
+  });
+
+  it('says beforehand what happens to the subscription, mail and apps, and does it; staff then see a deleted account’s subscription', async () => {
+    const { user, client, subscriptionId, address } = await subscriber('informed');
+    await addAlias(hub().orm.em.fork(), hub().config, user.id, {
+      localPart: 'informed-alias',
+      domain: hub().config.mail.domains[0]!,
+    });
+    const preview = await accountDeletionPreview(hub().orm.em.fork(), hub(), user.id);
+    const periodEnd = standIn.subscriptions.get(subscriptionId)?.current_billing_period?.ends_at;
+    expect(preview).toEqual({
+      subscriptions: [
+        // The end of the paid period as the hub holds it (this test's webhook, not the stand-in, set it).
+        { planName: expect.any(String), status: 'active', outcome: 'renewing', endsAt: expect.any(Date) },
+      ],
+      mail: {
+        address,
+        aliases: [`informed-alias@${hub().config.mail.domains[0]}`],
+        domains: [],
+        appPasswords: 0,
+      },
+      connectedApps: [client.name],
+      sessions: 0,
+    });
+
+    await deleteUserAccount(hub().orm.em.fork(), hub(), user.id, 'self-service');
+
+    // What the dialog said: Paddle cancels at the end of the paid period, the mailbox and its
+    // addresses go, the app is told.
+    const atPaddle = standIn.subscriptions.get(subscriptionId)!;
+    expect(atPaddle.scheduled_change).toMatchObject({ action: 'cancel', effective_at: periodEnd });
+    expect(standIn.requests).toContainEqual({
+      method: 'POST',
+      path: `/subscriptions/${subscriptionId}/cancel`,
+      body: { effective_from: 'next_billing_period' },
+    });
+    const check = hub().orm.em.fork();
+    expect(await check.count(DirectoryEmail, { name: address })).toBe(0);
+    expect(await check.count(OutboxEvent, { type: 'user.deleted', userId: user.id })).toBe(1);
+
+    const seen = await findSubscription(hub().orm.em.fork(), subscriptionId);
+    expect(seen).toMatchObject({ user: null, bindingProblem: null, accountDeletedAt: expect.any(Date) });
+    expect(seen.scheduledChange).toMatchObject({ action: 'cancel' });
+
+    // Paddle's notification at the end of the period still names the person: it ends the
+    // subscription and flags nothing (not a payment bound to nobody).
+    await deliver(
+      hub(),
+      subscriptionNotification({
+        eventType: 'subscription.canceled',
+        status: 'canceled',
+        subscriptionId,
+        customerId: atPaddle.customer_id,
+        priceIds: atPaddle.items.map((item) => item.price.id),
+        customData: signCustomData(hub().config, user.id),
+        canceledAt: new Date(),
+      }),
+    );
+    const ended = await findSubscription(hub().orm.em.fork(), subscriptionId);
+    expect(ended).toMatchObject({ status: 'canceled', isActive: false, user: null, bindingProblem: null });
+    expect(ended.accountDeletedAt).toEqual(seen.accountDeletedAt);
+    const flagged = await flaggedSubscriptions(hub().orm.em.fork());
+    expect(flagged.map((entry) => entry.paddleId)).not.toContain(subscriptionId);
   });
 
   it('changes nothing when Paddle cannot cancel, so the person can try again', async () => {

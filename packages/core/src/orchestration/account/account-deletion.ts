@@ -18,7 +18,11 @@ export async function deleteUserAccount(
   reason: AccountDeletionReason,
 ): Promise<boolean> {
   if (!(await em.findOne(User, { id: userId }))) return false;
-  await deleteAccount(em, hub, userId, { reason, actor: null });
+  await deleteAccount(em, hub, userId, {
+    reason,
+    actor: null,
+    via: reason === 'mozilla-account-deleted' ? 'mozilla' : null,
+  });
   hub.log.info({ userId, reason }, 'user account deleted');
   return true;
 }

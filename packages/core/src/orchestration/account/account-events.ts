@@ -7,12 +7,15 @@ import {
   discover,
   emitUserEvent,
   fetchProfile,
+  MOZILLA_FIELDS,
   MozillaAccountsError,
+  recordMozillaProfileChange,
   revokeUserSessions,
   SecurityEventReceipt,
   User,
   type UserEntity,
 } from '../../identity/index.ts';
+import { changeVia, recordAccountChange, snapshot } from '../../kernel/audit/audit.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, isUniqueViolation, unavailable } from '../../kernel/errors.ts';
 import { text } from '../../kernel/text-schemas.ts';
@@ -152,6 +155,14 @@ async function onPasswordChange(
   const createdBefore = new Date(Math.max(0, changeTime));
   if (Number.isNaN(createdBefore.getTime())) createdBefore.setTime(Date.now());
   const ended = await revokeUserSessions(em, user.id, { createdBefore });
+  recordAccountChange(em, changeVia('mozilla'), {
+    action: 'password.changed',
+    entityType: 'user',
+    entityId: user.id,
+    subjectUserId: user.id,
+    after: { endedSessions: ended },
+  });
+  await em.flush();
   hub.log.info({ userId: user.id, ended }, 'Mozilla password change: older sessions ended');
 }
 
@@ -162,6 +173,7 @@ async function onProfileChange(
   data: Record<string, unknown>,
 ): Promise<void> {
   let changed = false;
+  const before = snapshot(user, MOZILLA_FIELDS);
   try {
     const accessToken = await currentAccessToken(em, hub.config, user);
     if (accessToken) {
@@ -178,6 +190,9 @@ async function onProfileChange(
   if (!changed && typeof data.email === 'string' && data.email.includes('@')) {
     changed = applyMozillaProfile(user, { uid: user.fxaId ?? '', email: data.email });
   }
-  if (changed) emitUserEvent(em, 'user.updated', user);
+  if (changed) {
+    emitUserEvent(em, 'user.updated', user);
+    recordMozillaProfileChange(em, user, before);
+  }
   await em.flush();
 }

@@ -86,7 +86,7 @@ describe('privacy procedures', () => {
     });
     expect(sections.auditEntries).toEqual([
       // Staff changes show as staff: no staff member's address or IP in a person's export.
-      expect.objectContaining({ action: 'user.staff-granted', actor: 'staff', actorEmail: null, ip: null }),
+      expect.objectContaining({ action: 'user.staff-granted', by: 'staff', staffEmail: null, ip: null }),
     ]);
 
     // Staff export their own data like anyone, never someone else's.

@@ -1,5 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { billingDataExport, cancelForAccountDeletion, heldPlanOf } from '../../billing/index.ts';
+import {
+  billingDataExport,
+  cancelForAccountDeletion,
+  heldPlanOf,
+  markSubscriptionsOfDeletedAccount,
+  type SubscriptionAtDeletionDto,
+  subscriptionsAtDeletion,
+} from '../../billing/index.ts';
 import type { ClientEntity } from '../../clients/index.ts';
 import { ClientConnection, connectedClientIds } from '../../clients/index.ts';
 import type { MozillaTokens } from '../../identity/index.ts';
@@ -13,13 +20,13 @@ import {
   User,
   type UserEntity,
 } from '../../identity/index.ts';
-import { recordAudit } from '../../kernel/audit/audit.ts';
-import { auditEntriesAboutUser } from '../../kernel/audit/user-entries.ts';
+import { type AuditVia, type ChangeSource, recordAudit } from '../../kernel/audit/audit.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, preconditionFailed } from '../../kernel/errors.ts';
 import type { HubEventData } from '../../kernel/events/event-payloads.ts';
 import { emitEvent } from '../../kernel/events/outbox.ts';
-import { deleteMailData, mailDataExport } from '../../mail/index.ts';
+import { deleteMailData, type MailAtDeletionDto, mailAtDeletion, mailDataExport } from '../../mail/index.ts';
+import { accountActivity } from './activity.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Data export: one JSON document made of per-domain sections.
@@ -110,9 +117,10 @@ const connectedClientsSection: DataExportSection = {
   },
 };
 
+/** The account's history as the Account activity page shows it (who, what, when, from where). */
 const auditSection: DataExportSection = {
   name: 'auditEntries',
-  collect: (em, _hub, userId) => auditEntriesAboutUser(em, userId),
+  collect: (em, _hub, userId) => accountActivity(em, userId),
 };
 
 /** The sections of the export, in document order. Billing and mail add theirs here. */
@@ -160,6 +168,8 @@ export interface AccountDeletion {
   reason: string;
   actor: { id: string; email: string } | null;
   ip: string | null;
+  userAgent: string | null;
+  via: AuditVia | null;
 }
 
 export interface AccountDeletionStep {
@@ -181,7 +191,7 @@ export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
   },
   {
     name: 'record-audit-entry',
-    run: async ({ em, user, reason, actor, ip }) => {
+    run: async ({ em, user, reason, actor, ip, userAgent, via }) => {
       recordAudit(em, {
         actor,
         action: 'user.deleted',
@@ -191,7 +201,16 @@ export const ACCOUNT_DELETION_STEPS: readonly AccountDeletionStep[] = [
         // No copy of the address or name: the entry must outlive the data it is about.
         after: { reason },
         ip,
+        userAgent,
+        via,
       });
+    },
+  },
+  {
+    name: 'mark-subscriptions',
+    run: async ({ em, user }) => {
+      // Before the user row goes and takes the link with it: staff see whose they were.
+      await markSubscriptionsOfDeletedAccount(em, user.id);
     },
   },
   {
@@ -221,6 +240,9 @@ export interface DeleteAccountOptions {
   reason: string;
   actor: { id: string; email: string } | null;
   ip?: string | null;
+  userAgent?: string | null;
+  /** The outside system that asked for the deletion (Mozilla's delete-user event). */
+  via?: AuditVia | null;
 }
 
 /** Refusals come before anything is sent anywhere. */
@@ -271,6 +293,8 @@ export async function deleteAccount(
         reason: options.reason,
         actor: options.actor,
         ip: options.ip ?? null,
+        userAgent: options.userAgent ?? null,
+        via: options.via ?? null,
       });
     }
   });
@@ -283,7 +307,7 @@ export async function deleteOwnAccount(
   hub: Hub,
   user: { id: string; email: string },
   input: DeleteAccountInput,
-  ip: string | null,
+  source: ChangeSource,
 ): Promise<void> {
   const { confirmEmail } = deleteAccountSchema.parse(input);
   if (confirmEmail.toLowerCase() !== user.email) {
@@ -293,6 +317,36 @@ export async function deleteOwnAccount(
   await deleteAccount(em, hub, user.id, {
     reason: 'self-service',
     actor: { id: user.id, email: user.email },
-    ip,
+    ip: source.ip,
+    userAgent: source.userAgent,
   });
+}
+
+/** What deleting the account would do, from the account's real state, for the dialog to say. */
+export interface AccountDeletionPreviewDto {
+  /** Subscriptions that have not ended: each is cancelled at Paddle at the end of its paid period. */
+  subscriptions: SubscriptionAtDeletionDto[];
+  mail: MailAtDeletionDto;
+  /** Apps the person signed in to: they are told of the deletion and sign the person out. */
+  connectedApps: string[];
+  /** Signed-in browsers, this one included: all signed out. */
+  sessions: number;
+}
+
+export async function accountDeletionPreview(
+  em: EntityManager,
+  hub: Hub,
+  userId: string,
+): Promise<AccountDeletionPreviewDto> {
+  const connections = await em.find(
+    ClientConnection,
+    { user: userId },
+    { populate: ['client'], orderBy: { createdAt: 'asc' } },
+  );
+  return {
+    subscriptions: await subscriptionsAtDeletion(em, userId),
+    mail: await mailAtDeletion(em, hub.config, userId),
+    connectedApps: connections.map((connection) => (connection.client as ClientEntity).name),
+    sessions: await em.count(Session, { user: userId }),
+  };
 }

@@ -1,4 +1,4 @@
-import { profileUpdateSchema, updateProfile, userProcedure } from '../../identity/index.ts';
+import { profileUpdateSchema, selfChange, updateProfile, userProcedure } from '../../identity/index.ts';
 import { router } from '../../kernel/trpc.ts';
 import { accountOverview } from './overview.ts';
 
@@ -8,5 +8,5 @@ export const profileRouter = router({
   /** The person's own profile; answers the updated user, the same shape as `me.get`. */
   update: userProcedure
     .input(profileUpdateSchema)
-    .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.user.id, input)),
+    .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.user.id, input, selfChange(ctx))),
 });

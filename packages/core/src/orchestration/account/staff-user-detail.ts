@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { getUserIdentity, type StaffUserIdentityDto } from '../../identity/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
+import { type ActivityEntryDto, accountActivity } from './activity.ts';
 import {
   type MailboxSummary,
   mailboxSummaryFor,
@@ -11,6 +12,8 @@ import {
 export interface StaffUserDetailDto extends StaffUserIdentityDto {
   subscription: SubscriptionSummary | null;
   mailbox: MailboxSummary | null;
+  /** The newest changes to the account, as the person's Account activity page shows them (plus who on staff). */
+  recentActivity: ActivityEntryDto[];
 }
 
 /** A person as staff see them: identity's part, then their subscription and mailbox. */
@@ -25,6 +28,6 @@ export async function getUserDetail(
     sessions: identity.sessions,
     subscription: await subscriptionSummaryFor(em, userId),
     mailbox: await mailboxSummaryFor(em, config, userId),
-    recentAudit: identity.recentAudit,
+    recentActivity: await accountActivity(em, userId, { forStaff: true, limit: 20 }),
   };
 }

@@ -8,6 +8,7 @@ import {
   knownDevice,
   rememberDevice,
   type SignInInfo,
+  selfChange,
   setPasswordSchema,
   setPasswordWithToken,
   setSessionCookie,
@@ -86,7 +87,9 @@ export const authRouter = router({
 
   changePassword: userProcedure
     .input(changePasswordSchema)
-    .mutation(({ ctx, input }) => changePassword(ctx.em, ctx.config, ctx.user, ctx.session.id, input)),
+    .mutation(({ ctx, input }) =>
+      changePassword(ctx.em, ctx.config, ctx.user, ctx.session.id, input, selfChange(ctx)),
+    ),
 
   /** How the signed-in person proves who they are: password or Mozilla accounts (security page). */
   credentials: userProcedure.query(({ ctx }) => accountCredentials(ctx.em, ctx.config, ctx.user.id)),
