@@ -39,6 +39,19 @@ export const setPasswordSchema = z.object({
   password: passwordSchema,
 });
 
+/** "Forgot password?" */
+export const requestPasswordResetSchema = z.object({ email: emailSchema });
+
+/** The token of an address-confirmation link (from the link's fragment). */
+export const verifyEmailSchema = z.object({ token: text.min(1).max(256) });
+
+/** A new address for the account (AUTH_SCHEME=password); it becomes the account's once confirmed. */
+export const requestEmailChangeSchema = z.object({
+  newEmail: emailSchema,
+  currentPassword: text.min(1, 'Enter your current password.').max(1024),
+});
+export type RequestEmailChangeInput = z.input<typeof requestEmailChangeSchema>;
+
 export const changePasswordSchema = z.object({
   /** Null for a person who has no password yet (e.g. one who only ever used Mozilla accounts). */
   currentPassword: text.max(1024).nullable(),
