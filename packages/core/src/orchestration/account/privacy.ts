@@ -8,6 +8,7 @@ import {
   deleteAccountSchema,
   endAllSessions,
   loadMozillaTokens,
+  notifyPerson,
   revokeMozillaTokens,
   Session,
   User,
@@ -20,6 +21,7 @@ import { HubError, preconditionFailed } from '../../kernel/errors.ts';
 import type { HubEventData } from '../../kernel/events/event-payloads.ts';
 import { emitEvent } from '../../kernel/events/outbox.ts';
 import { deleteMailData, mailDataExport } from '../../mail/index.ts';
+import { accountDeletedMail } from './notice-templates.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Data export: one JSON document made of per-domain sections.
@@ -262,6 +264,10 @@ export async function deleteAccount(
   await em.transactional(async (tx) => {
     // Checked again: the person may have been made the last superuser meanwhile.
     const user = await checkDeletable(tx, userId, options);
+    // Queued before the steps delete the person (the message does not refer to their row).
+    notifyPerson(tx, hub.config, user, 'account.deleted', accountDeletedMail, {
+      byStaff: options.actor !== null && options.actor.id !== userId,
+    });
     mozillaTokens = await loadMozillaTokens(tx, hub.config, userId);
     for (const step of steps) {
       await step.run({
