@@ -20,7 +20,8 @@ interface NavItem {
     | '/staff/allow-list'
     | '/staff/subscriptions'
     | '/staff/mail'
-    | '/staff/audit';
+    | '/staff/audit'
+    | '/staff/outgoing-mail';
   label: TranslationKey;
 }
 
@@ -43,6 +44,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { to: '/staff/subscriptions', label: 'nav.staff.subscriptions' },
   { to: '/staff/mail', label: 'nav.staff.mail' },
   { to: '/staff/audit', label: 'nav.staff.audit' },
+  { to: '/staff/outgoing-mail', label: 'nav.staff.outgoingMail' },
 ];
 
 function NavList({ items, label }: { items: readonly NavItem[]; label: string }) {

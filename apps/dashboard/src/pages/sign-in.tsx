@@ -1,5 +1,6 @@
 import {
   PASSWORD_MIN_LENGTH,
+  requestPasswordResetSchema,
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
@@ -23,9 +24,8 @@ import { isApiError, useTRPC } from '../lib/trpc.ts';
  */
 function go(to: string) {
   const returnTo = new URLSearchParams(window.location.search).get('return_to');
-  window.location.assign(
-    returnTo && to === '/auth/continue' ? `${to}?return_to=${encodeURIComponent(returnTo)}` : to,
-  );
+  const carries = to === '/auth/continue' || to === '/check-email';
+  window.location.assign(returnTo && carries ? `${to}?return_to=${encodeURIComponent(returnTo)}` : to);
 }
 
 /** The API's refusals of a sign-in in the page's language; anything else in the API's words. */
@@ -95,6 +95,46 @@ function PasswordSignInForm() {
         onChange={(value) => form.setValue('password', value)}
       />
       <SubmitUntilAway working={form.submitting || signIn.isSuccess} label={t('signIn.submitSignIn')} />
+    </form>
+  );
+}
+
+/** "Forgot password?": the answer never says whether the address has an account. */
+function ForgotPasswordForm() {
+  const t = useT();
+  const trpc = useTRPC();
+  const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
+  const form = useSchemaForm({
+    schema: requestPasswordResetSchema,
+    initialValues: { email: '' },
+    t,
+    onSubmit: (values) => request.mutateAsync(values),
+  });
+  if (request.isSuccess) {
+    return (
+      <div className="stack-tight" role="status">
+        <p>{t('signIn.forgotSent', { email: request.variables.email })}</p>
+        <p className="muted">{t('signIn.forgotSentHint')}</p>
+      </div>
+    );
+  }
+  return (
+    <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.forgotTitle')} noValidate>
+      <p className="muted">{t('signIn.forgotIntro')}</p>
+      <FormError error={form.formError} />
+      <TextField
+        name="email"
+        type="email"
+        label={t('signIn.email')}
+        autoComplete="email"
+        required
+        value={form.values.email}
+        error={form.errors.email}
+        onChange={(value) => form.setValue('email', value)}
+      />
+      <Button type="submit" className="button-block" busy={form.submitting}>
+        {form.submitting ? t('signIn.working') : t('signIn.submitForgot')}
+      </Button>
     </form>
   );
 }
@@ -238,12 +278,15 @@ export default function SignInPage() {
   const me = useQuery(trpc.me.maybe.queryOptions());
   const search = new URLSearchParams(window.location.search);
   const signingUp = search.get('mode') === 'sign-up';
+  const forgot = search.get('mode') === 'forgot';
   const returnTo = search.get('return_to');
   const title = setPasswordToken
     ? t('signIn.setPasswordTitle')
     : signingUp && options.data?.allowSignup
       ? t('signIn.signUpTitle')
-      : t('signIn.title');
+      : forgot && options.data?.authScheme === 'password'
+        ? t('signIn.forgotTitle')
+        : t('signIn.title');
 
   let body: ReactNode;
   if (options.isPending || me.isPending) body = <LoadingState />;
@@ -261,6 +304,15 @@ export default function SignInPage() {
         </a>
       </>
     );
+  } else if (forgot) {
+    body = (
+      <>
+        <ForgotPasswordForm />
+        <p className="sign-in-switch">
+          <a href="/sign-in">{t('signIn.backToSignIn')}</a>
+        </p>
+      </>
+    );
   } else if (signingUp && options.data.allowSignup) {
     body = (
       <>
@@ -274,6 +326,9 @@ export default function SignInPage() {
     body = (
       <>
         <PasswordSignInForm />
+        <p className="sign-in-switch">
+          <a href="/sign-in?mode=forgot">{t('signIn.forgotLink')}</a>
+        </p>
         {options.data.allowSignup ? (
           <p className="sign-in-switch">
             {t('signIn.noAccount')} <a href="/sign-in?mode=sign-up">{t('signIn.signUpLink')}</a>
@@ -292,7 +347,7 @@ export default function SignInPage() {
           description={
             continuingTo && !setPasswordToken
               ? t('signIn.continuingTo', { app: continuingTo })
-              : setPasswordToken
+              : setPasswordToken || forgot
                 ? undefined
                 : t('signIn.intro')
           }

@@ -2,6 +2,7 @@
 import type { Catalogue } from '../en/index.ts';
 import { common } from './common.ts';
 import { mail } from './mail.ts';
+import { outgoingMail } from './outgoing-mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
@@ -38,4 +39,5 @@ export const de: Catalogue = {
   ...security,
   ...staffAccounts,
   ...reasons,
+  ...outgoingMail,
 };

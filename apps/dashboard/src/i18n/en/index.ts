@@ -2,6 +2,7 @@
 // its own file (prefix = area); add the file here and its German twin in ../de/index.ts.
 import { common } from './common.ts';
 import { mail } from './mail.ts';
+import { outgoingMail } from './outgoing-mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
@@ -38,6 +39,7 @@ export const en = {
   ...security,
   ...staffAccounts,
   ...reasons,
+  ...outgoingMail,
 };
 
 export type MessageKey = keyof typeof en;
