@@ -87,7 +87,8 @@ export const authRouter = router({
           if (clientId) em.create(ClientConnection, { user, client: clientId });
         },
       });
-    return signsIn(signUpThrough, CHECK_EMAIL)(call);
+    // Without SMTP_URL no confirmation link goes out, so there is no mail to check.
+    return signsIn(signUpThrough, call.ctx.config.outgoingMail.smtpUrl ? CHECK_EMAIL : CONTINUE)(call);
   }),
 
   /** "Forgot password?": the same answer whether or not an account uses the address. */
