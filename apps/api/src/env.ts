@@ -164,10 +164,6 @@ const schema = z
         );
       }
     }
-    // Password sign-up and reset work only through mail: without it nobody could verify or recover.
-    if (production && env.AUTH_SCHEME === 'password' && !env.SMTP_URL) {
-      issue('SMTP_URL', 'is required in production when AUTH_SCHEME=password');
-    }
     if (env.MAIL_FROM && !parseMailFrom(env.MAIL_FROM)) {
       issue('MAIL_FROM', 'must be an address, or "Name" <address>');
     }
