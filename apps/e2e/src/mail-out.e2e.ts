@@ -114,8 +114,10 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     const tablet = await open();
     await signIn(db, stack, laptop.context, person);
     await signIn(db, stack, tablet.context, person);
-    await laptop.page.goto(`${stack.url}/`);
-    expect(await whoAmI(laptop.page)).toEqual({ status: 200, email: person.email });
+    for (const device of [laptop, tablet]) {
+      await device.page.goto(`${stack.url}/`);
+      expect(await whoAmI(device.page)).toEqual({ status: 200, email: person.email });
+    }
 
     const { page, context } = await open(PHONE);
     await page.goto(`${stack.url}/sign-in`);
