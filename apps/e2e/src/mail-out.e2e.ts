@@ -2,7 +2,7 @@
 // devkit's SMTP stand-in, and a real browser follows the links it carries — address confirmation
 // after password sign-up, and "Forgot password?" ending every other session.
 import { Session, User } from '@accounts/core/identity';
-import { hashSecret } from '@accounts/core/kernel';
+import { hashSecret, OutgoingMail } from '@accounts/core/kernel';
 import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,6 +153,54 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     // And the person is told, at the same address.
     await smtp.waitFor((m) => m.to.includes(person.email) && /password was changed/.test(m.subject), 20_000);
     expect(smtp.messages().some((m) => m.to.includes('nobody.at.all@example.test'))).toBe(false);
+  });
+
+  it('shows staff a message the mail server refused, and sends it once asked again', async () => {
+    const person = await createUser(db, { displayName: 'Unlucky Person' });
+    smtp.setRefusing(true);
+    const asker = await open();
+    await asker.page.goto(`${stack.url}/sign-in?mode=forgot`);
+    await asker.page.getByLabel('Email').fill(person.email);
+    await asker.page.getByRole('button', { name: 'Send the link' }).click();
+    await asker.page.getByText(`If an account uses ${person.email}`).waitFor();
+    // The worker tried and the server refused: the message waits, nothing is lost.
+    await expect
+      .poll(async () => (await db.em().findOne(OutgoingMail, { recipient: person.email }))?.lastError ?? null)
+      .toMatch(/421/);
+    // Its last attempt: failed (the seven hours of retries are the job's test's business).
+    await db.em().nativeUpdate(OutgoingMail, { recipient: person.email }, { status: 'failed', attempts: 8 });
+
+    const staffUser = await createUser(db, { displayName: 'Mail Staff', isStaff: true });
+    for (const viewport of [DESKTOP, PHONE]) {
+      const staff = await open(viewport);
+      await signIn(db, stack, staff.context, staffUser);
+      await staff.page.goto(`${stack.url}/staff/outgoing-mail`);
+      await staff.page.getByRole('heading', { name: 'Outgoing mail' }).waitFor();
+      const row = staff.page.getByRole('row').filter({ hasText: person.email });
+      await row.getByText('Password reset link').waitFor();
+      await row.getByText('Could not be sent').waitFor();
+      await expectNoAxeViolations(staff.page, `the staff outgoing-mail page at ${viewport.width} px`);
+      await screenshot(staff.page, `mail-staff-outgoing-${viewport.width}`);
+      if (viewport === PHONE) {
+        smtp.setRefusing(false);
+        await row.getByRole('button', { name: `Send again: the message to ${person.email}` }).click();
+        await staff.page.getByText(`The message to ${person.email} will be sent again.`).waitFor();
+      }
+    }
+    await linkFrom(person.email, /Reset your E2E Hub password/, 'set-password');
+    expect((await db.em().findOneOrFail(OutgoingMail, { recipient: person.email })).status).toBe('sent');
+  });
+
+  it('shows a person with a password whether their address is confirmed, on the security page', async () => {
+    const person = await createUser(db, { displayName: 'Security Person' });
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { page, context } = await open(viewport);
+      await signIn(db, stack, context, person);
+      await page.goto(`${stack.url}/security`);
+      const card = page.getByRole('region', { name: 'Email address' });
+      await card.getByText('Not confirmed', { exact: true }).waitFor();
+      await expectNoAxeViolations(page, `the security page's address card at ${viewport.width} px`);
+    }
   });
 
   it('writes no password, link token or cookie into any log line', () => {

@@ -22,7 +22,7 @@ export const outgoingMail: Record<keyof typeof english, string> = {
   'outgoingMail.column.actions': 'Aktionen',
   'outgoingMail.nextAttempt': '{attempts}, nächster um {at}',
   'outgoingMail.resend': 'Erneut senden',
-  'outgoingMail.resendTo': 'Die Nachricht an {recipient} erneut senden',
+  'outgoingMail.resendTo': 'Erneut senden: die Nachricht an {recipient}',
   'outgoingMail.resent': 'Die Nachricht an {recipient} wird erneut gesendet.',
   'outgoingMail.kind.identity.email-verification': 'E-Mail-Adresse bestätigen',
   'outgoingMail.kind.identity.password-reset': 'Link zum Zurücksetzen des Passworts',

@@ -20,7 +20,7 @@ export const outgoingMail = {
   'outgoingMail.column.actions': 'Actions',
   'outgoingMail.nextAttempt': '{attempts}, next at {at}',
   'outgoingMail.resend': 'Send again',
-  'outgoingMail.resendTo': 'Send the message to {recipient} again',
+  'outgoingMail.resendTo': 'Send again: the message to {recipient}',
   'outgoingMail.resent': 'The message to {recipient} will be sent again.',
   'outgoingMail.kind.identity.email-verification': 'Confirm email address',
   'outgoingMail.kind.identity.password-reset': 'Password reset link',
