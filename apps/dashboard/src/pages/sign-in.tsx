@@ -13,7 +13,7 @@ import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
-import { useT } from '../i18n/index.tsx';
+import { useI18n, useT } from '../i18n/index.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { useSchemaForm } from '../lib/form.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
@@ -140,7 +140,7 @@ function ForgotPasswordForm() {
 }
 
 function SignUpForm() {
-  const t = useT();
+  const { t, language } = useI18n();
   const trpc = useTRPC();
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({ onSuccess: (result) => go(result.redirectTo) }),
@@ -150,7 +150,7 @@ function SignUpForm() {
     initialValues: { email: '', password: '', username: undefined, displayName: undefined },
     t,
     fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
-    onSubmit: (values) => signUp.mutateAsync(values),
+    onSubmit: (values) => signUp.mutateAsync({ ...values, language }),
   });
   return (
     <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.signUpTitle')} noValidate>

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { nameText, text } from '../kernel/text-schemas.ts';
+import { SUPPORTED_LANGUAGES } from './languages.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -31,6 +32,8 @@ export const signUpSchema = z.object({
   password: passwordSchema,
   username: usernameSchema.optional(),
   displayName: nameText.trim().max(255).optional(),
+  /** The sign-up page's language: the account's, so its first mail is in words the person reads. */
+  language: z.enum(SUPPORTED_LANGUAGES).optional(),
 });
 export type SignUpFormInput = z.input<typeof signUpSchema>;
 

@@ -63,6 +63,18 @@ describe('mail that carries a link: address confirmation and password reset', ()
     expect(await codeOf(caller.auth.verifyEmail({ token }))).toBe('BAD_REQUEST');
   });
 
+  it('writes to a person who signed up on the German page in German', async () => {
+    const email = 'neu.hier@example.test';
+    await callerFor(hub(), { ip: '198.51.100.21' }).caller.auth.signUp({
+      email,
+      password: PASSWORD,
+      language: 'de',
+    });
+    const mail = await mailTo(email, /Bestätigen Sie Ihre E-Mail-Adresse für Test Hub/);
+    expect(mail.text).toContain('Adresse bestätigen');
+    expect(mail.html).toContain('lang="de"');
+  });
+
   it('resends only to an unverified person, and only a few times', async () => {
     const em = hub().orm.em.fork();
     const person = await createTestUser(em, { password: PASSWORD });

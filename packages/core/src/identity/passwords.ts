@@ -117,6 +117,7 @@ export interface SignUpInput {
   password: string;
   username?: string | undefined;
   displayName?: string | undefined;
+  language?: string | undefined;
 }
 
 /**
@@ -145,6 +146,7 @@ export async function signUp(
     emailVerified: false,
     username,
     displayName: input.displayName?.trim() || null,
+    ...(input.language ? { language: input.language } : {}),
     password: await hashSecret(input.password),
   });
   options.onCreated?.(user);
