@@ -37,6 +37,33 @@ describe('environment', () => {
     expect(env.hub.isDevelopment).toBe(false);
   });
 
+  it('sends the hub’s own mail only with SMTP_URL, from MAIL_FROM, named after its display name', () => {
+    expect(parseEnv(valid).hub.outgoingMail).toEqual({
+      smtpUrl: null,
+      from: '"accounts.example.com" <no-reply@mail.example.com>',
+      hubName: 'accounts.example.com',
+    });
+    const configured = parseEnv({
+      ...valid,
+      SMTP_URL: 'smtps://hub:secret@smtp.example.com:465',
+      MAIL_FROM: '"Example Accounts" <hello@example.com>',
+    }).hub.outgoingMail;
+    expect(configured).toEqual({
+      smtpUrl: 'smtps://hub:secret@smtp.example.com:465',
+      from: '"Example Accounts" <hello@example.com>',
+      hubName: 'Example Accounts',
+    });
+    expect(parseEnv({ ...valid, MAIL_FROM: 'hello@example.com' }).hub.outgoingMail.from).toBe(
+      '"accounts.example.com" <hello@example.com>',
+    );
+    expect(errorOf({ ...valid, SMTP_URL: 'https://smtp.example.com' })).toMatch(
+      /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/,
+    );
+    expect(errorOf({ ...valid, MAIL_FROM: 'Example <not an address>' })).toMatch(
+      /MAIL_FROM: must be an address/,
+    );
+  });
+
   it('serves /trpc on the fast path unless TRPC_FAST_PATH=false', () => {
     expect(parseEnv(valid).trpcFastPath).toBe(true);
     expect(parseEnv({ ...valid, TRPC_FAST_PATH: 'false' }).trpcFastPath).toBe(false);

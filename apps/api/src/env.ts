@@ -94,6 +94,14 @@ const schema = z
     SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(365).default(14),
     SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
     ALLOW_SIGNUP: boolean.default(false),
+    /**
+     * The hub's own outgoing mail (verification, password reset, security notices) goes to this
+     * submission server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
+     * Not MAIL_SMTP_HOST/PORT: those are what people's mail apps are told to use.
+     */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** From header of that mail; its display name is the hub's name in every message. */
+    MAIL_FROM: z.string().trim().min(3).max(200).optional(),
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: boolean.default(false),
     /** On SIGTERM, keep serving (with /readyz at 503) this long before closing, for load balancers. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
@@ -156,6 +164,9 @@ const schema = z
         );
       }
     }
+    if (env.MAIL_FROM && !parseMailFrom(env.MAIL_FROM)) {
+      issue('MAIL_FROM', 'must be an address, or "Name" <address>');
+    }
     if (production && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
       issue('WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'must not be true in production');
     }
@@ -166,6 +177,17 @@ const schema = z
       );
     }
   });
+
+/** `address` or `"Name" <address>` / `Name <address>`; the name, when given, is the hub's name. */
+function parseMailFrom(value: string): { name: string | null; address: string } | null {
+  const address = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+  const named = /^"?([^"<>]*?)"?\s*<([^<>]+)>$/.exec(value);
+  if (named) {
+    const name = named[1]!.trim();
+    return address.test(named[2]!) ? { name: name || null, address: named[2]! } : null;
+  }
+  return address.test(value) ? { name: null, address: value } : null;
+}
 
 /** Keys anyone can read in the repository's history (.env.example carried one until 2026-11). */
 const PUBLISHED_KEYS = new Set(['yylRwSxpK4e0sTEAFKaOa+5aee9idW3lM2/TM+yEmCE=']);
@@ -220,6 +242,8 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   }
   const env = result.data;
   const mailHost = env.MAIL_DOMAINS[0]!;
+  const mailFrom = parseMailFrom(env.MAIL_FROM ?? '') ?? { name: null, address: `no-reply@${mailHost}` };
+  const hubName = mailFrom.name ?? new URL(env.PUBLIC_URL).hostname;
   return {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -281,6 +305,11 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
         absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * 86400),
       },
       allowSignup: env.ALLOW_SIGNUP,
+      outgoingMail: {
+        smtpUrl: env.SMTP_URL ?? null,
+        from: `"${hubName.replace(/["\\]/g, '')}" <${mailFrom.address}>`,
+        hubName,
+      },
       webhooks: {
         allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
         timeoutMs: env.WEBHOOKS_TIMEOUT_MS,

@@ -208,9 +208,13 @@ describe('fuzz: every procedure, as the caller it is for', () => {
 
 /**
  * The tables a refusal may rightly change: a wrong password is counted against the address and
- * the account (throttling password guesses), whatever the answer says.
+ * the account (throttling password guesses), whatever the answer says; so is every request for a
+ * mail (reset links, confirmation links), which are throttled the same way.
  */
 const WRITES_ON_REFUSAL: Record<string, string[]> = {
   'auth.signInWithPassword': ['public.rate_limit_buckets'],
   'auth.changePassword': ['public.rate_limit_buckets'],
+  'auth.requestPasswordReset': ['public.rate_limit_buckets'],
+  'auth.requestEmailChange': ['public.rate_limit_buckets'],
+  'auth.resendVerification': ['public.rate_limit_buckets'],
 };

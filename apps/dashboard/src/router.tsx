@@ -370,11 +370,40 @@ const signInRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sign-in.tsx')),
 });
 
+/** After password sign-up: the confirmation link is on its way (works signed in or not). */
+const checkEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/check-email',
+  loader: async ({ context }) => {
+    const maybe = await context.queryClient
+      .ensureQueryData(context.trpc.me.maybe.queryOptions())
+      .catch(() => null);
+    await loadCatalogue(pickLanguage(maybe?.user?.language, navigator.languages)).catch(() => {});
+  },
+  component: lazyRouteComponent(() => import('./pages/check-email.tsx')),
+});
+
+/** Where an address-confirmation link lands: signed in or not (it may be opened on another device). */
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify-email',
+  loader: () => loadCatalogue(pickLanguage(null, navigator.languages)).catch(() => {}),
+  component: lazyRouteComponent(() => import('./pages/verify-email.tsx')),
+});
+
 const signInErrorRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in/error',
   loader: () => loadCatalogue(pickLanguage(null, navigator.languages)).catch(() => {}),
   component: lazyRouteComponent(() => import('./pages/sign-in-error.tsx')),
+});
+
+const staffOutgoingMailRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/outgoing-mail',
+  loader: ({ context }) =>
+    context.queryClient.prefetchQuery(context.trpc.outgoingMail.list.queryOptions({ status: 'failed' })),
+  component: lazyRouteComponent(() => import('./pages/staff/outgoing-mail.tsx')),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -402,10 +431,13 @@ const routeTree = rootRoute.addChildren([
       staffMailRoute,
       staffMailAccountRoute,
       staffAuditRoute,
+      staffOutgoingMailRoute,
     ]),
   ]),
   accountDeletedRoute,
   signInRoute,
+  checkEmailRoute,
+  verifyEmailRoute,
   signInErrorRoute,
 ]);
 

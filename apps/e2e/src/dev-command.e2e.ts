@@ -100,7 +100,15 @@ describe.each(commands)('$name', ({ name, fresh, ends }) => {
   const database = `accounts_dev_smoke_${randomBytes(5).toString('hex')}`;
   const postgresUrl = inject('postgresUrl');
   let checkout = ROOT;
-  let ports: { api: number; dashboard: number; fxa: number; paddle: number; postgres: number };
+  let ports: {
+    api: number;
+    dashboard: number;
+    fxa: number;
+    paddle: number;
+    smtp: number;
+    mailPage: number;
+    postgres: number;
+  };
   let dev: ChildProcess;
   /** Its exit code, or the signal that ended it. */
   let exited: Promise<number | string | null>;
@@ -119,6 +127,8 @@ describe.each(commands)('$name', ({ name, fresh, ends }) => {
       dashboard: await freePort(),
       fxa: await freePort(),
       paddle: await freePort(),
+      smtp: await freePort(),
+      mailPage: await freePort(),
       postgres: await freePort(),
     };
     if (fresh) checkout = freshCopy();
@@ -139,6 +149,8 @@ describe.each(commands)('$name', ({ name, fresh, ends }) => {
         PUBLIC_URL: `http://localhost:${ports.dashboard}`,
         FXA_DISCOVERY_URL: `http://127.0.0.1:${ports.fxa}/.well-known/openid-configuration`,
         PADDLE_API_URL: `http://127.0.0.1:${ports.paddle}`,
+        SMTP_URL: `smtp://127.0.0.1:${ports.smtp}`,
+        SMTP_STAND_IN_WEB_PORT: String(ports.mailPage),
       },
     });
     dev.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -170,7 +182,7 @@ describe.each(commands)('$name', ({ name, fresh, ends }) => {
     }
   }, 60_000);
 
-  it('brings up the database, migrations, seed, the API, the dashboard and both stand-ins', async () => {
+  it('brings up the database, migrations, seed, the API, the dashboard and the stand-ins', async () => {
     const up = (what: string, probe: () => Promise<boolean>) =>
       until(
         what,
@@ -219,6 +231,12 @@ describe.each(commands)('$name', ({ name, fresh, ends }) => {
       });
       return response.status === 404 && (await response.text()).includes('not_found');
     });
+    // The SMTP stand-in catches the hub's mail and lists it on its page.
+    await up('the SMTP stand-in', async () => {
+      const response = await fetch(`http://127.0.0.1:${ports.mailPage}/`).catch(() => null);
+      return Boolean(response?.ok && (await response.text()).includes('Mail sent by the hub'));
+    });
+    expect(output.join('')).toContain(`smtp stand-in: receiving on smtp://127.0.0.1:${ports.smtp}`);
     started = processTree(dev.pid!);
   }, 300_000);
 

@@ -30,5 +30,9 @@ console.log(`
   Dashboard  ${env.PUBLIC_URL}   (sign in at ${env.PUBLIC_URL}/sign-in)
   API        http://${env.HOST}:${env.PORT}  (/healthz, /readyz, /trpc, /.well-known/jwks.json)
   Sign in    ${signIn}
-  Staff CLI  pnpm accounts user:create --email you@example.test --staff
+  Staff CLI  pnpm accounts user:create --email you@example.test --staff${
+    env.SMTP_URL?.startsWith('smtp://127.0.0.1')
+      ? `\n  Mail       what the hub sends: http://127.0.0.1:${env.SMTP_STAND_IN_WEB_PORT ?? 3300} (SMTP stand-in)`
+      : ''
+  }
 `);

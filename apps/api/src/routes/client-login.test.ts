@@ -419,7 +419,9 @@ describe('login for client apps with local passwords', () => {
     const user = await em.fork().findOneOrFail(User, { email: 'signs.up@example.test' });
     expect(await dispatchedTo(hub(), environment.id, user.id)).toEqual(['user.created']);
     expect(await em.fork().count(ClientConnection, { user: user.id, client: client.id })).toBe(1);
-    const params = callbackParams((await person.get(redirectTo)).location);
+    // "Check your mail" first; its Continue link finishes the app's login.
+    expect(redirectTo).toBe('/check-email');
+    const params = callbackParams((await person.get('/auth/continue')).location);
     expect((await server.clientAuth.exchange.mutate({ code: params.code! })).user.id).toBe(user.id);
   });
 });

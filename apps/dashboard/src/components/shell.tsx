@@ -9,6 +9,7 @@ import {
   ListChecks,
   type LucideIcon,
   Mail,
+  MailWarning,
   Menu,
   Receipt,
   ScrollText,
@@ -39,7 +40,8 @@ interface NavItem {
     | '/staff/allow-list'
     | '/staff/subscriptions'
     | '/staff/mail'
-    | '/staff/audit';
+    | '/staff/audit'
+    | '/staff/outgoing-mail';
   label: TranslationKey;
   /** A tree-shaken lucide icon beside the label (decorative). */
   icon?: LucideIcon;
@@ -75,6 +77,7 @@ export const STAFF_NAV: readonly NavItem[] = [
   { to: '/staff/subscriptions', label: 'nav.staff.subscriptions', icon: Receipt },
   { to: '/staff/mail', label: 'nav.staff.mail', icon: Inbox },
   { to: '/staff/audit', label: 'nav.staff.audit', icon: ScrollText },
+  { to: '/staff/outgoing-mail', label: 'nav.staff.outgoingMail', icon: MailWarning },
 ];
 
 function NavList({ items, label }: { items: readonly NavItem[]; label: string }) {

@@ -1,9 +1,13 @@
-import { changePasswordSchema, PASSWORD_MIN_LENGTH } from '@accounts/core/identity/browser';
+import {
+  changePasswordSchema,
+  PASSWORD_MIN_LENGTH,
+  requestEmailChangeSchema,
+} from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { PasswordField } from '../components/field.tsx';
+import { PasswordField, TextField } from '../components/field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { Badge, Card, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
@@ -35,7 +39,10 @@ export default function SecurityPage() {
         <SessionsCard />
         {credentials.data ? (
           credentials.data.authScheme === 'password' ? (
-            <PasswordCard credentials={credentials.data} />
+            <>
+              <EmailCard />
+              <PasswordCard credentials={credentials.data} />
+            </>
           ) : credentials.data.mozillaAccountUrl ? (
             <MozillaCard url={credentials.data.mozillaAccountUrl} />
           ) : null
@@ -203,6 +210,91 @@ function EndSessionsDialog({
     >
       <p>{body}</p>
     </ConfirmDialog>
+  );
+}
+
+/**
+ * The account's address (AUTH_SCHEME=password): whether it is confirmed, and changing it. A new
+ * address becomes the account's only once the link mailed to it is opened.
+ */
+function EmailCard() {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const resend = useMutation(trpc.auth.resendVerification.mutationOptions());
+  const change = useMutation(trpc.auth.requestEmailChange.mutationOptions());
+  const form = useSchemaForm({
+    schema: requestEmailChangeSchema,
+    initialValues: { newEmail: '', currentPassword: '' },
+    t,
+    fieldMessages: { currentPassword: 'security.password.currentWrong', newEmail: 'security.email.taken' },
+    onSubmit: async (values) => {
+      await change.mutateAsync(values);
+      form.reset({ newEmail: '', currentPassword: '' });
+    },
+  });
+  if (!me.data) return null;
+  return (
+    <Card title={t('security.email.title')} titleId="security-email">
+      <p>
+        {t('security.email.current', { email: me.data.email })}{' '}
+        {me.data.emailVerified ? (
+          <Badge tone="good">{t('security.email.confirmed')}</Badge>
+        ) : (
+          <Badge tone="warn">{t('security.email.unconfirmed')}</Badge>
+        )}
+      </p>
+      {me.data.emailVerified ? null : (
+        <div className="stack-tight">
+          <p className="muted">{t('security.email.unconfirmedHint')}</p>
+          {resend.isSuccess ? <p role="status">{t('security.email.resent')}</p> : null}
+          {resend.isError ? (
+            <p role="alert" className="state state-error">
+              {t('security.email.resendFailed')}
+            </p>
+          ) : null}
+          <div className="form-actions form-actions-start">
+            <Button variant="secondary" busy={resend.isPending} onClick={() => resend.mutate()}>
+              {t('security.email.resend')}
+            </Button>
+          </div>
+        </div>
+      )}
+      {change.isSuccess ? (
+        <p role="status" className="state">
+          {t('security.email.changeSent', { email: change.data.sentTo })}
+        </p>
+      ) : null}
+      <form
+        className="form form-narrow"
+        onSubmit={form.handleSubmit}
+        aria-label={t('security.email.change')}
+        noValidate
+      >
+        <TextField
+          name="newEmail"
+          type="email"
+          label={t('security.email.new')}
+          autoComplete="email"
+          value={form.values.newEmail}
+          error={form.errors.newEmail}
+          onChange={(value) => form.setValue('newEmail', value)}
+        />
+        <PasswordField
+          name="currentPassword"
+          purpose="current"
+          label={t('security.password.current')}
+          value={form.values.currentPassword}
+          error={form.errors.currentPassword}
+          onChange={(value) => form.setValue('currentPassword', value)}
+        />
+        <FormFooter
+          form={form}
+          submitLabel={form.submitting ? t('form.saving') : t('security.email.submit')}
+          className="form-actions-start"
+        />
+      </form>
+    </Card>
   );
 }
 

@@ -1,5 +1,6 @@
 import {
   PASSWORD_MIN_LENGTH,
+  requestPasswordResetSchema,
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
@@ -12,7 +13,7 @@ import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
-import { useT } from '../i18n/index.tsx';
+import { useI18n, useT } from '../i18n/index.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { useSchemaForm } from '../lib/form.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
@@ -23,9 +24,8 @@ import { isApiError, useTRPC } from '../lib/trpc.ts';
  */
 function go(to: string) {
   const returnTo = new URLSearchParams(window.location.search).get('return_to');
-  window.location.assign(
-    returnTo && to === '/auth/continue' ? `${to}?return_to=${encodeURIComponent(returnTo)}` : to,
-  );
+  const carries = to === '/auth/continue' || to === '/check-email';
+  window.location.assign(returnTo && carries ? `${to}?return_to=${encodeURIComponent(returnTo)}` : to);
 }
 
 /** The API's refusals of a sign-in in the page's language; anything else in the API's words. */
@@ -99,8 +99,48 @@ function PasswordSignInForm() {
   );
 }
 
-function SignUpForm() {
+/** "Forgot password?": the answer never says whether the address has an account. */
+function ForgotPasswordForm() {
   const t = useT();
+  const trpc = useTRPC();
+  const request = useMutation(trpc.auth.requestPasswordReset.mutationOptions());
+  const form = useSchemaForm({
+    schema: requestPasswordResetSchema,
+    initialValues: { email: '' },
+    t,
+    onSubmit: (values) => request.mutateAsync(values),
+  });
+  if (request.isSuccess) {
+    return (
+      <div className="stack-tight" role="status">
+        <p>{t('signIn.forgotSent', { email: request.variables.email })}</p>
+        <p className="muted">{t('signIn.forgotSentHint')}</p>
+      </div>
+    );
+  }
+  return (
+    <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.forgotTitle')} noValidate>
+      <p className="muted">{t('signIn.forgotIntro')}</p>
+      <FormError error={form.formError} />
+      <TextField
+        name="email"
+        type="email"
+        label={t('signIn.email')}
+        autoComplete="email"
+        required
+        value={form.values.email}
+        error={form.errors.email}
+        onChange={(value) => form.setValue('email', value)}
+      />
+      <Button type="submit" className="button-block" busy={form.submitting}>
+        {form.submitting ? t('signIn.working') : t('signIn.submitForgot')}
+      </Button>
+    </form>
+  );
+}
+
+function SignUpForm() {
+  const { t, language } = useI18n();
   const trpc = useTRPC();
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({ onSuccess: (result) => go(result.redirectTo) }),
@@ -110,7 +150,7 @@ function SignUpForm() {
     initialValues: { email: '', password: '', username: undefined, displayName: undefined },
     t,
     fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
-    onSubmit: (values) => signUp.mutateAsync(values),
+    onSubmit: (values) => signUp.mutateAsync({ ...values, language }),
   });
   return (
     <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.signUpTitle')} noValidate>
@@ -238,12 +278,15 @@ export default function SignInPage() {
   const me = useQuery(trpc.me.maybe.queryOptions());
   const search = new URLSearchParams(window.location.search);
   const signingUp = search.get('mode') === 'sign-up';
+  const forgot = search.get('mode') === 'forgot';
   const returnTo = search.get('return_to');
   const title = setPasswordToken
     ? t('signIn.setPasswordTitle')
     : signingUp && options.data?.allowSignup
       ? t('signIn.signUpTitle')
-      : t('signIn.title');
+      : forgot && options.data?.authScheme === 'password'
+        ? t('signIn.forgotTitle')
+        : t('signIn.title');
 
   let body: ReactNode;
   if (options.isPending || me.isPending) body = <LoadingState />;
@@ -261,6 +304,15 @@ export default function SignInPage() {
         </a>
       </>
     );
+  } else if (forgot) {
+    body = (
+      <>
+        <ForgotPasswordForm />
+        <p className="sign-in-switch">
+          <a href="/sign-in">{t('signIn.backToSignIn')}</a>
+        </p>
+      </>
+    );
   } else if (signingUp && options.data.allowSignup) {
     body = (
       <>
@@ -274,6 +326,9 @@ export default function SignInPage() {
     body = (
       <>
         <PasswordSignInForm />
+        <p className="sign-in-switch">
+          <a href="/sign-in?mode=forgot">{t('signIn.forgotLink')}</a>
+        </p>
         {options.data.allowSignup ? (
           <p className="sign-in-switch">
             {t('signIn.noAccount')} <a href="/sign-in?mode=sign-up">{t('signIn.signUpLink')}</a>
@@ -292,7 +347,7 @@ export default function SignInPage() {
           description={
             continuingTo && !setPasswordToken
               ? t('signIn.continuingTo', { app: continuingTo })
-              : setPasswordToken
+              : setPasswordToken || forgot
                 ? undefined
                 : t('signIn.intro')
           }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { nameText, text } from '../kernel/text-schemas.ts';
+import { SUPPORTED_LANGUAGES } from './languages.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
@@ -31,6 +32,8 @@ export const signUpSchema = z.object({
   password: passwordSchema,
   username: usernameSchema.optional(),
   displayName: nameText.trim().max(255).optional(),
+  /** The sign-up page's language: the account's, so its first mail is in words the person reads. */
+  language: z.enum(SUPPORTED_LANGUAGES).optional(),
 });
 export type SignUpFormInput = z.input<typeof signUpSchema>;
 
@@ -38,6 +41,19 @@ export const setPasswordSchema = z.object({
   token: text.min(1).max(256),
   password: passwordSchema,
 });
+
+/** "Forgot password?" */
+export const requestPasswordResetSchema = z.object({ email: emailSchema });
+
+/** The token of an address-confirmation link (from the link's fragment). */
+export const verifyEmailSchema = z.object({ token: text.min(1).max(256) });
+
+/** A new address for the account (AUTH_SCHEME=password); it becomes the account's once confirmed. */
+export const requestEmailChangeSchema = z.object({
+  newEmail: emailSchema,
+  currentPassword: text.min(1, 'Enter your current password.').max(1024),
+});
+export type RequestEmailChangeInput = z.input<typeof requestEmailChangeSchema>;
 
 export const changePasswordSchema = z.object({
   /** Null for a person who has no password yet (e.g. one who only ever used Mozilla accounts). */

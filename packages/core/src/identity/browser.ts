@@ -6,10 +6,13 @@ export { deleteAccountSchema, listTimeZones, profileUpdateSchema } from './accou
 export {
   changePasswordSchema,
   PASSWORD_MIN_LENGTH,
+  requestEmailChangeSchema,
+  requestPasswordResetSchema,
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
   staffCreateUserSchema,
+  verifyEmailSchema,
 } from './auth-schemas.ts';
 export type { UserDto } from './dto.ts';
 export type { SupportedLanguage } from './languages.ts';

@@ -5,6 +5,8 @@ import type { SessionUser } from './session-lookup.ts';
 export interface UserDto {
   id: string;
   email: string;
+  /** False until the person opened the link mailed to the address (password sign-up, address change). */
+  emailVerified: boolean;
   username: string;
   displayName: string | null;
   avatarUrl: string | null;
@@ -22,6 +24,7 @@ export function toUserDto(user: UserEntity | SessionUser): UserDto {
   return {
     id: user.id,
     email: user.email,
+    emailVerified: user.emailVerified,
     username: user.username,
     displayName: user.displayName ?? null,
     avatarUrl: user.avatarUrl ?? null,

@@ -100,14 +100,16 @@ export const RateLimitBucket = defineEntity({
   },
 });
 
-/** Invitation and password-reset links; only the token's hash is stored. */
+/** Invitation, password-reset and email-verification links; only the token's hash is stored. */
 export const UserToken = defineEntity({
   name: 'UserToken',
   tableName: 'user_tokens',
   properties: {
     ...baseProperties,
     user: () => p.manyToOne(User).deleteRule('cascade').index(),
-    purpose: p.enum(['invite', 'password-reset']),
+    purpose: p.enum(['invite', 'password-reset', 'email-verification']),
+    /** The address the link was mailed to: the one an email-verification link confirms. */
+    email: p.string().nullable(),
     tokenHash: p.blob().unique().hidden(),
     expiresAt: p.datetime(),
     usedAt: p.datetime().nullable(),

@@ -9,11 +9,15 @@ export {
 } from './account-schemas.ts';
 export {
   changePasswordSchema,
+  requestEmailChangeSchema,
+  requestPasswordResetSchema,
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
+  verifyEmailSchema,
 } from './auth-schemas.ts';
 export { createUserFromCli } from './cli-users.ts';
+export { requestEmailChange, resendEmailVerification, verifyEmail } from './email-verification.ts';
 export type { SessionEntity, UserEntity } from './entities.ts';
 export {
   RateLimitBucket,
@@ -42,9 +46,11 @@ export {
   SEALED_MOZILLA_TOKENS,
   sealMozillaTokens,
 } from './mozilla/stored-tokens.ts';
+export { type MailRecipient, notifyPerson } from './notices.ts';
 export {
   accountCredentials,
   changePassword,
+  requestPasswordReset,
   type SignInInfo,
   setPasswordWithToken,
   signInWithPassword,

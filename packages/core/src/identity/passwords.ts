@@ -10,10 +10,13 @@ import {
   tooManyRequests,
   unauthenticated,
 } from '../kernel/errors.ts';
+import { queueEmailVerification } from './email-verification.ts';
 import { User, type UserEntity, UserToken } from './entities.ts';
+import { passwordChangedMail, passwordResetMail } from './mail-templates.ts';
+import { notifyPerson } from './notices.ts';
 import { clearBucket, countAttempt, type RateLimitRule } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
-import { type KnownDevice, throttleSignIn } from './sign-in-throttle.ts';
+import { addressBucket, type KnownDevice, throttleSignIn } from './sign-in-throttle.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
 
 /** The current-password check of a password change: five attempts per quarter hour per person. */
@@ -109,6 +112,9 @@ export async function changePassword(
     subjectUserId: user.id,
   });
   loaded.password = await hashSecret(input.newPassword);
+  notifyPerson(em, config, loaded, 'identity.password-changed', passwordChangedMail, {
+    link: `${config.publicUrl}/security`,
+  });
   await em.flush();
   const endedSessions = await revokeUserSessions(em, user.id, { except: currentSessionId });
   return { endedSessions };
@@ -119,6 +125,7 @@ export interface SignUpInput {
   password: string;
   username?: string | undefined;
   displayName?: string | undefined;
+  language?: string | undefined;
 }
 
 /**
@@ -143,10 +150,11 @@ export async function signUp(
   if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
   const user = em.create(User, {
     email,
-    // Nothing proves the person controls this address (the hub sends no mail): apps are told so.
+    // Nothing proves the person controls this address until they open the link mailed to it.
     emailVerified: false,
     username,
     displayName: input.displayName?.trim() || null,
+    ...(input.language ? { language: input.language } : {}),
     password: await hashSecret(input.password),
   });
   options.onCreated?.(user);
@@ -156,6 +164,7 @@ export async function signUp(
     { actor: { id: user.id, email }, ip: info.ip, userAgent: info.userAgent },
     { action: 'user.signed-up', entityType: 'user', entityId: user.id, subjectUserId: user.id },
   );
+  await queueEmailVerification(em, config, user);
   await em.flush();
   return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
 }
@@ -174,12 +183,24 @@ export async function createPasswordLink(
   config: HubConfig,
   user: UserEntity,
   purpose: 'invite' | 'password-reset',
+  options: { mailedTo?: string; flush?: boolean } = {},
 ): Promise<{ link: string; expiresAt: Date }> {
   const token = randomToken(32, USER_TOKEN_PREFIX);
   const expiresAt = new Date(Date.now() + (purpose === 'invite' ? INVITE_SECONDS : RESET_SECONDS) * 1000);
-  await em.nativeDelete(UserToken, { user: user.id, usedAt: null });
-  em.create(UserToken, { user, purpose, tokenHash: sha256(token), expiresAt });
-  await em.flush();
+  // Only links that set a password supersede each other; a pending address confirmation stays.
+  await em.nativeDelete(UserToken, {
+    user: user.id,
+    usedAt: null,
+    purpose: { $in: ['invite', 'password-reset'] },
+  });
+  em.create(UserToken, {
+    user,
+    purpose,
+    email: options.mailedTo ?? null,
+    tokenHash: sha256(token),
+    expiresAt,
+  });
+  if (options.flush !== false) await em.flush();
   return { link: `${config.publicUrl}/sign-in#set-password=${token}`, expiresAt };
 }
 
@@ -198,7 +219,12 @@ export async function setPasswordWithToken(
   const now = new Date();
   const claimed = await em.nativeUpdate(
     UserToken,
-    { tokenHash: sha256(input.token), usedAt: null, expiresAt: { $gt: now } },
+    {
+      tokenHash: sha256(input.token),
+      purpose: { $in: ['invite', 'password-reset'] },
+      usedAt: null,
+      expiresAt: { $gt: now },
+    },
     { usedAt: now },
   );
   if (claimed !== 1) throw invalid;
@@ -206,6 +232,16 @@ export async function setPasswordWithToken(
   const user = row.user as UserEntity;
   if (!user.isActive) throw invalid;
   user.password = await hashSecret(input.password);
+  // A link mailed to the account's address, opened: the person controls that address.
+  if (row.email && row.email === user.email && !user.emailVerified) {
+    user.emailVerified = true;
+    emitUserEvent(em, 'user.updated', user);
+  }
+  if (row.purpose === 'password-reset') {
+    notifyPerson(em, config, user, 'identity.password-changed', passwordChangedMail, {
+      link: `${config.publicUrl}/security`,
+    });
+  }
   await em.flush();
   await revokeUserSessions(em, user.id);
   return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
@@ -233,4 +269,40 @@ export async function accountCredentials(
     mozillaAccountUrl:
       config.authScheme === 'fxa' ? new URL('/settings', config.fxa.discoveryUrl).toString() : null,
   };
+}
+
+/**
+ * "Forgot password?": tries are counted per address and per asked address, like sign-in. The answer
+ * is the same whether or not an account uses the address (nothing here tells who has an account):
+ * the work that differs, the link and its mail, is queued and sent later by the worker.
+ */
+export const RESET_REQUEST_ADDRESS_RULE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+export const RESET_REQUEST_EMAIL_RULE: RateLimitRule = { limit: 3, windowSeconds: 60 * 60 };
+
+export async function requestPasswordReset(
+  em: EntityManager,
+  config: HubConfig,
+  input: { email: string },
+  info: { ip: string | null },
+): Promise<{ accepted: true }> {
+  requirePasswordScheme(config);
+  const email = normalizeEmail(input.email);
+  const wait = await countAttempt(em, [
+    { key: `reset-request:${addressBucket(info.ip)}`, rule: RESET_REQUEST_ADDRESS_RULE },
+    { key: `reset-request:email:${sha256(email).toString('hex')}`, rule: RESET_REQUEST_EMAIL_RULE },
+  ]);
+  if (wait > 0) throw tooManyRequests(wait);
+  await em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { email, isActive: true });
+    if (!user) return;
+    const { link } = await createPasswordLink(tx, config, user, 'password-reset', {
+      mailedTo: email,
+      flush: false,
+    });
+    notifyPerson(tx, config, user, 'identity.password-reset', passwordResetMail, {
+      link,
+      hours: RESET_SECONDS / 3600,
+    });
+  });
+  return { accepted: true };
 }

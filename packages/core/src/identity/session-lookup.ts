@@ -11,6 +11,7 @@ import { Session, type SessionEntity, User, type UserEntity } from './entities.t
 export interface SessionUser {
   readonly id: string;
   readonly email: string;
+  readonly emailVerified: boolean;
   readonly username: string;
   readonly displayName: string | null;
   readonly avatarUrl: string | null;
@@ -44,6 +45,7 @@ export interface SessionInfo {
 const USER_PROPS = [
   'id',
   'email',
+  'emailVerified',
   'username',
   'displayName',
   'avatarUrl',
@@ -103,6 +105,7 @@ export async function loadSessionByHash(
   const user: SessionUser = {
     id: row.u_id as string,
     email: row.u_email as string,
+    emailVerified: row.u_emailVerified as boolean,
     username: row.u_username as string,
     displayName: row.u_displayName as string | null,
     avatarUrl: row.u_avatarUrl as string | null,

@@ -100,6 +100,7 @@ describe('a person’s sessions', () => {
     expect(found?.user).toEqual({
       id: user.id,
       email: user.email,
+      emailVerified: false,
       username: user.username,
       displayName: null,
       avatarUrl: null,

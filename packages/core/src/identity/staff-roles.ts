@@ -1,7 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Actor, recordAudit } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import { forbidden, preconditionFailed } from '../kernel/errors.ts';
 import type { UserEntity } from './entities.ts';
+import { staffRightsMail } from './mail-templates.ts';
+import { notifyPerson } from './notices.ts';
 
 /** A signed-in staff member acting in the hub. */
 export interface StaffActor extends Actor {
@@ -56,6 +59,8 @@ export function changeRoles(
   user: UserEntity,
   change: RoleChange,
   ip: string | null,
+  /** Given: the person is told by mail (an existing account; a new one learns from its invitation). */
+  notify?: HubConfig,
 ): void {
   checkRoleChange(changer, user, change);
   const before = roles(user);
@@ -78,4 +83,17 @@ export function changeRoles(
     after,
     ip,
   });
+  if (notify && before.isStaff !== after.isStaff) {
+    notifyPerson(
+      em,
+      notify,
+      user,
+      `identity.staff-${after.isStaff ? 'granted' : 'removed'}`,
+      staffRightsMail,
+      {
+        granted: after.isStaff,
+        link: `${notify.publicUrl}/`,
+      },
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordAudit, snapshot } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import { escapeLike } from '../kernel/db/sql.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
@@ -131,11 +132,12 @@ export async function setStaff(
   actor: StaffActor,
   userId: string,
   isStaff: boolean,
+  config?: HubConfig,
 ): Promise<UserDto> {
   return em.transactional(async (tx) => {
     const user = await tx.findOne(User, { id: userId });
     if (!user) throw notFound('This user');
-    changeRoles(tx, actor, user, { isStaff }, actor.ip);
+    changeRoles(tx, actor, user, { isStaff }, actor.ip, config);
     return toUserDto(user);
   });
 }

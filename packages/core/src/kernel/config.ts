@@ -60,6 +60,15 @@ export interface HubConfig {
     absoluteSeconds: number;
   };
   allowSignup: boolean;
+  /** The hub's own mail to people (verification, password reset, security notices). */
+  outgoingMail: {
+    /** smtp:// or smtps:// URL of the submission server; null: the hub sends no mail and queues none. */
+    smtpUrl: string | null;
+    /** The From header, e.g. `"Example Accounts" <no-reply@example.com>`. */
+    from: string;
+    /** The hub's name as messages show it (MAIL_FROM's display name). */
+    hubName: string;
+  };
   webhooks: {
     /** Dev only: let outgoing webhooks reach loopback and private addresses. */
     allowPrivateTargets: boolean;

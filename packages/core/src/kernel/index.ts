@@ -19,6 +19,7 @@ export { emitEvent } from './events/outbox.ts';
 export { OutboxEvent } from './events/outbox-event.ts';
 export type { BatchReport, Job } from './jobs.ts';
 export { startLoop } from './jobs.ts';
+export { OutgoingMail } from './outgoing-mail/entity.ts';
 export { isCleanText, multilineText, nameText, TEXT_REFUSED, text } from './text-schemas.ts';
 export { publicProcedure, requestRefusal, router } from './trpc.ts';
 export { MAX_BATCH_CALLS } from './trpc-schemas.ts';

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { notifyPerson, User } from '../identity/index.ts';
 import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { hashSecret } from '../kernel/crypto/argon2.ts';
@@ -15,6 +16,7 @@ import { isCleanText } from '../kernel/text-schemas.ts';
 import { DirectoryAppPassword } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
 import { lockMailbox, requireMailbox } from './mailbox.ts';
+import { appPasswordCreatedMail } from './notice-templates.ts';
 
 export const APP_PASSWORD_LABEL_MAX = 64;
 
@@ -138,6 +140,12 @@ export async function createAppPassword(
         entityId: created.id,
         subjectUserId: userId,
         after: { label },
+      });
+      // Told by mail in the same commit: a password someone else made is how mail gets stolen.
+      const person = await tx.findOneOrFail(User, { id: userId });
+      notifyPerson(tx, config, person, 'mail.app-password-created', appPasswordCreatedMail, {
+        label,
+        link: `${config.publicUrl}/mail/app-passwords`,
       });
       await tx.flush();
       return created;

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { notifyPerson, User } from '../identity/index.ts';
 import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { randomToken } from '../kernel/crypto/tokens.ts';
@@ -15,6 +16,7 @@ import {
 } from './entities.ts';
 import { mailEntitlementsOf } from './entitlements.ts';
 import { lockMailbox, mailDomains, requireMailbox } from './mailbox.ts';
+import { customDomainVerifiedMail } from './notice-templates.ts';
 import { checkDomainName } from './rules.ts';
 
 /** Where the verification token lives: `_hub-verification.<domain>` TXT `hub-verification=<token>`. */
@@ -253,6 +255,11 @@ export async function checkCustomDomain(
           entityId: claim.domain,
           subjectUserId: userId,
           after: { domain: claim.domain },
+        });
+        const person = await tx.findOneOrFail(User, { id: userId });
+        notifyPerson(tx, config, person, 'mail.custom-domain-verified', customDomainVerifiedMail, {
+          domain: claim.domain,
+          link: `${config.publicUrl}/mail/domains`,
         });
         await tx.flush();
         await command(

@@ -10,6 +10,7 @@ import { staffUsersRouter } from './account/staff-users-router.ts';
 import { auditRouter } from './audit-router.ts';
 import { clientAuthRouter } from './client-login/client-auth-router.ts';
 import { authRouter } from './sign-in/auth-router.ts';
+import { outgoingMailRouter } from './system/outgoing-mail-router.ts';
 import { systemRouter } from './system/system-router.ts';
 
 /** One namespace per area; each domain adds its routers here. */
@@ -34,6 +35,7 @@ export const appRouter = router({
   billing: billingRouter,
   billingAdmin: billingAdminRouter,
   entitlements: entitlementsRouter,
+  outgoingMail: outgoingMailRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -36,6 +36,15 @@ const procedures: Record<
   'auth.changePassword': (c) =>
     c.auth.changePassword({ currentPassword: 'the first password', newPassword: 'the first password' }),
   'auth.credentials': (c) => c.auth.credentials(),
+  'auth.requestPasswordReset': (c) =>
+    c.auth.requestPasswordReset({ email: `nobody-${crypto.randomUUID()}@example.test` }),
+  'auth.verifyEmail': (c) => c.auth.verifyEmail({ token: 'acc_ev_unknown' }),
+  'auth.resendVerification': (c) => c.auth.resendVerification(),
+  'auth.requestEmailChange': (c) =>
+    c.auth.requestEmailChange({
+      newEmail: `new-${crypto.randomUUID()}@example.test`,
+      currentPassword: 'the first password',
+    }),
   'auth.signOut': (c) => c.auth.signOut(),
   'sessions.list': (c) => c.sessions.list(),
   'sessions.connectedApps': (c) => c.sessions.connectedApps(),
@@ -98,6 +107,36 @@ const expected: Record<
     clientServer: 'UNAUTHORIZED',
   },
   'auth.credentials': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  // Public: the same answer whether or not the address has an account; our pages only.
+  'auth.requestPasswordReset': {
+    anonymous: 'OK',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'FORBIDDEN',
+  },
+  // Public (the link may be opened on another device); an unknown token is bad input.
+  'auth.verifyEmail': {
+    anonymous: 'BAD_REQUEST',
+    user: 'BAD_REQUEST',
+    staff: 'BAD_REQUEST',
+    superuser: 'BAD_REQUEST',
+    clientServer: 'FORBIDDEN',
+  },
+  'auth.resendVerification': {
+    anonymous: 'UNAUTHORIZED',
+    user: 'OK',
+    staff: 'OK',
+    superuser: 'OK',
+    clientServer: 'UNAUTHORIZED',
+  },
+  'auth.requestEmailChange': {
     anonymous: 'UNAUTHORIZED',
     user: 'OK',
     staff: 'OK',

@@ -40,6 +40,13 @@ export function testConfig(overrides: DeepPartial<HubConfig> = {}): HubConfig {
     },
     sessions: { idleSeconds: 14 * 86400, absoluteSeconds: 30 * 86400 },
     allowSignup: false,
+    // Nothing listens on the discard port: messages queue, and a test that sends them points this
+    // at its own SMTP stand-in (@accounts/devkit/smtp-stand-in).
+    outgoingMail: {
+      smtpUrl: 'smtp://127.0.0.1:9',
+      from: '"Test Hub" <no-reply@mail.test>',
+      hubName: 'Test Hub',
+    },
     webhooks: { allowPrivateTargets: true, timeoutMs: 2000 },
     isDevelopment: true,
   };

@@ -19,6 +19,7 @@ export const common: Record<keyof typeof english, string> = {
   'nav.staff.subscriptions': 'Abrechnung und Tarife',
   'nav.staff.mail': 'E-Mail-Konten',
   'nav.staff.audit': 'Änderungsprotokoll',
+  'nav.staff.outgoingMail': 'Ausgehende Mail',
 
   'state.loading': 'Wird geladen …',
   'state.retry': 'Erneut versuchen',

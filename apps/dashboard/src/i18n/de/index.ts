@@ -3,6 +3,7 @@ import type { Catalogue } from '../en/index.ts';
 import { activity } from './activity.ts';
 import { common } from './common.ts';
 import { mail } from './mail.ts';
+import { outgoingMail } from './outgoing-mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
@@ -40,4 +41,5 @@ export const de: Catalogue = {
   ...security,
   ...staffAccounts,
   ...reasons,
+  ...outgoingMail,
 };

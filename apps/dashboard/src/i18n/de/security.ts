@@ -42,6 +42,22 @@ export const security: Record<keyof typeof english, string> = {
   'security.apps.firstConnected': 'Zuerst genutzt',
   'security.apps.lastSeen': 'Zuletzt genutzt',
 
+  'security.email.title': 'E-Mail-Adresse',
+  'security.email.current': 'Ihr Konto verwendet {email}.',
+  'security.email.confirmed': 'Bestätigt',
+  'security.email.unconfirmed': 'Nicht bestätigt',
+  'security.email.unconfirmedHint':
+    'Öffnen Sie den Link, den wir an diese Adresse gesendet haben, um zu bestätigen, dass sie Ihnen gehört. Bis dahin sehen Apps sie als nicht bestätigt.',
+  'security.email.resend': 'Link erneut senden',
+  'security.email.resent': 'Ein neuer Link ist unterwegs.',
+  'security.email.resendFailed':
+    'Der Link konnte gerade nicht gesendet werden. Versuchen Sie es in ein paar Minuten erneut.',
+  'security.email.change': 'E-Mail-Adresse ändern',
+  'security.email.new': 'Neue E-Mail-Adresse',
+  'security.email.submit': 'Bestätigungslink senden',
+  'security.email.changeSent':
+    'Wir haben einen Link an {email} gesendet. Ihre Adresse ändert sich, wenn Sie ihn öffnen.',
+  'security.email.taken': 'Diese Adresse gehört schon Ihnen, oder ein anderes Konto verwendet sie.',
   'security.password.title': 'Passwort',
   'security.password.intro':
     'Wenn Sie Ihr Passwort ändern, werden Sie auf allen anderen Geräten und in allen anderen Browsern abgemeldet.',

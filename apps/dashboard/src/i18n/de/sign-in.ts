@@ -33,6 +33,36 @@ export const signIn: Record<keyof typeof english, string> = {
   'signIn.emailTaken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.',
   'signIn.usernameTaken': 'Dieser Benutzername ist schon vergeben.',
   'signIn.linkInvalid': 'Dieser Link ist nicht mehr gültig. Bitte fordern Sie einen neuen an.',
+  'signIn.forgotLink': 'Passwort vergessen?',
+  'signIn.forgotTitle': 'Passwort zurücksetzen',
+  'signIn.forgotIntro':
+    'Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir senden Ihnen einen Link, mit dem Sie ein neues Passwort wählen.',
+  'signIn.submitForgot': 'Link senden',
+  'signIn.forgotSent':
+    'Wenn ein Konto {email} verwendet, ist ein Link zum Wählen eines neuen Passworts dorthin unterwegs. Er gilt einmal und 24 Stunden lang.',
+  'signIn.forgotSentHint':
+    'Nichts angekommen? Sehen Sie im Spam-Ordner nach, oder prüfen Sie, ob Sie die Adresse Ihrer Registrierung eingegeben haben.',
+  'signIn.backToSignIn': 'Zurück zur Anmeldung',
+
+  'checkEmail.title': 'Sehen Sie in Ihr Postfach',
+  'checkEmail.sent':
+    'Wir haben einen Link an {email} gesendet. Öffnen Sie ihn, um zu bestätigen, dass die Adresse Ihnen gehört.',
+  'checkEmail.hint':
+    'Bis dahin sehen Apps, die Sie mit diesem Konto nutzen, Ihre Adresse als nicht bestätigt. Der Link gilt 48 Stunden.',
+  'checkEmail.continue': 'Weiter',
+  'checkEmail.resend': 'Link erneut senden',
+  'checkEmail.resent': 'Ein neuer Link ist an {email} unterwegs; frühere Links gelten nicht mehr.',
+  'checkEmail.throttled':
+    'Sie haben schon mehrere Links angefordert. Versuchen Sie es in {seconds} s erneut.',
+  'checkEmail.alreadyConfirmed': 'Ihre Adresse {email} ist bestätigt.',
+  'checkEmail.signIn': 'Anmelden',
+
+  'verifyEmail.title': 'E-Mail-Adresse bestätigen',
+  'verifyEmail.working': 'Ihre Adresse wird bestätigt …',
+  'verifyEmail.confirmed': 'Danke: {email} ist bestätigt.',
+  'verifyEmail.invalid':
+    'Dieser Link ist nicht mehr gültig: Er wurde schon benutzt, durch einen neueren ersetzt oder ist abgelaufen. Melden Sie sich an, um einen neuen anzufordern.',
+  'verifyEmail.toDashboard': 'Zu Ihrem Dashboard',
 
   'signOut.button': 'Abmelden',
   'signOut.working': 'Abmelden …',

@@ -18,6 +18,7 @@ export const common = {
   'nav.staff.subscriptions': 'Billing and plans',
   'nav.staff.mail': 'Mail accounts',
   'nav.staff.audit': 'Audit log',
+  'nav.staff.outgoingMail': 'Outgoing mail',
 
   'state.loading': 'Loading…',
   'state.retry': 'Try again',

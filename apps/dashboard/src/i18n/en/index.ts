@@ -3,6 +3,7 @@
 import { activity } from './activity.ts';
 import { common } from './common.ts';
 import { mail } from './mail.ts';
+import { outgoingMail } from './outgoing-mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
 import { profile } from './profile.ts';
@@ -40,6 +41,7 @@ export const en = {
   ...security,
   ...staffAccounts,
   ...reasons,
+  ...outgoingMail,
 };
 
 export type MessageKey = keyof typeof en;

@@ -33,6 +33,34 @@ export const signIn = {
   'signIn.emailTaken': 'An account with this email already exists. Sign in instead.',
   'signIn.usernameTaken': 'This username is taken.',
   'signIn.linkInvalid': 'This link is not valid any more. Ask for a new one.',
+  'signIn.forgotLink': 'Forgot password?',
+  'signIn.forgotTitle': 'Reset your password',
+  'signIn.forgotIntro':
+    'Enter the email address of your account. We will send you a link to choose a new password.',
+  'signIn.submitForgot': 'Send the link',
+  'signIn.forgotSent':
+    'If an account uses {email}, a link to choose a new password is on its way there. It works once, for 24 hours.',
+  'signIn.forgotSentHint':
+    'Nothing arrived? Look in your spam folder, or check that you typed the address you signed up with.',
+  'signIn.backToSignIn': 'Back to sign in',
+
+  'checkEmail.title': 'Check your mail',
+  'checkEmail.sent': 'We sent a link to {email}. Open it to confirm that the address is yours.',
+  'checkEmail.hint':
+    'Until you do, apps you use with this account see your address as not confirmed. The link works for 48 hours.',
+  'checkEmail.continue': 'Continue',
+  'checkEmail.resend': 'Send the link again',
+  'checkEmail.resent': 'A new link is on its way to {email}; earlier links no longer work.',
+  'checkEmail.throttled': 'You asked for several links already. Try again in {seconds} s.',
+  'checkEmail.alreadyConfirmed': 'Your address {email} is confirmed.',
+  'checkEmail.signIn': 'Sign in',
+
+  'verifyEmail.title': 'Confirm your email address',
+  'verifyEmail.working': 'Confirming your address…',
+  'verifyEmail.confirmed': 'Thank you: {email} is confirmed.',
+  'verifyEmail.invalid':
+    'This link is not valid any more: it was used already, replaced by a newer one, or it expired. Sign in to ask for a new one.',
+  'verifyEmail.toDashboard': 'Go to your dashboard',
 
   'signOut.button': 'Sign out',
   'signOut.working': 'Signing out…',

@@ -15,6 +15,7 @@ import {
   deleteAccountSchema,
   endAllSessions,
   loadMozillaTokens,
+  notifyPerson,
   revokeMozillaTokens,
   Session,
   User,
@@ -27,6 +28,7 @@ import type { HubEventData } from '../../kernel/events/event-payloads.ts';
 import { emitEvent } from '../../kernel/events/outbox.ts';
 import { deleteMailData, type MailAtDeletionDto, mailAtDeletion, mailDataExport } from '../../mail/index.ts';
 import { accountActivity } from './activity.ts';
+import { accountDeletedMail } from './notice-templates.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Data export: one JSON document made of per-domain sections.
@@ -284,6 +286,10 @@ export async function deleteAccount(
   await em.transactional(async (tx) => {
     // Checked again: the person may have been made the last superuser meanwhile.
     const user = await checkDeletable(tx, userId, options);
+    // Queued before the steps delete the person (the message does not refer to their row).
+    notifyPerson(tx, hub.config, user, 'account.deleted', accountDeletedMail, {
+      byStaff: options.actor !== null && options.actor.id !== userId,
+    });
     mozillaTokens = await loadMozillaTokens(tx, hub.config, userId);
     for (const step of steps) {
       await step.run({

@@ -27,7 +27,7 @@ export const staffUsersRouter = router({
     .query(({ ctx, input }) => getUserDetail(ctx.em, ctx.config, input.userId)),
   setStaff: staffProcedure
     .input(staffSetStaffSchema)
-    .mutation(({ ctx, input }) => setStaff(ctx.em, actorOf(ctx), input.userId, input.isStaff)),
+    .mutation(({ ctx, input }) => setStaff(ctx.em, actorOf(ctx), input.userId, input.isStaff, ctx.config)),
   setActive: staffProcedure
     .input(staffSetActiveSchema)
     .mutation(({ ctx, input }) => setActive(ctx.em, actorOf(ctx), input.userId, input.isActive)),

@@ -26,6 +26,7 @@ import {
 } from '../../identity/index.ts';
 import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
+import { OutgoingMail } from '../../kernel/outgoing-mail/entity.ts';
 import {
   CustomDomain,
   DirectoryAccount,
@@ -53,6 +54,7 @@ export const entities = [
   ClientEnvironment,
   ClientWebhook,
   OutboxEvent,
+  OutgoingMail,
   WebhookDelivery,
   WebhookDeliveryAttempt,
   AllowListEntry,

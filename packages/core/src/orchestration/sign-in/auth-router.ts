@@ -7,6 +7,11 @@ import {
   clearSessionCookie,
   knownDevice,
   rememberDevice,
+  requestEmailChange,
+  requestEmailChangeSchema,
+  requestPasswordReset,
+  requestPasswordResetSchema,
+  resendEmailVerification,
   type SignInInfo,
   selfChange,
   setPasswordSchema,
@@ -18,6 +23,8 @@ import {
   signUp,
   signUpSchema,
   userProcedure,
+  verifyEmail,
+  verifyEmailSchema,
 } from '../../identity/index.ts';
 import { systemClock } from '../../kernel/clock.ts';
 import type { HubConfig } from '../../kernel/config.ts';
@@ -27,6 +34,8 @@ import { pendingClientName, pendingSignInClientId } from './pending-client.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
 const CONTINUE = '/auth/continue';
+/** After sign-up: "check your mail", which then continues to CONTINUE. */
+const CHECK_EMAIL = '/check-email';
 
 /**
  * A procedure that signs this browser in with the session a password service opens, then sends
@@ -79,8 +88,31 @@ export const authRouter = router({
           if (clientId) em.create(ClientConnection, { user, client: clientId });
         },
       });
-    return signsIn(signUpThrough, CONTINUE)(call);
+    // Without SMTP_URL no confirmation link goes out, so there is no mail to check.
+    return signsIn(signUpThrough, call.ctx.config.outgoingMail.smtpUrl ? CHECK_EMAIL : CONTINUE)(call);
   }),
+
+  /** "Forgot password?": the same answer whether or not an account uses the address. */
+  requestPasswordReset: publicProcedure.input(requestPasswordResetSchema).mutation(({ ctx, input }) => {
+    checkSameOrigin(ctx);
+    return requestPasswordReset(ctx.em, ctx.config, input, { ip: ctx.req.ip });
+  }),
+
+  /** Opens an address-confirmation link; needs no session (the link may be opened on another device). */
+  verifyEmail: publicProcedure.input(verifyEmailSchema).mutation(({ ctx, input }) => {
+    checkSameOrigin(ctx);
+    return verifyEmail(ctx.em, ctx.config, input);
+  }),
+
+  /** Mails the signed-in person's confirmation link again ("check your mail"). */
+  resendVerification: userProcedure.mutation(({ ctx }) =>
+    resendEmailVerification(ctx.em, ctx.config, ctx.user.id),
+  ),
+
+  /** Starts an address change (AUTH_SCHEME=password): a link goes to the new address. */
+  requestEmailChange: userProcedure
+    .input(requestEmailChangeSchema)
+    .mutation(({ ctx, input }) => requestEmailChange(ctx.em, ctx.config, ctx.user.id, input)),
 
   /** Sets a password from an invitation or reset link. */
   setPassword: publicProcedure.input(setPasswordSchema).mutation(signsIn(setPasswordWithToken, '/')),

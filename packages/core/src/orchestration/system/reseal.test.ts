@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Client, ClientEnvironment, ClientWebhook } from '../../clients/entities.ts';
 import { webhookSecretContext } from '../../clients/registry.ts';
@@ -10,6 +10,8 @@ import { sealedColumnName } from '../../kernel/crypto/reseal.ts';
 import { openText, seal, sealedKeyId } from '../../kernel/crypto/sealed-box.ts';
 import { query } from '../../kernel/db/runner.ts';
 import { sql } from '../../kernel/db/sql.ts';
+import { OutgoingMail } from '../../kernel/outgoing-mail/entity.ts';
+import { outgoingMailContext } from '../../kernel/outgoing-mail/queue.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { resealAll, SEALED_COLUMNS } from './reseal.ts';
 
@@ -74,6 +76,16 @@ describe('keys:reseal (re-sealing every sealed value with the current key)', () 
     });
     webhook.secret = seal(onlyA.encryptionKeys, 'whsec_current', webhookSecretContext(webhook.id));
     webhook.previousSecret = seal(onlyA.encryptionKeys, 'whsec_previous', webhookSecretContext(webhook.id));
+    const mailId = randomUUID();
+    em.create(OutgoingMail, {
+      id: mailId,
+      kind: 'test.note',
+      userId: null,
+      recipient: 'someone@example.test',
+      subject: 'A note',
+      body: seal(onlyA.encryptionKeys, '{"text":"t","html":"h"}', outgoingMailContext(mailId)),
+      nextAttemptAt: new Date(),
+    });
     // A value sealed with a key nobody holds any more cannot be moved; it is reported, not lost.
     const lost = em.create(User, { email: 'lost@example.test', username: 'lost' });
     lost.fxaToken = seal([{ id: 'kGone', key: randomBytes(32) }], '{}', `user:${lost.id}:fxa-token`);
@@ -90,7 +102,7 @@ describe('keys:reseal (re-sealing every sealed value with the current key)', () 
 
     const rotated = withKeys(onlyA, [keyB, keyA]);
     const dry = await resealAll(hub().orm.em.fork(), rotated, { dryRun: true });
-    expect(dry.remainingOnOldKeys).toEqual({ kA: 8, kGone: 1 });
+    expect(dry.remainingOnOldKeys).toEqual({ kA: 9, kGone: 1 });
 
     const report = await resealAll(hub().orm.em.fork(), rotated, { batchSize: 2 });
     expect(report.currentKeyId).toBe('kB');
@@ -104,11 +116,12 @@ describe('keys:reseal (re-sealing every sealed value with the current key)', () 
       expect.objectContaining({ name: 'signing_keys.private_key', resealed: 1, byKeyId: { kB: 1 } }),
       expect.objectContaining({ name: 'client_webhooks.secret', resealed: 1, byKeyId: { kB: 1 } }),
       expect.objectContaining({ name: 'client_webhooks.previous_secret', resealed: 1, byKeyId: { kB: 1 } }),
+      expect.objectContaining({ name: 'outgoing_mail.body', resealed: 1, byKeyId: { kB: 1 } }),
     ]);
     expect(report.remainingOnOldKeys).toEqual({ kGone: 1 });
 
     const again = await resealAll(hub().orm.em.fork(), rotated, { batchSize: 2 });
-    expect(again.columns.map((column) => column.resealed)).toEqual([0, 0, 0, 0]);
+    expect(again.columns.map((column) => column.resealed)).toEqual([0, 0, 0, 0, 0]);
 
     // Key A removed: everything still opens.
     const onlyB = withKeys(onlyA, [keyB]);

@@ -3,6 +3,7 @@ import { SEALED_WEBHOOK_SECRETS } from '../../clients/index.ts';
 import { SEALED_MOZILLA_TOKENS, SEALED_SIGNING_KEYS } from '../../identity/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
 import { type ResealedColumn, resealColumn, type SealedColumn } from '../../kernel/crypto/reseal.ts';
+import { SEALED_OUTGOING_MAIL } from '../../kernel/outgoing-mail/queue.ts';
 
 /**
  * Every column sealed with ENCRYPTION_KEY. A new sealed column belongs here, or `keys:reseal`
@@ -13,6 +14,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   SEALED_MOZILLA_TOKENS,
   SEALED_SIGNING_KEYS,
   ...SEALED_WEBHOOK_SECRETS,
+  SEALED_OUTGOING_MAIL,
 ];
 
 export interface ResealReport {

@@ -14,6 +14,7 @@ import { Migration20261127080855_outbox_user_order } from './20261127080855-outb
 import { Migration20261127110000_delivery_event_sequence } from './20261127110000-delivery-event-sequence.ts';
 import { Migration20261206040509_user_plans } from './20261206040509-user-plans.ts';
 import { Migration20261206043217_email_verified } from './20261206043217-email-verified.ts';
+import { Migration20261206071045_outgoing_mail } from './20261206071045-outgoing-mail.ts';
 import { Migration20261206071205_account_activity } from './20261206071205-account-activity.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
@@ -39,5 +40,6 @@ export const migrations: MigrationObject[] = [
   },
   { name: 'Migration20261206040509_user_plans', class: Migration20261206040509_user_plans },
   { name: 'Migration20261206043217_email_verified', class: Migration20261206043217_email_verified },
+  { name: 'Migration20261206071045_outgoing_mail', class: Migration20261206071045_outgoing_mail },
   { name: 'Migration20261206071205_account_activity', class: Migration20261206071205_account_activity },
 ];

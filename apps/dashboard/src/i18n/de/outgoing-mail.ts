@@ -1,0 +1,36 @@
+import type { outgoingMail as english } from '../en/outgoing-mail.ts';
+
+/** Mitarbeiterbereich: die eigene ausgehende Mail des Hubs. */
+export const outgoingMail: Record<keyof typeof english, string> = {
+  'outgoingMail.title': 'Ausgehende Mail',
+  'outgoingMail.description':
+    'Nachrichten, die der Hub an Personen sendet: Adressbestätigungen, Links zum Zurücksetzen des Passworts und Sicherheitshinweise.',
+  'outgoingMail.summary': '{failed} konnten nicht gesendet werden · {pending} warten auf den Versand',
+  'outgoingMail.filter.status': 'Anzeigen',
+  'outgoingMail.status.failed': 'Nicht gesendet',
+  'outgoingMail.status.pending': 'Wartet',
+  'outgoingMail.status.sent': 'Gesendet',
+  'outgoingMail.none.failed': 'Alle Nachrichten wurden gesendet.',
+  'outgoingMail.none.pending': 'Nichts wartet auf den Versand.',
+  'outgoingMail.none.sent': 'Noch keine Nachricht gesendet.',
+  'outgoingMail.column.created': 'Geschrieben',
+  'outgoingMail.column.recipient': 'An',
+  'outgoingMail.column.what': 'Nachricht',
+  'outgoingMail.column.status': 'Status',
+  'outgoingMail.column.attempts': 'Versuche',
+  'outgoingMail.column.error': 'Antwort des Mailservers',
+  'outgoingMail.column.actions': 'Aktionen',
+  'outgoingMail.nextAttempt': '{attempts}, nächster um {at}',
+  'outgoingMail.resend': 'Erneut senden',
+  'outgoingMail.resendTo': 'Erneut senden: die Nachricht an {recipient}',
+  'outgoingMail.resent': 'Die Nachricht an {recipient} wird erneut gesendet.',
+  'outgoingMail.kind.identity.email-verification': 'E-Mail-Adresse bestätigen',
+  'outgoingMail.kind.identity.password-reset': 'Link zum Zurücksetzen des Passworts',
+  'outgoingMail.kind.identity.password-changed': 'Passwort geändert',
+  'outgoingMail.kind.identity.email-changed': 'E-Mail-Adresse geändert',
+  'outgoingMail.kind.identity.staff-granted': 'Mitarbeiterzugang erteilt',
+  'outgoingMail.kind.identity.staff-removed': 'Mitarbeiterzugang entfernt',
+  'outgoingMail.kind.mail.app-password-created': 'Neues App-Passwort',
+  'outgoingMail.kind.mail.custom-domain-verified': 'Domain bestätigt',
+  'outgoingMail.kind.account.deleted': 'Konto gelöscht',
+};

@@ -1,0 +1,209 @@
+// The hub's own mail, end to end: a real API process (jobs in process) sends through SMTP to the
+// devkit's SMTP stand-in, and a real browser follows the links it carries — address confirmation
+// after password sign-up, and "Forgot password?" ending every other session.
+import { Session, User } from '@accounts/core/identity';
+import { hashSecret, OutgoingMail } from '@accounts/core/kernel';
+import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, installAxe } from './axe.ts';
+import { launchBrowser, screenshot } from './browser.ts';
+import { expectNoSecretsLogged } from './log-scan.ts';
+import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
+import { whoAmI } from './sign-in-helpers.ts';
+import { type Stack, startStack } from './stack.ts';
+
+const DESKTOP = { width: 1280, height: 860 };
+const PHONE = { width: 390, height: 844 };
+
+describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=password)', () => {
+  let smtp: SmtpStandIn;
+  let stack: Stack;
+  let browser: Browser;
+  let db: StackDatabase;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    smtp = await startSmtpStandIn();
+    [stack, browser] = await Promise.all([
+      startStack({
+        AUTH_SCHEME: 'password',
+        ALLOW_SIGNUP: 'true',
+        SMTP_URL: smtp.smtpUrl,
+        MAIL_FROM: '"E2E Hub" <no-reply@mail.test>',
+        JOBS_IN_PROCESS: 'true',
+      }),
+      launchBrowser(),
+    ]);
+    db = await openStackDatabase(stack);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await db?.close();
+    await browser?.close();
+    await stack?.stop();
+    await smtp?.stop();
+  });
+
+  async function open(viewport = DESKTOP) {
+    const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+    contexts.push(context);
+    stack.secrets.watch(context);
+    await installAxe(context);
+    return { context, page: await context.newPage() };
+  }
+
+  /** The link of the newest message to `to` whose subject matches, its token remembered as a secret. */
+  async function linkFrom(to: string, subject: RegExp, tokenName: string) {
+    const mail = await smtp.waitFor((m) => m.to.includes(to) && subject.test(m.subject), 20_000);
+    expect(mail.from).toContain('E2E Hub');
+    const link = mail.links[0]!;
+    stack.secrets.remember(new URL(link).hash.replace(`#${tokenName}=`, ''));
+    return link;
+  }
+
+  it('password sign-up → the confirmation mail → its link → the address is confirmed', async () => {
+    const email = 'confirm.me@example.test';
+    const password = 'a fine long password';
+    stack.secrets.remember(password);
+    const { page, context } = await open(PHONE);
+    await page.goto(`${stack.url}/sign-in?mode=sign-up`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${stack.url}/check-email`);
+    await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
+    await page.getByText(`We sent a link to ${email}.`).waitFor();
+    await expectNoAxeViolations(page, 'the check-your-mail page');
+    await screenshot(page, 'mail-check-email-phone');
+    await stack.secrets.rememberCookies(context);
+    expect((await db.em().findOneOrFail(User, { email })).emailVerified).toBe(false);
+
+    const link = await linkFrom(email, /Confirm your email address for E2E Hub/, 'token');
+    expect(link.startsWith(`${stack.url}/verify-email#token=`)).toBe(true);
+    // Opened where the person reads mail: another browser, not signed in.
+    const phone = await open(PHONE);
+    await phone.page.goto(link);
+    await phone.page.getByText(`Thank you: ${email} is confirmed.`).waitFor();
+    expect(phone.page.url()).toBe(`${stack.url}/verify-email`);
+    await expectNoAxeViolations(phone.page, 'the address-confirmed page');
+    await screenshot(phone.page, 'mail-verify-email-phone');
+    expect((await db.em().findOneOrFail(User, { email })).emailVerified).toBe(true);
+
+    // The link works once.
+    const again = await open();
+    await again.page.goto(link);
+    await again.page.getByRole('alert').getByText('This link is not valid any more').waitFor();
+
+    // The first browser goes on: the page now says the address is confirmed.
+    await page.reload();
+    await page.getByText(`Your address ${email} is confirmed.`).waitFor();
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await page.waitForURL(`${stack.url}/`);
+    expect(await whoAmI(page)).toEqual({ status: 200, email });
+  });
+
+  it('forgot password → the mail → a new password → every earlier session is gone', async () => {
+    const oldPassword = 'the old password here';
+    const newPassword = 'a completely new password';
+    stack.secrets.remember(oldPassword);
+    stack.secrets.remember(newPassword);
+    const person = await createUser(db, { displayName: 'Forgetful Person' });
+    await db.em().nativeUpdate(User, { id: person.id }, { password: await hashSecret(oldPassword) });
+    const laptop = await open();
+    const tablet = await open();
+    await signIn(db, stack, laptop.context, person);
+    await signIn(db, stack, tablet.context, person);
+    for (const device of [laptop, tablet]) {
+      await device.page.goto(`${stack.url}/`);
+      expect(await whoAmI(device.page)).toEqual({ status: 200, email: person.email });
+    }
+
+    const { page, context } = await open(PHONE);
+    await page.goto(`${stack.url}/sign-in`);
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await expectNoAxeViolations(page, 'the forgot-password page');
+    await page.getByLabel('Email').fill(person.email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await page.getByText(`If an account uses ${person.email}, a link to choose a new password`).waitFor();
+    await expectNoAxeViolations(page, 'the forgot-password page after sending');
+    await screenshot(page, 'mail-forgot-password-phone');
+
+    // An address without an account gets the very same answer.
+    const stranger = await open();
+    await stranger.page.goto(`${stack.url}/sign-in?mode=forgot`);
+    await stranger.page.getByLabel('Email').fill('nobody.at.all@example.test');
+    await stranger.page.getByRole('button', { name: 'Send the link' }).click();
+    await stranger.page.getByText('If an account uses nobody.at.all@example.test, a link').waitFor();
+
+    const link = await linkFrom(person.email, /Reset your E2E Hub password/, 'set-password');
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    await page.getByLabel('New password').fill(newPassword);
+    await page.getByRole('button', { name: 'Save password and sign in' }).click();
+    await page.waitForURL(`${stack.url}/`);
+    expect(await whoAmI(page)).toEqual({ status: 200, email: person.email });
+    await stack.secrets.rememberCookies(context);
+
+    // The sessions from before the reset are over.
+    expect((await whoAmI(laptop.page)).status).toBe(401);
+    expect((await whoAmI(tablet.page)).status).toBe(401);
+    expect(await db.em().count(Session, { user: person.id })).toBe(1);
+    // And the person is told, at the same address.
+    await smtp.waitFor((m) => m.to.includes(person.email) && /password was changed/.test(m.subject), 20_000);
+    expect(smtp.messages().some((m) => m.to.includes('nobody.at.all@example.test'))).toBe(false);
+  });
+
+  it('shows staff a message the mail server refused, and sends it once asked again', async () => {
+    const person = await createUser(db, { displayName: 'Unlucky Person' });
+    smtp.setRefusing(true);
+    const asker = await open();
+    await asker.page.goto(`${stack.url}/sign-in?mode=forgot`);
+    await asker.page.getByLabel('Email').fill(person.email);
+    await asker.page.getByRole('button', { name: 'Send the link' }).click();
+    await asker.page.getByText(`If an account uses ${person.email}`).waitFor();
+    // The worker tried and the server refused: the message waits, nothing is lost.
+    await expect
+      .poll(async () => (await db.em().findOne(OutgoingMail, { recipient: person.email }))?.lastError ?? null)
+      .toMatch(/421/);
+    // Its last attempt: failed (the seven hours of retries are the job's test's business).
+    await db.em().nativeUpdate(OutgoingMail, { recipient: person.email }, { status: 'failed', attempts: 8 });
+
+    const staffUser = await createUser(db, { displayName: 'Mail Staff', isStaff: true });
+    for (const viewport of [DESKTOP, PHONE]) {
+      const staff = await open(viewport);
+      await signIn(db, stack, staff.context, staffUser);
+      await staff.page.goto(`${stack.url}/staff/outgoing-mail`);
+      await staff.page.getByRole('heading', { name: 'Outgoing mail' }).waitFor();
+      const row = staff.page.getByRole('row').filter({ hasText: person.email });
+      await row.getByText('Password reset link').waitFor();
+      await row.getByText('Could not be sent').waitFor();
+      await expectNoAxeViolations(staff.page, `the staff outgoing-mail page at ${viewport.width} px`);
+      await screenshot(staff.page, `mail-staff-outgoing-${viewport.width}`);
+      if (viewport === PHONE) {
+        smtp.setRefusing(false);
+        await row.getByRole('button', { name: `Send again: the message to ${person.email}` }).click();
+        await staff.page.getByText(`The message to ${person.email} will be sent again.`).waitFor();
+      }
+    }
+    await linkFrom(person.email, /Reset your E2E Hub password/, 'set-password');
+    expect((await db.em().findOneOrFail(OutgoingMail, { recipient: person.email })).status).toBe('sent');
+  });
+
+  it('shows a person with a password whether their address is confirmed, on the security page', async () => {
+    const person = await createUser(db, { displayName: 'Security Person' });
+    for (const viewport of [DESKTOP, PHONE]) {
+      const { page, context } = await open(viewport);
+      await signIn(db, stack, context, person);
+      await page.goto(`${stack.url}/security`);
+      const card = page.getByRole('region', { name: 'Email address' });
+      await card.getByText('Not confirmed', { exact: true }).waitFor();
+      await expectNoAxeViolations(page, `the security page's address card at ${viewport.width} px`);
+    }
+  });
+
+  it('writes no password, link token or cookie into any log line', () => {
+    expectNoSecretsLogged(stack);
+  });
+});

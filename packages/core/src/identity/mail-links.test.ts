@@ -1,0 +1,173 @@
+import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxEvent } from '../kernel/events/outbox-event.ts';
+import { OutgoingMail } from '../kernel/outgoing-mail/entity.ts';
+import { outgoingMailJob } from '../kernel/outgoing-mail/send-job.ts';
+import { testConfig, useTestHub } from '../testing/index.ts';
+import { Session, User } from './entities.ts';
+import { sessionCookieName } from './sessions.ts';
+import { callerFor, createTestUser, sessionCookieFor } from './test-support.ts';
+
+const PASSWORD = 'correct horse battery';
+
+async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    return (error as { code?: string }).code ?? 'THREW';
+  }
+}
+
+describe('mail that carries a link: address confirmation and password reset', () => {
+  let smtp: SmtpStandIn;
+  beforeAll(async () => {
+    smtp = await startSmtpStandIn();
+  });
+  afterAll(async () => {
+    await smtp.stop();
+  });
+  const hub = useTestHub(() =>
+    testConfig({ authScheme: 'password', allowSignup: true, outgoingMail: { smtpUrl: smtp.smtpUrl } }),
+  );
+  const job = outgoingMailJob();
+
+  /** Sends what is queued and waits for the message to `to` whose subject matches. */
+  async function mailTo(to: string, subject: RegExp) {
+    while ((await job.runOnce(hub())) > 0) {}
+    return smtp.waitFor((mail) => mail.to.includes(to) && subject.test(mail.subject), 5000);
+  }
+  const tokenOf = (link: string, name: string) => new URL(link).hash.replace(`#${name}=`, '');
+
+  it('sign-up mails a single-use confirmation link; until it is opened, apps hear emailVerified: false', async () => {
+    const email = 'new.person@example.test';
+    const { caller } = callerFor(hub(), { ip: '198.51.100.20' });
+    expect(await caller.auth.signUp({ email, password: PASSWORD })).toEqual({ redirectTo: '/check-email' });
+    const em = hub().orm.em.fork();
+    const user = await em.findOneOrFail(User, { email });
+    expect(user.emailVerified).toBe(false);
+    // The message committed with the account.
+    expect(await em.count(OutgoingMail, { userId: user.id, kind: 'identity.email-verification' })).toBe(1);
+    const created = await em.findOneOrFail(OutboxEvent, { userId: user.id, type: 'user.created' });
+    expect(created.payload).toMatchObject({ data: { user: { emailVerified: false } } });
+
+    const mail = await mailTo(email, /Confirm your email address/);
+    const link = mail.links[0]!;
+    expect(link.startsWith(`${hub().config.publicUrl}/verify-email#token=`)).toBe(true);
+    const token = tokenOf(link, 'token');
+    expect(await caller.auth.verifyEmail({ token })).toEqual({ email });
+    expect((await em.fork().findOneOrFail(User, { email })).emailVerified).toBe(true);
+    const updated = await em.fork().find(OutboxEvent, { userId: user.id, type: 'user.updated' });
+    expect(updated.at(-1)?.payload).toMatchObject({ data: { user: { emailVerified: true } } });
+    // Single use.
+    expect(await codeOf(caller.auth.verifyEmail({ token }))).toBe('BAD_REQUEST');
+  });
+
+  it('writes to a person who signed up on the German page in German', async () => {
+    const email = 'neu.hier@example.test';
+    await callerFor(hub(), { ip: '198.51.100.21' }).caller.auth.signUp({
+      email,
+      password: PASSWORD,
+      language: 'de',
+    });
+    const mail = await mailTo(email, /Bestätigen Sie Ihre E-Mail-Adresse für Test Hub/);
+    expect(mail.text).toContain('Adresse bestätigen');
+    expect(mail.html).toContain('lang="de"');
+  });
+
+  it('resends only to an unverified person, and only a few times', async () => {
+    const em = hub().orm.em.fork();
+    const person = await createTestUser(em, { password: PASSWORD });
+    const { caller } = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), person)).cookies });
+    expect(await caller.auth.resendVerification()).toEqual({ sentTo: person.email });
+    expect(await caller.auth.resendVerification()).toEqual({ sentTo: person.email });
+    expect(await caller.auth.resendVerification()).toEqual({ sentTo: person.email });
+    expect(await codeOf(caller.auth.resendVerification())).toBe('TOO_MANY_REQUESTS');
+    // Each resend replaces the last link: only the newest works.
+    const links = (await em.fork().find(OutgoingMail, { userId: person.id })).length;
+    expect(links).toBe(3);
+  });
+
+  it('changes the address only once the new one is confirmed, and tells the old one', async () => {
+    const em = hub().orm.em.fork();
+    const person = await createTestUser(em, { password: PASSWORD });
+    const oldEmail = person.email;
+    const newEmail = `moved-${person.username}@example.test`;
+    const { caller } = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), person)).cookies });
+    expect(await codeOf(caller.auth.requestEmailChange({ newEmail, currentPassword: 'not it at all' }))).toBe(
+      'BAD_REQUEST',
+    );
+    expect(await caller.auth.requestEmailChange({ newEmail, currentPassword: PASSWORD })).toEqual({
+      sentTo: newEmail,
+    });
+    expect((await em.fork().findOneOrFail(User, { id: person.id })).email).toBe(oldEmail);
+    const mail = await mailTo(newEmail, /Confirm your email address/);
+    expect(
+      await callerFor(hub()).caller.auth.verifyEmail({ token: tokenOf(mail.links[0]!, 'token') }),
+    ).toEqual({
+      email: newEmail,
+    });
+    const after = await em.fork().findOneOrFail(User, { id: person.id });
+    expect(after).toMatchObject({ email: newEmail, emailVerified: true, lastUsedEmail: oldEmail });
+    await mailTo(oldEmail, /email address was changed/);
+  });
+
+  it('answers "Forgot password?" the same for unknown addresses, and the link ends every session', async () => {
+    const em = hub().orm.em.fork();
+    const person = await createTestUser(em, { password: PASSWORD });
+    const first = await sessionCookieFor(hub(), person);
+    const second = await sessionCookieFor(hub(), person);
+    const anonymous = callerFor(hub(), { ip: '198.51.100.30' }).caller;
+    const unknown = await anonymous.auth.requestPasswordReset({ email: 'nobody.here@example.test' });
+    const known = await anonymous.auth.requestPasswordReset({ email: person.email.toUpperCase() });
+    expect(unknown).toEqual(known);
+    expect(await em.fork().count(OutgoingMail, { recipient: 'nobody.here@example.test' })).toBe(0);
+
+    const mail = await mailTo(person.email, /Reset your .* password/);
+    const token = tokenOf(mail.links[0]!, 'set-password');
+    const { caller, cookies } = callerFor(hub(), { ip: '198.51.100.30' });
+    expect(await caller.auth.setPassword({ token, password: 'a brand new password' })).toEqual({
+      redirectTo: '/',
+    });
+    expect(cookies.get(sessionCookieName(hub().config))).toBeTruthy();
+    const sessions = await em.fork().find(Session, { user: person.id });
+    expect(sessions.map((session) => session.id)).not.toContain(first.sessionId);
+    expect(sessions.map((session) => session.id)).not.toContain(second.sessionId);
+    expect(sessions).toHaveLength(1);
+    // The link worked once; the person hears that the password changed; the address is proven.
+    expect(await codeOf(caller.auth.setPassword({ token, password: 'another new password' }))).toBe(
+      'BAD_REQUEST',
+    );
+    await mailTo(person.email, /password was changed/);
+    expect((await em.fork().findOneOrFail(User, { id: person.id })).emailVerified).toBe(true);
+    // A confirmation link cannot set a password, nor a reset link confirm an address.
+    expect(await codeOf(caller.auth.verifyEmail({ token }))).toBe('BAD_REQUEST');
+  });
+
+  it('throttles reset requests per address asked for', async () => {
+    const email = 'often.forgotten@example.test';
+    const codes: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      codes.push(
+        await codeOf(
+          callerFor(hub(), { ip: `198.51.100.${40 + index}` }).caller.auth.requestPasswordReset({ email }),
+        ),
+      );
+    }
+    expect(codes).toEqual(['OK', 'OK', 'OK', 'TOO_MANY_REQUESTS']);
+  });
+
+  it('tells a person their password changed, and whether they gained or lost staff access', async () => {
+    const em = hub().orm.em.fork();
+    const person = await createTestUser(em, { password: PASSWORD });
+    const superuser = await createTestUser(em, { isStaff: true, isSuperuser: true });
+    const own = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), person)).cookies }).caller;
+    await own.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'the next password' });
+    await mailTo(person.email, /password was changed/);
+    const boss = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), superuser)).cookies }).caller;
+    await boss.staffUsers.setStaff({ userId: person.id, isStaff: true });
+    await mailTo(person.email, /You are now staff/);
+    await boss.staffUsers.setStaff({ userId: person.id, isStaff: false });
+    await mailTo(person.email, /staff access .* was removed/);
+  });
+});

@@ -1,0 +1,118 @@
+import type { MailTemplate } from '../kernel/outgoing-mail/compose.ts';
+
+/** The words of identity's messages, in every language the hub writes mail in. */
+
+const hello = { en: (name: string) => `Hello ${name},`, de: (name: string) => `Hallo ${name},` };
+const notYou = {
+  en: 'If this was not you, reset your password at once and tell us.',
+  de: 'Wenn Sie das nicht waren, setzen Sie sofort Ihr Passwort zurück und sagen Sie uns Bescheid.',
+};
+
+export const emailVerificationMail: MailTemplate<{ name: string; link: string; hours: number }> = {
+  en: ({ name, link, hours, hubName }) => ({
+    subject: `Confirm your email address for ${hubName}`,
+    paragraphs: [hello.en(name), `Please confirm that this address is yours by opening the link below.`],
+    action: { label: 'Confirm my address', url: link },
+    footer: [`The link works once, for ${hours} hours. If you did not ask for it, ignore this message.`],
+  }),
+  de: ({ name, link, hours, hubName }) => ({
+    subject: `Bestätigen Sie Ihre E-Mail-Adresse für ${hubName}`,
+    paragraphs: [hello.de(name), 'Bitte bestätigen Sie mit dem Link unten, dass diese Adresse Ihnen gehört.'],
+    action: { label: 'Adresse bestätigen', url: link },
+    footer: [
+      `Der Link gilt einmal und ${hours} Stunden lang. Wenn Sie ihn nicht angefordert haben, ignorieren Sie diese Nachricht.`,
+    ],
+  }),
+};
+
+export const passwordResetMail: MailTemplate<{ name: string; link: string; hours: number }> = {
+  en: ({ name, link, hours, hubName }) => ({
+    subject: `Reset your ${hubName} password`,
+    paragraphs: [
+      hello.en(name),
+      'Someone asked to reset the password of your account. Choose a new password with the link below; every device signed in to your account will be signed out.',
+    ],
+    action: { label: 'Choose a new password', url: link },
+    footer: [
+      `The link works once, for ${hours} hours. If you did not ask for it, ignore this message: your password stays as it is.`,
+    ],
+  }),
+  de: ({ name, link, hours, hubName }) => ({
+    subject: `Ihr Passwort für ${hubName} zurücksetzen`,
+    paragraphs: [
+      hello.de(name),
+      'Jemand möchte das Passwort Ihres Kontos zurücksetzen. Wählen Sie mit dem Link unten ein neues Passwort; alle angemeldeten Geräte werden abgemeldet.',
+    ],
+    action: { label: 'Neues Passwort wählen', url: link },
+    footer: [
+      `Der Link gilt einmal und ${hours} Stunden lang. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt, wie es ist.`,
+    ],
+  }),
+};
+
+export const passwordChangedMail: MailTemplate<{ name: string; link: string }> = {
+  en: ({ name, link, hubName }) => ({
+    subject: `Your ${hubName} password was changed`,
+    paragraphs: [
+      hello.en(name),
+      'The password of your account was just changed, and other devices were signed out.',
+    ],
+    action: { label: 'Review your security settings', url: link },
+    footer: [notYou.en],
+  }),
+  de: ({ name, link, hubName }) => ({
+    subject: `Ihr Passwort für ${hubName} wurde geändert`,
+    paragraphs: [
+      hello.de(name),
+      'Das Passwort Ihres Kontos wurde soeben geändert, andere Geräte wurden abgemeldet.',
+    ],
+    action: { label: 'Sicherheitseinstellungen ansehen', url: link },
+    footer: [notYou.de],
+  }),
+};
+
+export const emailChangedMail: MailTemplate<{ name: string; newEmail: string }> = {
+  en: ({ name, newEmail, hubName }) => ({
+    subject: `Your ${hubName} email address was changed`,
+    paragraphs: [
+      hello.en(name),
+      `Your account now uses ${newEmail}. Mail about it no longer comes to this address.`,
+    ],
+    footer: [notYou.en],
+  }),
+  de: ({ name, newEmail, hubName }) => ({
+    subject: `Ihre E-Mail-Adresse bei ${hubName} wurde geändert`,
+    paragraphs: [
+      hello.de(name),
+      `Ihr Konto verwendet jetzt ${newEmail}. Nachrichten dazu kommen nicht mehr an diese Adresse.`,
+    ],
+    footer: [notYou.de],
+  }),
+};
+
+export const staffRightsMail: MailTemplate<{ name: string; granted: boolean; link: string }> = {
+  en: ({ name, granted, link, hubName }) => ({
+    subject: granted ? `You are now staff at ${hubName}` : `Your staff access at ${hubName} was removed`,
+    paragraphs: [
+      hello.en(name),
+      granted
+        ? 'A superuser gave your account staff access: you can now see and change other people’s accounts in the staff area.'
+        : 'A superuser removed the staff access of your account. Your own account is unchanged.',
+    ],
+    action: { label: `Open ${hubName}`, url: link },
+    footer: ['If you did not expect this, tell your administrator.'],
+  }),
+  de: ({ name, granted, link, hubName }) => ({
+    subject: granted
+      ? `Sie sind jetzt Mitarbeiter:in bei ${hubName}`
+      : `Ihr Mitarbeiterzugang bei ${hubName} wurde entfernt`,
+    paragraphs: [
+      hello.de(name),
+      granted
+        ? 'Ein Superuser hat Ihrem Konto Mitarbeiterzugang gegeben: Sie können jetzt im Mitarbeiterbereich die Konten anderer sehen und ändern.'
+        : 'Ein Superuser hat den Mitarbeiterzugang Ihres Kontos entfernt. Ihr eigenes Konto bleibt, wie es ist.',
+    ],
+    action: { label: `${hubName} öffnen`, url: link },
+    footer: ['Wenn Sie das nicht erwartet haben, wenden Sie sich an Ihre Administration.'],
+  }),
+};
