@@ -1,18 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { User, type UserEntity } from '../identity/index.ts';
 import type { Hub } from '../kernel/context.ts';
 import { runWithRequestId } from '../kernel/correlation.ts';
-import { command, query } from '../kernel/db/runner.ts';
+import { command, parseTimestamp, query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
 import { type BindingCheck, verifyCustomData } from './binding.ts';
-import {
-  Customer,
-  type CustomerEntity,
-  Plan,
-  type PlanEntity,
-  Subscription,
-  type SubscriptionEntity,
-} from './entities.ts';
+import { Plan, type PlanEntity, type SubscriptionEntity } from './entities.ts';
 import { applyEntitlements, sameJson } from './entitlements.ts';
 import { deriveLifecycle, type HistoryRow, lifecycleFromHistory } from './lifecycle.ts';
 import {
@@ -20,6 +12,7 @@ import {
   type PaddleEnvelope,
   type PaddleSubscription,
   type PaddleTransaction,
+  type SubscriptionStatus,
   paddleCustomerSchema,
   paddleEnvelopeSchema,
   paddleSubscriptionSchema,
@@ -144,20 +137,64 @@ export async function applyEvents(
     const event = events[index]!;
     if (item.kind === 'subscription') outcomes.push(batch.applySubscription(item.snapshot, event, now));
     else if (item.kind === 'customer') outcomes.push(batch.applyCustomer(item.data, event));
-    else if (item.kind === 'transaction') outcomes.push(batch.applyTransaction(item.data, event));
+    else if (item.kind === 'transaction') outcomes.push(batch.applyTransaction(item.data));
     else outcomes.push(skipped(item.result));
   }
   await batch.finish(events, outcomes);
   return outcomes;
 }
 
+/** A subscription row as the batch reads and writes it (no ORM entities: see applyEvents). */
+interface SubscriptionRow {
+  id: string;
+  paddleId: string;
+  status: SubscriptionStatus;
+  isActive: boolean;
+  activeSince: Date | null;
+  inactiveSince: Date | null;
+  customerId: string | null;
+  customerPaddleId: string | null;
+  userId: string | null;
+  planId: string | null;
+  priceIds: string[];
+  currentPeriodStart: Date | null;
+  currentPeriodEnd: Date | null;
+  nextBilledAt: Date | null;
+  scheduledChange: Record<string, unknown> | null;
+  canceledAt: Date | null;
+  pausedAt: Date | null;
+  customData: Record<string, unknown> | null;
+  bindingProblem: 'missing' | 'forged' | 'unknown-user' | null;
+  lastEventAt: Date | null;
+  lastEventId: string | null;
+  lastEventKey: string | null;
+  graceStartedAt: Date | null;
+  transactionId: string | null;
+}
+
+interface CustomerRow {
+  id: string;
+  paddleId: string;
+  name: string | null;
+  email: string | null;
+  lastEventAt: Date | null;
+  lastEventKey: string | null;
+}
+
+interface PlanRow {
+  id: string;
+  paddle_price_ids: string[];
+}
+
 interface BatchSubscription {
-  entity: SubscriptionEntity;
+  row: SubscriptionRow;
   /** User and customer when the batch began: a link made in it is written to the customer. */
   startUserId: string | null;
   startCustomerId: string | null;
   /** The Paddle customer to create and attach once the events are through (ensureCustomer). */
   pendingCustomer: string | null;
+  /** An event changed it: written back by `finish`. */
+  touched: boolean;
   /** Its `subscription.*` events, newest first. */
   history: StoredHistoryRow[];
 }
@@ -169,25 +206,35 @@ interface TransactionBody {
   customData: Record<string, unknown> | null | undefined;
 }
 
-/** What one batch read, and what its events changed, until `finish` writes it. */
+/**
+ * What one batch read, and what its events changed, until `finish` writes it. Rows, not ORM
+ * entities: hydrating, tracking and flushing a few hundred entities cost more than everything
+ * else a batch does, so the writes are one statement per table.
+ */
 class BatchState {
   readonly subscriptions = new Map<string, BatchSubscription>();
-  readonly customers = new Map<string, CustomerEntity>();
-  readonly users = new Map<string, UserEntity>();
-  plans: PlanEntity[] = [];
+  /** By Paddle id. */
+  readonly customers = new Map<string, CustomerRow>();
+  readonly changedCustomers = new Set<CustomerRow>();
+  /** The people bindings name who exist. */
+  readonly users = new Set<string>();
+  plans: PlanRow[] = [];
   /** Stored transactions by subscription, oldest first: the bindings they carry. */
   readonly transactions = new Map<string, TransactionBody[]>();
   /** People whose entitlements an event changed, with the event that last did (its request id). */
   readonly changedUsers = new Map<string, number>();
   readonly bindings = new Map<unknown, BindingCheck>();
-  #index = 0;
-
   readonly em: EntityManager;
   readonly hub: Pick<Hub, 'config'>;
+  #index = 0;
 
   constructor(em: EntityManager, hub: Pick<Hub, 'config'>) {
     this.em = em;
     this.hub = hub;
+  }
+
+  #date(value: unknown): Date | null {
+    return value === null || value === undefined ? null : parseTimestamp(this.em, value);
   }
 
   /** One statement; ids sorted by PostgreSQL as plan-refresh.ts sorts them, so workers never deadlock. */
@@ -218,17 +265,47 @@ class BatchState {
     }
     const ids = [...new Set([...snapshotIds, ...transactionIds])];
     if (ids.length === 0) return;
-    const found = await this.em.find(
-      Subscription,
-      { paddleId: { $in: ids } },
-      { populate: ['user', 'customer'], refresh: true },
+    const rows = await query<Record<string, unknown>>(
+      this.em,
+      sql`select id, paddle_id, status, is_active, active_since, inactive_since, customer_id, customer_paddle_id,
+          user_id, plan_id, price_ids, current_period_start, current_period_end, next_billed_at, scheduled_change,
+          canceled_at, paused_at, custom_data, binding_problem, last_event_at, last_event_id, last_event_key,
+          grace_started_at, transaction_id
+        from subscriptions where paddle_id = any(${ids}::text[])`,
     );
-    for (const entity of found) {
-      this.subscriptions.set(entity.paddleId, {
-        entity,
-        startUserId: entity.user?.id ?? null,
-        startCustomerId: entity.customer?.id ?? null,
+    for (const raw of rows) {
+      const row: SubscriptionRow = {
+        id: raw.id as string,
+        paddleId: raw.paddle_id as string,
+        status: raw.status as SubscriptionStatus,
+        isActive: raw.is_active as boolean,
+        activeSince: this.#date(raw.active_since),
+        inactiveSince: this.#date(raw.inactive_since),
+        customerId: (raw.customer_id as string | null) ?? null,
+        customerPaddleId: (raw.customer_paddle_id as string | null) ?? null,
+        userId: (raw.user_id as string | null) ?? null,
+        planId: (raw.plan_id as string | null) ?? null,
+        priceIds: (raw.price_ids as string[] | null) ?? [],
+        currentPeriodStart: this.#date(raw.current_period_start),
+        currentPeriodEnd: this.#date(raw.current_period_end),
+        nextBilledAt: this.#date(raw.next_billed_at),
+        scheduledChange: (raw.scheduled_change as Record<string, unknown> | null) ?? null,
+        canceledAt: this.#date(raw.canceled_at),
+        pausedAt: this.#date(raw.paused_at),
+        customData: (raw.custom_data as Record<string, unknown> | null) ?? null,
+        bindingProblem: (raw.binding_problem as SubscriptionRow['bindingProblem']) ?? null,
+        lastEventAt: this.#date(raw.last_event_at),
+        lastEventId: (raw.last_event_id as string | null) ?? null,
+        lastEventKey: (raw.last_event_key as string | null) ?? null,
+        graceStartedAt: this.#date(raw.grace_started_at),
+        transactionId: (raw.transaction_id as string | null) ?? null,
+      };
+      this.subscriptions.set(row.paddleId, {
+        row,
+        startUserId: row.userId,
+        startCustomerId: row.customerId,
         pendingCustomer: null,
+        touched: false,
         history: [],
       });
     }
@@ -238,21 +315,38 @@ class BatchState {
   async ensureCustomers(paddleIds: string[]): Promise<void> {
     const missing = [...new Set(paddleIds)].filter((id) => !this.customers.has(id));
     if (missing.length === 0) return;
-    // Inserted outside the ORM's unit of work so two workers creating the same customer never clash.
+    // Inserted before reading, so two workers creating the same customer never clash.
     await command(
       this.em,
       sql`insert into customers (id, paddle_id, created_at, updated_at)
         select gen_random_uuid(), u.id, now(), now() from unnest(${missing}::text[]) as u(id)
         on conflict (paddle_id) do nothing`,
     );
-    const found = await this.em.find(Customer, { paddleId: { $in: missing } }, { refresh: true });
-    for (const customer of found) this.customers.set(customer.paddleId, customer);
+    const rows = await query<Record<string, unknown>>(
+      this.em,
+      sql`select id, paddle_id, name, email, last_event_at, last_event_key from customers
+        where paddle_id = any(${missing}::text[])`,
+    );
+    for (const raw of rows) {
+      this.customers.set(raw.paddle_id as string, {
+        id: raw.id as string,
+        paddleId: raw.paddle_id as string,
+        name: (raw.name as string | null) ?? null,
+        email: (raw.email as string | null) ?? null,
+        lastEventAt: this.#date(raw.last_event_at),
+        lastEventKey: (raw.last_event_key as string | null) ?? null,
+      });
+    }
   }
 
   /** Plans, lifecycle histories, stored transactions, and the people bindings may name. */
   async loadRest(parsed: Parsed[], snapshotIds: string[]): Promise<void> {
     if (snapshotIds.length) {
-      this.plans = await this.em.find(Plan, {}, { orderBy: { sortOrder: 'desc', name: 'asc' } });
+      // planForPrices' order: the first plan selling any of the prices wins.
+      this.plans = await query<PlanRow>(
+        this.em,
+        sql`select id, paddle_price_ids from plans order by sort_order desc, name asc`,
+      );
       const rows = await query<StoredHistoryRow>(
         this.em,
         sql`select entity_id, order_key, occurred_at, entity_status from paddle_events
@@ -262,8 +356,8 @@ class BatchState {
       for (const row of rows) this.subscriptions.get(row.entity_id)?.history.push(row);
     }
     const unbound = [...this.subscriptions.values()]
-      .filter((held) => !held.entity.user)
-      .map((held) => held.entity.paddleId);
+      .filter((held) => !held.row.userId)
+      .map((held) => held.row.paddleId);
     if (unbound.length) {
       const rows = await query<{ subscription_paddle_id: string; order_key: string; raw_body: string }>(
         this.em,
@@ -288,8 +382,11 @@ class BatchState {
     }
     for (const list of this.transactions.values()) for (const body of list) consider(body.customData);
     if (userIds.size) {
-      const found = await this.em.find(User, { id: { $in: [...userIds] } });
-      for (const user of found) this.users.set(user.id, user);
+      const rows = await query<{ id: string }>(
+        this.em,
+        sql`select id from users where id = any(${[...userIds]}::uuid[])`,
+      );
+      for (const row of rows) this.users.add(row.id);
     }
   }
 
@@ -302,27 +399,27 @@ class BatchState {
     return check;
   }
 
-  planForPrices(priceIds: string[]): PlanEntity | null {
+  planForPrices(priceIds: string[]): string | null {
     if (priceIds.length === 0) return null;
-    return this.plans.find((plan) => plan.paddlePriceIds.some((id) => priceIds.includes(id))) ?? null;
+    return this.plans.find((plan) => plan.paddle_price_ids.some((id) => priceIds.includes(id)))?.id ?? null;
   }
 
   /** applySubscriptionSnapshot's rules, on what the batch read. */
   applySubscription(snapshot: PaddleSubscription, source: StoredEvent, now: Date): Outcome {
     const index = this.#index++;
     const held = this.subscriptions.get(snapshot.id)!;
-    const subscription = held.entity;
-    const previousUserId = subscription.user?.id ?? null;
+    held.touched = true;
+    const subscription = held.row;
+    const previousUserId = subscription.userId;
     const before = entitlementInputs(subscription);
     const notes: string[] = [];
 
     const binding = this.binding(snapshot.custom_data);
     let bindingProblem: 'missing' | 'forged' | 'unknown-user' | null = binding.ok ? null : binding.problem;
     if (binding.ok && binding.userId !== previousUserId) {
-      const user = this.users.get(binding.userId);
-      if (!user) bindingProblem = 'unknown-user';
-      else if (!subscription.user) {
-        subscription.user = user;
+      if (!this.users.has(binding.userId)) bindingProblem = 'unknown-user';
+      else if (!subscription.userId) {
+        subscription.userId = binding.userId;
         subscription.bindingProblem = null;
         notes.push('bound to its user');
       } else {
@@ -330,10 +427,10 @@ class BatchState {
       }
     }
 
-    if (!subscription.user) {
+    if (!subscription.userId) {
       const fromTransaction = this.bindingFromTransactions(snapshot.id);
       if (fromTransaction) {
-        subscription.user = fromTransaction;
+        subscription.userId = fromTransaction;
         subscription.bindingProblem = null;
         notes.push('bound to its user by a signed transaction');
       }
@@ -347,7 +444,7 @@ class BatchState {
       const samePrices = subscription.lastEventKey && sameJson(priceIds, subscription.priceIds);
       subscription.status = snapshot.status;
       subscription.priceIds = priceIds;
-      if (!samePrices) subscription.plan = this.planForPrices(priceIds);
+      if (!samePrices) subscription.planId = this.planForPrices(priceIds);
       subscription.customerPaddleId = snapshot.customer_id ?? subscription.customerPaddleId ?? null;
       subscription.currentPeriodStart = date(snapshot.current_billing_period?.starts_at);
       subscription.currentPeriodEnd = date(snapshot.current_billing_period?.ends_at);
@@ -359,15 +456,15 @@ class BatchState {
       subscription.lastEventKey = source.orderKey;
       subscription.lastEventAt = source.occurredAt;
       subscription.lastEventId = source.eventId;
-      if (!subscription.user) subscription.bindingProblem = bindingProblem;
-      if (!subscription.plan && priceIds.length) notes.push(`no plan sells ${priceIds.join(', ')}`);
+      if (!subscription.userId) subscription.bindingProblem = bindingProblem;
+      if (!subscription.planId && priceIds.length) notes.push(`no plan sells ${priceIds.join(', ')}`);
     } else {
       notes.push('older than the state already applied; snapshot ignored');
     }
     if (snapshot.transaction_id && !subscription.transactionId)
       subscription.transactionId = snapshot.transaction_id;
 
-    if (subscription.customerPaddleId && !subscription.customer && !held.pendingCustomer) {
+    if (subscription.customerPaddleId && !subscription.customerId && !held.pendingCustomer) {
       held.pendingCustomer = subscription.customerPaddleId;
     }
 
@@ -386,11 +483,11 @@ class BatchState {
     // A person's entitlements follow only from these fields of their subscriptions: when none
     // changed, neither can the decision (grace deadlines are the job's business).
     if (entitlementInputs(subscription) !== before) {
-      for (const userId of [previousUserId, subscription.user?.id ?? null]) {
+      for (const userId of [previousUserId, subscription.userId]) {
         if (userId) this.changedUsers.set(userId, index);
       }
     }
-    if (!subscription.user) notes.push(`not bound to anyone (${subscription.bindingProblem ?? 'missing'})`);
+    if (!subscription.userId) notes.push(`not bound to anyone (${subscription.bindingProblem ?? 'missing'})`);
     return { status: isNewer ? 'applied' : 'skipped', result: summary(snapshot, notes) };
   }
 
@@ -398,12 +495,10 @@ class BatchState {
    * A transaction that arrived before its subscription existed may carry the only valid binding;
    * looking at every stored transaction of the subscription keeps the binding independent of order.
    */
-  bindingFromTransactions(subscriptionId: string): UserEntity | null {
+  bindingFromTransactions(subscriptionId: string): string | null {
     for (const body of this.transactions.get(subscriptionId) ?? []) {
       const binding = this.binding(body.customData);
-      if (!binding.ok) continue;
-      const user = this.users.get(binding.userId);
-      if (user) return user;
+      if (binding.ok && this.users.has(binding.userId)) return binding.userId;
     }
     return null;
   }
@@ -418,15 +513,16 @@ class BatchState {
     customer.email = data.email?.toLowerCase() ?? null;
     customer.lastEventKey = source.orderKey;
     customer.lastEventAt = source.occurredAt;
+    this.changedCustomers.add(customer);
     return { status: 'applied', result: `${data.id} recorded` };
   }
 
   /**
    * Transactions carry the same signed custom_data as the checkout. A transaction for a
-   * subscription we hold but could not bind yet binds it; the subscription's own events carry the
-   * state, so nothing else is taken from transactions.
+   * subscription we hold but could not bind yet binds it (and its customer, in `finish`); the
+   * subscription's own events carry the state, so nothing else is taken from transactions.
    */
-  applyTransaction(data: PaddleTransaction, _source: StoredEvent): Outcome {
+  applyTransaction(data: PaddleTransaction): Outcome {
     const index = this.#index++;
     if (!data.subscription_id) return { status: 'applied', result: `${data.id} ${data.status ?? ''} recorded` };
     const held = this.subscriptions.get(data.subscription_id);
@@ -436,34 +532,37 @@ class BatchState {
         result: `${data.id} recorded; subscription ${data.subscription_id} not seen yet`,
       };
     }
-    const subscription = held.entity;
-    if (subscription.user) return { status: 'applied', result: `${data.id} recorded` };
+    const subscription = held.row;
+    if (subscription.userId) return { status: 'applied', result: `${data.id} recorded` };
     const binding = this.binding(data.custom_data);
     if (!binding.ok)
       return { status: 'applied', result: `${data.id} recorded; no valid binding (${binding.problem})` };
-    const user = this.users.get(binding.userId);
-    if (!user) return { status: 'applied', result: `${data.id} recorded; its user does not exist` };
-    subscription.user = user;
+    if (!this.users.has(binding.userId))
+      return { status: 'applied', result: `${data.id} recorded; its user does not exist` };
+    subscription.userId = binding.userId;
     subscription.bindingProblem = null;
-    if (subscription.customer && !subscription.customer.user) subscription.customer.user = user;
-    this.changedUsers.set(user.id, index);
+    held.touched = true;
+    this.changedUsers.set(binding.userId, index);
     return { status: 'applied', result: `${data.id}: bound ${subscription.paddleId} to its user` };
   }
 
   /**
-   * Writes what the events changed: customers the subscriptions name, a newly made link of a
-   * customer to its person, the rows (one flush), then each changed person's entitlements, in
-   * the order of their ids, under their lock (after every Paddle lock, as everywhere).
+   * Writes what the events changed: customers the subscriptions name, the subscription rows and
+   * customer rows (one statement each), a newly made link of a customer to its person, then each
+   * changed person's entitlements, in the order of their ids, under their lock (after every
+   * Paddle lock, as everywhere).
    */
   async finish(events: readonly StoredEvent[], outcomes: Outcome[]): Promise<void> {
     const pending = [...this.subscriptions.values()].filter((held) => held.pendingCustomer);
     await this.ensureCustomers(pending.map((held) => held.pendingCustomer!));
-    for (const held of pending) held.entity.customer = this.customers.get(held.pendingCustomer!)!;
+    for (const held of pending) held.row.customerId = this.customers.get(held.pendingCustomer!)!.id;
+    await this.writeSubscriptions([...this.subscriptions.values()].filter((held) => held.touched));
+    await this.writeCustomers([...this.changedCustomers]);
     const links: { customerId: string; userId: string }[] = [];
     for (const held of this.subscriptions.values()) {
-      const { customer, user } = held.entity;
-      const newlyLinked = user?.id !== held.startUserId || customer?.id !== held.startCustomerId;
-      if (newlyLinked && customer && user) links.push({ customerId: customer.id, userId: user.id });
+      const { customerId, userId } = held.row;
+      const newlyLinked = userId !== held.startUserId || customerId !== held.startCustomerId;
+      if (newlyLinked && customerId && userId) links.push({ customerId, userId });
     }
     if (links.length) {
       // The first person bound to a Paddle customer owns it; a later binding never moves it.
@@ -475,7 +574,7 @@ class BatchState {
           where c.id = u.id and c.user_id is null`,
       );
     }
-    await this.em.flush();
+    if (this.changedUsers.size === 0) return;
     for (const userId of [...this.changedUsers.keys()].sort()) {
       const index = this.changedUsers.get(userId)!;
       const { emitted } = await runWithRequestId(events[index]!.requestId, () =>
@@ -485,12 +584,63 @@ class BatchState {
     }
     await this.em.flush();
   }
+
+  async writeSubscriptions(held: BatchSubscription[]): Promise<void> {
+    if (held.length === 0) return;
+    const rows = held.map((item) => item.row);
+    const column = <T>(pick: (row: SubscriptionRow) => T) => rows.map(pick);
+    const at = (pick: (row: SubscriptionRow) => Date | null) => column((row) => pick(row)?.toISOString() ?? null);
+    const json = (pick: (row: SubscriptionRow) => unknown) =>
+      column((row) => (pick(row) === null ? null : JSON.stringify(pick(row))));
+    await command(
+      this.em,
+      sql`update subscriptions as s set status = u.status, is_active = u.is_active, active_since = u.active_since,
+          inactive_since = u.inactive_since, customer_id = u.customer_id, customer_paddle_id = u.customer_paddle_id,
+          user_id = u.user_id, plan_id = u.plan_id,
+          price_ids = array(select jsonb_array_elements_text(u.price_ids)),
+          current_period_start = u.current_period_start, current_period_end = u.current_period_end,
+          next_billed_at = u.next_billed_at, scheduled_change = u.scheduled_change, canceled_at = u.canceled_at,
+          paused_at = u.paused_at, custom_data = u.custom_data, binding_problem = u.binding_problem,
+          last_event_at = u.last_event_at, last_event_id = u.last_event_id, last_event_key = u.last_event_key,
+          grace_started_at = u.grace_started_at, transaction_id = u.transaction_id, updated_at = now()
+        from unnest(${column((row) => row.id)}::uuid[], ${column((row) => row.status)}::text[],
+          ${column((row) => row.isActive)}::boolean[], ${at((row) => row.activeSince)}::timestamptz[],
+          ${at((row) => row.inactiveSince)}::timestamptz[], ${column((row) => row.customerId)}::uuid[],
+          ${column((row) => row.customerPaddleId)}::text[], ${column((row) => row.userId)}::uuid[],
+          ${column((row) => row.planId)}::uuid[], ${json((row) => row.priceIds)}::jsonb[],
+          ${at((row) => row.currentPeriodStart)}::timestamptz[], ${at((row) => row.currentPeriodEnd)}::timestamptz[],
+          ${at((row) => row.nextBilledAt)}::timestamptz[], ${json((row) => row.scheduledChange)}::jsonb[],
+          ${at((row) => row.canceledAt)}::timestamptz[], ${at((row) => row.pausedAt)}::timestamptz[],
+          ${json((row) => row.customData)}::jsonb[], ${column((row) => row.bindingProblem)}::text[],
+          ${at((row) => row.lastEventAt)}::timestamptz[], ${column((row) => row.lastEventId)}::text[],
+          ${column((row) => row.lastEventKey)}::text[], ${at((row) => row.graceStartedAt)}::timestamptz[],
+          ${column((row) => row.transactionId)}::text[])
+          as u(id, status, is_active, active_since, inactive_since, customer_id, customer_paddle_id, user_id,
+            plan_id, price_ids, current_period_start, current_period_end, next_billed_at, scheduled_change,
+            canceled_at, paused_at, custom_data, binding_problem, last_event_at, last_event_id, last_event_key,
+            grace_started_at, transaction_id)
+        where s.id = u.id`,
+    );
+  }
+
+  async writeCustomers(rows: CustomerRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await command(
+      this.em,
+      sql`update customers as c set name = u.name, email = u.email, last_event_at = u.last_event_at,
+          last_event_key = u.last_event_key, updated_at = now()
+        from unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.name)}::text[],
+          ${rows.map((row) => row.email)}::text[], ${rows.map((row) => row.lastEventAt?.toISOString() ?? null)}::timestamptz[],
+          ${rows.map((row) => row.lastEventKey)}::text[]) as u(id, name, email, last_event_at, last_event_key)
+        where c.id = u.id`,
+    );
+  }
 }
 
-function entitlementInputs(subscription: SubscriptionEntity): string {
+function entitlementInputs(subscription: SubscriptionRow): string {
   return JSON.stringify([
-    subscription.user?.id ?? null,
-    subscription.plan?.id ?? null,
+    subscription.userId,
+    subscription.planId,
     subscription.isActive,
     subscription.status,
     subscription.currentPeriodEnd?.toISOString() ?? null,
