@@ -571,7 +571,7 @@ class BatchState {
         sql`update customers as c set user_id = u.user_id
           from unnest(${links.map((link) => link.customerId)}::uuid[], ${links.map((link) => link.userId)}::uuid[])
             as u(id, user_id)
-          where c.id = u.id and c.user_id is null`,
+          where c.id = u.id and c.id = any(${links.map((link) => link.customerId)}::uuid[]) and c.user_id is null`,
       );
     }
     if (this.changedUsers.size === 0) return;
@@ -592,6 +592,8 @@ class BatchState {
     const at = (pick: (row: SubscriptionRow) => Date | null) => column((row) => pick(row)?.toISOString() ?? null);
     const json = (pick: (row: SubscriptionRow) => unknown) =>
       column((row) => (pick(row) === null ? null : JSON.stringify(pick(row))));
+    // `s.id = any(…)` as well as the join: with statistics that lag behind a burst the planner
+    // may otherwise scan the table once per row of the batch.
     await command(
       this.em,
       sql`update subscriptions as s set status = u.status, is_active = u.is_active, active_since = u.active_since,
@@ -619,7 +621,7 @@ class BatchState {
             plan_id, price_ids, current_period_start, current_period_end, next_billed_at, scheduled_change,
             canceled_at, paused_at, custom_data, binding_problem, last_event_at, last_event_id, last_event_key,
             grace_started_at, transaction_id)
-        where s.id = u.id`,
+        where s.id = u.id and s.id = any(${column((row) => row.id)}::uuid[])`,
     );
   }
 
@@ -632,7 +634,7 @@ class BatchState {
         from unnest(${rows.map((row) => row.id)}::uuid[], ${rows.map((row) => row.name)}::text[],
           ${rows.map((row) => row.email)}::text[], ${rows.map((row) => row.lastEventAt?.toISOString() ?? null)}::timestamptz[],
           ${rows.map((row) => row.lastEventKey)}::text[]) as u(id, name, email, last_event_at, last_event_key)
-        where c.id = u.id`,
+        where c.id = u.id and c.id = any(${rows.map((row) => row.id)}::uuid[])`,
     );
   }
 }
