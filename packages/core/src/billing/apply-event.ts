@@ -12,12 +12,12 @@ import {
   type PaddleEnvelope,
   type PaddleSubscription,
   type PaddleTransaction,
-  type SubscriptionStatus,
   paddleCustomerSchema,
   paddleEnvelopeSchema,
   paddleSubscriptionSchema,
   paddleTransactionSchema,
   priceIdsOf,
+  type SubscriptionStatus,
 } from './paddle-events.ts';
 
 export interface EventSource {
@@ -524,7 +524,8 @@ class BatchState {
    */
   applyTransaction(data: PaddleTransaction): Outcome {
     const index = this.#index++;
-    if (!data.subscription_id) return { status: 'applied', result: `${data.id} ${data.status ?? ''} recorded` };
+    if (!data.subscription_id)
+      return { status: 'applied', result: `${data.id} ${data.status ?? ''} recorded` };
     const held = this.subscriptions.get(data.subscription_id);
     if (!held) {
       return {
@@ -589,7 +590,8 @@ class BatchState {
     if (held.length === 0) return;
     const rows = held.map((item) => item.row);
     const column = <T>(pick: (row: SubscriptionRow) => T) => rows.map(pick);
-    const at = (pick: (row: SubscriptionRow) => Date | null) => column((row) => pick(row)?.toISOString() ?? null);
+    const at = (pick: (row: SubscriptionRow) => Date | null) =>
+      column((row) => pick(row)?.toISOString() ?? null);
     const json = (pick: (row: SubscriptionRow) => unknown) =>
       column((row) => (pick(row) === null ? null : JSON.stringify(pick(row))));
     // `s.id = any(…)` as well as the join: with statistics that lag behind a burst the planner

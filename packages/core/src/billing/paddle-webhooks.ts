@@ -245,7 +245,10 @@ async function applyClaimed(hub: Hub, claim: Claim): Promise<number | 'failed'> 
       return 0;
     }
     if (rows.length > 1) {
-      hub.log.warn({ err: error, events: rows.length }, 'a batch of paddle events failed; applying them one by one');
+      hub.log.warn(
+        { err: error, events: rows.length },
+        'a batch of paddle events failed; applying them one by one',
+      );
       return 'failed';
     }
     const row = rows[0]!;
