@@ -27,7 +27,7 @@ export {
 export { entitlementRefreshJob, graceDeadlinesJob, paddleEventsJob } from './jobs.ts';
 export { kickPaddleEvents, settledPaddleKicks, stopPaddleKicks } from './paddle-kick.ts';
 export { signPaddleBody, verifyPaddleSignature } from './paddle-signature.ts';
-export { receivePaddleWebhook } from './paddle-webhooks.ts';
+export { receivePaddleWebhook, storePaddleEvents } from './paddle-webhooks.ts';
 export { heldPlanOf } from './plans.ts';
 export { plansRouter } from './plans-router.ts';
 export { buildSimulatedDelivery, SIMULATED_EVENTS } from './simulate.ts';

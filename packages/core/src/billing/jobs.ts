@@ -5,14 +5,17 @@ import type { Job } from '../kernel/jobs.ts';
 import { refreshLifecycle } from './apply-event.ts';
 import { Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
-import { processPaddleEvents } from './paddle-webhooks.ts';
+import { APPLY_BATCH, processPaddleEvents } from './paddle-webhooks.ts';
 import { applyQueuedEntitlements } from './plan-refresh.ts';
 
-/** Applies stored Paddle events; the webhook also kicks this at once in the API process. */
+/**
+ * Applies stored Paddle events, one batch (APPLY_BATCH events, one transaction) per run: under a
+ * steady stream of webhooks this is what applies them; the API applies in-process only when idle.
+ */
 export const paddleEventsJob: Job = {
   name: 'paddle-events',
   idleMs: 2000,
-  runOnce: (hub) => processPaddleEvents(hub, 50),
+  runOnce: (hub) => processPaddleEvents(hub, APPLY_BATCH),
 };
 
 /**

@@ -33,7 +33,7 @@ export interface Lifecycle {
   graceEndsAt: Date | null;
 }
 
-interface HistoryRow {
+export interface HistoryRow {
   occurred_at: Date | string;
   entity_status: string | null;
 }
@@ -57,6 +57,19 @@ export async function deriveLifecycle(
           order by order_key desc`,
       )
     : [];
+  return lifecycleFromHistory(config, input, history, now);
+}
+
+/**
+ * deriveLifecycle over history already read: the subscription's `subscription.*` events up to its
+ * newest applied one, newest first (apply-event.ts reads a whole batch's histories at once).
+ */
+export function lifecycleFromHistory(
+  config: HubConfig,
+  input: LifecycleInput,
+  history: readonly HistoryRow[],
+  now: Date,
+): Lifecycle {
   const stage = stageOf(input.status)!;
   const startOfRun = (accepts: (stage: Stage) => boolean): Date | null => {
     let start: Date | null = input.lastEventAt ?? null;

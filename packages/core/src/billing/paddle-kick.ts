@@ -7,16 +7,26 @@ import { processPaddleEvents } from './paddle-webhooks.ts';
  * the acknowledgements Paddle is waiting for come first.
  */
 const BUSY_UTILIZATION = 0.5;
+/**
+ * The process applies only once no event has arrived for this long: under a steady stream of
+ * webhooks it never does (a worker does), so applying never sits in front of an acknowledgement.
+ */
+const QUIET_MS = 50;
 /** How long the runner watches the event loop, doing nothing itself, before each round. */
 const PROBE_MS = 5;
-/** How long it waits, still watching, once the loop was busy. */
+/** How long it watches, once the loop was busy, before looking again. */
 const BACK_OFF_MS = 100;
-/** Events applied at once per round (each in its own transaction, on its own connection). */
-const LANES = 2;
+/**
+ * Events applied per round, in one transaction (a small batch of processPaddleEvents): a round
+ * holds the event loop only briefly before the runner checks again that the process is idle.
+ */
+const ROUND = 20;
 
 interface Runner {
   /** A kick arrived since the runner last found the queue empty. */
   pending: boolean;
+  /** When the last kick arrived (performance.now()). */
+  lastKickAt: number;
   stopping: boolean;
   done: Promise<void> | null;
 }
@@ -24,19 +34,21 @@ interface Runner {
 const runners = new WeakMap<Hub, Runner>();
 
 /**
- * Applies what was just stored right away, in this process, after the response went out — so a
- * person's page turns active at once. However many kicks arrive, one runner per process applies
- * a couple of events at a time, and only with spare capacity: while requests keep the event loop
- * busy it waits, and a worker's `paddle-events` job, or the runner once the burst is over, applies
- * the rest. Any number of processes share the queue (FOR UPDATE SKIP LOCKED).
+ * Applies what was just stored in this process once it is idle, so a person's page turns active
+ * at once after a lone checkout webhook. However many kicks arrive, one runner per process
+ * applies a small batch at a time, and only while no webhook has arrived for QUIET_MS and the
+ * event loop is mostly idle: under load the acknowledgements get the process to themselves and a
+ * worker's `paddle-events` job applies what they stored (or this runner, once the load is over).
+ * Any number of processes share the queue (FOR UPDATE SKIP LOCKED).
  */
 export function kickPaddleEvents(hub: Hub): void {
   let runner = runners.get(hub);
   if (!runner) {
-    runner = { pending: false, stopping: false, done: null };
+    runner = { pending: false, lastKickAt: 0, stopping: false, done: null };
     runners.set(hub, runner);
   }
   runner.pending = true;
+  runner.lastKickAt = performance.now();
   if (runner.done || runner.stopping) return;
   const started = runner;
   started.done = drain(hub, started).finally(() => {
@@ -49,20 +61,30 @@ async function drain(hub: Hub, runner: Runner): Promise<void> {
     // Cleared before the claim: a kick for an event stored after the claim looked runs it again.
     runner.pending = false;
     while (!runner.stopping) {
-      // Measured while none of this runner's own work is in flight, so it sees only the rest.
-      let window = PROBE_MS;
-      while (!(await quietFor(window)) && !runner.stopping) window = BACK_OFF_MS;
+      await untilIdle(runner);
       if (runner.stopping) return;
-      const handled = await Promise.all(
-        Array.from({ length: LANES }, () =>
-          processPaddleEvents(hub, 1).catch((error) => {
-            hub.log.error({ err: error }, 'applying paddle events failed');
-            return 0;
-          }),
-        ),
-      );
-      if (handled.every((count) => count === 0)) break;
+      const handled = await processPaddleEvents(hub, ROUND).catch((error) => {
+        hub.log.error({ err: error }, 'applying paddle events failed');
+        return 0;
+      });
+      if (handled < ROUND) break;
     }
+  }
+}
+
+/** Waits until no kick came for QUIET_MS and the event loop was mostly idle meanwhile. */
+async function untilIdle(runner: Runner): Promise<void> {
+  let window = PROBE_MS;
+  while (!runner.stopping) {
+    const sinceKick = performance.now() - runner.lastKickAt;
+    if (sinceKick < QUIET_MS) {
+      await new Promise((resolve) => setTimeout(resolve, QUIET_MS - sinceKick));
+      continue;
+    }
+    // Measured while none of this runner's own work is in flight, so it sees only the rest.
+    if (await quietFor(window)) {
+      if (performance.now() - runner.lastKickAt >= QUIET_MS) return;
+    } else window = BACK_OFF_MS;
   }
 }
 
