@@ -26,8 +26,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Vitest's default is one worker on two cores; but a file mostly waits on PostgreSQL or a child
     // process, and the two fuzz files of the two paths run side by side (docs/testing.md).
-    // TEST_WORKERS overrides it.
-    maxWorkers: Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism()),
+    // `--maxWorkers` overrides it.
+    maxWorkers: Math.max(2, availableParallelism()),
     // The suite runs twice: with /trpc on the fast path (the default) and on tRPC's stock fetch
     // adapter (TRPC_FAST_PATH=false), through test-support.ts's testApp. The fast path's own tests
     // choose their path themselves, and run once.

@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     // Vitest's default is one worker on two cores; but a file mostly waits on PostgreSQL, so two
-    // files at a time keep both cores busy (docs/testing.md). TEST_WORKERS overrides it.
-    maxWorkers: Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism()),
+    // files at a time keep both cores busy (docs/testing.md). `--maxWorkers` overrides it.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -27,9 +27,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     // As the DROP … WITH (FORCE) it stands for: no new connections, and any left open are cut.
     drop: async () => {
       await adminQuery(postgresUrl, `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
-      await adminQuery(postgresUrl, 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
-        name,
-      ]);
+      await adminQuery(
+        postgresUrl,
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
     },
   };
 }
