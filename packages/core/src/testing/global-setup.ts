@@ -31,6 +31,8 @@ async function startRun(): Promise<Run> {
   const templateDatabase = `accounts_test_tpl_${id}`;
   const databasePrefix = `accounts_test_${id}_`;
   await adminQuery(postgresUrl, `CREATE DATABASE ${templateDatabase}`);
+  // Its clones set it again (settings are not copied): no waiting for the disk on commit.
+  await adminQuery(postgresUrl, `ALTER DATABASE ${templateDatabase} SET synchronous_commit = off`);
   await migrateDatabase(withDatabase(postgresUrl, templateDatabase), { silent: true });
   return {
     postgresUrl,

@@ -22,6 +22,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const postgresUrl = inject('postgresUrl');
   const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
   await adminQuery(postgresUrl, `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
+  // A commit need not wait for its WAL to reach the disk: a test database never outlives a crash,
+  // and what a transaction sees is the same. Commit-heavy files (billing's replay) ran ~2.5× faster
+  // per commit on this machine's server, which has fsync on (docs/testing.md).
+  await adminQuery(postgresUrl, `ALTER DATABASE ${name} SET synchronous_commit = off`);
   return {
     url: withDatabase(postgresUrl, name),
     // As the DROP … WITH (FORCE) it stands for: no new connections, and any left open are cut.
