@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -23,6 +24,10 @@ export default defineConfig({
     globalSetup: ['@accounts/core/testing/global-setup'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Vitest's default is one worker on two cores; but a file mostly waits on PostgreSQL or a child
+    // process, and the two fuzz files of the two paths run side by side (docs/testing.md).
+    // `--maxWorkers` overrides it.
+    maxWorkers: Math.max(2, availableParallelism()),
     // The suite runs twice: with /trpc on the fast path (the default) and on tRPC's stock fetch
     // adapter (TRPC_FAST_PATH=false), through test-support.ts's testApp. The fast path's own tests
     // choose their path themselves, and run once.

@@ -1,8 +1,20 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Files that time how processes start, drain and stop, or put load on them (a fresh install and
+ * two dev stacks, 32 clients during a drain, workers racing for jobs): they run one at a time,
+ * after the others, with the machine to themselves as before.
+ */
+const ALONE = [
+  'src/dev-command.e2e.ts',
+  'src/graceful-shutdown.e2e.ts',
+  'src/scale-out.e2e.ts',
+  'src/start-command.e2e.ts',
+  'src/worker-shutdown.e2e.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.e2e.ts'],
     // The browser check first: a missing Chromium fails the run before any database is made.
     globalSetup: ['./src/require-chromium.ts', '@accounts/core/testing/global-setup'],
     testTimeout: 60_000,
@@ -10,7 +22,29 @@ export default defineConfig({
     // What a person would wait for, not a benchmark: a page's first render on a shared 2-core
     // machine can take several seconds, and expect.poll's default of 1 s made journeys flaky.
     expect: { poll: { timeout: 15_000, interval: 100 } },
-    // One browser and one API at a time: two cores are shared with the API processes.
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        // Journeys: each file has its own API process, database and browser, so two files run
+        // side by side; a journey mostly waits on a page or a poll (docs/testing.md).
+        test: {
+          name: 'journeys',
+          include: ['src/**/*.e2e.ts'],
+          exclude: [...configDefaults.exclude, ...ALONE],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'alone',
+          include: ALONE,
+          maxWorkers: 1,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -44,7 +44,11 @@ describe('graceful shutdown', () => {
       stack?.process.once('exit', (code) => resolve(code)),
     );
     stack.process.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Probe once the API says it is draining (it sets /readyz to 503 first), not after a guess.
+    const drainingLogged = () => stack?.logs.some((line) => line.includes('"draining"'));
+    for (let waited = 0; !drainingLogged() && waited < 10_000; waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const readyWhileDraining = await get(`${stack.url}/readyz`, 'probe-ready');
     const code = await exited;
     running = false;

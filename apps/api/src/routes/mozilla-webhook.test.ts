@@ -53,7 +53,8 @@ describe('account events from Mozilla accounts', () => {
   it('ends sessions created before a password change (milliseconds), keeps newer ones, and ignores a replay', async () => {
     const { person, me, uid } = await signedInPerson('changer@example.test');
     const changeTime = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The next session starts in a later millisecond than the change: wait for the clock to pass it.
+    while (Date.now() <= changeTime + 1) await new Promise((resolve) => setTimeout(resolve, 1));
     const later = await sessionCookieFor(
       hub(),
       await hub().orm.em.fork().findOneOrFail(User, { id: me.id }),

@@ -364,7 +364,8 @@ describe('webhooks out', () => {
       for (let tries = 0; tries < 100; tries++) {
         const [row] = await query<{ waiting: number }>(
           em,
-          sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted`,
+          // This file's database only: other files (and other runs) share the server.
+          sql`select count(*)::int as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
         );
         if (row!.waiting > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 20));

@@ -13,14 +13,30 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A database of its own for one test file, cloned from the migrated template. */
+/**
+ * A database of its own for one test file, cloned from the migrated template. `drop()` ends its
+ * use: the run's global teardown drops it with all the others at once (global-setup.ts says why),
+ * and from then on it refuses connections.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const postgresUrl = inject('postgresUrl');
-  const name = `accounts_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
   await adminQuery(postgresUrl, `CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
+  // A commit need not wait for its WAL to reach the disk: a test database never outlives a crash,
+  // and what a transaction sees is the same. Commit-heavy files (billing's replay) ran ~2.5× faster
+  // per commit on this machine's server, which has fsync on (docs/testing.md).
+  await adminQuery(postgresUrl, `ALTER DATABASE ${name} SET synchronous_commit = off`);
   return {
     url: withDatabase(postgresUrl, name),
-    drop: () => adminQuery(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => {}),
+    // As the DROP … WITH (FORCE) it stands for: no new connections, and any left open are cut.
+    drop: async () => {
+      await adminQuery(postgresUrl, `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+      await adminQuery(
+        postgresUrl,
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+        [name],
+      );
+    },
   };
 }
 

@@ -3,6 +3,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     postgresUrl: string;
     templateDatabase: string;
+    /** Every database a test file clones starts with it; the run's teardown drops them. */
+    databasePrefix: string;
   }
 }
 
