@@ -12,7 +12,7 @@ import {
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { loadCatalogue } from './i18n/index.tsx';
 import { pickLanguage } from './i18n/language.ts';
-import { SIGN_IN_PATH } from './lib/session.ts';
+import { signInPathFor } from './lib/session.ts';
 import { isUnauthorized, type TrpcOptions } from './lib/trpc.ts';
 import { AppLayout, StaffLayout } from './pages/layouts.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
@@ -62,13 +62,16 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
-  loader: async ({ context }) => {
+  loader: async ({ context, location }) => {
     try {
       const person = await context.queryClient.ensureQueryData(context.trpc.me.get.queryOptions());
       // The page appears in the person's language at once, not in English first.
       await loadCatalogue(pickLanguage(person.language, navigator.languages)).catch(() => {});
     } catch (error) {
-      if (isUnauthorized(error)) throw redirect({ href: SIGN_IN_PATH, reloadDocument: true });
+      if (isUnauthorized(error)) {
+        // The sign-in page brings the person back here afterwards ("You will come back here").
+        throw redirect({ href: signInPathFor(location.href), reloadDocument: true });
+      }
       throw error;
     }
   },

@@ -65,7 +65,7 @@ export {
   setSessionCookie,
 } from './sessions.ts';
 export type { SignInFailureReason, SignInFlow } from './sign-in-reasons.ts';
-export { signInErrorPath } from './sign-in-reasons.ts';
+export { safeReturnPath, signInErrorPath } from './sign-in-reasons.ts';
 export { type KnownDevice, knownDevice, rememberDevice } from './sign-in-throttle.ts';
 export { signOut } from './sign-out.ts';
 export type { VerifiedAccessToken } from './signing-keys.ts';
