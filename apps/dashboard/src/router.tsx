@@ -9,6 +9,7 @@ import {
   redirect,
   useRouter,
 } from '@tanstack/react-router';
+import { NavigationProgress } from './components/navigation-progress.tsx';
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { loadCatalogue } from './i18n/index.tsx';
 import { pickLanguage } from './i18n/language.ts';
@@ -53,8 +54,17 @@ function RouteError({ error }: ErrorComponentProps) {
   return <ErrorState error={error} onRetry={() => router.invalidate()} />;
 }
 
+function Root() {
+  return (
+    <>
+      <NavigationProgress />
+      <Outlet />
+    </>
+  );
+}
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
+  component: Root,
   notFoundComponent: NotFoundPage,
 });
 

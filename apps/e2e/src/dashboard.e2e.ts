@@ -52,7 +52,7 @@ describe('the dashboard, end to end against the real API and database', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
     const { page } = await openAs(null);
     await page.goto(`${stack.url}/profile`);
-    await page.waitForURL(`${stack.url}/sign-in`);
+    await page.waitForURL(`${stack.url}/sign-in?return_to=%2Fprofile`);
   });
 
   it('loads the overview in one batched request, and shows who is signed in, at desktop and phone widths', async () => {
@@ -150,6 +150,77 @@ describe('the dashboard, end to end against the real API and database', () => {
     // The header shows the new name, from the cache the mutation updated.
     expect(await page.locator('.shell-person-name').textContent()).toBe('Grace Hopper');
     await expectNoAxeViolations(page, 'the profile page');
+  });
+
+  it('says when no time zone matches without covering Save, and refuses an unknown zone on the field', async () => {
+    const { page, user } = await openAs({ displayName: 'Zoe', timezone: 'Europe/Berlin' });
+    await page.goto(`${stack.url}/profile`);
+    const zone = page.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('Atlantis');
+    await page.getByText('Nothing matches “Atlantis”.', { exact: false }).waitFor();
+    // The line sits in the page: Save stays where a click reaches it.
+    const save = page.getByRole('button', { name: 'Save profile' });
+    await save.scrollIntoViewIfNeeded();
+    const box = (await save.boundingBox())!;
+    const onTop = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.textContent ?? null,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    expect(onTop).toBe('Save profile');
+    expect(await page.getByRole('listbox').isVisible()).toBe(false);
+    await expectNoAxeViolations(page, 'the time zone field with nothing matching');
+
+    // Leaving the field keeps what was typed; saving refuses it there, and nothing is saved.
+    await save.click();
+    await page.getByText('Please choose a time zone from the list.').waitFor();
+    expect(await zone.inputValue()).toBe('Atlantis');
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('status').getByText('Your profile has been saved.').count()).toBe(0);
+    expect((await db.em().findOneOrFail(User, { id: user.id })).timezone).toBe('Europe/Berlin');
+
+    // Text that names one zone is that zone, chosen or not.
+    await zone.fill('Europe/Lisbon');
+    await save.click();
+    await page.getByRole('status').getByText('Your profile has been saved.').waitFor();
+    expect((await db.em().findOneOrFail(User, { id: user.id })).timezone).toBe('Europe/Lisbon');
+  });
+
+  it('shows that the next page is loading while the API is slow', async () => {
+    const { page } = await openAs({ displayName: 'Slow' });
+    await page.goto(`${stack.url}/`);
+    await expect.poll(() => heading(page).textContent()).toBe('Overview');
+    // Hold the security page's questions until the test has seen the progress bar.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/trpc/**', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.getByRole('navigation').getByRole('link', { name: 'Security' }).click();
+    await page.getByTestId('navigation-progress').waitFor();
+    await page.getByRole('status').getByText('Loading the page…').waitFor();
+    release();
+    await expect.poll(() => heading(page).textContent()).toBe('Security');
+    await page.getByTestId('navigation-progress').waitFor({ state: 'detached' });
+    await page.unroute('**/trpc/**');
+  });
+
+  it('says the service cannot be reached within about a second, with a way to try again', async () => {
+    const { page } = await openAs({ displayName: 'Offline' });
+    let down = true;
+    await page.route('**/trpc/**', (route) => (down ? route.abort('connectionrefused') : route.continue()));
+    const started = Date.now();
+    await page.goto(`${stack.url}/profile`);
+    const alert = page.getByRole('alert').filter({ hasText: 'cannot be reached' });
+    await alert.waitFor();
+    // One quick retry (0.4 s), not two with growing pauses (~6 s before).
+    expect(Date.now() - started).toBeLessThan(3_000);
+    down = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Profile');
+    await page.unroute('**/trpc/**');
   });
 
   it('switches to German and shows dates in the person’s locale and time zone', async () => {

@@ -142,7 +142,7 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
     // The other browser is refused on its very next request, and its page goes to sign-in.
     expect((await whoAmI(elsewhere.page)).status).toBe(401);
     await elsewhere.page.goto(`${stack.url}/security`);
-    await elsewhere.page.waitForURL(`${stack.url}/sign-in`);
+    await elsewhere.page.waitForURL(`${stack.url}/sign-in?return_to=%2Fsecurity`);
 
     // At phone width, with the keyboard alone: Tab to the header's sign-out button, press Enter.
     await page.setViewportSize(PHONE);
@@ -307,7 +307,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     expect(await email.evaluate((element) => element === document.activeElement)).toBe(true);
     await email.fill('not an email');
     await create.getByRole('button', { name: 'Create user' }).click();
-    await create.getByText('This does not have the expected format.').waitFor();
+    await create.getByText('Enter an email address, like name@example.com.').waitFor();
     await expectNoAxeViolations(staff.page, 'the create-user dialog with an error');
     await email.fill('Invited.Person@Example.test');
     await create.getByLabel('Name (optional)').fill('Invited Person');
@@ -489,7 +489,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     await page.getByLabel('Username (optional)').fill('x');
     await page.getByLabel('Password').fill('a fine long password');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('This does not have the expected format.').waitFor();
+    await page.getByText('Use 2–40 letters, digits, dots, dashes or underscores.').waitFor();
     expect(
       await page.getByLabel('Username (optional)').evaluate((element) => element === document.activeElement),
     ).toBe(true);

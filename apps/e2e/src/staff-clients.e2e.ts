@@ -515,7 +515,11 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await add.getByLabel('Environment').fill('9 lives');
     await add.getByLabel('Redirect URL').fill('https://notes.example.test/cb');
     await add.getByRole('button', { name: 'Create environment' }).click();
-    await add.getByText('This does not have the expected format.').waitFor();
+    await add
+      .getByText(
+        'Start with a small letter; then use small letters, digits and dashes (up to 32), such as prod.',
+      )
+      .waitFor();
     await expectNoAxeViolations(page, 'the add-environment dialog showing an error');
     await add.getByLabel('Environment').fill('stage');
     await add.getByRole('button', { name: 'Create environment' }).click();

@@ -151,7 +151,9 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     await dialog.getByRole('button', { name: 'Create plan' }).click();
     const prices = dialog.getByRole('textbox', { name: 'Paddle price ids' });
     await expect.poll(() => prices.getAttribute('aria-invalid')).toBe('true');
-    expect(await dialog.textContent()).toContain('This does not have the expected format.');
+    expect(await dialog.textContent()).toContain(
+      'Enter Paddle price ids, one per line, each starting with pri_.',
+    );
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
       .toBe('paddlePriceIds');

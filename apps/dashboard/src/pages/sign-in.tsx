@@ -123,6 +123,7 @@ function SignUpForm() {
     initialValues: { email: '', password: '', username: undefined, displayName: undefined },
     t,
     fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
+    checkMessages: { username: 'signIn.usernameFormat' },
     onSubmit: (values) => signUp.mutateAsync(values),
   });
   return (

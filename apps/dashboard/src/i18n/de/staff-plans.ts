@@ -41,6 +41,7 @@ export const staffPlans: Record<keyof typeof english, string> = {
   'staffPlans.form.prices': 'Paddle-Preis-IDs',
   'staffPlans.form.pricesHint': 'Eine pro Zeile (pri_…). Die erste verkauft der Checkout.',
   'staffPlans.form.priceTaken': 'Einer dieser Preise kauft schon einen anderen Tarif.',
+  'staffPlans.form.priceFormat': 'Geben Sie Paddle-Preis-IDs ein, eine pro Zeile, jede beginnt mit pri_.',
   'staffPlans.form.price': 'Angezeigter Preis',
   'staffPlans.form.priceHint': 'Zum Beispiel 9,99',
   'staffPlans.form.currency': 'Währung',

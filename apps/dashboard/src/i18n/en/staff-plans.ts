@@ -40,6 +40,7 @@ export const staffPlans = {
   'staffPlans.form.prices': 'Paddle price ids',
   'staffPlans.form.pricesHint': 'One per line (pri_…). The first is the one the checkout sells.',
   'staffPlans.form.priceTaken': 'One of these prices already buys another plan.',
+  'staffPlans.form.priceFormat': 'Enter Paddle price ids, one per line, each starting with pri_.',
   'staffPlans.form.price': 'Price shown',
   'staffPlans.form.priceHint': 'For example 9.99',
   'staffPlans.form.currency': 'Currency',

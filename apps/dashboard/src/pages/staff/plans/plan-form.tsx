@@ -25,6 +25,7 @@ export function PlanForm({ plan, onDone }: { plan?: PlanDto; onDone: () => void 
     initialValues: plan ? planToForm(plan) : EMPTY_PLAN_FORM,
     t,
     fieldMessages: { name: 'staffPlans.form.nameTaken', paddlePriceIds: 'staffPlans.form.priceTaken' },
+    checkMessages: { paddlePriceIds: 'staffPlans.form.priceFormat' },
     onSubmit: async (values) => {
       const input = formToPlanInput(values);
       const saved = plan
