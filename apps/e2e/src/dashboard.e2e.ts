@@ -223,6 +223,18 @@ describe('the dashboard, end to end against the real API and database', () => {
     await page.unroute('**/trpc/**');
   });
 
+  it('shows the not-found page in the person’s chosen language, not the browser’s', async () => {
+    const { page } = await openAs({ displayName: 'Greta', language: 'de' });
+    await page.goto(`${stack.url}/no-such-page`);
+    await page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await expectNoAxeViolations(page, 'the not-found page in German');
+    // A visitor gets the browser's language (en-GB here).
+    const visitor = await openAs(null);
+    await visitor.page.goto(`${stack.url}/no-such-page`);
+    await visitor.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  });
+
   it('switches to German and shows dates in the person’s locale and time zone', async () => {
     const { page, user } = await openAs({ displayName: 'Lise' });
     await page.goto(`${stack.url}/profile`);
@@ -355,6 +367,11 @@ describe('the dashboard, end to end against the real API and database', () => {
     await page.getByRole('link', { name: 'target.person@example.test' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Target Person');
     expect(await page.getByRole('table', { name: 'Sessions' }).getByRole('row').count()).toBe(2);
+    // Words, not raw values: the language by its name, the device as browser and system.
+    await page.getByText('English', { exact: true }).waitFor();
+    const sessionsText = await page.getByRole('table', { name: 'Sessions' }).textContent();
+    expect(sessionsText).not.toContain('Chromium (e2e)');
+    expect(sessionsText).toContain('Unknown device');
 
     await page.getByRole('button', { name: 'Make staff' }).click();
     const grant = page.getByRole('dialog', { name: 'Make this person staff?' });

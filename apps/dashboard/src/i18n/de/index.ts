@@ -1,6 +1,7 @@
 // The German catalogue, loaded on demand. Mirrors ../en/index.ts file by file.
 import type { Catalogue } from '../en/index.ts';
 import { common } from './common.ts';
+import { labels } from './labels.ts';
 import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
@@ -38,4 +39,5 @@ export const de: Catalogue = {
   ...security,
   ...staffAccounts,
   ...reasons,
+  ...labels,
 };

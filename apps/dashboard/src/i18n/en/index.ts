@@ -1,6 +1,7 @@
 // The English catalogue: the fallback, shipped in the first bundle. Each area keeps its keys in
 // its own file (prefix = area); add the file here and its German twin in ../de/index.ts.
 import { common } from './common.ts';
+import { labels } from './labels.ts';
 import { mail } from './mail.ts';
 import { overview } from './overview.ts';
 import { privacy } from './privacy.ts';
@@ -38,6 +39,7 @@ export const en = {
   ...security,
   ...staffAccounts,
   ...reasons,
+  ...labels,
 };
 
 export type MessageKey = keyof typeof en;

@@ -9,7 +9,10 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
+import { languageLabel } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { deviceLabel } from '../../lib/user-agent.ts';
+import { SubscriptionStatusBadge } from './billing-common.tsx';
 import { ResetLinkButton } from './staff-accounts.tsx';
 
 const route = getRouteApi('/signed-in/staff/users/$userId');
@@ -50,7 +53,7 @@ export default function StaffUserPage() {
 type Action = 'grantStaff' | 'removeStaff' | 'deactivate' | 'reactivate' | 'endSessions';
 
 function UserDetail({ detail }: { detail: Detail }) {
-  const { t, format } = useI18n();
+  const { t, format, locale } = useI18n();
   const { user } = detail;
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
@@ -86,7 +89,7 @@ function UserDetail({ detail }: { detail: Detail }) {
             items={[
               { label: t('staffUser.id'), value: <code>{user.id}</code> },
               { label: t('staffUser.username'), value: user.username },
-              { label: t('staffUser.language'), value: user.language },
+              { label: t('staffUser.language'), value: languageLabel(user.language, locale) },
               { label: t('staffUser.timezone'), value: user.timezone },
               {
                 label: t('staffUser.mozilla'),
@@ -145,11 +148,7 @@ function UserDetail({ detail }: { detail: Detail }) {
                 { label: t('staffUser.plan'), value: detail.subscription.planName ?? '—' },
                 {
                   label: t('staffUser.status'),
-                  value: (
-                    <Badge tone={detail.subscription.isActive ? 'good' : 'warn'}>
-                      {detail.subscription.status}
-                    </Badge>
-                  ),
+                  value: <SubscriptionStatusBadge status={detail.subscription.status} />,
                 },
                 {
                   label: t('staffUser.periodEnd'),
@@ -198,7 +197,10 @@ function UserDetail({ detail }: { detail: Detail }) {
               key: 'device',
               header: t('staffUser.session.device'),
               isRowHeader: true,
-              cell: (session) => session.userAgent ?? '—',
+              // In words; the raw string stays at hand for a support question.
+              cell: (session) => (
+                <span title={session.userAgent ?? undefined}>{deviceLabel(session.userAgent, t)}</span>
+              ),
             },
             {
               key: 'method',
