@@ -149,7 +149,10 @@ export async function runLighthouse(
     blocking: {
       longTasks: items(lhr, 'long-tasks')
         .slice(0, 5)
-        .map((task) => `${Math.round(Number(task.duration))} ms at ${Math.round(Number(task.startTime))} ms (${shortUrl(task.url)})`),
+        .map(
+          (task) =>
+            `${Math.round(Number(task.duration))} ms at ${Math.round(Number(task.startTime))} ms (${shortUrl(task.url)})`,
+        ),
       byKind: items(lhr, 'mainthread-work-breakdown')
         .slice(0, 4)
         .map((kind) => `${String(kind.groupLabel ?? kind.group)} ${Math.round(Number(kind.duration))} ms`),

@@ -38,6 +38,11 @@ export const staffPlans: Record<keyof typeof english, string> = {
   'staffPlans.form.nameTaken': 'Ein anderer Tarif hat schon diesen Namen.',
   'staffPlans.form.description': 'Beschreibung',
   'staffPlans.form.optional': 'Optional; wird neben dem Preis angezeigt.',
+  'staffPlans.form.german': 'Auf Deutsch',
+  'staffPlans.form.germanHint':
+    'Was Personen sehen, die Deutsch gewählt haben. Leer gelassen, sehen sie den englischen Text oben.',
+  'staffPlans.form.nameDe': 'Name auf Deutsch (optional)',
+  'staffPlans.form.descriptionDe': 'Beschreibung auf Deutsch (optional)',
   'staffPlans.form.prices': 'Paddle-Preis-IDs',
   'staffPlans.form.pricesHint': 'Eine pro Zeile (pri_…). Die erste verkauft der Checkout.',
   'staffPlans.form.priceTaken': 'Einer dieser Preise kauft schon einen anderen Tarif.',

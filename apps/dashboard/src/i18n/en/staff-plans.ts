@@ -37,6 +37,11 @@ export const staffPlans = {
   'staffPlans.form.nameTaken': 'Another plan already has this name.',
   'staffPlans.form.description': 'Description',
   'staffPlans.form.optional': 'Optional; people see it beside the price.',
+  'staffPlans.form.german': 'In German',
+  'staffPlans.form.germanHint':
+    'What people who chose German see. Left empty, they see the English text above.',
+  'staffPlans.form.nameDe': 'Name in German (optional)',
+  'staffPlans.form.descriptionDe': 'Description in German (optional)',
   'staffPlans.form.prices': 'Paddle price ids',
   'staffPlans.form.pricesHint': 'One per line (pri_…). The first is the one the checkout sells.',
   'staffPlans.form.priceTaken': 'One of these prices already buys another plan.',

@@ -14,6 +14,7 @@ import { Migration20261127080855_outbox_user_order } from './20261127080855-outb
 import { Migration20261127110000_delivery_event_sequence } from './20261127110000-delivery-event-sequence.ts';
 import { Migration20261206040509_user_plans } from './20261206040509-user-plans.ts';
 import { Migration20261206043217_email_verified } from './20261206043217-email-verified.ts';
+import { Migration20261206074528_plan_translations } from './20261206074528-plan-translations.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const migrations: MigrationObject[] = [
   },
   { name: 'Migration20261206040509_user_plans', class: Migration20261206040509_user_plans },
   { name: 'Migration20261206043217_email_verified', class: Migration20261206043217_email_verified },
+  { name: 'Migration20261206074528_plan_translations', class: Migration20261206074528_plan_translations },
 ];
