@@ -18,6 +18,28 @@ export interface LighthouseScores {
   /** Titles of the audits that failed (score below 0.9), worst first. */
   failing: string[];
   warnings: string[];
+  /**
+   * What blocked the main thread (to find what costs total blocking time): the longest tasks
+   * with the script they are charged to, and main-thread time by kind of work.
+   */
+  blocking: { longTasks: string[]; byKind: string[] };
+}
+
+interface DetailsItems {
+  items?: Record<string, unknown>[];
+}
+
+function items(lhr: Result, id: string): Record<string, unknown>[] {
+  return ((lhr.audits[id]?.details as DetailsItems | undefined)?.items ?? []) as Record<string, unknown>[];
+}
+
+/** A URL as its path on our origin ("/assets/index-abc.js"), anything else as Lighthouse names it. */
+function shortUrl(url: unknown): string {
+  try {
+    return new URL(String(url)).pathname;
+  } catch {
+    return String(url);
+  }
 }
 
 export interface Browser {
@@ -124,5 +146,16 @@ export async function runLighthouse(
     },
     failing,
     warnings: lhr.runWarnings,
+    blocking: {
+      longTasks: items(lhr, 'long-tasks')
+        .slice(0, 5)
+        .map(
+          (task) =>
+            `${Math.round(Number(task.duration))} ms at ${Math.round(Number(task.startTime))} ms (${shortUrl(task.url)})`,
+        ),
+      byKind: items(lhr, 'mainthread-work-breakdown')
+        .slice(0, 4)
+        .map((kind) => `${String(kind.groupLabel ?? kind.group)} ${Math.round(Number(kind.duration))} ms`),
+    },
   };
 }

@@ -1,9 +1,10 @@
 import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { type ReactNode, StrictMode, useEffect, useState } from 'react';
+import { type ReactNode, StrictMode, startTransition, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ToastProvider } from './components/toast.tsx';
 import { I18nProvider, preloadBrowserCatalogue } from './i18n/index.tsx';
+import { browserTimeZone } from './i18n/language.ts';
 import { handleLostSession } from './lib/session.ts';
 import { makeQueryClient, makeTrpcClient, makeTrpcOptions, TRPCProvider, useTRPC } from './lib/trpc.ts';
 import { makeRouter } from './router.tsx';
@@ -42,16 +43,33 @@ function PersonI18n({ children }: { children: ReactNode }) {
   return <I18nProvider person={person}>{children}</I18nProvider>;
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <PersonI18n>
-          <ToastProvider>
-            <RouterProvider router={router} />
-          </ToastProvider>
-        </PersonI18n>
-      </TRPCProvider>
-    </QueryClientProvider>
-  </StrictMode>,
-);
+/**
+ * First paint, split into short tasks (Lighthouse's total blocking time counts every task over
+ * 50 ms): the modules' evaluation ends here; the time-zone data loads in a task of its own; the
+ * first render runs as a transition, which React renders in slices, yielding to the browser.
+ * (setTimeout, not a top-level await: with one, Rollup split the entry into many small chunks,
+ * +5 KB gzip of initial JavaScript.)
+ */
+setTimeout(() => {
+  browserTimeZone();
+  setTimeout(() => {
+    const root = createRoot(document.getElementById('root')!);
+    startTransition(() => root.render(<App />));
+  }, 0);
+}, 0);
+
+function App() {
+  return (
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <PersonI18n>
+            <ToastProvider>
+              <RouterProvider router={router} />
+            </ToastProvider>
+          </PersonI18n>
+        </TRPCProvider>
+      </QueryClientProvider>
+    </StrictMode>
+  );
+}

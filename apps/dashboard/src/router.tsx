@@ -9,10 +9,11 @@ import {
   redirect,
   useRouter,
 } from '@tanstack/react-router';
+import { NavigationProgress } from './components/navigation-progress.tsx';
 import { ErrorState, LoadingState } from './components/states.tsx';
 import { loadCatalogue } from './i18n/index.tsx';
 import { pickLanguage } from './i18n/language.ts';
-import { SIGN_IN_PATH } from './lib/session.ts';
+import { signInPathFor } from './lib/session.ts';
 import { isUnauthorized, type TrpcOptions } from './lib/trpc.ts';
 import { AppLayout, StaffLayout } from './pages/layouts.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
@@ -53,8 +54,17 @@ function RouteError({ error }: ErrorComponentProps) {
   return <ErrorState error={error} onRetry={() => router.invalidate()} />;
 }
 
+function Root() {
+  return (
+    <>
+      <NavigationProgress />
+      <Outlet />
+    </>
+  );
+}
+
 const rootRoute = createRootRouteWithContext<RouterContext>()({
-  component: Outlet,
+  component: Root,
   notFoundComponent: NotFoundPage,
 });
 
@@ -62,13 +72,16 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'signed-in',
-  loader: async ({ context }) => {
+  loader: async ({ context, location }) => {
     try {
       const person = await context.queryClient.ensureQueryData(context.trpc.me.get.queryOptions());
       // The page appears in the person's language at once, not in English first.
       await loadCatalogue(pickLanguage(person.language, navigator.languages)).catch(() => {});
     } catch (error) {
-      if (isUnauthorized(error)) throw redirect({ href: SIGN_IN_PATH, reloadDocument: true });
+      if (isUnauthorized(error)) {
+        // The sign-in page brings the person back here afterwards ("You will come back here").
+        throw redirect({ href: signInPathFor(location.href), reloadDocument: true });
+      }
       throw error;
     }
   },

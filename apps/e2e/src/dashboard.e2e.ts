@@ -52,7 +52,7 @@ describe('the dashboard, end to end against the real API and database', () => {
   it('sends a visitor without a session to the sign-in page', async () => {
     const { page } = await openAs(null);
     await page.goto(`${stack.url}/profile`);
-    await page.waitForURL(`${stack.url}/sign-in`);
+    await page.waitForURL(`${stack.url}/sign-in?return_to=%2Fprofile`);
   });
 
   it('loads the overview in one batched request, and shows who is signed in, at desktop and phone widths', async () => {
@@ -150,6 +150,89 @@ describe('the dashboard, end to end against the real API and database', () => {
     // The header shows the new name, from the cache the mutation updated.
     expect(await page.locator('.shell-person-name').textContent()).toBe('Grace Hopper');
     await expectNoAxeViolations(page, 'the profile page');
+  });
+
+  it('says when no time zone matches without covering Save, and refuses an unknown zone on the field', async () => {
+    const { page, user } = await openAs({ displayName: 'Zoe', timezone: 'Europe/Berlin' });
+    await page.goto(`${stack.url}/profile`);
+    const zone = page.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('Atlantis');
+    await page.getByText('Nothing matches “Atlantis”.', { exact: false }).waitFor();
+    // The line sits in the page: Save stays where a click reaches it.
+    const save = page.getByRole('button', { name: 'Save profile' });
+    await save.scrollIntoViewIfNeeded();
+    const box = (await save.boundingBox())!;
+    const onTop = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.closest('button')?.textContent ?? null,
+      [box.x + box.width / 2, box.y + box.height / 2],
+    );
+    expect(onTop).toBe('Save profile');
+    expect(await page.getByRole('listbox').isVisible()).toBe(false);
+    await expectNoAxeViolations(page, 'the time zone field with nothing matching');
+
+    // Leaving the field keeps what was typed; saving refuses it there, and nothing is saved.
+    await save.click();
+    await page.getByText('Please choose a time zone from the list.').waitFor();
+    expect(await zone.inputValue()).toBe('Atlantis');
+    expect(await zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('status').getByText('Your profile has been saved.').count()).toBe(0);
+    expect((await db.em().findOneOrFail(User, { id: user.id })).timezone).toBe('Europe/Berlin');
+
+    // Text that names one zone is that zone, chosen or not.
+    await zone.fill('Europe/Lisbon');
+    await save.click();
+    await page.getByRole('status').getByText('Your profile has been saved.').waitFor();
+    expect((await db.em().findOneOrFail(User, { id: user.id })).timezone).toBe('Europe/Lisbon');
+  });
+
+  it('shows that the next page is loading while the API is slow', async () => {
+    const { page } = await openAs({ displayName: 'Slow' });
+    await page.goto(`${stack.url}/`);
+    await expect.poll(() => heading(page).textContent()).toBe('Overview');
+    // Hold the security page's questions until the test has seen the progress bar.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/trpc/**', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.getByRole('navigation').getByRole('link', { name: 'Security' }).click();
+    await page.getByTestId('navigation-progress').waitFor();
+    await page.getByRole('status').getByText('Loading the page…').waitFor();
+    release();
+    await expect.poll(() => heading(page).textContent()).toBe('Security');
+    await page.getByTestId('navigation-progress').waitFor({ state: 'detached' });
+    await page.unroute('**/trpc/**');
+  });
+
+  it('says the service cannot be reached within about a second, with a way to try again', async () => {
+    const { page } = await openAs({ displayName: 'Offline' });
+    let down = true;
+    await page.route('**/trpc/**', (route) => (down ? route.abort('connectionrefused') : route.continue()));
+    const started = Date.now();
+    await page.goto(`${stack.url}/profile`);
+    const alert = page.getByRole('alert').filter({ hasText: 'cannot be reached' });
+    await alert.waitFor();
+    // One quick retry (0.4 s), not two with growing pauses (~6 s before).
+    expect(Date.now() - started).toBeLessThan(3_000);
+    down = false;
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Profile');
+    await page.unroute('**/trpc/**');
+  });
+
+  it('shows the not-found page in the person’s chosen language, not the browser’s', async () => {
+    const { page } = await openAs({ displayName: 'Greta', language: 'de' });
+    await page.goto(`${stack.url}/no-such-page`);
+    await page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    await expectNoAxeViolations(page, 'the not-found page in German');
+    // A visitor gets the browser's language (en-GB here).
+    const visitor = await openAs(null);
+    await visitor.page.goto(`${stack.url}/no-such-page`);
+    await visitor.page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
   });
 
   it('switches to German and shows dates in the person’s locale and time zone', async () => {
@@ -284,6 +367,11 @@ describe('the dashboard, end to end against the real API and database', () => {
     await page.getByRole('link', { name: 'target.person@example.test' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Target Person');
     expect(await page.getByRole('table', { name: 'Sessions' }).getByRole('row').count()).toBe(2);
+    // Words, not raw values: the language by its name, the device as browser and system.
+    await page.getByText('English', { exact: true }).waitFor();
+    const sessionsText = await page.getByRole('table', { name: 'Sessions' }).textContent();
+    expect(sessionsText).not.toContain('Chromium (e2e)');
+    expect(sessionsText).toContain('Unknown device');
 
     await page.getByRole('button', { name: 'Make staff' }).click();
     const grant = page.getByRole('dialog', { name: 'Make this person staff?' });

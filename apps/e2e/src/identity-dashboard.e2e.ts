@@ -4,6 +4,7 @@
 import { Client, ClientConnection } from '@accounts/core/clients';
 import { Session, User } from '@accounts/core/identity';
 import { OutboxEvent } from '@accounts/core/kernel';
+import { createTestUser } from '@accounts/core/testing';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,7 +142,7 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
     // The other browser is refused on its very next request, and its page goes to sign-in.
     expect((await whoAmI(elsewhere.page)).status).toBe(401);
     await elsewhere.page.goto(`${stack.url}/security`);
-    await elsewhere.page.waitForURL(`${stack.url}/sign-in`);
+    await elsewhere.page.waitForURL(`${stack.url}/sign-in?return_to=%2Fsecurity`);
 
     // At phone width, with the keyboard alone: Tab to the header's sign-out button, press Enter.
     await page.setViewportSize(PHONE);
@@ -202,6 +203,24 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
     await page.waitForURL(`${stack.url}/sign-in`);
     expect((await whoAmI(page)).status).toBe(401);
     for (const token of fxa.store.tokens.keys()) tracked.remember(token);
+  });
+
+  it('brings a person who opened a page signed out back to it after signing in', async () => {
+    const { page } = await open();
+    await page.goto(`${stack.url}/mail/app-passwords`);
+    await page.waitForURL(`${stack.url}/sign-in?return_to=%2Fmail%2Fapp-passwords`);
+    await page.getByText('You will come back here after signing in.').waitFor();
+    await page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).click();
+    await signInAtStandIn(page, 'returning@example.test', 'Returning Person');
+    await page.waitForURL(`${stack.url}/mail/app-passwords`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+
+    // A hostile return path in a link someone was sent: the overview, never another site.
+    const other = await open();
+    await other.page.goto(`${stack.url}/sign-in?return_to=${encodeURIComponent('//evil.example/x')}`);
+    await other.page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).click();
+    await signInAtStandIn(other.page, 'returning@example.test', 'Returning Person');
+    await other.page.waitForURL(`${stack.url}/`);
   });
 
   it('shows the sign-in pages in the browser’s language when nobody is signed in', async () => {
@@ -288,7 +307,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     expect(await email.evaluate((element) => element === document.activeElement)).toBe(true);
     await email.fill('not an email');
     await create.getByRole('button', { name: 'Create user' }).click();
-    await create.getByText('This does not have the expected format.').waitFor();
+    await create.getByText('Enter an email address, like name@example.com.').waitFor();
     await expectNoAxeViolations(staff.page, 'the create-user dialog with an error');
     await email.fill('Invited.Person@Example.test');
     await create.getByLabel('Name (optional)').fill('Invited Person');
@@ -411,6 +430,28 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     expect((await whoAmI(page)).status).toBe(401);
   });
 
+  it('brings a person who opened a page signed out back to it after a password sign-in', async () => {
+    const user = await createTestUser(db.em(), { password: 'returning password 1' });
+    tracked.remember('returning password 1');
+    const { page, context } = await open();
+    await page.goto(`${stack.url}/profile?from=mail`);
+    await page.waitForURL(`${stack.url}/sign-in?return_to=%2Fprofile%3Ffrom%3Dmail`);
+    await page.getByLabel('Email or username').fill(user.username);
+    await page.getByLabel('Password').fill('returning password 1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.url}/profile?from=mail`);
+    await tracked.rememberCookies(context);
+
+    // Signed out again, with a hostile return path: the overview.
+    await context.clearCookies();
+    await page.goto(`${stack.url}/sign-in?return_to=${encodeURIComponent('/\\evil.example')}`);
+    await page.getByLabel('Email or username').fill(user.username);
+    await page.getByLabel('Password').fill('returning password 1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${stack.url}/`);
+    await tracked.rememberCookies(context);
+  });
+
   it('shows the password sign-in page and its refusals in German', async () => {
     const { page } = await open({ locale: 'de-DE' });
     await page.goto(`${stack.url}/sign-in`);
@@ -448,7 +489,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     await page.getByLabel('Username (optional)').fill('x');
     await page.getByLabel('Password').fill('a fine long password');
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByText('This does not have the expected format.').waitFor();
+    await page.getByText('Use 2–40 letters, digits, dots, dashes or underscores.').waitFor();
     expect(
       await page.getByLabel('Username (optional)').evaluate((element) => element === document.activeElement),
     ).toBe(true);

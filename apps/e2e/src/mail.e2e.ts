@@ -116,6 +116,10 @@ describe('mail pages, end to end against the real API and database', () => {
     expect(await status.first().textContent()).toContain('reserved');
     await expectNoAxeViolations(page, 'the address chooser refusing a reserved name');
     await shot(page, 'mail-choose-address-reserved');
+    // Sent anyway: the refusal shows once, on the field (not again in the status line).
+    await page.getByRole('button', { name: 'Create my mailbox' }).click();
+    await expect.poll(() => field.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('"postmaster" is reserved for the mail service.').count()).toBe(1);
 
     await field.fill('');
     const beforeAddress = checks.length;

@@ -109,7 +109,8 @@ describe('the staff pages for client apps, against the real API, worker loop and
     // The first field has the focus.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('name');
     await create.getByRole('button', { name: 'Create client' }).click();
-    await create.getByText('Please use at least 2 characters.').waitFor();
+    // Nothing typed: the message says to fill it in, not how long it must be.
+    await expect.poll(() => create.getByText('Please fill this in.').count()).toBeGreaterThan(0);
     await create.getByLabel('Website').fill('calendar dot example');
     await create.getByLabel('Launch address').fill('http://calendar.example.test/');
     await create.getByRole('button', { name: 'Create client' }).click();
@@ -358,13 +359,13 @@ describe('the staff pages for client apps, against the real API, worker loop and
     const rotation = page.getByRole('article', { name: 'client.environment.rotate-token' });
     await rotation.getByText('Show changes').click();
     const changes = rotation.getByRole('table', { name: 'Changes of client.environment.rotate-token' });
-    await changes.getByRole('row', { name: /tokenHint \(changed\)/ }).waitFor();
+    await changes.getByRole('row', { name: /Token hint \(changed\)/ }).waitFor();
     await changes
-      .getByRole('row', { name: /graceSeconds/ })
+      .getByRole('row', { name: /Grace seconds/ })
       .getByText('7,200')
       .waitFor();
     await changes
-      .getByRole('row', { name: /previousTokenExpiresAt/ })
+      .getByRole('row', { name: /Previous token expires at/ })
       .getByText(graceText)
       .waitFor();
     expect(await page.content()).not.toContain(rotated.slice(12));
@@ -515,7 +516,11 @@ describe('the staff pages for client apps, against the real API, worker loop and
     await add.getByLabel('Environment').fill('9 lives');
     await add.getByLabel('Redirect URL').fill('https://notes.example.test/cb');
     await add.getByRole('button', { name: 'Create environment' }).click();
-    await add.getByText('This does not have the expected format.').waitFor();
+    await add
+      .getByText(
+        'Start with a small letter; then use small letters, digits and dashes (up to 32), such as prod.',
+      )
+      .waitFor();
     await expectNoAxeViolations(page, 'the add-environment dialog showing an error');
     await add.getByLabel('Environment').fill('stage');
     await add.getByRole('button', { name: 'Create environment' }).click();

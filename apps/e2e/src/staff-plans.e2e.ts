@@ -140,7 +140,9 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     await page.getByRole('button', { name: 'New plan' }).click();
     const dialog = page.getByRole('dialog', { name: 'New plan' });
     await dialog.getByRole('checkbox', { name: 'Calendar' }).waitFor();
-    await dialog.getByLabel('Name').fill('Family Mail');
+    await dialog.getByLabel('Name', { exact: true }).fill('Family Mail');
+    await dialog.getByLabel('Description', { exact: true }).fill('Mail for the whole family.');
+    await dialog.getByLabel('Description in German (optional)').fill('Post für die ganze Familie.');
     await dialog.getByLabel('Paddle price ids').fill('price_family');
     await dialog.getByLabel('Price shown').fill('4,50');
     await dialog.getByLabel('Mailbox size (GiB)').fill('20');
@@ -151,7 +153,9 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     await dialog.getByRole('button', { name: 'Create plan' }).click();
     const prices = dialog.getByRole('textbox', { name: 'Paddle price ids' });
     await expect.poll(() => prices.getAttribute('aria-invalid')).toBe('true');
-    expect(await dialog.textContent()).toContain('This does not have the expected format.');
+    expect(await dialog.textContent()).toContain(
+      'Enter Paddle price ids, one per line, each starting with pri_.',
+    );
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
       .toBe('paddlePriceIds');
@@ -169,7 +173,7 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
 
     // The API, not the browser, knows the name is taken: its refusal lands on the name field.
     await page.getByRole('button', { name: 'New plan' }).click();
-    await dialog.getByLabel('Name').fill('Family Mail');
+    await dialog.getByLabel('Name', { exact: true }).fill('Family Mail');
     await dialog.getByLabel('Paddle price ids').fill('pri_e2e_other');
     await dialog.getByLabel('Price shown').fill('1');
     await dialog.getByLabel('Mailbox size (GiB)').fill('1');
@@ -178,6 +182,13 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => plansTable(page).getByRole('row').count()).toBe(2);
     await screenshot(page, 'staff-plans-list');
+  });
+
+  it('shows the plan’s German text to a person who chose German, the English one to others', async () => {
+    const { page } = await openAs({ displayName: 'Greta', language: 'de' });
+    await page.goto(`${stack.url}/subscription`);
+    await page.getByText('Post für die ganze Familie.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('Mail for the whole family.');
   });
 
   it('a person buys it through Paddle.js with the signed customData, and the webhook turns the page active', async () => {
@@ -190,6 +201,7 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     const plans = page.getByRole('region', { name: 'Plans' });
     await plans.getByText('€4.50 per month').waitFor();
     expect(await plans.textContent()).toContain('Includes Calendar');
+    expect(await plans.textContent()).toContain('Mail for the whole family.');
 
     await page.getByRole('button', { name: 'Choose Family Mail' }).click();
     const checkout = page.getByRole('region', { name: 'Checkout' });
@@ -273,7 +285,7 @@ describe('plans, from the staff page to a Paddle.js checkout', () => {
     await page.getByRole('button', { name: 'New plan' }).click();
     const create = page.getByRole('dialog', { name: 'New plan' });
     await create.getByRole('checkbox', { name: 'Calendar' }).waitFor();
-    await create.getByLabel('Name').fill('Trial Mail');
+    await create.getByLabel('Name', { exact: true }).fill('Trial Mail');
     await create.getByLabel('Price shown').fill('0');
     await create.getByLabel('Mailbox size (GiB)').fill('0.5');
     await create.getByRole('button', { name: 'Create plan' }).click();

@@ -2,6 +2,7 @@ import type { AppRouter } from '@accounts/core/orchestration';
 import type { TRPCClient } from '@trpc/client';
 import { useI18n } from '../i18n/index.tsx';
 import type { Translate, TranslationKey } from '../i18n/translate.ts';
+import { deviceWords } from '../lib/device.ts';
 import { DataTable } from './data-table.tsx';
 
 export type ActivityEntry = Awaited<
@@ -11,13 +12,6 @@ export type ActivityEntry = Awaited<
 type DateFormat = (value: Date | string) => string;
 
 /** The device words for a browser and system read from a User-Agent ("Firefox 140 on Linux"). */
-function deviceText(t: Translate, browser: unknown, system: unknown): string | null {
-  if (typeof browser === 'string' && typeof system === 'string')
-    return t('activity.from', { browser, system });
-  if (typeof browser === 'string') return browser;
-  return typeof system === 'string' ? system : null;
-}
-
 /** One entry in words people use: never an action name, field name or status value. */
 export function describeActivity(t: Translate, date: DateFormat, entry: ActivityEntry): string {
   const details = entry.details;
@@ -37,7 +31,7 @@ export function describeActivity(t: Translate, date: DateFormat, entry: Activity
     }
     case 'session.revoked':
       return t('activity.action.session.revoked', {
-        device: deviceText(t, details.browser, details.system) ?? t('activity.device'),
+        device: deviceWords(t, details.browser, details.system) ?? t('activity.device'),
       });
     case 'sessions.revoked':
       return t('activity.action.sessions.revoked', { count: Number(details.count ?? 0) });
@@ -110,7 +104,7 @@ export function ActivityTable({
         {
           key: 'from',
           header: t('activity.column.from'),
-          cell: (entry) => deviceText(t, entry.browser, entry.system) ?? '—',
+          cell: (entry) => deviceWords(t, entry.browser, entry.system) ?? '—',
         },
       ]}
     />

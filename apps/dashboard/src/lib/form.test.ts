@@ -1,10 +1,10 @@
-import { deleteAccountSchema, profileUpdateSchema } from '@accounts/core/identity/browser';
+import { deleteAccountSchema, profileUpdateSchema, signUpSchema } from '@accounts/core/identity/browser';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { de } from '../i18n/de/index.ts';
 import { en } from '../i18n/en/index.ts';
 import { makeTranslate } from '../i18n/translate.ts';
-import { messageForIssue } from './form.ts';
+import { fieldMessagesForIssues, messageForIssue } from './form.ts';
 
 describe('messages for the API’s own validation rules', () => {
   const t = makeTranslate('de', de, en);
@@ -17,10 +17,46 @@ describe('messages for the API’s own validation rules', () => {
     ).toEqual([
       'Bitte verwenden Sie höchstens 100 Zeichen.',
       'Bitte wählen Sie eine der Möglichkeiten.',
-      'Dieser Wert ist ungültig.',
+      'Prüfen Sie die Eingabe: Das wird hier nicht angenommen.',
     ]);
     expect(messages(deleteAccountSchema, { confirmEmail: '   ' })).toEqual([
       'Bitte füllen Sie dieses Feld aus.',
     ]);
+  });
+});
+
+describe('one message per field, in words that say what to do', () => {
+  const t = makeTranslate('en', en, en);
+  const issues = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues ?? [];
+
+  it('asks to fill in an empty field, not about its format', () => {
+    const values = { email: '', password: 'a good long password' };
+    expect(fieldMessagesForIssues(issues(signUpSchema, values), values, t)).toEqual({
+      email: 'Please fill this in.',
+    });
+  });
+
+  it('says what an email address looks like, and what a username may hold', () => {
+    const values = { email: 'not an email', username: 'x', password: 'a good long password' };
+    expect(
+      fieldMessagesForIssues(issues(signUpSchema, values), values, t, {
+        fieldMessages: { username: 'signIn.usernameTaken' },
+        checkMessages: { username: 'signIn.usernameFormat' },
+      }),
+    ).toEqual({
+      email: 'Enter an email address, like name@example.com.',
+      username: 'Use 2–40 letters, digits, dots, dashes or underscores.',
+    });
+  });
+
+  it('gives each field one message even when it breaks several rules', () => {
+    const values = { displayName: 'x'.repeat(101), language: 'en', timezone: 'Mars/Base' };
+    const messages = fieldMessagesForIssues(issues(profileUpdateSchema, values), values, t, {
+      fieldMessages: { timezone: 'profile.timezone.invalid' },
+    });
+    expect(messages).toEqual({
+      displayName: 'Please use at most 100 characters.',
+      timezone: 'Please choose a time zone from the list.',
+    });
   });
 });

@@ -11,9 +11,20 @@ interface Issue {
   minimum?: unknown;
   maximum?: unknown;
   origin?: string;
+  /** For invalid_format: which format (email, url, regex…). */
+  format?: string;
 }
 
-/** A translated message for a zod issue, by its code and limits. */
+/** Whether a form value counts as not filled in (the person left it empty or typed only spaces). */
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * A translated message for a zod issue, by its code and limits, in words that say what to do.
+ * (An empty field gets "Please fill this in" from the form whatever rule it breaks: a format, a
+ * custom check, a refusal by the server; saying its format is wrong only confuses.)
+ */
 export function messageForIssue(issue: Issue, t: Translate): string {
   switch (issue.code) {
     case 'too_small':
@@ -25,10 +36,46 @@ export function messageForIssue(issue: Issue, t: Translate): string {
     case 'invalid_value':
       return t('validation.chooseOption');
     case 'invalid_format':
-      return t('validation.invalidFormat');
+      return issue.format === 'email'
+        ? t('validation.email')
+        : issue.format === 'url'
+          ? t('validation.url')
+          : t('validation.invalidFormat');
     default:
       return t('validation.invalid');
   }
+}
+
+/**
+ * One message per field for the schema's issues, the first issue of a field winning: "Please
+ * fill this in" for an empty field whatever rule it broke; a page's own wording for a field's
+ * checks and format (checkMessages) or custom checks (fieldMessages); else the issue's message.
+ */
+export function fieldMessagesForIssues(
+  issues: readonly Issue[],
+  values: Record<string, unknown>,
+  t: Translate,
+  wording: {
+    fieldMessages?: Partial<Record<string, TranslationKey>>;
+    checkMessages?: Partial<Record<string, TranslationKey>>;
+  } = {},
+): Record<string, string> {
+  const next: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = String(issue.path[0] ?? '');
+    if (field in next) continue;
+    const own =
+      issue.code === 'custom' || issue.code === 'invalid_format' ? wording.checkMessages?.[field] : undefined;
+    const custom = issue.code === 'custom' ? wording.fieldMessages?.[field] : undefined;
+    next[field] = isEmpty(values[field])
+      ? t('validation.required')
+      : own
+        ? t(own)
+        : custom
+          ? t(custom)
+          : messageForIssue(issue, t);
+  }
+  return next;
 }
 
 type Values<S extends z.ZodType> = z.input<S> & Record<string, unknown>;
@@ -46,8 +93,10 @@ export interface SchemaFormOptions<S extends z.ZodType> {
    */
   fieldMessages?: Partial<Record<FieldName<S>, TranslationKey>>;
   /**
-   * Wording for a field's custom checks (refine) only, where the server's refusals on that
-   * field say something else (e.g. "already on the list") and should keep their own words.
+   * Wording for a field's own rules: its custom checks (refine) and its format (a pattern), so
+   * the person reads what the field takes ("2–40 letters, digits…") rather than "wrong format";
+   * the server's refusals on that field say something else (e.g. "already on the list") and
+   * keep their own words.
    */
   checkMessages?: Partial<Record<FieldName<S>, TranslationKey>>;
 }
@@ -117,16 +166,10 @@ export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>
       if (submitting) return;
       const parsed = schema.safeParse(values);
       if (!parsed.success) {
-        const next: Partial<Record<FieldName<S>, string>> = {};
-        for (const issue of parsed.error.issues as Issue[]) {
-          const field = String(issue.path[0] ?? '') as FieldName<S>;
-          const check = issue.code === 'custom' ? checkMessages?.[field] : undefined;
-          next[field] ??= check
-            ? t(check)
-            : issue.code === 'custom'
-              ? messageFor(field, messageForIssue(issue, t))
-              : messageForIssue(issue, t);
-        }
+        const next = fieldMessagesForIssues(parsed.error.issues as Issue[], values, t, {
+          ...(fieldMessages ? { fieldMessages } : {}),
+          ...(checkMessages ? { checkMessages } : {}),
+        }) as Partial<Record<FieldName<S>, string>>;
         setFormError(null);
         showErrors(next, form);
         return;
@@ -144,10 +187,9 @@ export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>
             const reason = errorReasonText(error, t);
             const next: Partial<Record<FieldName<S>, string>> = {};
             for (const [field, messages] of known) {
-              next[field as FieldName<S>] = messageFor(
-                field as FieldName<S>,
-                reason ?? messages[0] ?? t('validation.invalid'),
-              );
+              next[field as FieldName<S>] = isEmpty(values[field])
+                ? t('validation.required')
+                : messageFor(field as FieldName<S>, reason ?? messages[0] ?? t('validation.invalid'));
             }
             showErrors(next, form);
           } else {
@@ -156,7 +198,7 @@ export function useSchemaForm<S extends z.ZodType>(options: SchemaFormOptions<S>
         })
         .finally(() => setSubmitting(false));
     },
-    [schema, values, submitting, messageFor, checkMessages, showErrors, t],
+    [schema, values, submitting, messageFor, fieldMessages, checkMessages, showErrors, t],
   );
 
   return {

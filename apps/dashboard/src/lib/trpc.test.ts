@@ -1,6 +1,7 @@
 import { MAX_BATCH_CALLS } from '@accounts/core/kernel/browser';
+import { TRPCClientError } from '@trpc/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { makeTrpcClient } from './trpc.ts';
+import { makeTrpcClient, shouldRetryQuery } from './trpc.ts';
 
 describe('the dashboard’s tRPC client', () => {
   afterEach(() => {
@@ -22,5 +23,22 @@ describe('the dashboard’s tRPC client', () => {
     expect(answers).toEqual(Array(45).fill('pong'));
     expect(Math.max(...batches)).toBe(MAX_BATCH_CALLS);
     expect(batches.reduce((sum, calls) => sum + calls, 0)).toBe(45);
+  });
+});
+
+describe('how failed questions are retried', () => {
+  const answered = (httpStatus: number) =>
+    Object.assign(new TRPCClientError('refused'), { data: { httpStatus, code: 'X' } });
+
+  it('tries an unreachable API once more, then lets the page show its error', () => {
+    const unreachable = new TRPCClientError('Failed to fetch');
+    expect(shouldRetryQuery(0, unreachable)).toBe(true);
+    expect(shouldRetryQuery(1, unreachable)).toBe(false);
+    expect(shouldRetryQuery(0, answered(503))).toBe(true);
+  });
+
+  it('never retries a refusal: it is an answer', () => {
+    expect(shouldRetryQuery(0, answered(403))).toBe(false);
+    expect(shouldRetryQuery(0, answered(400))).toBe(false);
   });
 });

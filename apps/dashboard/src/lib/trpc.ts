@@ -26,6 +26,19 @@ export function fieldErrorsOf(error: unknown): Record<string, string[]> | null {
   return isApiError(error) ? (error.data?.fieldErrors ?? null) : null;
 }
 
+/**
+ * One quick retry, for a blip (a restart, a dropped connection), then the error and its "Try
+ * again" button: with the API down a person used to watch "Loading…" for ~6 s (two retries with
+ * growing pauses, in the route's loader and again in the page). Refusals are answers, not
+ * outages: retrying them only delays the message.
+ */
+export const QUERY_RETRY_DELAY_MS = 400;
+
+export function shouldRetryQuery(failures: number, error: unknown): boolean {
+  if (failures >= 1) return false;
+  return !(error instanceof TRPCClientError && error.data?.httpStatus < 500);
+}
+
 export interface QueryClientOptions {
   /** Called when any query or mutation learns the session is gone. */
   onUnauthorized?: () => void;
@@ -41,9 +54,8 @@ export function makeQueryClient(options: QueryClientOptions = {}) {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        // Refusals are answers, not outages: retrying them only delays the message.
-        retry: (count, error) =>
-          count < 2 && !(error instanceof TRPCClientError && error.data?.httpStatus < 500),
+        retry: shouldRetryQuery,
+        retryDelay: QUERY_RETRY_DELAY_MS,
       },
     },
   });

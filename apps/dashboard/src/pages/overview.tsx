@@ -8,6 +8,7 @@ import { Badge, Card, Details, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
 import { type I18n, useI18n } from '../i18n/index.tsx';
 import { browserTimeZone } from '../i18n/language.ts';
+import { planText } from '../lib/plan-text.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
 type Overview = NonNullable<ReturnType<typeof useOverview>['data']>;
@@ -155,8 +156,10 @@ function OverviewCards({ person, overview, i18n }: { person: Person; overview: O
       <Card title={t('overview.plan.title')} titleId="overview-plan" icon={CreditCard}>
         {overview.plan ? (
           <>
-            <p className="big">{overview.plan.name}</p>
-            {overview.plan.description ? <p className="muted">{overview.plan.description}</p> : null}
+            <p className="big">{planText(overview.plan, i18n.language).name}</p>
+            {planText(overview.plan, i18n.language).description ? (
+              <p className="muted">{planText(overview.plan, i18n.language).description}</p>
+            ) : null}
             <p className="card-actions">
               <Link to="/subscription">{t('overview.plan.manage')}</Link>
             </p>

@@ -13,6 +13,7 @@ import { Badge, Card, PageHeader } from '../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { deviceWords } from '../lib/device.ts';
 import { useSchemaForm } from '../lib/form.ts';
 import { useTRPC } from '../lib/trpc.ts';
 
@@ -59,10 +60,7 @@ export default function SecurityPage() {
 
 function useDeviceName() {
   const { t } = useI18n();
-  return (session: Session) =>
-    session.browser && session.system
-      ? t('security.sessions.deviceName', { browser: session.browser, system: session.system })
-      : (session.browser ?? session.system ?? t('security.sessions.unknownDevice'));
+  return (session: Session) => deviceWords(t, session.browser, session.system) ?? t('device.unknown');
 }
 
 type Confirm = { kind: 'one'; session: Session } | { kind: 'others' };

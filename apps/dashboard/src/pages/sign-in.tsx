@@ -1,6 +1,7 @@
 import {
   PASSWORD_MIN_LENGTH,
   requestPasswordResetSchema,
+  safeReturnPath,
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
@@ -19,13 +20,27 @@ import { useSchemaForm } from '../lib/form.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
 
 /**
- * After signing in the server decides where to go (the dashboard, or back to a client app); a
- * return_to path given to this page travels along and the server keeps it only if it is ours.
+ * The page the person asked for before being sent here ("/" when none, or when it is not a path
+ * of ours); the server checks it again wherever it redirects.
+ */
+function requestedPath(): string {
+  return safeReturnPath(new URLSearchParams(window.location.search).get('return_to'));
+}
+
+/**
+ * After signing in the server decides where to go (the dashboard, or back to a client app); the
+ * requested page travels along to /auth/continue, which goes there when no app is waiting.
  */
 function go(to: string) {
-  const returnTo = new URLSearchParams(window.location.search).get('return_to');
+  const returnTo = requestedPath();
   const carries = to === '/auth/continue' || to === '/check-email';
-  window.location.assign(returnTo && carries ? `${to}?return_to=${encodeURIComponent(returnTo)}` : to);
+  window.location.assign(carries ? withReturnTo(to, returnTo) : to);
+}
+
+/** `href` with the requested page added (nothing added for the overview). */
+function withReturnTo(href: string, returnTo: string): string {
+  if (returnTo === '/') return href;
+  return `${href}${href.includes('?') ? '&' : '?'}return_to=${encodeURIComponent(returnTo)}`;
 }
 
 /** The API's refusals of a sign-in in the page's language; anything else in the API's words. */
@@ -150,6 +165,7 @@ function SignUpForm() {
     initialValues: { email: '', password: '', username: undefined, displayName: undefined },
     t,
     fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
+    checkMessages: { username: 'signIn.usernameFormat' },
     onSubmit: (values) => signUp.mutateAsync({ ...values, language }),
   });
   return (
@@ -252,7 +268,7 @@ function SignedIn({ who }: { who: string }) {
     <div className="stack-tight">
       <p>{t('signIn.signedInAs', { who })}</p>
       <div className="form-actions form-actions-start">
-        <a className="button button-primary" href="/">
+        <a className="button button-primary" href={requestedPath()}>
           {t('signIn.continueToDashboard')}
         </a>
         <SignOutButton variant="secondary" />
@@ -279,7 +295,7 @@ export default function SignInPage() {
   const search = new URLSearchParams(window.location.search);
   const signingUp = search.get('mode') === 'sign-up';
   const forgot = search.get('mode') === 'forgot';
-  const returnTo = search.get('return_to');
+  const returnTo = requestedPath();
   const title = setPasswordToken
     ? t('signIn.setPasswordTitle')
     : signingUp && options.data?.allowSignup
@@ -295,7 +311,7 @@ export default function SignInPage() {
   else if (setPasswordToken) body = <SetPasswordForm key={setPasswordToken} token={setPasswordToken} />;
   else if (me.data.user) body = <SignedIn who={me.data.user.displayName ?? me.data.user.email} />;
   else if (options.data.authScheme === 'fxa') {
-    const href = returnTo ? `/auth/sign-in?return_to=${encodeURIComponent(returnTo)}` : '/auth/sign-in';
+    const href = withReturnTo('/auth/sign-in', returnTo);
     body = (
       <>
         <p>{t('signIn.mozillaIntro')}</p>
@@ -318,7 +334,7 @@ export default function SignInPage() {
       <>
         <SignUpForm />
         <p className="sign-in-switch">
-          {t('signIn.haveAccount')} <a href="/sign-in">{t('signIn.signInLink')}</a>
+          {t('signIn.haveAccount')} <a href={withReturnTo('/sign-in', returnTo)}>{t('signIn.signInLink')}</a>
         </p>
       </>
     );
@@ -331,7 +347,8 @@ export default function SignInPage() {
         </p>
         {options.data.allowSignup ? (
           <p className="sign-in-switch">
-            {t('signIn.noAccount')} <a href="/sign-in?mode=sign-up">{t('signIn.signUpLink')}</a>
+            {t('signIn.noAccount')}{' '}
+            <a href={withReturnTo('/sign-in?mode=sign-up', returnTo)}>{t('signIn.signUpLink')}</a>
           </p>
         ) : null}
       </>

@@ -5,4 +5,5 @@
 export type { CheckoutSettingsDto, SubscriptionCardDto } from './account-service.ts';
 export type { AdminSubscriptionDto, PaddleEventDetailDto } from './admin-service.ts';
 export type { PlanDto } from './plans.ts';
-export { planInput } from './schemas.ts';
+export type { PlanTranslations } from './schemas.ts';
+export { PLAN_TRANSLATION_LANGUAGES, planInput, planTranslations } from './schemas.ts';

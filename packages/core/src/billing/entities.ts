@@ -2,6 +2,7 @@ import { defineEntity, type InferEntity, p } from '@mikro-orm/core';
 import { Client } from '../clients/index.ts';
 import { User } from '../identity/index.ts';
 import { baseProperties } from '../kernel/db/base-properties.ts';
+import type { PlanTranslations } from './schemas.ts';
 
 export const Plan = defineEntity({
   name: 'Plan',
@@ -10,6 +11,11 @@ export const Plan = defineEntity({
     ...baseProperties,
     name: p.string().unique(),
     description: p.text().nullable(),
+    /**
+     * The name and description in other languages than English ({ de: { name, description } });
+     * a missing one falls back to the English `name` / `description` (decision in billing README).
+     */
+    translations: p.json<PlanTranslations>().nullable(),
     /** Paddle price ids (pri_...) that buy this plan. */
     paddlePriceIds: p.array().default([]),
     /** Display price in minor units (cents) with its currency and interval; Paddle stays the source of truth. */

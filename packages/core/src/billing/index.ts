@@ -30,4 +30,5 @@ export { signPaddleBody, verifyPaddleSignature } from './paddle-signature.ts';
 export { receivePaddleWebhook, storePaddleEvents } from './paddle-webhooks.ts';
 export { heldPlanOf } from './plans.ts';
 export { plansRouter } from './plans-router.ts';
+export type { PlanTranslations } from './schemas.ts';
 export { buildSimulatedDelivery, SIMULATED_EVENTS } from './simulate.ts';

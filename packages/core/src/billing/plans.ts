@@ -6,12 +6,14 @@ import { sql } from '../kernel/db/sql.ts';
 import { badInput, conflict, HubError, isUniqueViolation, notFound } from '../kernel/errors.ts';
 import { Plan, type PlanEntity, Subscription, UserPlan } from './entities.ts';
 import { queuePlanRefresh } from './plan-refresh.ts';
-import type { PlanInput, PlanUpdateInput } from './schemas.ts';
+import type { PlanInput, PlanTranslations, PlanUpdateInput } from './schemas.ts';
 
 export interface PublicPlanDto {
   id: string;
   name: string;
   description: string | null;
+  /** Name and description in other languages (the dashboard falls back to the English ones). */
+  translations: PlanTranslations;
   priceAmount: number;
   currency: string;
   billingInterval: 'month' | 'year';
@@ -38,6 +40,7 @@ export function toPublicPlanDto(plan: PlanEntity): PublicPlanDto {
     id: plan.id,
     name: plan.name,
     description: plan.description ?? null,
+    translations: plan.translations ?? {},
     priceAmount: plan.priceAmount,
     currency: plan.currency,
     billingInterval: plan.billingInterval,
@@ -58,6 +61,7 @@ export function toPublicPlanDto(plan: PlanEntity): PublicPlanDto {
 const AUDITED = [
   'name',
   'description',
+  'translations',
   'paddlePriceIds',
   'priceAmount',
   'currency',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUPPORTED_LANGUAGES, type SupportedLanguage } from '../identity/browser.ts';
 import { multilineText, nameText, text } from '../kernel/text-schemas.ts';
 
 /** Input schemas for billing procedures. Browser-safe (zod only), so the dashboard's forms reuse them. */
@@ -9,10 +10,25 @@ export const paddlePriceId = text
 
 const limit = z.number().int().min(0).max(100_000);
 
+/** The languages a plan's text can be translated into: every supported one but English, its base. */
+export const PLAN_TRANSLATION_LANGUAGES = SUPPORTED_LANGUAGES.filter(
+  (language): language is Exclude<SupportedLanguage, 'en'> => language !== 'en',
+);
+
+const planTranslation = z.object({
+  name: nameText.trim().max(100).nullable().default(null),
+  description: multilineText.trim().max(2000).nullable().default(null),
+});
+
+/** Per language, a plan's name and description; what is missing shows in English. */
+export const planTranslations = z.partialRecord(z.enum(PLAN_TRANSLATION_LANGUAGES), planTranslation);
+export type PlanTranslations = z.infer<typeof planTranslations>;
+
 /** Without defaults, so a partial update leaves unnamed fields alone. */
 const planFields = z.object({
   name: nameText.trim().min(1, 'is required').max(100),
   description: multilineText.trim().max(2000).nullable(),
+  translations: planTranslations,
   paddlePriceIds: z
     .array(paddlePriceId)
     .max(20)
@@ -39,6 +55,7 @@ const planFields = z.object({
 
 export const planInput = planFields.extend({
   description: planFields.shape.description.default(null),
+  translations: planTranslations.default({}),
   clientIds: planFields.shape.clientIds.default([]),
   isActive: planFields.shape.isActive.default(true),
   sortOrder: planFields.shape.sortOrder.default(0),

@@ -17,6 +17,7 @@ export {
   verifyEmailSchema,
 } from './auth-schemas.ts';
 export { createUserFromCli } from './cli-users.ts';
+export { describeDevice, deviceParts } from './devices.ts';
 export { requestEmailChange, resendEmailVerification, verifyEmail } from './email-verification.ts';
 export type { SessionEntity, UserEntity } from './entities.ts';
 export {
@@ -71,7 +72,7 @@ export {
   setSessionCookie,
 } from './sessions.ts';
 export type { SignInFailureReason, SignInFlow } from './sign-in-reasons.ts';
-export { signInErrorPath } from './sign-in-reasons.ts';
+export { safeReturnPath, signInErrorPath } from './sign-in-reasons.ts';
 export { type KnownDevice, knownDevice, rememberDevice } from './sign-in-throttle.ts';
 export { signOut } from './sign-out.ts';
 export type { VerifiedAccessToken } from './signing-keys.ts';

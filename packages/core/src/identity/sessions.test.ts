@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ClientConnection } from '../clients/entities.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
-import { describeDevice, deviceParts } from '../orchestration/account/session-list.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
+import { describeDevice, deviceParts } from './devices.ts';
 import { Session, User } from './entities.ts';
 import { findSessionByToken } from './sessions.ts';
 import { callerFor, createTestClientApp, createTestUser, sessionCookieFor } from './test-support.ts';

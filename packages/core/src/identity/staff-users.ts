@@ -4,6 +4,7 @@ import type { HubConfig } from '../kernel/config.ts';
 import { escapeLike } from '../kernel/db/sql.ts';
 import { forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { type StaffUserSearchInput, staffUserSearchSchema } from './account-schemas.ts';
+import { deviceParts } from './devices.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { Session, User, type UserEntity } from './entities.ts';
 import { endAllSessions } from './session-ending.ts';
@@ -41,6 +42,9 @@ export interface StaffSessionDto {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** `userAgent` in parts people can read (devices.ts): "Firefox 140", "Linux". */
+  browser: string | null;
+  system: string | null;
 }
 
 /** What identity knows of a person for staff; the orchestration layer adds billing and mail. */
@@ -105,6 +109,7 @@ export async function getUserIdentity(em: EntityManager, userId: string): Promis
       expiresAt: session.expiresAt,
       ip: session.ip ?? null,
       userAgent: session.userAgent ?? null,
+      ...deviceParts(session.userAgent),
     })),
   };
 }

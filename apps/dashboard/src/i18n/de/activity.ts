@@ -14,7 +14,6 @@ export const activity: Record<keyof typeof english, string> = {
   'activity.by.mozilla': 'Ihrem Mozilla-Konto',
   'activity.by.paddle': 'Paddle (Zahlungen)',
   'activity.by.system': 'Dem System',
-  'activity.from': '{browser} unter {system}',
   'activity.field.displayName': 'Anzeigename',
   'activity.field.language': 'Sprache',
   'activity.field.timezone': 'Zeitzone',

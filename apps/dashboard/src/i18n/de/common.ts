@@ -21,6 +21,7 @@ export const common: Record<keyof typeof english, string> = {
   'nav.staff.audit': 'Änderungsprotokoll',
   'nav.staff.outgoingMail': 'Ausgehende Mail',
 
+  'state.loadingPage': 'Die Seite wird geladen …',
   'state.loading': 'Wird geladen …',
   'state.retry': 'Erneut versuchen',
   'error.unreachable':
@@ -32,8 +33,10 @@ export const common: Record<keyof typeof english, string> = {
   'validation.tooShort': 'Bitte verwenden Sie mindestens {min} Zeichen.',
   'validation.tooLong': 'Bitte verwenden Sie höchstens {max} Zeichen.',
   'validation.chooseOption': 'Bitte wählen Sie eine der Möglichkeiten.',
-  'validation.invalidFormat': 'Das hat nicht das erwartete Format.',
-  'validation.invalid': 'Dieser Wert ist ungültig.',
+  'validation.email': 'Geben Sie eine E-Mail-Adresse ein, etwa name@example.com.',
+  'validation.url': 'Geben Sie eine Webadresse ein, die mit https:// beginnt.',
+  'validation.invalidFormat': 'Prüfen Sie die Eingabe: Dieses Feld erwartet eine andere Form.',
+  'validation.invalid': 'Prüfen Sie die Eingabe: Das wird hier nicht angenommen.',
 
   'dialog.close': 'Schließen',
   'table.pagination': 'Seiten',
@@ -44,7 +47,8 @@ export const common: Record<keyof typeof english, string> = {
   'table.results_other': '{number} Ergebnisse',
   'toast.region': 'Benachrichtigungen',
   'toast.dismiss': 'Ausblenden',
-  'combobox.noMatches': 'Keine Treffer',
+  'combobox.noMatches':
+    'Nichts passt zu „{text}“. Versuchen Sie eine andere Schreibweise oder eine Stadt oder Region.',
   'combobox.matches_one': 'Ein Treffer',
   'combobox.matches_other': '{count} Treffer',
 

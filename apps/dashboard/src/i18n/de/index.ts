@@ -2,6 +2,7 @@
 import type { Catalogue } from '../en/index.ts';
 import { activity } from './activity.ts';
 import { common } from './common.ts';
+import { labels } from './labels.ts';
 import { mail } from './mail.ts';
 import { outgoingMail } from './outgoing-mail.ts';
 import { overview } from './overview.ts';
@@ -42,4 +43,5 @@ export const de: Catalogue = {
   ...staffAccounts,
   ...reasons,
   ...outgoingMail,
+  ...labels,
 };

@@ -12,8 +12,6 @@ export const security: Record<keyof typeof english, string> = {
   'security.sessions.lastSeen': 'Zuletzt aktiv',
   'security.sessions.actions': 'Aktionen',
   'security.sessions.thisDevice': 'Dieses Gerät',
-  'security.sessions.deviceName': '{browser} auf {system}',
-  'security.sessions.unknownDevice': 'Unbekanntes Gerät',
   'security.sessions.unknownIp': 'Unbekannt',
   'security.sessions.method.fxa': 'mit Mozilla-Konto',
   'security.sessions.method.password': 'mit Passwort',

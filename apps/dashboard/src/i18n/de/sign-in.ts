@@ -32,6 +32,7 @@ export const signIn: Record<keyof typeof english, string> = {
   'signIn.throttled': 'Zu viele Versuche. Bitte versuchen Sie es in {seconds} s noch einmal.',
   'signIn.emailTaken': 'Zu dieser E-Mail-Adresse gibt es schon ein Konto. Bitte melden Sie sich an.',
   'signIn.usernameTaken': 'Dieser Benutzername ist schon vergeben.',
+  'signIn.usernameFormat': 'Verwenden Sie 2–40 Buchstaben, Ziffern, Punkte, Binde- oder Unterstriche.',
   'signIn.linkInvalid': 'Dieser Link ist nicht mehr gültig. Bitte fordern Sie einen neuen an.',
   'signIn.forgotLink': 'Passwort vergessen?',
   'signIn.forgotTitle': 'Passwort zurücksetzen',

@@ -101,6 +101,8 @@ export const staffClients: Record<keyof typeof english, string> = {
   'clients.environment.nameHint':
     'Ein kurzer Name aus Buchstaben, Ziffern und Bindestrichen, etwa dev, stage oder prod.',
   'clients.environment.taken': 'Diese Client-App hat bereits eine Umgebung mit diesem Namen.',
+  'clients.environment.nameFormat':
+    'Beginnen Sie mit einem Kleinbuchstaben; dann Kleinbuchstaben, Ziffern und Bindestriche (bis 32), etwa prod.',
   'clients.environment.redirectUrl': 'Weiterleitungs-URL',
   'clients.environment.redirectHint':
     'Wohin Personen nach der Anmeldung zurückkehren. https://…; http://localhost nur in dev, development oder local.',

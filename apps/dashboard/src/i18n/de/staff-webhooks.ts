@@ -49,6 +49,9 @@ export const staffWebhooks: Record<keyof typeof english, string> = {
   'deliveries.requeued_one': 'Eine Zustellung wird erneut gesendet.',
   'deliveries.requeued_other': '{count} Zustellungen werden erneut gesendet.',
   'deliveries.sendTest': 'Testereignis senden',
+  'deliveries.sendTestNone':
+    'Es gibt noch keinen Webhook, an den ein Testereignis gehen könnte: Legen Sie zuerst einen in der Umgebung einer Client-App an.',
+  'deliveries.sendTestNoneLink': 'Zu den Client-Apps',
   'deliveries.sendTestTitle': 'Testereignis senden',
   'deliveries.sendTestBody':
     'Ein webhook.test-Ereignis geht nur an den gewählten Webhook, signiert und wiederholt wie jedes andere.',

@@ -13,7 +13,6 @@ export const activity = {
   'activity.by.mozilla': 'Your Mozilla account',
   'activity.by.paddle': 'Paddle (payments)',
   'activity.by.system': 'The hub',
-  'activity.from': '{browser} on {system}',
   'activity.field.displayName': 'display name',
   'activity.field.language': 'language',
   'activity.field.timezone': 'time zone',

@@ -21,6 +21,7 @@ export const common = {
   'nav.staff.outgoingMail': 'Outgoing mail',
 
   'state.loading': 'Loading…',
+  'state.loadingPage': 'Loading the page…',
   'state.retry': 'Try again',
   'error.unreachable': 'The accounts service cannot be reached right now. Please try again in a moment.',
   'error.generic': 'Something went wrong. Please try again.',
@@ -30,8 +31,10 @@ export const common = {
   'validation.tooShort': 'Please use at least {min} characters.',
   'validation.tooLong': 'Please use at most {max} characters.',
   'validation.chooseOption': 'Please choose one of the options.',
-  'validation.invalidFormat': 'This does not have the expected format.',
-  'validation.invalid': 'This value is not valid.',
+  'validation.email': 'Enter an email address, like name@example.com.',
+  'validation.url': 'Enter a web address that starts with https://.',
+  'validation.invalidFormat': 'Check what you typed: this field takes a different form.',
+  'validation.invalid': 'Check what you typed: this is not accepted here.',
 
   'dialog.close': 'Close',
   'table.pagination': 'Pages',
@@ -42,7 +45,7 @@ export const common = {
   'table.results_other': '{number} results',
   'toast.region': 'Notifications',
   'toast.dismiss': 'Dismiss',
-  'combobox.noMatches': 'No matches',
+  'combobox.noMatches': 'Nothing matches “{text}”. Try another spelling, or a city or region.',
   'combobox.matches_one': 'One match',
   'combobox.matches_other': '{count} matches',
 

@@ -2,6 +2,7 @@
 // its own file (prefix = area); add the file here and its German twin in ../de/index.ts.
 import { activity } from './activity.ts';
 import { common } from './common.ts';
+import { labels } from './labels.ts';
 import { mail } from './mail.ts';
 import { outgoingMail } from './outgoing-mail.ts';
 import { overview } from './overview.ts';
@@ -42,6 +43,7 @@ export const en = {
   ...staffAccounts,
   ...reasons,
   ...outgoingMail,
+  ...labels,
 };
 
 export type MessageKey = keyof typeof en;

@@ -11,8 +11,6 @@ export const security = {
   'security.sessions.lastSeen': 'Last active',
   'security.sessions.actions': 'Actions',
   'security.sessions.thisDevice': 'This device',
-  'security.sessions.deviceName': '{browser} on {system}',
-  'security.sessions.unknownDevice': 'Unknown device',
   'security.sessions.unknownIp': 'Unknown',
   'security.sessions.method.fxa': 'with a Mozilla account',
   'security.sessions.method.password': 'with a password',

@@ -32,6 +32,7 @@ export const signIn = {
   'signIn.throttled': 'Too many attempts. Try again in {seconds} s.',
   'signIn.emailTaken': 'An account with this email already exists. Sign in instead.',
   'signIn.usernameTaken': 'This username is taken.',
+  'signIn.usernameFormat': 'Use 2–40 letters, digits, dots, dashes or underscores.',
   'signIn.linkInvalid': 'This link is not valid any more. Ask for a new one.',
   'signIn.forgotLink': 'Forgot password?',
   'signIn.forgotTitle': 'Reset your password',

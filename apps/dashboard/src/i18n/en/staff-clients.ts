@@ -93,6 +93,8 @@ export const staffClients = {
   'clients.environment.name': 'Environment',
   'clients.environment.nameHint': 'A short name of letters, digits and dashes, such as dev, stage or prod.',
   'clients.environment.taken': 'This client already has an environment of this name.',
+  'clients.environment.nameFormat':
+    'Start with a small letter; then use small letters, digits and dashes (up to 32), such as prod.',
   'clients.environment.redirectUrl': 'Redirect URL',
   'clients.environment.redirectHint':
     'Where people return after signing in. https://…; http://localhost only in dev, development or local.',

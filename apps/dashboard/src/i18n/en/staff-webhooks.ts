@@ -47,6 +47,9 @@ export const staffWebhooks = {
   'deliveries.requeued_one': 'One delivery will be sent again.',
   'deliveries.requeued_other': '{count} deliveries will be sent again.',
   'deliveries.sendTest': 'Send test event',
+  'deliveries.sendTestNone':
+    'There is no webhook to send a test event to yet: add one to a client app’s environment first.',
+  'deliveries.sendTestNoneLink': 'Go to client apps',
   'deliveries.sendTestTitle': 'Send a test event',
   'deliveries.sendTestBody':
     'A webhook.test event goes to the chosen webhook only, signed and retried like any other event.',

@@ -4,6 +4,7 @@ import { Notice } from '../../components/notice.tsx';
 import { Badge } from '../../components/page.tsx';
 import { EmptyState } from '../../components/states.tsx';
 import { type I18n, useI18n } from '../../i18n/index.tsx';
+import { planText } from '../../lib/plan-text.ts';
 import type { CheckoutPlan } from './use-checkout.ts';
 
 type Plan = CheckoutSettingsDto['plans'][number];
@@ -64,19 +65,20 @@ export function PlanList({
           {settings.plans.map((plan) => {
             const current = plan.id === currentPlanId;
             const titleId = `plan-${plan.id}`;
+            const text = planText(plan, i18n.language);
             return (
               <li key={plan.id} className={`plan${current ? ' plan-current' : ''}`}>
                 <div className="plan-head">
                   <h3 id={titleId} className="plan-name">
-                    {plan.name}
+                    {text.name}
                   </h3>
                   {current ? <Badge tone="good">{t('subscription.plans.current')}</Badge> : null}
                 </div>
                 <p className="plan-price">
                   {priceText(i18n, plan.priceAmount, plan.currency, plan.billingInterval)}
                 </p>
-                {plan.description ? <p className="muted">{plan.description}</p> : null}
-                <ul className="plan-features" aria-label={t('subscription.features', { plan: plan.name })}>
+                {text.description ? <p className="muted">{text.description}</p> : null}
+                <ul className="plan-features" aria-label={t('subscription.features', { plan: text.name })}>
                   {features(i18n, plan).map((feature) => (
                     <li key={feature}>{feature}</li>
                   ))}
@@ -86,10 +88,10 @@ export function PlanList({
                     className="plan-choose"
                     disabled={!configured || busy || !plan.checkoutPriceId}
                     onClick={() =>
-                      onChoose({ id: plan.id, name: plan.name, checkoutPriceId: plan.checkoutPriceId })
+                      onChoose({ id: plan.id, name: text.name, checkoutPriceId: plan.checkoutPriceId })
                     }
                   >
-                    {t('subscription.plans.choose', { plan: plan.name })}
+                    {t('subscription.plans.choose', { plan: text.name })}
                   </Button>
                 )}
               </li>

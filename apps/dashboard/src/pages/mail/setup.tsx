@@ -82,7 +82,8 @@ function ChooseAddress({ domains }: { domains: string[] }) {
   });
 
   let availability: Availability = null;
-  if (!typed) availability = null;
+  // A refusal of the submitted address is on the field already: once is enough.
+  if (!typed || form.errors.localPart) availability = null;
   else if (typed !== settled || check.isPending)
     availability = { tone: 'neutral', text: t('mail.setup.checking') };
   else if (check.isError) availability = { tone: 'bad', text: describeError(check.error, t) };

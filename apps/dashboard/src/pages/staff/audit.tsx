@@ -7,6 +7,7 @@ import { Field, SelectField, TextField } from '../../components/field.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/states.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { entityTypeLabel } from '../../lib/labels.ts';
 import { definedOnly } from '../../lib/search-params.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { wallTimeToInstant } from '../../lib/zoned-time.ts';
@@ -171,7 +172,7 @@ function AuditFilters({
                 ...(filters.entityType && !entityTypes.includes(filters.entityType)
                   ? [filters.entityType]
                   : []),
-              ].map((type) => ({ value: type, label: type })),
+              ].map((type) => ({ value: type, label: entityTypeLabel(type, t) })),
             ]}
           />
           <TextField
@@ -237,7 +238,7 @@ function AuditEntry({ entry }: { entry: AuditEntryDto }) {
         <p className="audit-meta">
           {t('audit.by', { actor: entry.actorEmail ?? t('audit.system') })}
           {' · '}
-          {entry.entityType}
+          {entityTypeLabel(entry.entityType, t)}
           {entry.entityId ? (
             <>
               {' '}

@@ -10,7 +10,10 @@ import { EmptyState, ErrorState, LoadingState } from '../../components/states.ts
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
+import { deviceWords } from '../../lib/device.ts';
+import { languageLabel } from '../../lib/labels.ts';
 import { useTRPC } from '../../lib/trpc.ts';
+import { SubscriptionStatusBadge } from './billing-common.tsx';
 import { ResetLinkButton } from './staff-accounts.tsx';
 
 const route = getRouteApi('/signed-in/staff/users/$userId');
@@ -51,7 +54,7 @@ export default function StaffUserPage() {
 type Action = 'grantStaff' | 'removeStaff' | 'deactivate' | 'reactivate' | 'endSessions';
 
 function UserDetail({ detail }: { detail: Detail }) {
-  const { t, format } = useI18n();
+  const { t, format, locale } = useI18n();
   const { user } = detail;
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
@@ -87,7 +90,7 @@ function UserDetail({ detail }: { detail: Detail }) {
             items={[
               { label: t('staffUser.id'), value: <code>{user.id}</code> },
               { label: t('staffUser.username'), value: user.username },
-              { label: t('staffUser.language'), value: user.language },
+              { label: t('staffUser.language'), value: languageLabel(user.language, locale) },
               { label: t('staffUser.timezone'), value: user.timezone },
               {
                 label: t('staffUser.mozilla'),
@@ -146,11 +149,7 @@ function UserDetail({ detail }: { detail: Detail }) {
                 { label: t('staffUser.plan'), value: detail.subscription.planName ?? '—' },
                 {
                   label: t('staffUser.status'),
-                  value: (
-                    <Badge tone={detail.subscription.isActive ? 'good' : 'warn'}>
-                      {detail.subscription.status}
-                    </Badge>
-                  ),
+                  value: <SubscriptionStatusBadge status={detail.subscription.status} />,
                 },
                 {
                   label: t('staffUser.periodEnd'),
@@ -199,7 +198,12 @@ function UserDetail({ detail }: { detail: Detail }) {
               key: 'device',
               header: t('staffUser.session.device'),
               isRowHeader: true,
-              cell: (session) => session.userAgent ?? '—',
+              // In words; the raw string stays at hand for a support question.
+              cell: (session) => (
+                <span title={session.userAgent ?? undefined}>
+                  {deviceWords(t, session.browser, session.system) ?? t('device.unknown')}
+                </span>
+              ),
             },
             {
               key: 'method',

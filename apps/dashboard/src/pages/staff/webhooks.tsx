@@ -69,6 +69,8 @@ export default function StaffDeliveriesPage() {
   }, [deliveries.dataUpdatedAt, queryClient, trpc]);
   const flaggedIds = new Set(flagged.data?.map((webhook) => webhook.id));
 
+  const noWebhooks = webhooks.data !== undefined && webhooks.data.length === 0;
+
   const webhookLabel = (webhook: { clientName: string; environment: string; name: string }) =>
     `${webhook.clientName} · ${webhook.environment} · ${webhook.name}`;
 
@@ -79,7 +81,12 @@ export default function StaffDeliveriesPage() {
         description={t('deliveries.description')}
         actions={
           <span className="action-list">
-            <Button variant="secondary" onClick={() => setDialog('test')} disabled={!webhooks.data?.length}>
+            <Button
+              variant="secondary"
+              onClick={() => setDialog('test')}
+              disabled={!webhooks.data?.length}
+              aria-describedby={noWebhooks ? 'deliveries-send-test-why' : undefined}
+            >
               {t('deliveries.sendTest')}
             </Button>
             <Button variant="secondary" onClick={() => setDialog('redeliverFailed')}>
@@ -88,6 +95,12 @@ export default function StaffDeliveriesPage() {
           </span>
         }
       />
+      {noWebhooks ? (
+        // A greyed-out button says nothing by itself: say why, and what to do.
+        <p id="deliveries-send-test-why" className="muted">
+          {t('deliveries.sendTestNone')} <Link to="/staff/clients">{t('deliveries.sendTestNoneLink')}</Link>
+        </p>
+      ) : null}
 
       {flagged.data && flagged.data.length > 0 ? (
         <Card title={t('deliveries.flaggedTitle')} titleId="deliveries-flagged" tone="danger">

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { deviceParts } from '../../identity/index.ts';
 import { auditEntriesAboutUser, type UserAuditEntryDto } from '../../kernel/audit/user-entries.ts';
-import { deviceParts } from './session-list.ts';
 
 /**
  * One change to a person's account as the Account activity page, the data export and the staff

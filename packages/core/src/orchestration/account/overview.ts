@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { heldPlanOf, type PlanEntity } from '../../billing/index.ts';
+import { heldPlanOf, type PlanEntity, type PlanTranslations } from '../../billing/index.ts';
 import type { ClientEntity } from '../../clients/index.ts';
 import { ClientConnection } from '../../clients/index.ts';
 import type { HubConfig } from '../../kernel/config.ts';
@@ -26,7 +26,14 @@ export interface ConnectedAppDto {
 
 export interface AccountOverviewDto {
   /** `includesMailbox`: with no mailbox yet, the person is prompted to choose their address. */
-  plan: { id: string; name: string; description: string | null; includesMailbox: boolean } | null;
+  plan: {
+    id: string;
+    name: string;
+    description: string | null;
+    /** Name and description in other languages; the dashboard falls back to the English ones. */
+    translations: PlanTranslations;
+    includesMailbox: boolean;
+  } | null;
   subscription: SubscriptionSummary | null;
   mailbox: MailboxSummary | null;
   /** Client apps the person's plan includes. */
@@ -56,6 +63,7 @@ export async function accountOverview(
           id: plan.id,
           name: plan.name,
           description: plan.description ?? null,
+          translations: plan.translations ?? {},
           includesMailbox: plan.mailboxQuotaBytes > 0,
         }
       : null,

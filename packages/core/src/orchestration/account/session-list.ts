@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UAParser } from 'ua-parser-js';
 import type { ClientEntity } from '../../clients/index.ts';
 import { ClientConnection } from '../../clients/index.ts';
-import { Session } from '../../identity/index.ts';
+import { describeDevice, deviceParts, Session } from '../../identity/index.ts';
 
 export interface SessionDto {
   id: string;
@@ -16,24 +15,6 @@ export interface SessionDto {
   createdAt: Date;
   lastSeenAt: Date;
   current: boolean;
-}
-
-/** The browser ("Firefox 140") and the device or operating system ("Linux", "Apple iPhone"). */
-export function deviceParts(userAgent: string | null | undefined): {
-  browser: string | null;
-  system: string | null;
-} {
-  if (!userAgent) return { browser: null, system: null };
-  const { browser, os, device } = UAParser(userAgent);
-  const name = [browser.name, browser.major].filter(Boolean).join(' ');
-  const system = [device.vendor, device.model].filter(Boolean).join(' ') || os.name;
-  return { browser: name || null, system: system || null };
-}
-
-export function describeDevice(userAgent: string | null | undefined): string {
-  const { browser, system } = deviceParts(userAgent);
-  if (browser && system) return `${browser} on ${system}`;
-  return browser || system || 'Unknown device';
 }
 
 export async function listSessions(

@@ -12,6 +12,7 @@ import {
   type MozillaTokens,
   newCodeVerifier,
   resolveSession,
+  safeReturnPath,
   sealMozillaTokens,
   setSessionCookie,
   upsertMozillaUser,
@@ -23,13 +24,7 @@ import { isUniqueViolation } from '../../kernel/errors.ts';
 import { issueAuthorizationCode } from '../client-login/client-tokens.ts';
 import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../client-login/login-requests.ts';
 import { SignInFailure } from './failure.ts';
-import {
-  clearPendingSignIn,
-  readPendingSignIn,
-  type SignInIntent,
-  safeReturnPath,
-  writePendingSignIn,
-} from './pending.ts';
+import { clearPendingSignIn, readPendingSignIn, type SignInIntent, writePendingSignIn } from './pending.ts';
 import { signInClientId } from './pending-client.ts';
 
 /**
@@ -88,7 +83,13 @@ export async function beginDashboardSignIn(
   const intent: SignInIntent = { kind: 'dashboard', returnTo: safeReturnPath(returnTo) };
   const current = await resolveSession(ctx);
   if (current) return { location: intent.returnTo };
-  if (ctx.config.authScheme === 'password') return { location: '/sign-in' };
+  if (ctx.config.authScheme === 'password') {
+    // The password form is a page of ours: the path travels in its address (and on to /auth/continue).
+    return {
+      location:
+        intent.returnTo === '/' ? '/sign-in' : `/sign-in?return_to=${encodeURIComponent(intent.returnTo)}`,
+    };
+  }
   return toMozilla(ctx, intent);
 }
 

@@ -60,10 +60,3 @@ export function readPendingSignIn(ctx: Pick<BaseContext, 'config' | 'req'>): Pen
     return null;
   }
 }
-
-/** Only paths on our own origin: "/x" but never "//evil" or "/\\evil". */
-export function safeReturnPath(value: string | null | undefined): string {
-  if (!value?.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
-  if (value.length > 512 || /[\r\n\t]/.test(value)) return '/';
-  return value;
-}

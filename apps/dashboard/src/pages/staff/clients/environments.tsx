@@ -205,6 +205,7 @@ function AddEnvironmentForm({
     initialValues: { environment: '', redirectUrl: '' },
     t,
     fieldMessages: { environment: 'clients.environment.taken' },
+    checkMessages: { environment: 'clients.environment.nameFormat' },
     onSubmit: async (values) => {
       const { environment, token } = await create.mutateAsync({ clientId: client.id, ...values });
       onDone();

@@ -6,6 +6,7 @@ const plan: PlanDto = {
   id: '7f1c3c8e-4d4b-4a59-9c1e-0d1f5b0c2a11',
   name: 'Mail Plus',
   description: null,
+  translations: { de: { name: null, description: 'Viel Platz für Ihre Post.' } },
   priceAmount: 999,
   currency: 'EUR',
   billingInterval: 'year',
@@ -39,6 +40,7 @@ describe('the staff plan form', () => {
     expect(formToPlanInput(planFormSchema.parse(form))).toEqual({
       name: 'Mail Plus',
       description: null,
+      translations: { de: { name: null, description: 'Viel Platz für Ihre Post.' } },
       paddlePriceIds: ['pri_plus_year', 'pri_plus_old'],
       priceAmount: 999,
       currency: 'EUR',
@@ -51,6 +53,11 @@ describe('the staff plan form', () => {
       isActive: false,
       sortOrder: 3,
     });
+  });
+
+  it('sends no translation when the German fields are empty (the English text shows)', () => {
+    const form = { ...planToForm(plan), nameDe: ' ', descriptionDe: '' };
+    expect(formToPlanInput(planFormSchema.parse(form)).translations).toEqual({});
   });
 
   it('takes a decimal comma, price ids separated by commas or spaces, and fractions of a GiB', () => {

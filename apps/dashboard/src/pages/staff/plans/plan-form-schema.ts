@@ -1,6 +1,6 @@
 import type { PlanDto } from '@accounts/core/billing/browser';
 import { planInput } from '@accounts/core/billing/browser';
-import { multilineText } from '@accounts/core/kernel/browser';
+import { multilineText, nameText } from '@accounts/core/kernel/browser';
 import { z } from 'zod';
 
 /**
@@ -22,6 +22,9 @@ const wholeNumber = (rule: z.ZodType<number, number>) =>
 export const planFormSchema = z.object({
   name: shape.name,
   description: multilineText.trim().max(2000),
+  // The German text (the one language besides English today); empty means "show the English".
+  nameDe: nameText.trim().max(100),
+  descriptionDe: multilineText.trim().max(2000),
   paddlePriceIds: z
     .string()
     .transform((text) => text.split(/[\s,]+/).filter(Boolean))
@@ -60,6 +63,8 @@ export type PlanFormOutput = z.output<typeof planFormSchema>;
 export const EMPTY_PLAN_FORM: PlanFormValues = {
   name: '',
   description: '',
+  nameDe: '',
+  descriptionDe: '',
   paddlePriceIds: '',
   priceAmount: '',
   currency: 'EUR',
@@ -78,6 +83,8 @@ export function planToForm(plan: PlanDto): PlanFormValues {
   return {
     name: plan.name,
     description: plan.description ?? '',
+    nameDe: plan.translations.de?.name ?? '',
+    descriptionDe: plan.translations.de?.description ?? '',
     paddlePriceIds: plan.paddlePriceIds.join('\n'),
     priceAmount: (plan.priceAmount / 100).toFixed(2),
     currency: plan.currency,
@@ -93,5 +100,11 @@ export function planToForm(plan: PlanDto): PlanFormValues {
 }
 
 export function formToPlanInput(values: PlanFormOutput) {
-  return { ...values, description: values.description || null };
+  const { nameDe, descriptionDe, ...rest } = values;
+  return {
+    ...rest,
+    description: values.description || null,
+    translations:
+      nameDe || descriptionDe ? { de: { name: nameDe || null, description: descriptionDe || null } } : {},
+  };
 }

@@ -25,6 +25,7 @@ export function PlanForm({ plan, onDone }: { plan?: PlanDto; onDone: () => void 
     initialValues: plan ? planToForm(plan) : EMPTY_PLAN_FORM,
     t,
     fieldMessages: { name: 'staffPlans.form.nameTaken', paddlePriceIds: 'staffPlans.form.priceTaken' },
+    checkMessages: { paddlePriceIds: 'staffPlans.form.priceFormat' },
     onSubmit: async (values) => {
       const input = formToPlanInput(values);
       const saved = plan
@@ -65,6 +66,27 @@ export function PlanForm({ plan, onDone }: { plan?: PlanDto; onDone: () => void 
         error={errors.description}
         onChange={(value) => setValue('description', value)}
       />
+      <fieldset className="fieldset">
+        <legend>{t('staffPlans.form.german')}</legend>
+        <p className="muted small">{t('staffPlans.form.germanHint')}</p>
+        <TextField
+          name="nameDe"
+          label={t('staffPlans.form.nameDe')}
+          lang="de"
+          value={values.nameDe}
+          error={errors.nameDe}
+          onChange={(value) => setValue('nameDe', value)}
+          autoComplete="off"
+        />
+        <TextAreaField
+          name="descriptionDe"
+          label={t('staffPlans.form.descriptionDe')}
+          lang="de"
+          value={values.descriptionDe}
+          error={errors.descriptionDe}
+          onChange={(value) => setValue('descriptionDe', value)}
+        />
+      </fieldset>
       <TextAreaField
         name="paddlePriceIds"
         label={t('staffPlans.form.prices')}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../i18n/index.tsx';
+import { fieldLabel } from '../../../lib/labels.ts';
 
 type Snapshot = Record<string, unknown> | null;
 
@@ -63,7 +64,7 @@ export function ChangeTable({
             return (
               <tr key={field} className={changed ? 'change-changed' : undefined}>
                 <th scope="row">
-                  <code>{field}</code>
+                  {fieldLabel(field, t)}
                   {changed ? (
                     <span className="visually-hidden"> ({t('staffKit.change.changed')})</span>
                   ) : null}
