@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { EncryptionKey, HubConfig } from '@accounts/core/kernel';
+import { type EncryptionKey, type HubConfig, SIGNUP_MODES, type SignupMode } from '@accounts/core/kernel';
 import { z } from 'zod';
 
 /**
@@ -93,7 +93,10 @@ const schema = z
     STALWART_DB_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
     SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(365).default(14),
     SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
-    ALLOW_SIGNUP: boolean.default(false),
+    /** Who may come into being as a new person: everyone, the allow-list, or nobody. */
+    SIGNUP_MODE: z.enum(SIGNUP_MODES).optional(),
+    /** Deprecated: true = SIGNUP_MODE=open, false = SIGNUP_MODE=allow-list (README, docs/deploy.md). */
+    ALLOW_SIGNUP: boolean.optional(),
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: boolean.default(false),
     /** On SIGTERM, keep serving (with /readyz at 503) this long before closing, for load balancers. */
     SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
@@ -156,6 +159,13 @@ const schema = z
         );
       }
     }
+    if (
+      env.SIGNUP_MODE !== undefined &&
+      env.ALLOW_SIGNUP !== undefined &&
+      env.SIGNUP_MODE !== (env.ALLOW_SIGNUP ? 'open' : 'allow-list')
+    ) {
+      issue('ALLOW_SIGNUP', `is replaced by SIGNUP_MODE and says otherwise: remove ALLOW_SIGNUP`);
+    }
     if (production && env.WEBHOOKS_ALLOW_PRIVATE_TARGETS) {
       issue('WEBHOOKS_ALLOW_PRIVATE_TARGETS', 'must not be true in production');
     }
@@ -200,6 +210,29 @@ export interface ApiEnv {
   workerMetrics: { port: number; host: string } | null;
   trpcFastPath: boolean;
   hub: HubConfig;
+  /** Settings that still work but should change (the processes log each at start). */
+  deprecations: string[];
+}
+
+/**
+ * SIGNUP_MODE, or the deprecated ALLOW_SIGNUP mapped onto it: true meant "anyone may sign up",
+ * false meant "only the allow-list" (what the allow-list was for). Neither: allow-list, so an
+ * installation that never chose lets in only the people staff listed.
+ */
+function signupModeOf(env: { SIGNUP_MODE?: SignupMode | undefined; ALLOW_SIGNUP?: boolean | undefined }): {
+  mode: SignupMode;
+  deprecations: string[];
+} {
+  if (env.ALLOW_SIGNUP === undefined) return { mode: env.SIGNUP_MODE ?? 'allow-list', deprecations: [] };
+  const mode = env.ALLOW_SIGNUP ? 'open' : 'allow-list';
+  return {
+    mode,
+    deprecations: [
+      env.SIGNUP_MODE
+        ? 'ALLOW_SIGNUP is deprecated and SIGNUP_MODE is set: remove ALLOW_SIGNUP'
+        : `ALLOW_SIGNUP is deprecated: replace ALLOW_SIGNUP=${env.ALLOW_SIGNUP} with SIGNUP_MODE=${mode}`,
+    ],
+  };
 }
 
 export class ConfigurationError extends Error {
@@ -220,6 +253,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   }
   const env = result.data;
   const mailHost = env.MAIL_DOMAINS[0]!;
+  const signup = signupModeOf(env);
   return {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -280,13 +314,14 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
         idleSeconds: Math.round(env.SESSION_IDLE_DAYS * 86400),
         absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * 86400),
       },
-      allowSignup: env.ALLOW_SIGNUP,
+      signupMode: signup.mode,
       webhooks: {
         allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
         timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
       },
       isDevelopment: env.NODE_ENV !== 'production',
     },
+    deprecations: signup.deprecations,
   };
 }
 

@@ -370,6 +370,19 @@ const signInErrorRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/sign-in-error.tsx')),
 });
 
+/** A person SIGNUP_MODE does not (yet) let in: their address and a link for staff. */
+const signUpNotAllowedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up/not-allowed',
+  loader: async ({ context }) => {
+    await Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.auth.options.queryOptions()),
+      loadCatalogue(pickLanguage(null, navigator.languages)).catch(() => {}),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/sign-up-not-allowed.tsx')),
+});
+
 const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     overviewRoute,
@@ -399,6 +412,7 @@ const routeTree = rootRoute.addChildren([
   accountDeletedRoute,
   signInRoute,
   signInErrorRoute,
+  signUpNotAllowedRoute,
 ]);
 
 export function makeRouter(context: RouterContext) {

@@ -1,5 +1,6 @@
 import {
   PASSWORD_MIN_LENGTH,
+  SIGNUP_NOT_ALLOWED_PATH,
   setPasswordSchema,
   signInWithPasswordSchema,
   signUpSchema,
@@ -110,7 +111,20 @@ function SignUpForm() {
     initialValues: { email: '', password: '', username: undefined, displayName: undefined },
     t,
     fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
-    onSubmit: (values) => signUp.mutateAsync(values),
+    onSubmit: async (values) => {
+      try {
+        await signUp.mutateAsync(values);
+      } catch (error) {
+        // SIGNUP_MODE does not let this address in: the page that says so, with the address.
+        if (isApiError(error) && error.data?.reason === 'signup-not-allowed') {
+          window.location.assign(
+            `${SIGNUP_NOT_ALLOWED_PATH}?${new URLSearchParams({ email: values.email, flow: 'dashboard' })}`,
+          );
+          return;
+        }
+        throw error;
+      }
+    },
   });
   return (
     <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.signUpTitle')} noValidate>

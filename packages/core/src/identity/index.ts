@@ -42,6 +42,7 @@ export {
   SEALED_MOZILLA_TOKENS,
   sealMozillaTokens,
 } from './mozilla/stored-tokens.ts';
+export type { SignUpInput } from './passwords.ts';
 export {
   accountCredentials,
   changePassword,
@@ -83,10 +84,11 @@ export { staffAccountsRouter } from './staff-accounts-router.ts';
 export { changeRoles } from './staff-roles.ts';
 export type { StaffActor, StaffUserIdentityDto } from './staff-users.ts';
 export { endUserSessions, getUserIdentity, searchUsers, setActive, setStaff } from './staff-users.ts';
-export type { ClientUser, ClientUserProfile } from './users.ts';
+export type { ClientUser, ClientUserProfile, SignupGate } from './users.ts';
 export {
   applyMozillaProfile,
   emitUserEvent,
+  signupNotAllowed,
   toClientUser,
   toClientUserProfile,
   upsertMozillaUser,

@@ -62,12 +62,29 @@ function languageOf(locale: string | null | undefined): string | null {
 }
 
 /**
- * The user behind a Mozilla profile: by uid, else by email (attaching the uid), else a new one.
- * A changed email is kept in last_used_email; name and avatar follow Mozilla.
+ * Whether a new person with this address may come into being (SIGNUP_MODE and the allow-list).
+ * Identity asks; the layer that knows the allow-list (clients, through orchestration) answers.
+ * Required wherever a person is created on their own initiative, so no such path can forget it.
+ */
+export type SignupGate = (email: string) => Promise<boolean>;
+
+/** A new person refused by the sign-up gate; the dashboard explains it on its own page. */
+export function signupNotAllowed(email: string): HubError {
+  return new HubError('FORBIDDEN', `${email} may not create an account here yet.`, {
+    reason: 'signup-not-allowed',
+    reasonParams: { email },
+  });
+}
+
+/**
+ * The user behind a Mozilla profile: by uid, else by email (attaching the uid), else a new one if
+ * `admit` lets the address in (else signupNotAllowed). A changed email is kept in last_used_email;
+ * name and avatar follow Mozilla.
  */
 export async function upsertMozillaUser(
   em: EntityManager,
   profile: MozillaProfile,
+  admit: SignupGate,
 ): Promise<{ user: UserEntity; created: boolean }> {
   if (!profile.email) throw new HubError('BAD_INPUT', 'Mozilla accounts did not share an email address.');
   const email = normalizeEmail(profile.email);
@@ -78,6 +95,7 @@ export async function upsertMozillaUser(
     if (user) user.fxaId = profile.uid;
   }
   if (!user) {
+    if (!(await admit(email))) throw signupNotAllowed(email);
     user = em.create(User, {
       email,
       fxaId: profile.uid,
