@@ -7,6 +7,11 @@ export interface UserDto {
   email: string;
   username: string;
   displayName: string | null;
+  /**
+   * Who owns the display name (decision 0055): `mozilla` while a Mozilla account's sign-ins keep
+   * it, `person` once they set it here (or always, without a Mozilla account).
+   */
+  displayNameSource: 'mozilla' | 'person';
   avatarUrl: string | null;
   language: string;
   timezone: string;
@@ -24,6 +29,7 @@ export function toUserDto(user: UserEntity | SessionUser): UserDto {
     email: user.email,
     username: user.username,
     displayName: user.displayName ?? null,
+    displayNameSource: user.fxaId && !user.displayNameEditedAt ? 'mozilla' : 'person',
     avatarUrl: user.avatarUrl ?? null,
     language: user.language,
     timezone: user.timezone,

@@ -88,6 +88,7 @@ export type { ClientUser, ClientUserProfile, SignupGate } from './users.ts';
 export {
   applyMozillaProfile,
   emitUserEvent,
+  followMozillaProfile,
   signupNotAllowed,
   toClientUser,
   toClientUserProfile,

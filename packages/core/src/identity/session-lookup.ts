@@ -13,6 +13,7 @@ export interface SessionUser {
   readonly email: string;
   readonly username: string;
   readonly displayName: string | null;
+  readonly displayNameEditedAt: Date | null;
   readonly avatarUrl: string | null;
   readonly language: string;
   readonly timezone: string;
@@ -46,6 +47,7 @@ const USER_PROPS = [
   'email',
   'username',
   'displayName',
+  'displayNameEditedAt',
   'avatarUrl',
   'language',
   'timezone',
@@ -105,6 +107,7 @@ export async function loadSessionByHash(
     email: row.u_email as string,
     username: row.u_username as string,
     displayName: row.u_displayName as string | null,
+    displayNameEditedAt: row.u_displayNameEditedAt === null ? null : date(row.u_displayNameEditedAt),
     avatarUrl: row.u_avatarUrl as string | null,
     language: row.u_language as string,
     timezone: row.u_timezone as string,

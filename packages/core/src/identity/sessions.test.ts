@@ -102,6 +102,7 @@ describe('a person’s sessions', () => {
       email: user.email,
       username: user.username,
       displayName: null,
+      displayNameEditedAt: null,
       avatarUrl: null,
       language: 'en',
       timezone: 'UTC',

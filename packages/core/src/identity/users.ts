@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HubConfig } from '../kernel/config.ts';
+import { publishDomainEvent } from '../kernel/domain-events.ts';
 import { HubError } from '../kernel/errors.ts';
 import type { ClientUserProfile, HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
@@ -76,13 +78,29 @@ export function signupNotAllowed(email: string): HubError {
   });
 }
 
+declare module '../kernel/domain-events.ts' {
+  interface DomainEvents {
+    /** A person's display name changed (mail keeps the mailbox's directory description equal). */
+    'identity.display-name-changed': { userId: string; displayName: string | null };
+  }
+}
+
+/** Tells the layers that keep a copy of the display name, in the caller's transaction. */
+export function publishDisplayName(em: EntityManager, config: HubConfig, user: UserEntity): Promise<void> {
+  return publishDomainEvent(em, config, 'identity.display-name-changed', {
+    userId: user.id,
+    displayName: user.displayName ?? null,
+  });
+}
+
 /**
  * The user behind a Mozilla profile: by uid, else by email (attaching the uid), else a new one if
  * `admit` lets the address in (else signupNotAllowed). A changed email is kept in last_used_email;
- * name and avatar follow Mozilla.
+ * name and avatar follow Mozilla as far as Mozilla owns them (followMozillaProfile).
  */
 export async function upsertMozillaUser(
   em: EntityManager,
+  config: HubConfig,
   profile: MozillaProfile,
   admit: SignupGate,
 ): Promise<{ user: UserEntity; created: boolean }> {
@@ -107,13 +125,35 @@ export async function upsertMozillaUser(
     });
     created = true;
     emitUserEvent(em, 'user.created', user);
-  } else if (applyMozillaProfile(user, profile)) {
-    emitUserEvent(em, 'user.updated', user);
+  } else {
+    await followMozillaProfile(em, config, user, profile);
   }
   return { user, created };
 }
 
-/** Copies what Mozilla owns (email, name, avatar) onto the user; true when something apps see changed. */
+/**
+ * Copies what Mozilla owns onto the person (applyMozillaProfile); when that changed what apps see,
+ * user.updated goes out, and a new display name reaches its other copies (the mail directory).
+ * True when something changed. The caller flushes.
+ */
+export async function followMozillaProfile(
+  em: EntityManager,
+  config: HubConfig,
+  user: UserEntity,
+  profile: MozillaProfile,
+): Promise<boolean> {
+  const nameBefore = user.displayName ?? null;
+  if (!applyMozillaProfile(user, profile)) return false;
+  if ((user.displayName ?? null) !== nameBefore) await publishDisplayName(em, config, user);
+  emitUserEvent(em, 'user.updated', user);
+  return true;
+}
+
+/**
+ * Copies what Mozilla owns onto the user: the email and the avatar always, the display name only
+ * until the person set their own here (displayNameEditedAt; decision 0055). True when something
+ * apps see changed.
+ */
 export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): boolean {
   const before = JSON.stringify(toClientUserProfile(user));
   if (profile.email) {
@@ -126,7 +166,9 @@ export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): 
     // password becomes verified when Mozilla confirms the same address).
     user.emailVerified = true;
   }
-  if (profile.displayName !== undefined) user.displayName = profile.displayName ?? null;
+  if (profile.displayName !== undefined && !user.displayNameEditedAt) {
+    user.displayName = profile.displayName ?? null;
+  }
   if (profile.avatar !== undefined) user.avatarUrl = profile.avatarDefault ? null : (profile.avatar ?? null);
   return JSON.stringify(toClientUserProfile(user)) !== before;
 }

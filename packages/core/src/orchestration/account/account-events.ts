@@ -2,11 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import {
-  applyMozillaProfile,
   currentAccessToken,
   discover,
-  emitUserEvent,
   fetchProfile,
+  followMozillaProfile,
   MozillaAccountsError,
   revokeUserSessions,
   SecurityEventReceipt,
@@ -166,7 +165,7 @@ async function onProfileChange(
     const accessToken = await currentAccessToken(em, hub.config, user);
     if (accessToken) {
       const profile = await fetchProfile(hub.config, accessToken);
-      changed = applyMozillaProfile(user, profile);
+      changed = await followMozillaProfile(em, hub.config, user, profile);
     }
   } catch (error) {
     if (!(error instanceof MozillaAccountsError)) throw error;
@@ -176,8 +175,7 @@ async function onProfileChange(
     hub.log.warn({ mozilla: error.toLog(), userId: user.id }, 'profile re-fetch refused; using the event');
   }
   if (!changed && typeof data.email === 'string' && data.email.includes('@')) {
-    changed = applyMozillaProfile(user, { uid: user.fxaId ?? '', email: data.email });
+    await followMozillaProfile(em, hub.config, user, { uid: user.fxaId ?? '', email: data.email });
   }
-  if (changed) emitUserEvent(em, 'user.updated', user);
   await em.flush();
 }

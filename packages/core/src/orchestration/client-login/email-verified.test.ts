@@ -95,6 +95,7 @@ describe('whether client apps are told a person’s email is verified', () => {
     const em = hub().orm.em.fork();
     const { user: fromMozilla } = await upsertMozillaUser(
       em,
+      hub().config,
       {
         uid: 'fxa-verified-1',
         email: 'moz@example.test',
@@ -111,6 +112,7 @@ describe('whether client apps are told a person’s email is verified', () => {
     const later = em.fork();
     const { user: confirmed, created } = await upsertMozillaUser(
       later,
+      hub().config,
       {
         uid: 'fxa-verified-2',
         email: 'later.moz@example.test',

@@ -155,7 +155,7 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
   let previous: MozillaTokens | null = null;
   try {
     signedIn = await ctx.em.transactional(async (em) => {
-      const { user } = await upsertMozillaUser(em, profile, signupGate(em, ctx.config));
+      const { user } = await upsertMozillaUser(em, ctx.config, profile, signupGate(em, ctx.config));
       if (!user.isActive) throw new SignInFailure('account-disabled', flow, 'account is disabled');
       await em.flush();
       if (clientId) await recordClientConnection(em, user.id, clientId);

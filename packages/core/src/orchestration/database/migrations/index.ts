@@ -14,6 +14,7 @@ import { Migration20261127080855_outbox_user_order } from './20261127080855-outb
 import { Migration20261127110000_delivery_event_sequence } from './20261127110000-delivery-event-sequence.ts';
 import { Migration20261206040509_user_plans } from './20261206040509-user-plans.ts';
 import { Migration20261206043217_email_verified } from './20261206043217-email-verified.ts';
+import { Migration20261206073106_display_name_owner } from './20261206073106-display-name-owner.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -38,4 +39,5 @@ export const migrations: MigrationObject[] = [
   },
   { name: 'Migration20261206040509_user_plans', class: Migration20261206040509_user_plans },
   { name: 'Migration20261206043217_email_verified', class: Migration20261206043217_email_verified },
+  { name: 'Migration20261206073106_display_name_owner', class: Migration20261206073106_display_name_owner },
 ];
