@@ -4,7 +4,7 @@
 // way. Real API processes, real Chromium, axe on every page.
 import { User } from '@accounts/core/identity';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
@@ -102,11 +102,12 @@ describe('sign-up under SIGNUP_MODE=allow-list (passwords)', () => {
   });
 });
 
-describe('a first Mozilla sign-in under SIGNUP_MODE=allow-list', () => {
+describe('Mozilla accounts under SIGNUP_MODE=allow-list: the gate, and who owns the display name', () => {
   let fxa: FxaStandIn;
   let stack: Stack;
   let browser: Browser;
-  let context: BrowserContext | undefined;
+  let db: StackDatabase;
+  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     [fxa, browser] = await Promise.all([startFxaStandIn(), launchBrowser()]);
@@ -123,24 +124,72 @@ describe('a first Mozilla sign-in under SIGNUP_MODE=allow-list', () => {
       redirectUris: [`${stack.url}/auth/callback`],
       name: 'Accounts hub',
     });
+    db = await openStackDatabase(stack);
   });
   afterAll(async () => {
-    await context?.close().catch(() => {});
+    for (const context of contexts) await context.close().catch(() => {});
+    await db?.close();
     await browser?.close();
     await stack?.stop();
     await fxa?.stop();
   });
 
-  it('ends on the same page, with the address Mozilla gave', async () => {
-    context = await browser.newContext({ viewport: DESKTOP, locale: 'en-GB' });
+  async function open(viewport = DESKTOP) {
+    const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
+    contexts.push(context);
     stack.secrets.watch(context);
     await installAxe(context);
-    const page = await context.newPage();
+    return context.newPage();
+  }
+
+  async function signInThroughMozilla(page: Page, email: string, name: string) {
     await page.goto(`${stack.url}/sign-in`);
     await page.getByRole('link', { name: 'Sign in with Mozilla accounts' }).click();
-    await signInAtStandIn(page, 'stranger@example.test', 'Stranger');
+    await signInAtStandIn(page, email, name);
+  }
+
+  it('ends a first sign-in of an unlisted person on the same page, with the address Mozilla gave', async () => {
+    const page = await open();
+    await signInThroughMozilla(page, 'stranger@example.test', 'Stranger');
     await page.waitForURL((url) => url.pathname === '/sign-up/not-allowed');
     expect(await page.getByRole('alert').textContent()).toContain('stranger@example.test');
+    expect(await db.em().count(User, { email: 'stranger@example.test' })).toBe(0);
     await expectNoAxeViolations(page, 'the sign-up-not-allowed page after Mozilla');
+  });
+
+  it('keeps a name the person set on the profile page when Mozilla’s changes and they sign in again', async () => {
+    // Someone staff created (so the allow-list does not matter: existing people always get in).
+    await createUser(db, { email: 'ada@example.test' });
+    const page = await open(PHONE);
+    await signInThroughMozilla(page, 'ada@example.test', 'Ada From Mozilla');
+    await page.waitForURL(`${stack.url}/`);
+    await page.goto(`${stack.url}/profile`);
+    const name = page.getByLabel('Name', { exact: true });
+    await expect.poll(() => name.inputValue()).toBe('Ada From Mozilla');
+    const details = page.getByRole('region', { name: 'Details' });
+    expect(await details.getByText('From your Mozilla account').count()).toBe(2);
+    await page.getByRole('link', { name: 'Open your Mozilla account' }).first().waitFor();
+    await expectNoAxeViolations(page, 'the profile page of a Mozilla account, name from Mozilla');
+    await screenshot(page, 'profile-ownership-mozilla-phone');
+
+    await name.fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByRole('status').getByText('Your profile has been saved.').waitFor();
+    await details.getByText('Set by you').waitFor();
+
+    // Mozilla's name changes (the stand-in's form sets it) and Ada signs in again elsewhere.
+    const later = await open();
+    await signInThroughMozilla(later, 'ada@example.test', 'Ada Renamed At Mozilla');
+    await later.waitForURL(`${stack.url}/`);
+    expect(fxa.account('ada@example.test').displayName).toBe('Ada Renamed At Mozilla');
+    await later.goto(`${stack.url}/profile`);
+    const laterName = later.getByLabel('Name', { exact: true });
+    await expect.poll(() => laterName.inputValue()).toBe('Ada Lovelace');
+    await later.getByRole('region', { name: 'Details' }).getByText('Set by you').waitFor();
+    expect((await db.em().findOneOrFail(User, { email: 'ada@example.test' })).displayName).toBe(
+      'Ada Lovelace',
+    );
+    await expectNoAxeViolations(later, 'the profile page with a name set by the person');
+    await screenshot(later, 'profile-ownership-person-desktop');
   });
 });
