@@ -16,6 +16,7 @@ import {
   paddleSubscriptionSchema,
   paddleTransactionSchema,
   priceIdsOf,
+  subscriptionNameOf,
 } from './paddle-events.ts';
 
 export interface EventSource {
@@ -152,6 +153,7 @@ export async function applySubscriptionSnapshot(
     const samePrices = subscription.lastEventKey && sameJson(priceIds, subscription.priceIds);
     subscription.status = snapshot.status;
     subscription.priceIds = priceIds;
+    subscription.name = subscriptionNameOf(snapshot, subscription.name ?? null);
     if (!samePrices) subscription.plan = await planForPrices(em, priceIds);
     subscription.customerPaddleId = snapshot.customer_id ?? subscription.customerPaddleId ?? null;
     subscription.currentPeriodStart = date(snapshot.current_billing_period?.starts_at);
