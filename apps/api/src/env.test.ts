@@ -64,6 +64,31 @@ describe('environment', () => {
     );
   });
 
+  it('reads SIGNUP_MODE, maps the deprecated ALLOW_SIGNUP onto it with a warning, and defaults to the allow-list', () => {
+    expect(parseEnv(valid)).toMatchObject({ hub: { signupMode: 'allow-list' }, deprecations: [] });
+    for (const mode of ['open', 'allow-list', 'closed'] as const) {
+      expect(parseEnv({ ...valid, SIGNUP_MODE: mode })).toMatchObject({
+        hub: { signupMode: mode },
+        deprecations: [],
+      });
+    }
+    expect(errorOf({ ...valid, SIGNUP_MODE: 'invite-only' })).toMatch(/SIGNUP_MODE/);
+    expect(parseEnv({ ...valid, ALLOW_SIGNUP: 'true' })).toMatchObject({
+      hub: { signupMode: 'open' },
+      deprecations: ['ALLOW_SIGNUP is deprecated: replace ALLOW_SIGNUP=true with SIGNUP_MODE=open'],
+    });
+    expect(parseEnv({ ...valid, ALLOW_SIGNUP: 'false' })).toMatchObject({
+      hub: { signupMode: 'allow-list' },
+      deprecations: ['ALLOW_SIGNUP is deprecated: replace ALLOW_SIGNUP=false with SIGNUP_MODE=allow-list'],
+    });
+    expect(parseEnv({ ...valid, ALLOW_SIGNUP: 'true', SIGNUP_MODE: 'open' }).deprecations).toEqual([
+      'ALLOW_SIGNUP is deprecated and SIGNUP_MODE is set: remove ALLOW_SIGNUP',
+    ]);
+    expect(errorOf({ ...valid, ALLOW_SIGNUP: 'true', SIGNUP_MODE: 'closed' })).toMatch(
+      /ALLOW_SIGNUP: is replaced by SIGNUP_MODE and says otherwise/,
+    );
+  });
+
   it('serves /trpc on the fast path unless TRPC_FAST_PATH=false', () => {
     expect(parseEnv(valid).trpcFastPath).toBe(true);
     expect(parseEnv({ ...valid, TRPC_FAST_PATH: 'false' }).trpcFastPath).toBe(false);

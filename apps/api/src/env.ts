@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { EncryptionKey, HubConfig } from '@accounts/core/kernel';
+import { type EncryptionKey, type HubConfig, SIGNUP_MODES, type SignupMode } from '@accounts/core/kernel';
 import { z } from 'zod';
 
 /**
@@ -93,7 +93,10 @@ const schema = z
     STALWART_DB_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
     SESSION_IDLE_DAYS: z.coerce.number().min(0.01).max(365).default(14),
     SESSION_ABSOLUTE_DAYS: z.coerce.number().min(0.01).max(365).default(30),
-    ALLOW_SIGNUP: boolean.default(false),
+    /** Who may come into being as a new person: everyone, the allow-list, or nobody. */
+    SIGNUP_MODE: z.enum(SIGNUP_MODES).optional(),
+    /** Deprecated: true = SIGNUP_MODE=open, false = SIGNUP_MODE=allow-list (README, docs/deploy.md). */
+    ALLOW_SIGNUP: boolean.optional(),
     /**
      * The hub's own outgoing mail (verification, password reset, security notices) goes to this
      * submission server: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465.
@@ -164,6 +167,13 @@ const schema = z
         );
       }
     }
+    if (
+      env.SIGNUP_MODE !== undefined &&
+      env.ALLOW_SIGNUP !== undefined &&
+      env.SIGNUP_MODE !== (env.ALLOW_SIGNUP ? 'open' : 'allow-list')
+    ) {
+      issue('ALLOW_SIGNUP', `is replaced by SIGNUP_MODE and says otherwise: remove ALLOW_SIGNUP`);
+    }
     if (env.MAIL_FROM && !parseMailFrom(env.MAIL_FROM)) {
       issue('MAIL_FROM', 'must be an address, or "Name" <address>');
     }
@@ -222,6 +232,29 @@ export interface ApiEnv {
   workerMetrics: { port: number; host: string } | null;
   trpcFastPath: boolean;
   hub: HubConfig;
+  /** Settings that still work but should change (the processes log each at start). */
+  deprecations: string[];
+}
+
+/**
+ * SIGNUP_MODE, or the deprecated ALLOW_SIGNUP mapped onto it: true meant "anyone may sign up",
+ * false meant "only the allow-list" (what the allow-list was for). Neither: allow-list, so an
+ * installation that never chose lets in only the people staff listed.
+ */
+function signupModeOf(env: { SIGNUP_MODE?: SignupMode | undefined; ALLOW_SIGNUP?: boolean | undefined }): {
+  mode: SignupMode;
+  deprecations: string[];
+} {
+  if (env.ALLOW_SIGNUP === undefined) return { mode: env.SIGNUP_MODE ?? 'allow-list', deprecations: [] };
+  const mode = env.ALLOW_SIGNUP ? 'open' : 'allow-list';
+  return {
+    mode,
+    deprecations: [
+      env.SIGNUP_MODE
+        ? 'ALLOW_SIGNUP is deprecated and SIGNUP_MODE is set: remove ALLOW_SIGNUP'
+        : `ALLOW_SIGNUP is deprecated: replace ALLOW_SIGNUP=${env.ALLOW_SIGNUP} with SIGNUP_MODE=${mode}`,
+    ],
+  };
 }
 
 export class ConfigurationError extends Error {
@@ -244,6 +277,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
   const mailHost = env.MAIL_DOMAINS[0]!;
   const mailFrom = parseMailFrom(env.MAIL_FROM ?? '') ?? { name: null, address: `no-reply@${mailHost}` };
   const hubName = mailFrom.name ?? new URL(env.PUBLIC_URL).hostname;
+  const signup = signupModeOf(env);
   return {
     nodeEnv: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -304,7 +338,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
         idleSeconds: Math.round(env.SESSION_IDLE_DAYS * 86400),
         absoluteSeconds: Math.round(env.SESSION_ABSOLUTE_DAYS * 86400),
       },
-      allowSignup: env.ALLOW_SIGNUP,
+      signupMode: signup.mode,
       outgoingMail: {
         smtpUrl: env.SMTP_URL ?? null,
         from: `"${hubName.replace(/["\\]/g, '')}" <${mailFrom.address}>`,
@@ -316,6 +350,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
       },
       isDevelopment: env.NODE_ENV !== 'production',
     },
+    deprecations: signup.deprecations,
   };
 }
 

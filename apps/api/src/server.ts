@@ -12,6 +12,7 @@ import { openHub } from './runtime.ts';
 
 const env = loadEnv();
 const hub = await openHub(env);
+for (const deprecation of env.deprecations) hub.log.warn(deprecation);
 const lifecycle: Lifecycle = { draining: false };
 const metrics = createMetrics(hub);
 const app = createApp({

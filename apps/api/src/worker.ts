@@ -8,6 +8,7 @@ import { openHub } from './runtime.ts';
 
 const env = loadEnv();
 const hub = await openHub(env);
+for (const deprecation of env.deprecations) hub.log.warn(deprecation);
 const metrics = createWorkerMetrics(hub);
 let metricsServer: Server | null = null;
 if (env.workerMetrics) {

@@ -419,6 +419,19 @@ const staffOutgoingMailRoute = createRoute({
   component: lazyRouteComponent(() => import('./pages/staff/outgoing-mail.tsx')),
 });
 
+/** A person SIGNUP_MODE does not (yet) let in: their address and a link for staff. */
+const signUpNotAllowedRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up/not-allowed',
+  loader: async ({ context }) => {
+    await Promise.all([
+      context.queryClient.prefetchQuery(context.trpc.auth.options.queryOptions()),
+      loadCatalogue(pickLanguage(null, navigator.languages)).catch(() => {}),
+    ]);
+  },
+  component: lazyRouteComponent(() => import('./pages/sign-up-not-allowed.tsx')),
+});
+
 const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     overviewRoute,
@@ -452,6 +465,7 @@ const routeTree = rootRoute.addChildren([
   checkEmailRoute,
   verifyEmailRoute,
   signInErrorRoute,
+  signUpNotAllowedRoute,
 ]);
 
 export function makeRouter(context: RouterContext) {

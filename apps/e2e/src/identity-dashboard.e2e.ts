@@ -259,7 +259,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([
-      startStack({ AUTH_SCHEME: 'password', ALLOW_SIGNUP: 'true' }),
+      startStack({ AUTH_SCHEME: 'password', SIGNUP_MODE: 'open' }),
       launchBrowser(),
     ]);
     db = await openStackDatabase(stack);

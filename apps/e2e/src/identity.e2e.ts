@@ -183,7 +183,7 @@ describe('signing in with a password (AUTH_SCHEME=password) in Chromium', () => 
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([
-      startStack({ AUTH_SCHEME: 'password', ALLOW_SIGNUP: 'true' }),
+      startStack({ AUTH_SCHEME: 'password', SIGNUP_MODE: 'open' }),
       launchBrowser(),
     ]);
     tracked = stack.secrets;

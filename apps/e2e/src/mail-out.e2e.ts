@@ -28,7 +28,7 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     [stack, browser] = await Promise.all([
       startStack({
         AUTH_SCHEME: 'password',
-        ALLOW_SIGNUP: 'true',
+        SIGNUP_MODE: 'open',
         SMTP_URL: smtp.smtpUrl,
         MAIL_FROM: '"E2E Hub" <no-reply@mail.test>',
         JOBS_IN_PROCESS: 'true',

@@ -65,6 +65,8 @@ export async function startStack(
     DASHBOARD_DIR,
     LOG_LEVEL: 'debug',
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+    // Most tests create people as they go; the sign-up gating tests choose their own mode.
+    ...(overrides.ALLOW_SIGNUP === undefined ? { SIGNUP_MODE: 'open' } : {}),
     ...overrides,
   };
   const processes: Stack['processes'] = [];

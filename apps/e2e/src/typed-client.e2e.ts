@@ -47,7 +47,7 @@ describe('the typed client, used as an internal tool uses it', () => {
   let dana: { id: string };
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ SIGNUP_MODE: 'allow-list' });
     hub = await openStackHub(stack);
     const tool = await registerClientApp(hub, { name: 'Support Tool' });
     const other = await registerClientApp(hub, { name: 'Other App' });

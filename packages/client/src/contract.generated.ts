@@ -33,7 +33,7 @@ export type HubProcedures = {
       input: { email: string };
       output:
         | { allowed: true; reason: 'email' | 'domain' | 'open-signup' }
-        | { allowed: false; reason: 'not-listed' };
+        | { allowed: false; reason: 'not-listed' | 'signup-closed' };
     };
   };
   clientAuth: {
@@ -217,7 +217,8 @@ export type HubErrorShape = {
       | 'mailbox-inactive'
       | 'address-fixed'
       | 'not-removable'
-      | 'catch-all-setting';
+      | 'catch-all-setting'
+      | 'signup-not-allowed';
     reasonParams: null | { [x: string]: string | number };
   };
 };

@@ -56,7 +56,7 @@ async function run(
   } catch (error) {
     if (error instanceof SignInFailure) {
       ctx.log.info({ reason: error.reason, flow: error.flow, detail: error.message }, 'sign-in failed');
-      return redirectWithCookies(c, signInErrorPath(error.reason, error.flow), cookies);
+      return redirectWithCookies(c, error.location, cookies);
     }
     ctx.log.error({ err: error, path: c.req.routePath }, 'sign-in step failed unexpectedly');
     return redirectWithCookies(c, signInErrorPath('unknown', flow), cookies);

@@ -373,7 +373,7 @@ describe('login for client apps through Mozilla accounts', () => {
 
 describe('login for client apps with local passwords', () => {
   const hub = useTestHub(() =>
-    testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password', allowSignup: true }),
+    testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password', signupMode: 'open' }),
   );
   const app = () => testApp({ hub: hub() });
 

@@ -31,7 +31,7 @@ async function emitEvents(ctx: BenchContext, userIds: string[], round: number): 
   const lane = async () => {
     while (next < userIds.length) {
       const userId = userIds[next++]!;
-      await updateProfile(ctx.hub.orm.em.fork(), userId, {
+      await updateProfile(ctx.hub.orm.em.fork(), ctx.hub.config, userId, {
         displayName: `Bench ${round}-${next}`,
         language: 'en',
         timezone: 'UTC',

@@ -33,6 +33,7 @@ const REASON_KEYS: Record<HubErrorReason, TranslationKey> = {
   'address-fixed': 'reason.address-fixed',
   'not-removable': 'reason.not-removable',
   'catch-all-setting': 'reason.catch-all-setting',
+  'signup-not-allowed': 'reason.signup-not-allowed',
 };
 
 /**

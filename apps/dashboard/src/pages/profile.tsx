@@ -5,7 +5,7 @@ import { Avatar } from '../components/avatar.tsx';
 import { ComboboxField } from '../components/combobox-field.tsx';
 import { SelectField, TextField } from '../components/field.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
-import { Card, PageHeader } from '../components/page.tsx';
+import { Badge, Card, PageHeader } from '../components/page.tsx';
 import { ErrorState, LoadingState } from '../components/states.tsx';
 import { useToast } from '../components/toast.tsx';
 import { makeFormatters } from '../i18n/format.ts';
@@ -38,12 +38,33 @@ export default function ProfilePage() {
   );
 }
 
+/** Who owns a field: Mozilla (change it there) or the person (set here). */
+function Owner({ source }: { source: 'mozilla' | 'person' }) {
+  const { t } = useI18n();
+  return (
+    <Badge tone={source === 'mozilla' ? 'neutral' : 'good'}>
+      {source === 'mozilla' ? t('profile.owner.mozilla') : t('profile.owner.person')}
+    </Badge>
+  );
+}
+
 function ProfileForm({ person }: { person: Person }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toast = useToast();
   const timeZones = useMemo(() => listTimeZones(), []);
+  // Where to change what Mozilla owns (email, picture, a name not set here); decision 0062.
+  const credentials = useQuery({
+    ...trpc.auth.credentials.queryOptions(),
+    enabled: person.hasMozillaAccount,
+  });
+  const mozillaUrl = person.hasMozillaAccount ? (credentials.data?.mozillaAccountUrl ?? null) : null;
+  const mozillaLink = mozillaUrl ? (
+    <a href={mozillaUrl} rel="noopener noreferrer" target="_blank">
+      {t('profile.mozillaLink')}
+    </a>
+  ) : null;
 
   const update = useMutation(
     trpc.profile.update.mutationOptions({
@@ -83,7 +104,13 @@ function ProfileForm({ person }: { person: Person }) {
         <div className="person">
           <Avatar person={person} size={72} />
           <p className="muted">
-            {person.hasMozillaAccount ? t('profile.picture.fromMozilla') : t('profile.picture.none')}
+            {person.hasMozillaAccount ? (
+              <>
+                {t('profile.picture.fromMozilla')} {mozillaLink}
+              </>
+            ) : (
+              t('profile.picture.none')
+            )}
           </p>
         </div>
       </Card>
@@ -95,12 +122,32 @@ function ProfileForm({ person }: { person: Person }) {
             value={person.email}
             onChange={() => {}}
             readOnly
-            description={t('profile.email.description')}
+            description={
+              person.hasMozillaAccount ? (
+                <>
+                  <Owner source="mozilla" /> {t('profile.email.fromMozilla')} {mozillaLink}
+                </>
+              ) : (
+                t('profile.email.description')
+              )
+            }
           />
           <TextField
             name="displayName"
             label={t('profile.displayName.label')}
-            description={t('profile.displayName.description')}
+            description={
+              person.hasMozillaAccount ? (
+                <>
+                  <Owner source={person.displayNameSource} />{' '}
+                  {person.displayNameSource === 'mozilla'
+                    ? t('profile.displayName.fromMozilla')
+                    : t('profile.displayName.byPerson')}{' '}
+                  {t('profile.displayName.description')}
+                </>
+              ) : (
+                t('profile.displayName.description')
+              )
+            }
             value={form.values.displayName}
             error={form.errors.displayName}
             onChange={(value) => form.setValue('displayName', value)}

@@ -1,6 +1,7 @@
 import {
   PASSWORD_MIN_LENGTH,
   requestPasswordResetSchema,
+  SIGNUP_NOT_ALLOWED_PATH,
   safeReturnPath,
   setPasswordSchema,
   signInWithPasswordSchema,
@@ -166,7 +167,20 @@ function SignUpForm() {
     t,
     fieldMessages: { email: 'signIn.emailTaken', username: 'signIn.usernameTaken' },
     checkMessages: { username: 'signIn.usernameFormat' },
-    onSubmit: (values) => signUp.mutateAsync({ ...values, language }),
+    onSubmit: async (values) => {
+      try {
+        await signUp.mutateAsync({ ...values, language });
+      } catch (error) {
+        // SIGNUP_MODE does not let this address in: the page that says so, with the address.
+        if (isApiError(error) && error.data?.reason === 'signup-not-allowed') {
+          window.location.assign(
+            `${SIGNUP_NOT_ALLOWED_PATH}?${new URLSearchParams({ email: values.email, flow: 'dashboard' })}`,
+          );
+          return;
+        }
+        throw error;
+      }
+    },
   });
   return (
     <form className="form" onSubmit={form.handleSubmit} aria-label={t('signIn.signUpTitle')} noValidate>

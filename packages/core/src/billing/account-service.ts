@@ -24,6 +24,8 @@ export interface SubscriptionCardDto {
     isActive: boolean;
     planId: string | null;
     planName: string | null;
+    /** What Paddle calls what the person bought (its product names); null until Paddle said. */
+    name: string | null;
     priceAmount: number | null;
     currency: string | null;
     billingInterval: 'month' | 'year' | null;
@@ -82,6 +84,7 @@ export async function subscriptionCard(
       isActive: subscription.isActive,
       planId: plan?.id ?? null,
       planName: plan?.name ?? null,
+      name: subscription.name ?? null,
       priceAmount: plan?.priceAmount ?? null,
       currency: plan?.currency ?? null,
       billingInterval: plan?.billingInterval ?? null,

@@ -116,6 +116,8 @@ export interface AdminSubscriptionDto {
   status: string;
   isActive: boolean;
   planName: string | null;
+  /** Paddle's product names of its items (subscriptions.name). */
+  name: string | null;
   priceIds: string[];
   customerPaddleId: string | null;
   customer: { paddleId: string; email: string | null; name: string | null } | null;
@@ -158,6 +160,7 @@ function toAdminSubscriptionDto(subscription: SubscriptionEntity): AdminSubscrip
     status: subscription.status,
     isActive: subscription.isActive,
     planName: subscription.plan?.name ?? null,
+    name: subscription.name ?? null,
     priceIds: [...subscription.priceIds],
     customerPaddleId: subscription.customerPaddleId ?? null,
     customer: subscription.customer

@@ -19,6 +19,7 @@ import {
   paddleTransactionSchema,
   priceIdsOf,
   type SubscriptionStatus,
+  subscriptionNameOf,
 } from './paddle-events.ts';
 
 export interface EventSource {
@@ -158,6 +159,8 @@ interface SubscriptionRow {
   userId: string | null;
   planId: string | null;
   priceIds: string[];
+  /** What Paddle calls it (its products' names): shown on invoices and to staff. */
+  name: string | null;
   currentPeriodStart: Date | null;
   currentPeriodEnd: Date | null;
   nextBilledAt: Date | null;
@@ -273,7 +276,7 @@ class BatchState {
     const rows = await query<Record<string, unknown>>(
       this.em,
       sql`select id, paddle_id, status, is_active, active_since, inactive_since, customer_id, customer_paddle_id,
-          user_id, plan_id, price_ids, current_period_start, current_period_end, next_billed_at, scheduled_change,
+          user_id, plan_id, price_ids, name, current_period_start, current_period_end, next_billed_at, scheduled_change,
           canceled_at, paused_at, custom_data, binding_problem, account_deleted_at, last_event_at, last_event_id,
           last_event_key, grace_started_at, transaction_id
         from subscriptions where paddle_id = any(${ids}::text[])`,
@@ -291,6 +294,7 @@ class BatchState {
         userId: (raw.user_id as string | null) ?? null,
         planId: (raw.plan_id as string | null) ?? null,
         priceIds: (raw.price_ids as string[] | null) ?? [],
+        name: (raw.name as string | null) ?? null,
         currentPeriodStart: this.#date(raw.current_period_start),
         currentPeriodEnd: this.#date(raw.current_period_end),
         nextBilledAt: this.#date(raw.next_billed_at),
@@ -451,6 +455,7 @@ class BatchState {
       const samePrices = subscription.lastEventKey && sameJson(priceIds, subscription.priceIds);
       subscription.status = snapshot.status;
       subscription.priceIds = priceIds;
+      subscription.name = subscriptionNameOf(snapshot, subscription.name);
       if (!samePrices) subscription.planId = this.planForPrices(priceIds);
       subscription.customerPaddleId = snapshot.customer_id ?? subscription.customerPaddleId ?? null;
       subscription.currentPeriodStart = date(snapshot.current_billing_period?.starts_at);
@@ -655,7 +660,7 @@ class BatchState {
       sql`update subscriptions as s set status = u.status, is_active = u.is_active, active_since = u.active_since,
           inactive_since = u.inactive_since, customer_id = u.customer_id, customer_paddle_id = u.customer_paddle_id,
           user_id = u.user_id, plan_id = u.plan_id,
-          price_ids = array(select jsonb_array_elements_text(u.price_ids)),
+          price_ids = array(select jsonb_array_elements_text(u.price_ids)), name = u.name,
           current_period_start = u.current_period_start, current_period_end = u.current_period_end,
           next_billed_at = u.next_billed_at, scheduled_change = u.scheduled_change, canceled_at = u.canceled_at,
           paused_at = u.paused_at, custom_data = u.custom_data, binding_problem = u.binding_problem,
@@ -672,11 +677,11 @@ class BatchState {
           ${json((row) => row.customData)}::jsonb[], ${column((row) => row.bindingProblem)}::text[],
           ${at((row) => row.lastEventAt)}::timestamptz[], ${column((row) => row.lastEventId)}::text[],
           ${column((row) => row.lastEventKey)}::text[], ${at((row) => row.graceStartedAt)}::timestamptz[],
-          ${column((row) => row.transactionId)}::text[])
+          ${column((row) => row.transactionId)}::text[], ${column((row) => row.name)}::text[])
           as u(id, status, is_active, active_since, inactive_since, customer_id, customer_paddle_id, user_id,
             plan_id, price_ids, current_period_start, current_period_end, next_billed_at, scheduled_change,
             canceled_at, paused_at, custom_data, binding_problem, last_event_at, last_event_id, last_event_key,
-            grace_started_at, transaction_id)
+            grace_started_at, transaction_id, name)
         where s.id = u.id and s.id = any(${column((row) => row.id)}::uuid[])`,
     );
   }

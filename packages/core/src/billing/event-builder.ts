@@ -12,6 +12,8 @@ export interface SubscriptionEventOptions {
   customerId: string;
   status: SubscriptionStatus;
   priceIds: string[];
+  /** The product name Paddle gives every item (`items[].product.name`). */
+  productName?: string;
   customData: Record<string, unknown> | null;
   occurredAt?: Date | string;
   eventId?: string;
@@ -89,7 +91,8 @@ export function subscriptionNotification(options: SubscriptionEventOptions): Pad
         status: 'active',
         quantity: 1,
         recurring: true,
-        price: { id: priceId, product_id: 'pro_01simulated' },
+        price: { id: priceId, product_id: 'pro_01simulated', name: null, description: `Price ${priceId}` },
+        product: { id: 'pro_01simulated', name: options.productName ?? 'Simulated plan' },
       })),
       custom_data: options.customData,
       transaction_id: options.transactionId ?? null,

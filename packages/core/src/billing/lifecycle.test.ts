@@ -3,7 +3,8 @@ import { query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import { bindSubscription, flaggedSubscriptions } from './admin-service.ts';
+import { subscriptionCard } from './account-service.ts';
+import { bindSubscription, findSubscription, flaggedSubscriptions } from './admin-service.ts';
 import { signCustomData } from './binding.ts';
 import { PaddleEvent, Subscription } from './entities.ts';
 import { applyEntitlements, decideEntitlements, type SubscriptionEventData } from './entitlements.ts';
@@ -261,6 +262,32 @@ describe('subscription lifecycle', () => {
     expect(decision.state).toBe('lapsed');
     expect(decision.mail?.mailbox).toBe('inactive');
     expect((await userState(user.id)).planName).toBeNull();
+  });
+
+  it('names the subscription after Paddle’s products, keeps the name when an event brings none, and shows it to the person and staff', async () => {
+    const { plans, user, subscriptionId, event } = await setup();
+    await deliver(
+      hub(),
+      event('subscription.created', 'active', plans.basic.paddlePriceIds, {
+        productName: 'Mail Basic (yearly)',
+      }),
+    );
+    const stored = async () =>
+      (await hub().orm.em.fork().findOneOrFail(Subscription, { paddleId: subscriptionId })).name;
+    expect(await stored()).toBe('Mail Basic (yearly)');
+
+    // An event from an API version without the product entity: the name stays what Paddle said.
+    const bare = event('subscription.updated', 'active', plans.basic.paddlePriceIds);
+    for (const item of (bare.data as { items: Record<string, unknown>[] }).items) delete item.product;
+    await deliver(hub(), bare);
+    expect(await stored()).toBe('Mail Basic (yearly)');
+
+    const em = hub().orm.em.fork();
+    expect((await subscriptionCard(em, hub(), user.id)).subscription).toMatchObject({
+      name: 'Mail Basic (yearly)',
+      planName: plans.basic.name,
+    });
+    expect(await findSubscription(em, subscriptionId)).toMatchObject({ name: 'Mail Basic (yearly)' });
   });
 });
 

@@ -83,8 +83,17 @@ export const paddleSubscriptionSchema = z.object({
   items: z
     .array(
       z.object({
-        price: z.object({ id: paddleText, product_id: paddleText.nullish() }).nullish(),
+        price: z
+          .object({
+            id: paddleText,
+            product_id: paddleText.nullish(),
+            name: paddleText.nullish(),
+            description: paddleText.nullish(),
+          })
+          .nullish(),
         price_id: paddleText.nullish(),
+        // Paddle includes the product entity of each item (its `name` is what the person bought).
+        product: z.object({ id: paddleText.nullish(), name: paddleText.nullish() }).nullish(),
         quantity: z.number().nullish(),
       }),
     )
@@ -123,6 +132,27 @@ export type PaddleTransaction = z.infer<typeof paddleTransactionSchema>;
 export function priceIdsOf(subscription: PaddleSubscription): string[] {
   const ids = subscription.items.map((item) => item.price?.id ?? item.price_id).filter(Boolean) as string[];
   return [...new Set(ids)].sort();
+}
+
+/** subscriptions.name is a varchar(255). */
+const NAME_MAX = 255;
+
+function joinedNames(names: (string | null | undefined)[]): string | null {
+  const name = [...new Set(names.map((value) => value?.trim()).filter(Boolean))].join(', ');
+  return name ? name.slice(0, NAME_MAX) : null;
+}
+
+/**
+ * What the person pays for, in Paddle's words: the product names of the items, distinct, in item
+ * order. A snapshot without product entities (an older API version) keeps the `previous` name; with
+ * none yet, the prices' names or descriptions stand in.
+ */
+export function subscriptionNameOf(subscription: PaddleSubscription, previous: string | null): string | null {
+  return (
+    joinedNames(subscription.items.map((item) => item.product?.name)) ??
+    previous ??
+    joinedNames(subscription.items.map((item) => item.price?.name || item.price?.description))
+  );
 }
 
 /**

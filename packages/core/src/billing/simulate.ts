@@ -119,6 +119,8 @@ export async function buildSimulatedDelivery(
       customerId,
       status,
       priceIds: [priceId],
+      // In Paddle the product is named by whoever set it up; the plan's name stands in for it here.
+      productName: plan.name,
       customData,
       periodStart: now,
       periodEnd,

@@ -20,18 +20,20 @@ function toDto(entry: InferEntity<typeof AllowListEntry>): AllowListEntryDto {
 
 export type SignupDecision =
   | { allowed: true; reason: 'open-signup' | 'email' | 'domain' }
-  | { allowed: false; reason: 'not-listed' };
+  | { allowed: false; reason: 'not-listed' | 'signup-closed' };
 
 /**
- * May this address sign up? Always when sign-up is open; otherwise when the exact address or its
- * `@domain` is on the allow list.
+ * May this address become a new person? SIGNUP_MODE decides: `open`, everyone; `closed`, nobody;
+ * `allow-list`, when the exact address or its `@domain` is on the allow list. The one answer for
+ * every way an account comes into being (Mozilla sign-in, password sign-up, a client app asking).
  */
 export async function checkSignupAllowed(
   em: EntityManager,
   config: HubConfig,
   email: string,
 ): Promise<SignupDecision> {
-  if (config.allowSignup) return { allowed: true, reason: 'open-signup' };
+  if (config.signupMode === 'open') return { allowed: true, reason: 'open-signup' };
+  if (config.signupMode === 'closed') return { allowed: false, reason: 'signup-closed' };
   return isAllowListed(em, email);
 }
 

@@ -17,7 +17,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('directory for client servers', () => {
-  const hub = useTestHub(() => testConfig({ allowSignup: false }));
+  const hub = useTestHub(() => testConfig({ signupMode: 'allow-list' }));
 
   async function clientWithToken(name: string, isFirstParty = false) {
     const { sessionToken } = await createPerson(hub(), { isStaff: true });
@@ -101,7 +101,7 @@ describe('directory for client servers', () => {
     });
     const open = await checkSignupAllowed(
       hub().orm.em.fork(),
-      { ...hub().config, allowSignup: true },
+      { ...hub().config, signupMode: 'open' },
       'x@y.example',
     );
     expect(open).toEqual({ allowed: true, reason: 'open-signup' });

@@ -2,7 +2,7 @@
  * Clients' public module: the only way other layers and the apps reach client apps, their
  * environments and tokens, webhooks, the allow-list and client connections. See README.md.
  */
-export { addAllowListEntry } from './allow-list.ts';
+export { addAllowListEntry, checkSignupAllowed } from './allow-list.ts';
 export { allowListRouter } from './allow-list-router.ts';
 export { recordClientConnection } from './client-connections.ts';
 export { clientsRouter } from './clients-router.ts';

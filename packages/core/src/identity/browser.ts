@@ -18,4 +18,4 @@ export type { UserDto } from './dto.ts';
 export type { SupportedLanguage } from './languages.ts';
 export { SUPPORTED_LANGUAGES } from './languages.ts';
 export type { SignInFailureReason } from './sign-in-reasons.ts';
-export { SIGN_IN_FAILURE_REASONS, safeReturnPath } from './sign-in-reasons.ts';
+export { SIGN_IN_FAILURE_REASONS, SIGNUP_NOT_ALLOWED_PATH, safeReturnPath } from './sign-in-reasons.ts';

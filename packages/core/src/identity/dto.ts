@@ -9,6 +9,11 @@ export interface UserDto {
   emailVerified: boolean;
   username: string;
   displayName: string | null;
+  /**
+   * Who owns the display name (decision 0062): `mozilla` while a Mozilla account's sign-ins keep
+   * it, `person` once they set it here (or always, without a Mozilla account).
+   */
+  displayNameSource: 'mozilla' | 'person';
   avatarUrl: string | null;
   language: string;
   timezone: string;
@@ -27,6 +32,7 @@ export function toUserDto(user: UserEntity | SessionUser): UserDto {
     emailVerified: user.emailVerified,
     username: user.username,
     displayName: user.displayName ?? null,
+    displayNameSource: user.fxaId && !user.displayNameEditedAt ? 'mozilla' : 'person',
     avatarUrl: user.avatarUrl ?? null,
     language: user.language,
     timezone: user.timezone,

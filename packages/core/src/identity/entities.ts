@@ -20,6 +20,12 @@ export const User = defineEntity({
     /** argon2id PHC string; null for people who sign in only through Mozilla Accounts. */
     password: p.string().nullable().hidden().lazy(),
     displayName: p.string().nullable(),
+    /**
+     * When the person last set their display name here. Until then Mozilla owns it (sign-ins and
+     * profile events copy Mozilla's); from then on it is theirs and Mozilla's never replaces it
+     * (docs/decisions/0062).
+     */
+    displayNameEditedAt: p.datetime().nullable(),
     avatarUrl: p.string().nullable(),
     language: p.string().default('en'),
     timezone: p.string().default('UTC'),

@@ -48,6 +48,7 @@ export {
   sealMozillaTokens,
 } from './mozilla/stored-tokens.ts';
 export { type MailRecipient, notifyPerson } from './notices.ts';
+export type { SignUpInput } from './passwords.ts';
 export {
   accountCredentials,
   changePassword,
@@ -90,12 +91,14 @@ export { staffAccountsRouter } from './staff-accounts-router.ts';
 export { changeRoles } from './staff-roles.ts';
 export type { StaffActor, StaffUserIdentityDto } from './staff-users.ts';
 export { endUserSessions, getUserIdentity, searchUsers, setActive, setStaff } from './staff-users.ts';
-export type { ClientUser, ClientUserProfile } from './users.ts';
+export type { ClientUser, ClientUserProfile, SignupGate } from './users.ts';
 export {
   applyMozillaProfile,
   emitUserEvent,
+  followMozillaProfile,
   MOZILLA_FIELDS,
   recordMozillaProfileChange,
+  signupNotAllowed,
   toClientUser,
   toClientUserProfile,
   upsertMozillaUser,

@@ -28,7 +28,7 @@ describe('mail that carries a link: address confirmation and password reset', ()
     await smtp.stop();
   });
   const hub = useTestHub(() =>
-    testConfig({ authScheme: 'password', allowSignup: true, outgoingMail: { smtpUrl: smtp.smtpUrl } }),
+    testConfig({ authScheme: 'password', signupMode: 'open', outgoingMail: { smtpUrl: smtp.smtpUrl } }),
   );
   const job = outgoingMailJob();
 

@@ -19,7 +19,7 @@ async function failure(promise: Promise<unknown>) {
 }
 
 describe('password sign-in', () => {
-  const hub = useTestHub(() => testConfig({ authScheme: 'password', allowSignup: true }));
+  const hub = useTestHub(() => testConfig({ authScheme: 'password', signupMode: 'open' }));
 
   it('signs in with email or username, setting an HttpOnly session cookie and going on to /auth/continue', async () => {
     const em = hub().orm.em.fork();
@@ -230,7 +230,7 @@ describe('password sign-in', () => {
 });
 
 describe('password routes under AUTH_SCHEME=fxa', () => {
-  const hub = useTestHub(() => testConfig({ authScheme: 'fxa', allowSignup: true }));
+  const hub = useTestHub(() => testConfig({ authScheme: 'fxa', signupMode: 'open' }));
 
   it('refuses password sign-in and sign-up', async () => {
     const em = hub().orm.em.fork();
@@ -242,6 +242,7 @@ describe('password routes under AUTH_SCHEME=fxa', () => {
     expect(await callerFor(hub()).caller.auth.options()).toEqual({
       authScheme: 'fxa',
       allowSignup: false,
+      signupMode: 'open',
       continuingTo: null,
     });
   });
@@ -261,8 +262,8 @@ describe('password routes under AUTH_SCHEME=fxa', () => {
   });
 });
 
-describe('sign-up switched off', () => {
-  const hub = useTestHub(() => testConfig({ authScheme: 'password', allowSignup: false }));
+describe('sign-up switched off (SIGNUP_MODE=closed)', () => {
+  const hub = useTestHub(() => testConfig({ authScheme: 'password', signupMode: 'closed' }));
 
   it('refuses self sign-up', async () => {
     const error = await failure(

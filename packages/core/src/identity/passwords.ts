@@ -17,7 +17,13 @@ import { notifyPerson } from './notices.ts';
 import { clearBucket, countAttempt, type RateLimitRule } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
 import { addressBucket, type KnownDevice, throttleSignIn } from './sign-in-throttle.ts';
-import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
+import {
+  availableUsername,
+  emitUserEvent,
+  normalizeEmail,
+  type SignupGate,
+  signupNotAllowed,
+} from './users.ts';
 
 /** The current-password check of a password change: five attempts per quarter hour per person. */
 export const CHANGE_PASSWORD_RULE: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
@@ -129,23 +135,24 @@ export interface SignUpInput {
 }
 
 /**
- * Self sign-up, only when ALLOW_SIGNUP is on. `onCreated` runs before the flush that commits the
- * new person and user.created, so what it adds (the orchestration layer connects the app the
- * person signs up through) commits with them and the app hears of them.
+ * Self sign-up, when `admit` (SIGNUP_MODE and the allow-list) lets the address in. `onCreated`
+ * runs before the flush that commits the new person and user.created, so what it adds (the
+ * orchestration layer connects the app the person signs up through) commits with them and the
+ * app hears of them.
  */
 export async function signUp(
   em: EntityManager,
   config: HubConfig,
   input: SignUpInput,
   info: SignInInfo,
-  options: { onCreated?: (user: UserEntity) => void } = {},
+  options: { admit: SignupGate; onCreated?: (user: UserEntity) => void },
 ) {
   requirePasswordScheme(config);
-  if (!config.allowSignup) throw new HubError('FORBIDDEN', 'New accounts cannot be created here.');
   const email = normalizeEmail(input.email);
   if (await em.findOne(User, { email })) {
     throw conflict('An account with this email already exists. Sign in instead.', 'email');
   }
+  if (!(await options.admit(email))) throw signupNotAllowed(email);
   const username = input.username?.trim().toLowerCase() || (await availableUsername(em, email));
   if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
   const user = em.create(User, {

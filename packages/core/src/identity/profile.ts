@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type ChangeSource, recordAccountChange, SYSTEM_CHANGE, snapshot } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
 import { type ProfileUpdateInput, profileUpdateSchema } from './account-schemas.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User } from './entities.ts';
-import { emitUserEvent } from './users.ts';
+import { emitUserEvent, publishDisplayName } from './users.ts';
 
 const PROFILE_FIELDS = ['displayName', 'language', 'timezone'] as const;
 
@@ -21,11 +22,14 @@ export function changedFields(
 
 /**
  * Changes a person's own display name, language and time zone. The avatar comes from Mozilla
- * Accounts and is not theirs to set here. Emits user.updated in the same flush when anything
- * changed, so client apps hear about exactly the changes that were saved.
+ * Accounts and is not theirs to set here. A display name saved here becomes the person's: later
+ * Mozilla sign-ins and profile events no longer replace it (decision 0062), and its copy in the
+ * mail directory follows in the same transaction. Emits user.updated in the same flush when
+ * anything changed, so client apps hear about exactly the changes that were saved.
  */
 export async function updateProfile(
   em: EntityManager,
+  config: HubConfig,
   userId: string,
   input: ProfileUpdateInput,
   source: ChangeSource = SYSTEM_CHANGE,
@@ -39,7 +43,11 @@ export async function updateProfile(
     user.timezone !== changes.timezone;
   if (changed) {
     const before = snapshot(user, PROFILE_FIELDS);
-    user.displayName = displayName;
+    if ((user.displayName ?? null) !== displayName) {
+      user.displayName = displayName;
+      user.displayNameEditedAt = new Date();
+      await publishDisplayName(em, config, user);
+    }
     user.language = changes.language;
     user.timezone = changes.timezone;
     emitUserEvent(em, 'user.updated', user);

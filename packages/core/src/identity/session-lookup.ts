@@ -14,6 +14,7 @@ export interface SessionUser {
   readonly emailVerified: boolean;
   readonly username: string;
   readonly displayName: string | null;
+  readonly displayNameEditedAt: Date | null;
   readonly avatarUrl: string | null;
   readonly language: string;
   readonly timezone: string;
@@ -48,6 +49,7 @@ const USER_PROPS = [
   'emailVerified',
   'username',
   'displayName',
+  'displayNameEditedAt',
   'avatarUrl',
   'language',
   'timezone',
@@ -108,6 +110,7 @@ export async function loadSessionByHash(
     emailVerified: row.u_emailVerified as boolean,
     username: row.u_username as string,
     displayName: row.u_displayName as string | null,
+    displayNameEditedAt: row.u_displayNameEditedAt === null ? null : date(row.u_displayNameEditedAt),
     avatarUrl: row.u_avatarUrl as string | null,
     language: row.u_language as string,
     timezone: row.u_timezone as string,

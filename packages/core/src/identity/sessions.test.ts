@@ -103,6 +103,7 @@ describe('a person’s sessions', () => {
       emailVerified: false,
       username: user.username,
       displayName: null,
+      displayNameEditedAt: null,
       avatarUrl: null,
       language: 'en',
       timezone: 'UTC',

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { changeVia, recordAccountChange, snapshot } from '../kernel/audit/audit.ts';
+import type { HubConfig } from '../kernel/config.ts';
+import { publishDomainEvent } from '../kernel/domain-events.ts';
 import { HubError } from '../kernel/errors.ts';
 import type { ClientUserProfile, HubEventData, UserEventUser } from '../kernel/events/event-payloads.ts';
 import { emitEvent } from '../kernel/events/outbox.ts';
@@ -63,12 +65,45 @@ function languageOf(locale: string | null | undefined): string | null {
 }
 
 /**
- * The user behind a Mozilla profile: by uid, else by email (attaching the uid), else a new one.
- * A changed email is kept in last_used_email; name and avatar follow Mozilla.
+ * Whether a new person with this address may come into being (SIGNUP_MODE and the allow-list).
+ * Identity asks; the layer that knows the allow-list (clients, through orchestration) answers.
+ * Required wherever a person is created on their own initiative, so no such path can forget it.
+ */
+export type SignupGate = (email: string) => Promise<boolean>;
+
+/** A new person refused by the sign-up gate; the dashboard explains it on its own page. */
+export function signupNotAllowed(email: string): HubError {
+  return new HubError('FORBIDDEN', `${email} may not create an account here yet.`, {
+    reason: 'signup-not-allowed',
+    reasonParams: { email },
+  });
+}
+
+declare module '../kernel/domain-events.ts' {
+  interface DomainEvents {
+    /** A person's display name changed (mail keeps the mailbox's directory description equal). */
+    'identity.display-name-changed': { userId: string; displayName: string | null };
+  }
+}
+
+/** Tells the layers that keep a copy of the display name, in the caller's transaction. */
+export function publishDisplayName(em: EntityManager, config: HubConfig, user: UserEntity): Promise<void> {
+  return publishDomainEvent(em, config, 'identity.display-name-changed', {
+    userId: user.id,
+    displayName: user.displayName ?? null,
+  });
+}
+
+/**
+ * The user behind a Mozilla profile: by uid, else by email (attaching the uid), else a new one if
+ * `admit` lets the address in (else signupNotAllowed). A changed email is kept in last_used_email;
+ * name and avatar follow Mozilla as far as Mozilla owns them (followMozillaProfile).
  */
 export async function upsertMozillaUser(
   em: EntityManager,
+  config: HubConfig,
   profile: MozillaProfile,
+  admit: SignupGate,
 ): Promise<{ user: UserEntity; created: boolean }> {
   if (!profile.email) throw new HubError('BAD_INPUT', 'Mozilla accounts did not share an email address.');
   const email = normalizeEmail(profile.email);
@@ -79,6 +114,7 @@ export async function upsertMozillaUser(
     if (user) user.fxaId = profile.uid;
   }
   if (!user) {
+    if (!(await admit(email))) throw signupNotAllowed(email);
     user = em.create(User, {
       email,
       fxaId: profile.uid,
@@ -98,10 +134,7 @@ export async function upsertMozillaUser(
     });
   } else {
     const before = snapshot(user, MOZILLA_FIELDS);
-    if (applyMozillaProfile(user, profile)) {
-      emitUserEvent(em, 'user.updated', user);
-      recordMozillaProfileChange(em, user, before);
-    }
+    if (await followMozillaProfile(em, config, user, profile)) recordMozillaProfileChange(em, user, before);
   }
   return { user, created };
 }
@@ -128,7 +161,29 @@ export function recordMozillaProfileChange(
   });
 }
 
-/** Copies what Mozilla owns (email, name, avatar) onto the user; true when something apps see changed. */
+/**
+ * Copies what Mozilla owns onto the person (applyMozillaProfile); when that changed what apps see,
+ * user.updated goes out, and a new display name reaches its other copies (the mail directory).
+ * True when something changed. The caller flushes.
+ */
+export async function followMozillaProfile(
+  em: EntityManager,
+  config: HubConfig,
+  user: UserEntity,
+  profile: MozillaProfile,
+): Promise<boolean> {
+  const nameBefore = user.displayName ?? null;
+  if (!applyMozillaProfile(user, profile)) return false;
+  if ((user.displayName ?? null) !== nameBefore) await publishDisplayName(em, config, user);
+  emitUserEvent(em, 'user.updated', user);
+  return true;
+}
+
+/**
+ * Copies what Mozilla owns onto the user: the email and the avatar always, the display name only
+ * until the person set their own here (displayNameEditedAt; decision 0062). True when something
+ * apps see changed.
+ */
 export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): boolean {
   const before = JSON.stringify(toClientUserProfile(user));
   if (profile.email) {
@@ -141,7 +196,9 @@ export function applyMozillaProfile(user: UserEntity, profile: MozillaProfile): 
     // password becomes verified when Mozilla confirms the same address).
     user.emailVerified = true;
   }
-  if (profile.displayName !== undefined) user.displayName = profile.displayName ?? null;
+  if (profile.displayName !== undefined && !user.displayNameEditedAt) {
+    user.displayName = profile.displayName ?? null;
+  }
   if (profile.avatar !== undefined) user.avatarUrl = profile.avatarDefault ? null : (profile.avatar ?? null);
   return JSON.stringify(toClientUserProfile(user)) !== before;
 }

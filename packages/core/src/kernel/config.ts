@@ -59,7 +59,12 @@ export interface HubConfig {
     idleSeconds: number;
     absoluteSeconds: number;
   };
-  allowSignup: boolean;
+  /**
+   * Who may come into being as a new person (first Mozilla sign-in, password sign-up, a new person
+   * signing in through a client app): everyone, only addresses on the allow-list, or nobody.
+   * People who already have an account are never affected.
+   */
+  signupMode: SignupMode;
   /** The hub's own mail to people (verification, password reset, security notices). */
   outgoingMail: {
     /** smtp:// or smtps:// URL of the submission server; null: the hub sends no mail and queues none. */
@@ -77,3 +82,7 @@ export interface HubConfig {
   /** Dev and tests: the stand-ins live on loopback, and cookies cannot be Secure on http. */
   isDevelopment: boolean;
 }
+
+/** SIGNUP_MODE's values (browser-safe through kernel/browser.ts). */
+export const SIGNUP_MODES = ['open', 'allow-list', 'closed'] as const;
+export type SignupMode = (typeof SIGNUP_MODES)[number];

@@ -49,7 +49,9 @@ export type HubErrorReason =
   | 'mailbox-inactive'
   | 'address-fixed'
   | 'not-removable'
-  | 'catch-all-setting';
+  | 'catch-all-setting'
+  // sign-up gating (SIGNUP_MODE)
+  | 'signup-not-allowed';
 
 /** Values a client's wording of a reason may show, e.g. the limit or the name refused. */
 export type ReasonParams = Record<string, string | number>;

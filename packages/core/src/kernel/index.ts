@@ -5,7 +5,8 @@
  */
 export { AuditEntry } from './audit/entities.ts';
 export { systemClock } from './clock.ts';
-export type { EncryptionKey, HubConfig } from './config.ts';
+export type { EncryptionKey, HubConfig, SignupMode } from './config.ts';
+export { SIGNUP_MODES } from './config.ts';
 export type { BaseContext, CookieOptions, Hub, Logger, RequestInfo, ResponseControl } from './context.ts';
 export { createContext, silentLogger } from './context.ts';
 export { currentRequestId, runWithRequestId } from './correlation.ts';

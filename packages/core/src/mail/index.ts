@@ -1,5 +1,6 @@
 import { handleDomainEvent } from '../kernel/domain-events.ts';
 import { applyMailEntitlements } from './entitlements.ts';
+import { followDisplayName } from './mailbox.ts';
 
 /**
  * Mail's public module. Loading it wires mail to the layer below: the mailbox follows billing's
@@ -8,6 +9,10 @@ import { applyMailEntitlements } from './entitlements.ts';
  */
 handleDomainEvent('billing.entitlements-applied', (em, config, event) =>
   applyMailEntitlements(em, config, event.userId, event.mail),
+);
+// The mailbox's directory description (the name Stalwart shows) is the person's display name.
+handleDomainEvent('identity.display-name-changed', (em, _config, event) =>
+  followDisplayName(em, event.userId, event.displayName),
 );
 
 export { createAppPassword } from './app-passwords.ts';

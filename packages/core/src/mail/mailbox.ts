@@ -95,6 +95,21 @@ export async function checkAddressAvailability(
   return { localPart, address, available: true, reason: null, reasonCode: null, reasonParams: null };
 }
 
+/**
+ * Keeps the directory account's description (the name Stalwart gives the account) equal to the
+ * person's display name, in the caller's transaction. Nothing to do without a mailbox.
+ */
+export async function followDisplayName(
+  em: EntityManager,
+  userId: string,
+  displayName: string | null,
+): Promise<void> {
+  const mailbox = await em.findOne(Mailbox, { user: userId });
+  if (!mailbox) return;
+  const account = await em.findOne(DirectoryAccount, { name: mailbox.accountName });
+  if (account) account.description = displayName;
+}
+
 export interface RepairReport {
   /** What was missing or wrong and has been put right. */
   fixed: string[];
@@ -126,6 +141,10 @@ export async function ensureMailboxRows(
       quota: mailbox.quotaOverride ?? entitlements?.quotaBytes ?? 0,
     });
     report.fixed.push(`created account ${mailbox.accountName}`);
+  }
+  if ((account.description ?? null) !== (user.displayName ?? null)) {
+    account.description = user.displayName ?? null;
+    report.fixed.push(`set the description to the display name`);
   }
   const before = { quota: account.quota, active: account.active, loginAllowed: account.loginAllowed };
   applyStateToAccount(account, mailbox, state, entitlements);

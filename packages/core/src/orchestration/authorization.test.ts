@@ -286,7 +286,7 @@ const expected: Record<
 };
 
 describe('who may call which identity procedure', () => {
-  const hub = useTestHub(() => testConfig({ authScheme: 'password' }));
+  const hub = useTestHub(() => testConfig({ authScheme: 'password', signupMode: 'closed' }));
 
   it('covers every identity procedure in the table', () => {
     const identityNamespaces = ['auth', 'sessions', 'clientAuth', 'staffAccounts', 'staffUsers'];

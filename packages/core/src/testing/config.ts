@@ -39,7 +39,8 @@ export function testConfig(overrides: DeepPartial<HubConfig> = {}): HubConfig {
       stalwartDbPassword: null,
     },
     sessions: { idleSeconds: 14 * 86400, absoluteSeconds: 30 * 86400 },
-    allowSignup: false,
+    // Most tests create people through Mozilla sign-in; the gating tests set their own mode.
+    signupMode: 'open',
     // Nothing listens on the discard port: messages queue, and a test that sends them points this
     // at its own SMTP stand-in (@accounts/devkit/smtp-stand-in).
     outgoingMail: {

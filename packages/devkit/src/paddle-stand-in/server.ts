@@ -21,7 +21,8 @@ export interface StandInSubscription {
   paused_at: string | null;
   custom_data: Record<string, unknown> | null;
   items: {
-    price: { id: string; product_id: string };
+    price: { id: string; product_id: string; name: string | null; description: string };
+    product: { id: string; name: string };
     quantity: number;
     status: string;
     recurring: boolean;
@@ -307,11 +308,11 @@ export async function startPaddleStandIn(options: StandInOptions): Promise<Paddl
 /** A subscription in Paddle's shape, for tests and the simulate command. */
 export function standInSubscription(
   fields: Pick<StandInSubscription, 'id' | 'customer_id'> &
-    Partial<StandInSubscription> & { priceIds?: string[] },
+    Partial<StandInSubscription> & { priceIds?: string[]; productName?: string },
 ): StandInSubscription {
   const now = new Date();
   const end = new Date(now.getTime() + 30 * 86_400_000);
-  const { priceIds = [], ...rest } = fields;
+  const { priceIds = [], productName = 'Stand-in plan', ...rest } = fields;
   return {
     status: 'active',
     current_billing_period: { starts_at: paddleTime(now), ends_at: paddleTime(end) },
@@ -321,7 +322,10 @@ export function standInSubscription(
     paused_at: null,
     custom_data: null,
     items: priceIds.map((priceId) => ({
-      price: { id: priceId, product_id: 'pro_01standin' },
+      // Paddle sends the price and product entities of each item; the hub names the subscription
+      // from the product's name.
+      price: { id: priceId, product_id: 'pro_01standin', name: null, description: `Monthly (${priceId})` },
+      product: { id: 'pro_01standin', name: productName },
       quantity: 1,
       status: 'active',
       recurring: true,

@@ -32,4 +32,5 @@ export const reasons: Record<keyof typeof english, string> = {
   'reason.address-fixed': 'Sie haben bereits ein Postfach; seine Adresse lässt sich nicht ändern.',
   'reason.not-removable': 'Diese Adresse gehört zu Ihrem Postfach und kann nicht entfernt werden.',
   'reason.catch-all-setting': 'Schalten Sie das Catch-all stattdessen unter „Eigene Domains“ ab.',
+  'reason.signup-not-allowed': 'Für diese Adresse können hier noch keine neuen Konten angelegt werden.',
 } as const;

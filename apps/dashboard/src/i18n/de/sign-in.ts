@@ -94,5 +94,21 @@ export const signIn: Record<keyof typeof english, string> = {
   'signInError.reason.account-conflict':
     'Die E-Mail-Adresse Ihres Mozilla-Kontos gehört hier schon zu einem anderen Konto. Bitte wenden Sie sich an den Support.',
   'signInError.reason.wrong-method': 'Diese Art der Anmeldung wird hier nicht verwendet.',
+  'signInError.reason.signup-not-allowed':
+    'Für diese Adresse können hier noch keine neuen Konten angelegt werden.',
   'signInError.reason.unknown': 'Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es noch einmal.',
+
+  'signUpNotAllowed.title': 'Sie können hier noch kein Konto anlegen',
+  'signUpNotAllowed.body':
+    'Für {email} gibt es hier kein Konto, und neue Konten entstehen nur für Personen, die das Team freigegeben hat. Es wurde nichts angelegt und nichts über Sie gespeichert.',
+  'signUpNotAllowed.closed':
+    'Für {email} gibt es hier kein Konto, und zurzeit werden keine neuen Konten angelegt.',
+  'signUpNotAllowed.askStaff':
+    'Wenn Sie Zugang haben sollten, schicken Sie diesen Link an das Team. Er öffnet die Freigabeliste mit Ihrer Adresse, sodass man Sie mit einem Klick freigeben kann:',
+  'signUpNotAllowed.copy': 'Link kopieren',
+  'signUpNotAllowed.afterwards':
+    'Sobald Sie freigegeben sind, melden Sie sich erneut an; dabei wird Ihr Konto angelegt.',
+  'signUpNotAllowed.otherAccount':
+    'Wenn Sie hier schon ein Konto mit einer anderen Adresse haben, melden Sie sich stattdessen damit an.',
+  'signUpNotAllowed.tryAgain': 'Erneut anmelden',
 };

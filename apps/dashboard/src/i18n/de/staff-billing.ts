@@ -67,6 +67,8 @@ export const staffBilling: Record<keyof typeof english, string> = {
   'staffBilling.field.customerEmail': 'E-Mail des Kunden',
   'staffBilling.field.customerName': 'Name des Kunden',
   'staffBilling.field.plan': 'Tarif',
+  'staffBilling.field.productName': 'Paddle-Produkt',
+  'staffBilling.atPaddle': 'Bei Paddle: {name}',
   'staffBilling.field.prices': 'Preise',
   'staffBilling.field.grants': 'Gewährt Funktionen',
   'staffBilling.field.activeSince': 'Aktiv seit',

@@ -15,6 +15,7 @@ export const subscription: Record<keyof typeof english, string> = {
   'subscription.card.ended': 'Beendet am',
   'subscription.card.graceEnds': 'Funktionen enden am',
   'subscription.card.unknownPlan': 'Wird geprüft',
+  'subscription.card.product': 'Auf Ihren Rechnungen',
   'subscription.per.month': '{price} pro Monat',
   'subscription.per.year': '{price} pro Jahr',
 

@@ -31,4 +31,5 @@ export const reasons = {
   'reason.address-fixed': 'You already have a mailbox; its address cannot change.',
   'reason.not-removable': 'This address comes with your mailbox and cannot be removed.',
   'reason.catch-all-setting': 'Turn the catch-all off in the domain settings instead.',
+  'reason.signup-not-allowed': 'New accounts for this address are not allowed here yet.',
 } as const;

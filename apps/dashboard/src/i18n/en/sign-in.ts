@@ -90,5 +90,19 @@ export const signIn = {
   'signInError.reason.account-conflict':
     'The email address of your Mozilla account already belongs to another account here. Please contact support.',
   'signInError.reason.wrong-method': 'This way of signing in is not used here.',
+  'signInError.reason.signup-not-allowed': 'New accounts for this address are not allowed here yet.',
   'signInError.reason.unknown': 'Something went wrong on our side. Please try again.',
+
+  'signUpNotAllowed.title': 'You cannot create an account here yet',
+  'signUpNotAllowed.body':
+    'There is no account for {email} here, and new accounts are only made for people the team has allowed. Nothing was created and nothing about you was kept.',
+  'signUpNotAllowed.closed':
+    'There is no account for {email} here, and no new accounts are being made at the moment.',
+  'signUpNotAllowed.askStaff':
+    'If you should have access, send this link to the team. It opens the allow list with your address filled in, so they can allow you with one click:',
+  'signUpNotAllowed.copy': 'Copy the link',
+  'signUpNotAllowed.afterwards': 'Once they have allowed you, sign in again and your account is created.',
+  'signUpNotAllowed.otherAccount':
+    'If you already have an account here under another address, sign in with that one instead.',
+  'signUpNotAllowed.tryAgain': 'Sign in again',
 } as const satisfies Record<`signInError.reason.${SignInFailureReason}`, string> & Record<string, string>;

@@ -66,6 +66,8 @@ export const staffBilling = {
   'staffBilling.field.customerEmail': 'Customer email',
   'staffBilling.field.customerName': 'Customer name',
   'staffBilling.field.plan': 'Plan',
+  'staffBilling.field.productName': 'Paddle product',
+  'staffBilling.atPaddle': 'At Paddle: {name}',
   'staffBilling.field.prices': 'Prices',
   'staffBilling.field.grants': 'Grants features',
   'staffBilling.field.activeSince': 'Active since',

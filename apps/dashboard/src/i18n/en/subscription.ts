@@ -8,6 +8,7 @@ export const subscription = {
   'subscription.card.noneHint': 'Choose a plan below to get a mailbox and the apps it includes.',
   'subscription.card.status': 'Status',
   'subscription.card.price': 'Price',
+  'subscription.card.product': 'On your invoices',
   'subscription.card.renews': 'Renews on',
   'subscription.card.ends': 'Ends on',
   'subscription.card.ended': 'Ended on',

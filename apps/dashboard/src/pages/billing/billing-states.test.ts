@@ -18,6 +18,7 @@ function subscription(fields: Partial<Subscription> = {}): Subscription {
     status: 'active',
     isActive: true,
     planId: 'plan',
+    name: null,
     planName: 'Mail Plus',
     priceAmount: 900,
     currency: 'EUR',

@@ -28,6 +28,9 @@ export function SubscriptionCard({ card }: { card: SubscriptionCardDto }) {
   const rows: { label: string; value: ReactNode }[] = [
     { label: t('subscription.card.status'), value: <Badge tone={look.tone}>{t(look.badge)}</Badge> },
   ];
+  // Paddle's product names: what the invoices say, when it differs from the plan's name here.
+  if (sub.name && sub.name !== sub.planName)
+    rows.push({ label: t('subscription.card.product'), value: sub.name });
   if (sub.priceAmount !== null && sub.currency && sub.billingInterval) {
     rows.push({
       label: t('subscription.card.price'),

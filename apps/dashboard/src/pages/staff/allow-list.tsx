@@ -30,8 +30,9 @@ export default function StaffAllowListPage() {
   const { t, format } = useI18n();
   const trpc = useTRPC();
   const [removing, setRemoving] = useState<AllowListEntryDto | null>(null);
+  const search = route.useSearch();
   const { query, page, onSearch, paging } = useListSearch(
-    route.useSearch(),
+    search,
     route.useNavigate(),
     STAFF_ALLOW_LIST_PAGE_SIZE,
   );
@@ -43,7 +44,7 @@ export default function StaffAllowListPage() {
   return (
     <>
       <PageHeader title={t('allowList.title')} description={t('allowList.description')} />
-      <AddEntryCard />
+      <AddEntryCard prefill={search.add} />
       <section className="section" aria-labelledby="allow-list-entries">
         <h2 id="allow-list-entries">{t('allowList.entries')}</h2>
         <DataTable
@@ -106,7 +107,8 @@ export default function StaffAllowListPage() {
   );
 }
 
-function AddEntryCard() {
+/** `prefill`: the address from a refused person's link (?add=), ready to allow with one click. */
+function AddEntryCard({ prefill }: { prefill?: string | undefined }) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -114,7 +116,7 @@ function AddEntryCard() {
   const add = useMutation(trpc.allowList.add.mutationOptions());
   const form = useSchemaForm({
     schema: addEntrySchema,
-    initialValues: { pattern: '', note: '' },
+    initialValues: { pattern: prefill?.trim().toLowerCase() ?? '', note: '' },
     t,
     checkMessages: { pattern: 'allowList.pattern.invalid' },
     onSubmit: async (values) => {

@@ -136,6 +136,7 @@ function SubscriptionDetail({ subscription: sub }: { subscription: AdminSubscrip
           <Details
             items={[
               { label: t('staffBilling.field.plan'), value: sub.planName ?? t('staffBilling.noPlan') },
+              { label: t('staffBilling.field.productName'), value: sub.name ?? '—' },
               {
                 label: t('staffBilling.field.prices'),
                 value: sub.priceIds.length ? <code>{sub.priceIds.join(', ')}</code> : '—',

@@ -105,7 +105,19 @@ export default function StaffSubscriptionsPage() {
                 </span>
               ),
           },
-          { key: 'plan', header: t('staffBilling.column.plan'), cell: (row) => row.planName ?? '—' },
+          {
+            key: 'plan',
+            header: t('staffBilling.column.plan'),
+            cell: (row) =>
+              row.name && row.name !== row.planName ? (
+                <span className="stack-tight">
+                  {row.planName ?? '—'}
+                  <span className="muted">{t('staffBilling.atPaddle', { name: row.name })}</span>
+                </span>
+              ) : (
+                (row.planName ?? '—')
+              ),
+          },
           {
             key: 'status',
             header: t('staffBilling.column.status'),

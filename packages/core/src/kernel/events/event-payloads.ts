@@ -14,8 +14,8 @@ export interface ClientUserProfile {
   /**
    * Whether the hub has reason to believe the person controls `email`: true when Mozilla accounts
    * confirmed it, or staff or an operator created the account with it; false for a self sign-up
-   * with a password (AUTH_SCHEME=password, ALLOW_SIGNUP=true): the hub sends no confirmation mail
-   * yet, so anyone could have typed that address.
+   * with a password (AUTH_SCHEME=password, SIGNUP_MODE open or allow-list): the hub sends no
+   * confirmation mail yet, so anyone could have typed that address.
    */
   emailVerified: boolean;
   username: string;

@@ -2,11 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { z } from 'zod';
 import {
-  applyMozillaProfile,
   currentAccessToken,
   discover,
-  emitUserEvent,
   fetchProfile,
+  followMozillaProfile,
   MOZILLA_FIELDS,
   MozillaAccountsError,
   recordMozillaProfileChange,
@@ -178,7 +177,7 @@ async function onProfileChange(
     const accessToken = await currentAccessToken(em, hub.config, user);
     if (accessToken) {
       const profile = await fetchProfile(hub.config, accessToken);
-      changed = applyMozillaProfile(user, profile);
+      changed = await followMozillaProfile(em, hub.config, user, profile);
     }
   } catch (error) {
     if (!(error instanceof MozillaAccountsError)) throw error;
@@ -188,11 +187,8 @@ async function onProfileChange(
     hub.log.warn({ mozilla: error.toLog(), userId: user.id }, 'profile re-fetch refused; using the event');
   }
   if (!changed && typeof data.email === 'string' && data.email.includes('@')) {
-    changed = applyMozillaProfile(user, { uid: user.fxaId ?? '', email: data.email });
+    changed = await followMozillaProfile(em, hub.config, user, { uid: user.fxaId ?? '', email: data.email });
   }
-  if (changed) {
-    emitUserEvent(em, 'user.updated', user);
-    recordMozillaProfileChange(em, user, before);
-  }
+  if (changed) recordMozillaProfileChange(em, user, before);
   await em.flush();
 }

@@ -112,7 +112,12 @@ describe('account activity', () => {
     const user = await makeUser(em, 'synced');
     user.fxaId = `fxa-${user.id.slice(0, 8)}`;
     await em.flush();
-    await upsertMozillaUser(em, { uid: user.fxaId, email: user.email, displayName: 'From Mozilla' });
+    await upsertMozillaUser(
+      em,
+      hub().config,
+      { uid: user.fxaId, email: user.email, displayName: 'From Mozilla' },
+      async () => true,
+    );
     await em.flush();
 
     const { basic } = await makePlans(em);

@@ -8,5 +8,5 @@ export const profileRouter = router({
   /** The person's own profile; answers the updated user, the same shape as `me.get`. */
   update: userProcedure
     .input(profileUpdateSchema)
-    .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.user.id, input, selfChange(ctx))),
+    .mutation(({ ctx, input }) => updateProfile(ctx.em, ctx.config, ctx.user.id, input, selfChange(ctx))),
 });

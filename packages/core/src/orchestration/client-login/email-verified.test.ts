@@ -15,6 +15,8 @@ import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
 import { issueAuthorizationCode } from './client-tokens.ts';
 
+const admitAll = async () => true;
+
 /**
  * Self sign-up with a password proves nothing about the address typed (the hub sends no mail), so
  * client apps must be told: `emailVerified` / `email_verified` is false in everything they receive
@@ -22,7 +24,7 @@ import { issueAuthorizationCode } from './client-tokens.ts';
  * operator created the account (CONTRACTS.md).
  */
 describe('whether client apps are told a person’s email is verified', () => {
-  const hub = useTestHub(() => testConfig({ authScheme: 'password', allowSignup: true }));
+  const hub = useTestHub(() => testConfig({ authScheme: 'password', signupMode: 'open' }));
 
   /** Everything a client app receives about the person: tokens, verify, profile, directory, events. */
   async function whatAppsSee(user: UserEntity) {
@@ -91,10 +93,15 @@ describe('whether client apps are told a person’s email is verified', () => {
 
   it('is true once Mozilla accounts confirm the address, also for someone who signed up with a password', async () => {
     const em = hub().orm.em.fork();
-    const { user: fromMozilla } = await upsertMozillaUser(em, {
-      uid: 'fxa-verified-1',
-      email: 'moz@example.test',
-    });
+    const { user: fromMozilla } = await upsertMozillaUser(
+      em,
+      hub().config,
+      {
+        uid: 'fxa-verified-1',
+        email: 'moz@example.test',
+      },
+      admitAll,
+    );
     await em.flush();
     expect(await whatAppsSee(fromMozilla)).toEqual(everywhere(true, [['user.created', true]]));
 
@@ -103,10 +110,15 @@ describe('whether client apps are told a person’s email is verified', () => {
       password: 'long enough password',
     });
     const later = em.fork();
-    const { user: confirmed, created } = await upsertMozillaUser(later, {
-      uid: 'fxa-verified-2',
-      email: 'later.moz@example.test',
-    });
+    const { user: confirmed, created } = await upsertMozillaUser(
+      later,
+      hub().config,
+      {
+        uid: 'fxa-verified-2',
+        email: 'later.moz@example.test',
+      },
+      admitAll,
+    );
     await later.flush();
     expect(created).toBe(false);
     expect(await whatAppsSee(confirmed)).toEqual(

@@ -13,6 +13,7 @@ import {
   requestPasswordResetSchema,
   resendEmailVerification,
   type SignInInfo,
+  type SignUpInput,
   selfChange,
   setPasswordSchema,
   setPasswordWithToken,
@@ -31,6 +32,7 @@ import type { HubConfig } from '../../kernel/config.ts';
 import type { BaseContext } from '../../kernel/context.ts';
 import { checkSameOrigin, publicProcedure, router } from '../../kernel/trpc.ts';
 import { pendingClientName, pendingSignInClientId } from './pending-client.ts';
+import { signupGate } from './signup-gate.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
 const CONTINUE = '/auth/continue';
@@ -70,7 +72,9 @@ export const authRouter = router({
   /** What the sign-in page offers, and the app the person is signing in to, if any. */
   options: publicProcedure.query(async ({ ctx }) => ({
     authScheme: ctx.config.authScheme,
-    allowSignup: ctx.config.authScheme === 'password' && ctx.config.allowSignup,
+    // The form shows under `allow-list` too: the address typed decides (signup-not-allowed).
+    allowSignup: ctx.config.authScheme === 'password' && ctx.config.signupMode !== 'closed',
+    signupMode: ctx.config.signupMode,
     continuingTo: await pendingClientName(ctx),
   })),
 
@@ -82,8 +86,9 @@ export const authRouter = router({
   signUp: publicProcedure.input(signUpSchema).mutation(async (call) => {
     checkSameOrigin(call.ctx); // before any lookup; signsIn checks again
     const clientId = await pendingSignInClientId(call.ctx);
-    const signUpThrough: typeof signUp = (em, config, input, info) =>
+    const signUpThrough = (em: EntityManager, config: HubConfig, input: SignUpInput, info: SignInInfo) =>
       signUp(em, config, input, info, {
+        admit: signupGate(em, config),
         onCreated: (user) => {
           if (clientId) em.create(ClientConnection, { user, client: clientId });
         },

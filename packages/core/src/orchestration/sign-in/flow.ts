@@ -20,12 +20,13 @@ import {
 } from '../../identity/index.ts';
 import type { BaseContext } from '../../kernel/context.ts';
 import { safeEqual } from '../../kernel/crypto/tokens.ts';
-import { isUniqueViolation } from '../../kernel/errors.ts';
+import { HubError, isUniqueViolation } from '../../kernel/errors.ts';
 import { issueAuthorizationCode } from '../client-login/client-tokens.ts';
 import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../client-login/login-requests.ts';
 import { SignInFailure } from './failure.ts';
 import { clearPendingSignIn, readPendingSignIn, type SignInIntent, writePendingSignIn } from './pending.ts';
 import { signInClientId } from './pending-client.ts';
+import { signupGate } from './signup-gate.ts';
 
 /**
  * One sign-in machine for the dashboard and for client apps. A sign-in has an intent (the
@@ -155,7 +156,7 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
   let previous: MozillaTokens | null = null;
   try {
     signedIn = await ctx.em.transactional(async (em) => {
-      const { user } = await upsertMozillaUser(em, profile);
+      const { user } = await upsertMozillaUser(em, ctx.config, profile, signupGate(em, ctx.config));
       if (!user.isActive) throw new SignInFailure('account-disabled', flow, 'account is disabled');
       await em.flush();
       if (clientId) await recordClientConnection(em, user.id, clientId);
@@ -171,6 +172,15 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw new SignInFailure('account-conflict', flow, 'email already belongs to another account', error);
+    }
+    if (error instanceof HubError && error.reason === 'signup-not-allowed') {
+      throw new SignInFailure(
+        'signup-not-allowed',
+        flow,
+        'SIGNUP_MODE does not let this address in',
+        error,
+        profile.email,
+      );
     }
     throw error;
   }

@@ -16,6 +16,7 @@ import { Migration20261206040509_user_plans } from './20261206040509-user-plans.
 import { Migration20261206043217_email_verified } from './20261206043217-email-verified.ts';
 import { Migration20261206071045_outgoing_mail } from './20261206071045-outgoing-mail.ts';
 import { Migration20261206071205_account_activity } from './20261206071205-account-activity.ts';
+import { Migration20261206073106_display_name_owner } from './20261206073106-display-name-owner.ts';
 import { Migration20261206074528_plan_translations } from './20261206074528-plan-translations.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
@@ -43,5 +44,6 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261206043217_email_verified', class: Migration20261206043217_email_verified },
   { name: 'Migration20261206071045_outgoing_mail', class: Migration20261206071045_outgoing_mail },
   { name: 'Migration20261206071205_account_activity', class: Migration20261206071205_account_activity },
+  { name: 'Migration20261206073106_display_name_owner', class: Migration20261206073106_display_name_owner },
   { name: 'Migration20261206074528_plan_translations', class: Migration20261206074528_plan_translations },
 ];

@@ -1,0 +1,205 @@
+// SIGNUP_MODE on every way an account comes into being: a first Mozilla sign-in (dashboard and
+// client app), a password sign-up (dashboard and client app), and what client apps are told by
+// directory.checkSignup. People who already have an account get in whatever the mode.
+import { User } from '@accounts/core/identity';
+import type { Hub, SignupMode } from '@accounts/core/kernel';
+import {
+  createTestClientApp,
+  createTestUser,
+  sessionCookieFor,
+  testConfig,
+  useTestHub,
+} from '@accounts/core/testing';
+import type { FxaStandIn } from '@accounts/devkit/fxa-stand-in';
+import { TRPCClientError } from '@trpc/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../test-support.ts';
+import { clientServer, fxaHubConfig, startHubFxaStandIn, TestBrowser } from './test-browser.ts';
+
+const PUBLIC_URL = 'http://localhost:3000';
+const APP_CALLBACK = 'https://calendar.example.test/auth/done';
+
+let fxa: FxaStandIn;
+beforeAll(async () => {
+  fxa = await startHubFxaStandIn(PUBLIC_URL);
+});
+afterAll(() => fxa?.stop());
+
+/** A browser signed in as a new staff member. */
+async function staffBrowser(hub: Hub, browser: TestBrowser): Promise<TestBrowser> {
+  const person = await createTestUser(hub.orm.em.fork(), { isStaff: true });
+  const { cookies } = await sessionCookieFor(hub, person);
+  for (const [name, value] of Object.entries(cookies)) browser.cookies.set(name, value);
+  return browser;
+}
+
+const notAllowed = (email: string, flow: 'dashboard' | 'client') =>
+  `/sign-up/not-allowed?${new URLSearchParams({ email, flow })}`;
+
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(TRPCClientError);
+  const data = (error as TRPCClientError<never>).data as unknown as { code: string; reason?: string };
+  return { code: data.code, reason: data.reason };
+}
+
+describe('SIGNUP_MODE with Mozilla accounts', () => {
+  const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
+  const app = () => testApp({ hub: hub() });
+  const browser = () => new TestBrowser(app(), PUBLIC_URL);
+  const setMode = (mode: SignupMode) => {
+    hub().config.signupMode = mode;
+  };
+  const staff = () => staffBrowser(hub(), browser());
+  const people = (email: string) => hub().orm.em.fork().count(User, { email });
+
+  it('open: a first sign-in creates the person', async () => {
+    setMode('open');
+    expect(await browser().signInWithMozilla('open.first@example.test')).toBe('/');
+    expect(await people('open.first@example.test')).toBe(1);
+  });
+
+  it('allow-list: refuses an unlisted address with the not-allowed page, creates nobody, then lets them in once staff list them', async () => {
+    setMode('allow-list');
+    const person = browser();
+    expect(await person.signInWithMozilla('Unlisted@Example.test')).toBe(
+      notAllowed('unlisted@example.test', 'dashboard'),
+    );
+    expect(person.cookies.has('accounts_session')).toBe(false);
+    expect(await people('unlisted@example.test')).toBe(0);
+
+    await (await staff()).trpc().allowList.add.mutate({ pattern: 'unlisted@example.test' });
+    expect(await browser().signInWithMozilla('unlisted@example.test')).toBe('/');
+    expect(await people('unlisted@example.test')).toBe(1);
+
+    await (await staff()).trpc().allowList.add.mutate({ pattern: '@listed-domain.example' });
+    expect(await browser().signInWithMozilla('anyone@listed-domain.example')).toBe('/');
+  });
+
+  it('closed: refuses everyone new, listed or not', async () => {
+    setMode('closed');
+    await (await staff()).trpc().allowList.add.mutate({ pattern: 'listed.closed@example.test' });
+    expect(await browser().signInWithMozilla('listed.closed@example.test')).toBe(
+      notAllowed('listed.closed@example.test', 'dashboard'),
+    );
+    expect(await people('listed.closed@example.test')).toBe(0);
+  });
+
+  it('never locks out people who have an account: by Mozilla account, or by an address staff created', async () => {
+    setMode('open');
+    expect(await browser().signInWithMozilla('existing@example.test')).toBe('/');
+    const em = hub().orm.em.fork();
+    em.create(User, { email: 'made.by.staff@example.test', username: 'made-by-staff' });
+    await em.flush();
+    for (const mode of ['allow-list', 'closed'] as const) {
+      setMode(mode);
+      const again = browser();
+      expect(await again.signInWithMozilla('existing@example.test')).toBe('/');
+      expect(await again.trpc().me.get.query()).toMatchObject({ email: 'existing@example.test' });
+    }
+    expect(await browser().signInWithMozilla('made.by.staff@example.test')).toBe('/');
+  });
+
+  it('a new person signing in through a client app is refused (flow=client) and the app gets no code', async () => {
+    setMode('allow-list');
+    const { token } = await createTestClientApp(hub().orm.em.fork(), { redirectUrl: APP_CALLBACK });
+    const server = clientServer(app(), PUBLIC_URL, token);
+    const { url } = await server.clientAuth.createLoginUrl.mutate({ state: 'gated-state-1' });
+    const person = browser();
+    const toMozilla = (await person.get(url)).location!;
+    const back = await person.signInAtMozilla(toMozilla, 'app.newcomer@example.test');
+    const done = await person.get(back);
+    expect(done.location).toBe(notAllowed('app.newcomer@example.test', 'client'));
+    expect(await people('app.newcomer@example.test')).toBe(0);
+    expect(await server.directory.checkSignup.query({ email: 'app.newcomer@example.test' })).toEqual({
+      allowed: false,
+      reason: 'not-listed',
+    });
+  });
+
+  it('directory.checkSignup answers by the mode', async () => {
+    const { token } = await createTestClientApp(hub().orm.em.fork(), { redirectUrl: APP_CALLBACK });
+    const server = clientServer(app(), PUBLIC_URL, token);
+    setMode('open');
+    expect(await server.directory.checkSignup.query({ email: 'x@nowhere.example' })).toEqual({
+      allowed: true,
+      reason: 'open-signup',
+    });
+    setMode('closed');
+    expect(await server.directory.checkSignup.query({ email: 'unlisted@example.test' })).toEqual({
+      allowed: false,
+      reason: 'signup-closed',
+    });
+  });
+});
+
+describe('SIGNUP_MODE with local passwords', () => {
+  const hub = useTestHub(() => testConfig({ publicUrl: PUBLIC_URL, authScheme: 'password' }));
+  const app = () => testApp({ hub: hub() });
+  const browser = () => new TestBrowser(app(), PUBLIC_URL);
+  const setMode = (mode: SignupMode) => {
+    hub().config.signupMode = mode;
+  };
+  const signUp = (person: TestBrowser, email: string) =>
+    person.trpc().auth.signUp.mutate({ email, password: 'a good long password' });
+  const people = (email: string) => hub().orm.em.fork().count(User, { email });
+
+  it('open: offers and allows sign-up', async () => {
+    setMode('open');
+    const person = browser();
+    expect(await person.trpc().auth.options.query()).toMatchObject({ allowSignup: true });
+    expect(await signUp(person, 'pw.open@example.test')).toEqual({ redirectTo: '/auth/continue' });
+    expect(await person.trpc().me.get.query()).toMatchObject({ email: 'pw.open@example.test' });
+  });
+
+  it('allow-list: offers the form, refuses an unlisted address (FORBIDDEN, signup-not-allowed), allows a listed one', async () => {
+    setMode('allow-list');
+    const person = browser();
+    expect(await person.trpc().auth.options.query()).toMatchObject({ allowSignup: true });
+    expect(await refusal(signUp(person, 'pw.unlisted@example.test'))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'signup-not-allowed',
+    });
+    expect(person.cookies.has('accounts_session')).toBe(false);
+    expect(await people('pw.unlisted@example.test')).toBe(0);
+
+    await (await staffBrowser(hub(), browser())).trpc().allowList.add.mutate({ pattern: '@pw-team.example' });
+    expect(await signUp(person, 'new.member@pw-team.example')).toEqual({ redirectTo: '/auth/continue' });
+    expect(await people('new.member@pw-team.example')).toBe(1);
+  });
+
+  it('closed: no sign-up form, and the procedure refuses too', async () => {
+    setMode('closed');
+    const person = browser();
+    expect(await person.trpc().auth.options.query()).toMatchObject({ allowSignup: false });
+    expect(await refusal(signUp(person, 'pw.closed@example.test'))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'signup-not-allowed',
+    });
+  });
+
+  it('never locks out people who have an account', async () => {
+    setMode('closed');
+    const user = await createTestUser(hub().orm.em.fork(), { password: 'a good long password' });
+    const person = browser();
+    await person.trpc().auth.signInWithPassword.mutate({
+      identifier: user.email,
+      password: 'a good long password',
+    });
+    expect(await person.trpc().me.get.query()).toMatchObject({ id: user.id });
+  });
+
+  it('a new person signing up through a client app is refused and never connected', async () => {
+    setMode('allow-list');
+    const { token } = await createTestClientApp(hub().orm.em.fork(), { redirectUrl: APP_CALLBACK });
+    const server = clientServer(app(), PUBLIC_URL, token);
+    const { url } = await server.clientAuth.createLoginUrl.mutate({ state: 'pw-gated-1' });
+    const person = browser();
+    expect((await person.get(url)).location).toBe('/sign-in');
+    expect(await refusal(signUp(person, 'pw.app@example.test'))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await people('pw.app@example.test')).toBe(0);
+  });
+});
