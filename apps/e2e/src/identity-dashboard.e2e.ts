@@ -12,7 +12,7 @@ import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { expectNoSecretsLogged, type SecretTracker } from './log-scan.ts';
 import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
-import { signInAtStandIn, whoAmI } from './sign-in-helpers.ts';
+import { signInAtStandIn, startMozillaStack, whoAmI } from './sign-in-helpers.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const DESKTOP = { width: 1280, height: 860 };
@@ -32,18 +32,7 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
 
   beforeAll(async () => {
     [fxa, browser] = await Promise.all([startFxaStandIn(), launchBrowser()]);
-    stack = await startStack({
-      AUTH_SCHEME: 'fxa',
-      FXA_CLIENT_ID: 'hub-e2e',
-      FXA_CLIENT_SECRET: 'hub-e2e-secret',
-      FXA_DISCOVERY_URL: fxa.discoveryUrl,
-    });
-    fxa.registerClient({
-      clientId: 'hub-e2e',
-      clientSecret: 'hub-e2e-secret',
-      redirectUris: [`${stack.url}/auth/callback`],
-      name: 'Accounts hub',
-    });
+    stack = await startMozillaStack(fxa);
     tracked = stack.secrets;
   });
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser.ts';
 import { type ClientAppServer, hubClient, startClientAppServer } from './client-app.ts';
 import { expectNoSecretsLogged, type SecretTracker } from './log-scan.ts';
-import { signInAtStandIn, whoAmI } from './sign-in-helpers.ts';
+import { signInAtStandIn, startMozillaStack, whoAmI } from './sign-in-helpers.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const CLI = fileURLToPath(new URL('../../api/src/cli.ts', import.meta.url));
@@ -44,18 +44,7 @@ describe('signing in with Mozilla accounts (the stand-in) in Chromium', () => {
       launchBrowser(),
       startClientAppServer(),
     ]);
-    stack = await startStack({
-      AUTH_SCHEME: 'fxa',
-      FXA_CLIENT_ID: 'hub-e2e',
-      FXA_CLIENT_SECRET: 'hub-e2e-secret',
-      FXA_DISCOVERY_URL: fxa.discoveryUrl,
-    });
-    fxa.registerClient({
-      clientId: 'hub-e2e',
-      clientSecret: 'hub-e2e-secret',
-      redirectUris: [`${stack.url}/auth/callback`],
-      name: 'Accounts hub',
-    });
+    stack = await startMozillaStack(fxa);
     tracked = stack.secrets;
   });
   afterAll(async () => {

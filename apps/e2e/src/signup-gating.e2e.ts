@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, installAxe } from './axe.ts';
 import { launchBrowser, screenshot } from './browser.ts';
 import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
-import { signInAtStandIn, whoAmI } from './sign-in-helpers.ts';
+import { signInAtStandIn, startMozillaStack, whoAmI } from './sign-in-helpers.ts';
 import { type Stack, startStack } from './stack.ts';
 
 const DESKTOP = { width: 1280, height: 860 };
@@ -111,19 +111,7 @@ describe('Mozilla accounts under SIGNUP_MODE=allow-list: the gate, and who owns 
 
   beforeAll(async () => {
     [fxa, browser] = await Promise.all([startFxaStandIn(), launchBrowser()]);
-    stack = await startStack({
-      AUTH_SCHEME: 'fxa',
-      SIGNUP_MODE: 'allow-list',
-      FXA_CLIENT_ID: 'hub-e2e',
-      FXA_CLIENT_SECRET: 'hub-e2e-secret',
-      FXA_DISCOVERY_URL: fxa.discoveryUrl,
-    });
-    fxa.registerClient({
-      clientId: 'hub-e2e',
-      clientSecret: 'hub-e2e-secret',
-      redirectUris: [`${stack.url}/auth/callback`],
-      name: 'Accounts hub',
-    });
+    stack = await startMozillaStack(fxa, { SIGNUP_MODE: 'allow-list' });
     db = await openStackDatabase(stack);
   });
   afterAll(async () => {
