@@ -1,11 +1,13 @@
 // The baselines the hub is measured against, in a process of their own: a raw Hono JSON route,
-// and raw Hono + pg issuing the same SQL as the hub's session check. Beside them, a client app's
-// own server checking access tokens offline with @accounts/client (the hub's keys from its JWKS).
+// raw Hono + pg issuing the same SQL as the hub's session check, and raw Hono + pg + jose doing
+// what an online token check does. Beside them, a client app's own server checking access tokens
+// offline with @accounts/client (the hub's keys from its JWKS).
 import { createHash } from 'node:crypto';
 import { verifyAccessToken } from '@accounts/client';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import pg from 'pg';
 
 const [databaseUrl, port, hubUrl] = [process.argv[2]!, Number(process.argv[3]), process.argv[4]!];
@@ -39,6 +41,71 @@ app.get('/me', async (c) => {
           language: row.language,
           timezone: row.timezone,
           isStaff: row.is_staff || row.is_superuser,
+        },
+      },
+    },
+  });
+});
+
+/**
+ * The fair baseline of `clientAuth.verify`: the same work without the hub around it. The
+ * environment token looked up by its SHA-256 with its client (the hub's statement), the ES256
+ * access token checked with jose against the hub's published keys (its result remembered per token
+ * until it expires, as the hub does), and the hub session behind it read by (sid, sub) (the hub's
+ * statement): two round trips, as the hub made before decision 0064.
+ */
+const hubKeys = createRemoteJWKSet(new URL(`${hubUrl}/.well-known/jwks.json`));
+const verified = new Map<string, JWTPayload>();
+app.post('/client-auth/verify', async (c) => {
+  const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+  if (!token?.startsWith('acc_env_') || token.length > 128) return c.json({ error: 'unauthenticated' }, 401);
+  const accessToken = ((await c.req.json()) as { json?: { accessToken?: unknown } }).json?.accessToken;
+  if (typeof accessToken !== 'string') return c.json({ error: 'bad request' }, 400);
+  const hash = createHash('sha256').update(token).digest();
+  const { rows: environments } = await pool.query(
+    `select e.id as "id", e.environment as "environment", e.redirect_url as "redirectUrl", c.id as "clientId", c.name as "clientName", c.is_first_party as "clientIsFirstParty"
+       from client_environments e join clients c on c.id = e.client_id
+      where (e.auth_token = $1 or (e.previous_auth_token = $2 and e.previous_token_expires_at > $3)) and e.is_active and c.is_active limit 1`,
+    [hash, hash, new Date()],
+  );
+  const environment = environments[0];
+  if (!environment) return c.json({ error: 'unauthenticated' }, 401);
+  let claims = verified.get(accessToken);
+  if (!claims || Math.floor(Date.now() / 1000) >= (claims.exp ?? 0)) {
+    try {
+      ({ payload: claims } = await jwtVerify(accessToken, hubKeys, {
+        issuer: hubUrl,
+        algorithms: ['ES256'],
+        requiredClaims: ['sub', 'aud', 'exp', 'jti'],
+      }));
+      verified.set(accessToken, claims);
+    } catch {
+      return c.json({ result: { data: { json: { active: false, reason: 'invalid', claims: null } } } });
+    }
+  }
+  if (claims.aud !== environment.id || claims.client_id !== environment.clientId) {
+    return c.json({
+      result: { data: { json: { active: false, reason: 'wrong-environment', claims: null } } },
+    });
+  }
+  const { rows: sessions } = await pool.query(
+    `select s.expires_at as "expiresAt", s.absolute_expires_at as "absoluteExpiresAt", u.is_active as "userIsActive"
+       from sessions s join users u on u.id = s.user_id where s.id = $1 and s.user_id = $2`,
+    [claims.sid, claims.sub],
+  );
+  const session = sessions[0];
+  const now = new Date();
+  if (!session || session.expiresAt <= now || session.absoluteExpiresAt <= now || !session.userIsActive) {
+    return c.json({ result: { data: { json: { active: false, reason: 'session-ended', claims: null } } } });
+  }
+  const { sub, aud, client_id, sid, email, email_verified, iat, exp, jti } = claims;
+  return c.json({
+    result: {
+      data: {
+        json: {
+          active: true,
+          reason: null,
+          claims: { sub, aud, client_id, sid, email, email_verified: email_verified === true, iat, exp, jti },
         },
       },
     },

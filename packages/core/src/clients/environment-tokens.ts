@@ -1,8 +1,9 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { type SessionState, sessionStateOf, sessionStateQuery } from '../identity/index.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
 import { queryRows } from '../kernel/db/runner.ts';
-import { sql, statementsFor } from '../kernel/db/sql.ts';
+import { type Sql, sql, statementsFor } from '../kernel/db/sql.ts';
 import { HubError } from '../kernel/errors.ts';
 import { Client, ClientEnvironment } from './entities.ts';
 
@@ -35,6 +36,7 @@ export interface AuthenticatedEnvironment {
 
 // One query on plain values (db/sql.ts, on the pool: db/runner.ts): the ORM's query building and
 // hydration of the environment and its client were most of the cost of a `clientAuth.verify`.
+// Every fragment is built once per ORM (statementsFor): only the values change per call.
 const statements = statementsFor((em) => {
   const environment = (property: string) => sql.column(em, ClientEnvironment as EntityName<object>, property);
   const client = (property: string) => sql.column(em, Client as EntityName<object>, property);
@@ -46,11 +48,23 @@ const statements = statementsFor((em) => {
     'clientName',
     'clientIsFirstParty',
   ]);
-  const head = sql`select e.${environment('id')} as ${alias('id')}, e.${environment('environment')} as ${alias('environment')}, e.${environment('redirectUrl')} as ${alias('redirectUrl')}, c.${client('id')} as ${alias('clientId')}, c.${client('name')} as ${alias('clientName')}, c.${client('isFirstParty')} as ${alias('clientIsFirstParty')} from ${sql.table(em, ClientEnvironment as EntityName<object>)} e join ${sql.table(em, Client as EntityName<object>)} c on c.${client('id')} = e.${environment('client')}`;
+  const columns = sql`e.${environment('id')} as ${alias('id')}, e.${environment('environment')} as ${alias('environment')}, e.${environment('redirectUrl')} as ${alias('redirectUrl')}, c.${client('id')} as ${alias('clientId')}, c.${client('name')} as ${alias('clientName')}, c.${client('isFirstParty')} as ${alias('clientIsFirstParty')}`;
+  const from = sql`${sql.table(em, ClientEnvironment as EntityName<object>)} e join ${sql.table(em, Client as EntityName<object>)} c on c.${client('id')} = e.${environment('client')}`;
+  const [authToken, previousAuthToken, previousTokenExpiresAt] = [
+    environment('authToken'),
+    environment('previousAuthToken'),
+    environment('previousTokenExpiresAt'),
+  ];
+  const active = sql`e.${environment('isActive')} and c.${client('isActive')}`;
+  // The previous token counts only until its expiry.
+  const matches = (tokenHash: Buffer, now: Date) =>
+    sql`(e.${authToken} = ${tokenHash} or (e.${previousAuthToken} = ${tokenHash} and e.${previousTokenExpiresAt} > ${now})) and ${active}`;
   return {
-    // The previous token counts only until its expiry.
     authenticate: (tokenHash: Buffer, now: Date) =>
-      sql`${head} where (e.${environment('authToken')} = ${tokenHash} or (e.${environment('previousAuthToken')} = ${tokenHash} and e.${environment('previousTokenExpiresAt')} > ${now})) and e.${environment('isActive')} and c.${client('isActive')} limit 1`,
+      sql`select ${columns} from ${from} where ${matches(tokenHash, now)} limit 1`,
+    // The same, plus whatever `state` (a subquery of at most one row) finds, in its own columns.
+    authenticateWith: (tokenHash: Buffer, now: Date, state: Sql) =>
+      sql`select ${columns}, st.* from ${from} left join lateral (${state}) st on true where ${matches(tokenHash, now)} limit 1`,
   };
 });
 
@@ -71,6 +85,30 @@ export async function authenticateClientToken(
     statements(em).authenticate(sha256(token), new Date()),
   );
   if (!row) throw refused();
+  return environmentOf(row);
+}
+
+/**
+ * `authenticateClientToken` and the state of one hub session in the same statement, one round trip
+ * (decision 0064): the online check of an access token, which needs both on every call. Nothing is
+ * cached, so deactivation, rotation and a session's end still show on the very next call.
+ */
+export async function authenticateClientTokenWithSession(
+  em: EntityManager,
+  token: string,
+  session: { sessionId: string; userId: string },
+): Promise<{ environment: AuthenticatedEnvironment; session: SessionState | null }> {
+  if (!token.startsWith(ENVIRONMENT_TOKEN_PREFIX) || token.length > 128) throw refused();
+  const state = sessionStateQuery(em, session.sessionId, session.userId);
+  const [row] = await queryRows<Record<string, unknown>>(
+    em,
+    statements(em).authenticateWith(sha256(token), new Date(), state),
+  );
+  if (!row) throw refused();
+  return { environment: environmentOf(row), session: sessionStateOf(em, row) };
+}
+
+function environmentOf(row: Record<string, unknown>): AuthenticatedEnvironment {
   return {
     id: row.id as string,
     environment: row.environment as string,

@@ -19,8 +19,12 @@ export {
   WebhookDeliveryAttempt,
 } from './entities.ts';
 export type { AuthenticatedEnvironment } from './environment-tokens.ts';
-export { generateEnvironmentToken } from './environment-tokens.ts';
-export { clientServerProcedure } from './procedures.ts';
+export {
+  authenticateClientToken,
+  authenticateClientTokenWithSession,
+  generateEnvironmentToken,
+} from './environment-tokens.ts';
+export { clientServerProcedure, environmentTokenProcedure } from './procedures.ts';
 export type { StaffChange } from './registry.ts';
 export {
   createClient,

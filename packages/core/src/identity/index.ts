@@ -61,7 +61,7 @@ export {
 export { selfChange, staffProcedure, userProcedure } from './procedures.ts';
 export { updateProfile } from './profile.ts';
 export { endAllSessions } from './session-ending.ts';
-export { loadSessionState } from './session-lookup.ts';
+export { loadSessionState, type SessionState, sessionStateOf, sessionStateQuery } from './session-lookup.ts';
 export type { NewSessionInfo } from './sessions.ts';
 export {
   clearSessionCookie,

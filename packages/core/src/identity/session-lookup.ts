@@ -1,7 +1,7 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseTimestamp, queryRows } from '../kernel/db/runner.ts';
-import { sql, statementsFor } from '../kernel/db/sql.ts';
+import { type Sql, sql, statementsFor } from '../kernel/db/sql.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
 /**
@@ -78,22 +78,31 @@ const ALIASES = [
   'userIsActive',
 ] as const;
 
+// Every column and fragment is built once per ORM (statementsFor): only the values change per call.
 const statements = statementsFor((em) => {
   const user = (property: string) => sql.column(em, User as EntityName<object>, property);
   const session = (property: string) => sql.column(em, Session as EntityName<object>, property);
   const alias = sql.identifiers(ALIASES);
+  const sessions = sql.table(em, Session as EntityName<object>);
   const select = sql.join([
     ...SESSION_PROPS.map((property) => sql`s.${session(property)} as ${alias(`s_${property}`)}`),
     ...USER_PROPS.map((property) => sql`u.${user(property)} as ${alias(`u_${property}`)}`),
   ]);
-  const joined = sql`${sql.table(em, Session as EntityName<object>)} s join ${sql.table(em, User as EntityName<object>)} u on u.${user('id')} = s.${session('user')}`;
+  const joined = sql`${sessions} s join ${sql.table(em, User as EntityName<object>)} u on u.${user('id')} = s.${session('user')}`;
+  const [sessionId, sessionUser, tokenHashColumn] = [session('id'), session('user'), session('tokenHash')];
+  const [lastSeenAtColumn, expiresAtColumn, updatedAtColumn] = [
+    session('lastSeenAt'),
+    session('expiresAt'),
+    session('updatedAt'),
+  ];
+  const stateColumns = sql`s.${expiresAtColumn} as ${alias('expiresAt')}, s.${session('absoluteExpiresAt')} as ${alias('absoluteExpiresAt')}, u.${user('isActive')} as ${alias('userIsActive')}`;
   return {
     select: (tokenHash: Buffer) =>
-      sql`select ${select} from ${joined} where s.${session('tokenHash')} = ${tokenHash} limit 1`,
-    touch: (sessionId: string, lastSeenAt: Date, expiresAt: Date) =>
-      sql`update ${sql.table(em, Session as EntityName<object>)} set ${session('lastSeenAt')} = ${lastSeenAt}, ${session('expiresAt')} = ${expiresAt}, ${session('updatedAt')} = ${lastSeenAt} where ${session('id')} = ${sessionId}`,
-    state: (sessionId: string, userId: string) =>
-      sql`select s.${session('expiresAt')} as ${alias('expiresAt')}, s.${session('absoluteExpiresAt')} as ${alias('absoluteExpiresAt')}, u.${user('isActive')} as ${alias('userIsActive')} from ${joined} where s.${session('id')} = ${sessionId} and s.${session('user')} = ${userId}`,
+      sql`select ${select} from ${joined} where s.${tokenHashColumn} = ${tokenHash} limit 1`,
+    touch: (id: string, lastSeenAt: Date, expiresAt: Date) =>
+      sql`update ${sessions} set ${lastSeenAtColumn} = ${lastSeenAt}, ${expiresAtColumn} = ${expiresAt}, ${updatedAtColumn} = ${lastSeenAt} where ${sessionId} = ${id}`,
+    state: (id: string, userId: string) =>
+      sql`select ${stateColumns} from ${joined} where s.${sessionId} = ${id} and s.${sessionUser} = ${userId}`,
   };
 });
 
@@ -103,7 +112,8 @@ export async function loadSessionByHash(
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
   const [row] = await queryRows<Record<string, unknown>>(em, statements(em).select(tokenHash));
   if (!row) return null;
-  const date = (value: unknown) => parseTimestamp(em, value);
+  const platform = em.getPlatform();
+  const date = (value: unknown) => platform.parseDate(value as string);
   const user: SessionUser = {
     id: row.u_id as string,
     email: row.u_email as string,
@@ -160,7 +170,21 @@ export async function loadSessionState(
   userId: string,
 ): Promise<SessionState | null> {
   const [row] = await queryRows<Record<string, unknown>>(em, statements(em).state(sessionId, userId));
-  if (!row) return null;
+  return row ? sessionStateOf(em, row) : null;
+}
+
+/**
+ * The statement of `loadSessionState` as a fragment, for a statement of a domain above that reads
+ * the session's state in the same round trip as its own row (as a lateral subquery whose columns
+ * it selects whole); `sessionStateOf` reads them back from that row.
+ */
+export function sessionStateQuery(em: EntityManager, sessionId: string, userId: string): Sql {
+  return statements(em).state(sessionId, userId);
+}
+
+/** The session state in a row holding `sessionStateQuery`'s columns; null when it found no session. */
+export function sessionStateOf(em: EntityManager, row: Record<string, unknown>): SessionState | null {
+  if (row.expiresAt === null || row.expiresAt === undefined) return null;
   return {
     expiresAt: parseTimestamp(em, row.expiresAt),
     absoluteExpiresAt: parseTimestamp(em, row.absoluteExpiresAt),

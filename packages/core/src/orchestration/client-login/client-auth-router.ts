@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { clientServerProcedure } from '../../clients/index.ts';
+import { clientServerProcedure, environmentTokenProcedure } from '../../clients/index.ts';
 import { signOut, toClientUserProfile } from '../../identity/index.ts';
 import { text } from '../../kernel/text-schemas.ts';
 import { router } from '../../kernel/trpc.ts';
 import {
   accessTokenSession,
-  checkAccessToken,
+  checkAccessTokenOnline,
   exchangeAuthorizationCode,
   refreshClientTokens,
   refreshTokenSession,
@@ -40,27 +40,30 @@ export const clientAuthRouter = router({
    * Online check of an access token: signature, expiry, audience, and that its session still exists.
    * A mutation (POST) although it changes nothing, so the token travels in the body, never in a URL.
    */
-  verify: clientServerProcedure.input(z.object({ accessToken: token })).mutation(async ({ ctx, input }) => {
-    const status = await checkAccessToken(ctx.em, ctx.hub, ctx.environment, input.accessToken);
-    if (!status.active) return { active: false as const, reason: status.reason, claims: null };
-    const { claims } = status;
-    return {
-      active: true as const,
-      reason: null,
-      claims: {
-        sub: claims.sub,
-        aud: claims.aud,
-        client_id: claims.client_id,
-        sid: claims.sid,
-        email: claims.email,
-        // Tokens signed before the claim existed (10 minutes at most) count as unverified.
-        email_verified: claims.email_verified === true,
-        iat: claims.iat,
-        exp: claims.exp,
-        jti: claims.jti,
-      },
-    };
-  }),
+  verify: environmentTokenProcedure
+    .input(z.object({ accessToken: token }))
+    .mutation(async ({ ctx, input }) => {
+      // The environment token is checked in the same statement as the session (decision 0064).
+      const status = await checkAccessTokenOnline(ctx.em, ctx.hub, ctx.environmentToken, input.accessToken);
+      if (!status.active) return { active: false as const, reason: status.reason, claims: null };
+      const { claims } = status;
+      return {
+        active: true as const,
+        reason: null,
+        claims: {
+          sub: claims.sub,
+          aud: claims.aud,
+          client_id: claims.client_id,
+          sid: claims.sid,
+          email: claims.email,
+          // Tokens signed before the claim existed (10 minutes at most) count as unverified.
+          email_verified: claims.email_verified === true,
+          iat: claims.iat,
+          exp: claims.exp,
+          jti: claims.jti,
+        },
+      };
+    }),
 
   /** Ends this app's login (the refresh token family); the hub session stays. */
   revoke: clientServerProcedure.input(z.object({ refreshToken: token })).mutation(async ({ ctx, input }) => {

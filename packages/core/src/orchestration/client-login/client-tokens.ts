@@ -1,6 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthenticatedEnvironment, ClientEnvironmentEntity } from '../../clients/index.ts';
-import { recordClientConnection } from '../../clients/index.ts';
+import {
+  authenticateClientToken,
+  authenticateClientTokenWithSession,
+  recordClientConnection,
+} from '../../clients/index.ts';
 import {
   ACCESS_TOKEN_SECONDS,
   type ClientUserProfile,
@@ -258,6 +262,36 @@ export async function checkAccessToken(
   }
   // Plain values with bound parameters (session-lookup.ts): this runs on every verify.
   const session = await loadSessionState(em, claims.sid, claims.sub);
+  if (!session || !sessionAlive(session, { isActive: session.userIsActive }))
+    return { active: false, reason: 'session-ended' };
+  return { active: true, claims };
+}
+
+/**
+ * `checkAccessToken` for a caller known only by its environment token (`clientAuth.verify`), in one
+ * database round trip (decision 0064): the signature is checked first (remembered per token, so no
+ * database once the key is known), then the environment token and the session the access token
+ * names are read in one statement. An environment token that is not an active environment's is
+ * refused (UNAUTHENTICATED) whatever the access token, as before any answer.
+ */
+export async function checkAccessTokenOnline(
+  em: EntityManager,
+  hub: Hub,
+  environmentToken: string,
+  accessToken: string,
+): Promise<AccessTokenStatus> {
+  const claims = await verifyAccessToken(em, hub.config, accessToken);
+  if (!claims) {
+    await authenticateClientToken(em, environmentToken);
+    return { active: false, reason: 'invalid' };
+  }
+  const { environment, session } = await authenticateClientTokenWithSession(em, environmentToken, {
+    sessionId: claims.sid,
+    userId: claims.sub,
+  });
+  if (claims.aud !== environment.id || claims.client_id !== environment.client.id) {
+    return { active: false, reason: 'wrong-environment' };
+  }
   if (!session || !sessionAlive(session, { isActive: session.userIsActive }))
     return { active: false, reason: 'session-ended' };
   return { active: true, claims };
