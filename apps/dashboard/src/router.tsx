@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-router';
 import { NavigationProgress } from './components/navigation-progress.tsx';
 import { ErrorState, LoadingState } from './components/states.tsx';
-import { loadCatalogue } from './i18n/index.tsx';
+import { loadCatalogue, loadStaffMessages } from './i18n/index.tsx';
 import { pickLanguage } from './i18n/language.ts';
 import { signInPathFor } from './lib/session.ts';
 import { isUnauthorized, type TrpcOptions } from './lib/trpc.ts';
@@ -174,6 +174,8 @@ const mailDomainsRoute = createRoute({
 const staffRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/staff',
+  // The staff pages' English text is not in the first bundle (i18n/en/staff.ts).
+  loader: () => loadStaffMessages(),
   component: StaffLayout,
 });
 

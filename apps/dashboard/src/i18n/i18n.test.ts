@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de/index.ts';
-import { en } from './en/index.ts';
+import { en } from './en/complete.ts';
 import { makeFormatters } from './format.ts';
 import { pickLanguage, pickLocale } from './language.ts';
 import { makeTranslate } from './translate.ts';

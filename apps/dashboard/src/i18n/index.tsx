@@ -11,7 +11,26 @@ export type { TranslationKey } from './translate.ts';
 const loaders: Record<Exclude<SupportedLanguage, 'en'>, () => Promise<Catalogue>> = {
   de: () => import('./de/index.ts').then((module) => module.de),
 };
-const loaded = new Map<SupportedLanguage, Catalogue>([['en', en]]);
+/**
+ * English, completed with the staff pages' text by `loadStaffMessages` (the staff routes' loader),
+ * so people never download it; every staff page renders only once it is here.
+ */
+const english = en as Catalogue;
+const loaded = new Map<SupportedLanguage, Catalogue>([['en', english]]);
+
+let staffMessages: Promise<void> | null = null;
+export function loadStaffMessages(): Promise<void> {
+  staffMessages ??= import('./en/staff.ts').then(
+    (module) => {
+      Object.assign(english, module.enStaff);
+    },
+    (error: unknown) => {
+      staffMessages = null; // a failed chunk load is tried again on the next navigation
+      throw error;
+    },
+  );
+  return staffMessages;
+}
 
 export function loadCatalogue(language: SupportedLanguage): Promise<Catalogue> {
   const ready = loaded.get(language);
@@ -47,7 +66,7 @@ export function I18nProvider({ person, children }: I18nProviderProps) {
   const language = pickLanguage(person?.language, navigator.languages);
   const [catalogue, setCatalogue] = useState<{ language: SupportedLanguage; messages: Catalogue }>(() => ({
     language: loaded.has(language) ? language : 'en',
-    messages: loaded.get(language) ?? en,
+    messages: loaded.get(language) ?? english,
   }));
 
   useEffect(() => {
@@ -69,7 +88,7 @@ export function I18nProvider({ person, children }: I18nProviderProps) {
       language: catalogue.language,
       locale,
       timeZone,
-      t: makeTranslate(locale, catalogue.messages, en),
+      t: makeTranslate(locale, catalogue.messages, english),
       format: makeFormatters(locale, timeZone),
     };
   }, [catalogue, timeZone]);

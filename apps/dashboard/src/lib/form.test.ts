@@ -2,7 +2,7 @@ import { deleteAccountSchema, profileUpdateSchema, signUpSchema } from '@account
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { de } from '../i18n/de/index.ts';
-import { en } from '../i18n/en/index.ts';
+import { en } from '../i18n/en/complete.ts';
 import { makeTranslate } from '../i18n/translate.ts';
 import { fieldMessagesForIssues, messageForIssue } from './form.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { de } from '../i18n/de/index.ts';
-import { en } from '../i18n/en/index.ts';
+import { en } from '../i18n/en/complete.ts';
 import { makeTranslate } from '../i18n/translate.ts';
 import { deviceWords } from './device.ts';
 import { entityTypeLabel, fieldLabel, humanize, languageLabel } from './labels.ts';

@@ -2,7 +2,7 @@ import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../components/states.tsx';
 import { de } from '../i18n/de/index.ts';
-import { en } from '../i18n/en/index.ts';
+import { en } from '../i18n/en/complete.ts';
 import { makeTranslate } from '../i18n/translate.ts';
 import { reasonText } from './reasons.ts';
 

@@ -63,4 +63,5 @@ export const activity: Record<keyof typeof english, string> = {
   'activity.subscription.paused': 'pausiert',
   'activity.subscription.canceled': 'beendet',
   'activity.action.other': 'Konto geändert',
+  'staffUser.actor.self': 'Die Person selbst',
 };

@@ -69,4 +69,5 @@ export const common: Record<keyof typeof english, string> = {
 
   'staff.onlyTitle': 'Nur für Mitarbeitende',
   'staff.only': 'Dieser Bereich ist nur für Mitarbeitende.',
+  'allowList.nav': 'Freigabeliste für Registrierungen',
 };

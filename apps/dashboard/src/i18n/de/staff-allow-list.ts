@@ -1,7 +1,6 @@
 import type { staffAllowList as english } from '../en/staff-allow-list.ts';
 
 export const staffAllowList: Record<keyof typeof english, string> = {
-  'allowList.nav': 'Freigabeliste für Registrierungen',
   'allowList.title': 'Freigabeliste für Registrierungen',
   'allowList.description':
     'Solange die Registrierung geschlossen ist, dürfen nur diese Adressen und alle unter diesen @Domains ein Konto anlegen.',

@@ -75,5 +75,4 @@ export const staffUsers: Record<keyof typeof english, string> = {
   'staffUser.method.fxa': 'Mozilla-Konto',
   'staffUser.method.password': 'Passwort',
   'staffUser.audit': 'Letzte Änderungen',
-  'staffUser.actor.self': 'Die Person selbst',
 };

@@ -62,4 +62,5 @@ export const activity = {
   'activity.subscription.paused': 'paused',
   'activity.subscription.canceled': 'ended',
   'activity.action.other': 'Account changed',
+  'staffUser.actor.self': 'The person',
 } as const;

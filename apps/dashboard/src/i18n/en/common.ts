@@ -65,4 +65,5 @@ export const common = {
 
   'staff.onlyTitle': 'Staff only',
   'staff.only': 'This area is for staff only.',
+  'allowList.nav': 'Sign-up allow list',
 } as const;

@@ -1,6 +1,5 @@
 /** Staff: who may sign up while sign-up is closed. */
 export const staffAllowList = {
-  'allowList.nav': 'Sign-up allow list',
   'allowList.title': 'Sign-up allow list',
   'allowList.description':
     'While sign-up is closed, only these addresses, and everyone at these @domains, may create an account.',

@@ -69,5 +69,4 @@ export const staffUsers = {
   'staffUser.method.fxa': 'Mozilla account',
   'staffUser.method.password': 'Password',
   'staffUser.audit': 'Recent changes',
-  'staffUser.actor.self': 'The person',
 } as const;

@@ -1,7 +1,7 @@
 import type { SubscriptionCardDto } from '@accounts/core/billing/browser';
 import { describe, expect, it } from 'vitest';
 import { de } from '../../i18n/de/index.ts';
-import { en } from '../../i18n/en/index.ts';
+import { en } from '../../i18n/en/complete.ts';
 import { makeFormatters } from '../../i18n/format.ts';
 import { makeTranslate } from '../../i18n/translate.ts';
 import { GIVE_UP_AFTER_MS, pollInterval, present, type Subscription } from './billing-states.ts';
