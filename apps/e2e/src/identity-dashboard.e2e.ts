@@ -408,7 +408,7 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     await screenshot(staff.page, 'identity-ui-staff-reset-link');
     await staff.page.keyboard.press('Escape');
     await reset.waitFor({ state: 'hidden' });
-    await staff.page.getByText('user.password-reset-link').first().waitFor();
+    await staff.page.getByText('Link to set a password created').first().waitFor();
     // Ending the person's sessions still works from the same page.
     await staff.page.getByRole('button', { name: 'End all sessions' }).click();
     await staff.page
