@@ -137,6 +137,13 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
     { route: '/sign-in', path: '/sign-in', name: 'sign-in' },
     { route: '/sign-in/error', path: '/sign-in/error?reason=state', name: 'sign-in-error', showsError: true },
     { route: '/account-deleted', path: '/account-deleted', name: 'account-deleted' },
+    { route: '/check-email', path: '/check-email', name: 'check-email' },
+    { route: '/verify-email', path: '/verify-email', name: 'verify-email-without-link', showsError: true },
+    {
+      route: '/sign-up/not-allowed',
+      path: '/sign-up/not-allowed?email=maximiliane.newcomer-longname%40example.test&flow=dashboard',
+      name: 'sign-up-not-allowed',
+    },
     { route: '(not found)', path: '/no-such-page', name: 'not-found' },
   ];
 
@@ -215,6 +222,7 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       { route: '/mail/addresses', path: '/mail/addresses', name: 'mail-addresses' },
       { route: '/mail/domains', path: '/mail/domains', name: 'mail-domains' },
       { route: '/privacy', path: '/privacy', name: 'privacy' },
+      { route: '/activity', path: '/activity', name: 'activity' },
     ];
     // An alias, added as the person would (the service is not part of mail's public module).
     const adding = await open('person', 'desktop');
@@ -253,6 +261,7 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       },
       { route: '/staff/subscriptions/plans', path: '/staff/subscriptions/plans', name: 'staff-plans' },
       { route: '/staff/mail', path: '/staff/mail', name: 'staff-mail' },
+      { route: '/staff/outgoing-mail', path: '/staff/outgoing-mail', name: 'staff-outgoing-mail' },
       {
         route: '/staff/mail/$name',
         path: `/staff/mail/${encodeURIComponent(mailbox.accountName)}`,
