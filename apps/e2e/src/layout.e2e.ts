@@ -143,6 +143,7 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       route: '/sign-up/not-allowed',
       path: '/sign-up/not-allowed?email=maximiliane.newcomer-longname%40example.test&flow=dashboard',
       name: 'sign-up-not-allowed',
+      showsError: true,
     },
     { route: '(not found)', path: '/no-such-page', name: 'not-found' },
   ];

@@ -151,7 +151,7 @@ describe('SIGNUP_MODE with local passwords', () => {
     setMode('open');
     const person = browser();
     expect(await person.trpc().auth.options.query()).toMatchObject({ allowSignup: true });
-    expect(await signUp(person, 'pw.open@example.test')).toEqual({ redirectTo: '/auth/continue' });
+    expect(await signUp(person, 'pw.open@example.test')).toEqual({ redirectTo: '/check-email' });
     expect(await person.trpc().me.get.query()).toMatchObject({ email: 'pw.open@example.test' });
   });
 
@@ -167,7 +167,7 @@ describe('SIGNUP_MODE with local passwords', () => {
     expect(await people('pw.unlisted@example.test')).toBe(0);
 
     await (await staffBrowser(hub(), browser())).trpc().allowList.add.mutate({ pattern: '@pw-team.example' });
-    expect(await signUp(person, 'new.member@pw-team.example')).toEqual({ redirectTo: '/auth/continue' });
+    expect(await signUp(person, 'new.member@pw-team.example')).toEqual({ redirectTo: '/check-email' });
     expect(await people('new.member@pw-team.example')).toBe(1);
   });
 
