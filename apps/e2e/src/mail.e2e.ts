@@ -413,7 +413,9 @@ describe('mail pages, end to end against the real API and database', () => {
     const actions = (
       await db.em().find(AuditEntry, { subjectUserId: owner.id }, { orderBy: { createdAt: 'asc' } })
     ).map((entry) => [entry.action, entry.actorId]);
+    // The account history also holds the mailbox's creation (set up here by the hub itself).
     expect(actions).toEqual([
+      ['mailbox.created', null],
       ['mail.account.quota', staff.id],
       ['mail.account.deactivate', staff.id],
       ['mail.mailbox.repair', staff.id],
