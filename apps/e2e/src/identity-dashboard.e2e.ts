@@ -431,7 +431,9 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     await page.waitForURL(`${stack.url}/profile?from=mail`);
     await tracked.rememberCookies(context);
 
-    // Signed out again, with a hostile return path: the overview.
+    // Signed out again, with a hostile return path: the overview. The profile page is left first:
+    // open, it would notice the lost session and send the browser to sign in for itself.
+    await page.goto('about:blank');
     await context.clearCookies();
     await page.goto(`${stack.url}/sign-in?return_to=${encodeURIComponent('/\\evil.example')}`);
     await page.getByLabel('Email or username').fill(user.username);
