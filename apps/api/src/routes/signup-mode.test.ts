@@ -179,6 +179,12 @@ describe('SIGNUP_MODE with local passwords', () => {
       code: 'FORBIDDEN',
       reason: 'signup-not-allowed',
     });
+    // The same answer for an address that has an account: a closed sign-up tells nobody who does.
+    const member = await createTestUser(hub().orm.em.fork(), { password: 'a good long password' });
+    expect(await refusal(signUp(person, member.email))).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'signup-not-allowed',
+    });
   });
 
   it('never locks out people who have an account', async () => {

@@ -138,6 +138,12 @@ export async function verifyEmail(
       const oldEmail = user.email;
       user.lastUsedEmail = oldEmail;
       user.email = email;
+      // Links to set a password went to the old address: its mailbox no longer speaks for the account.
+      await tx.nativeDelete(UserToken, {
+        user: user.id,
+        usedAt: null,
+        purpose: { $in: ['invite', 'password-reset'] },
+      });
       notifyPerson(
         tx,
         config,

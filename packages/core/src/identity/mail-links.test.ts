@@ -4,7 +4,7 @@ import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { OutgoingMail } from '../kernel/outgoing-mail/entity.ts';
 import { outgoingMailJob } from '../kernel/outgoing-mail/send-job.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
-import { Session, User } from './entities.ts';
+import { Session, User, UserToken } from './entities.ts';
 import { sessionCookieName } from './sessions.ts';
 import { callerFor, createTestUser, sessionCookieFor } from './test-support.ts';
 
@@ -101,6 +101,11 @@ describe('mail that carries a link: address confirmation and password reset', ()
       sentTo: newEmail,
     });
     expect((await em.fork().findOneOrFail(User, { id: person.id })).email).toBe(oldEmail);
+    // A reset link mailed to the old address before the change stops working once it is confirmed.
+    await callerFor(hub(), { ip: '198.51.100.31' }).caller.auth.requestPasswordReset({ email: oldEmail });
+    const resetLinks = () =>
+      em.fork().count(UserToken, { user: person.id, purpose: 'password-reset', usedAt: null });
+    expect(await resetLinks()).toBe(1);
     const mail = await mailTo(newEmail, /Confirm your email address/);
     expect(
       await callerFor(hub()).caller.auth.verifyEmail({ token: tokenOf(mail.links[0]!, 'token') }),
@@ -109,6 +114,7 @@ describe('mail that carries a link: address confirmation and password reset', ()
     });
     const after = await em.fork().findOneOrFail(User, { id: person.id });
     expect(after).toMatchObject({ email: newEmail, emailVerified: true, lastUsedEmail: oldEmail });
+    expect(await resetLinks()).toBe(0);
     await mailTo(oldEmail, /email address was changed/);
   });
 

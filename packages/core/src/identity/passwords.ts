@@ -149,10 +149,11 @@ export async function signUp(
 ) {
   requirePasswordScheme(config);
   const email = normalizeEmail(input.email);
+  // The gate first: an address that may not sign up learns nothing of who has an account.
+  if (!(await options.admit(email))) throw signupNotAllowed(email);
   if (await em.findOne(User, { email })) {
     throw conflict('An account with this email already exists. Sign in instead.', 'email');
   }
-  if (!(await options.admit(email))) throw signupNotAllowed(email);
   const username = input.username?.trim().toLowerCase() || (await availableUsername(em, email));
   if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
   const user = em.create(User, {
