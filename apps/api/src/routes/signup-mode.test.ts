@@ -208,4 +208,25 @@ describe('SIGNUP_MODE with local passwords', () => {
     expect(await refusal(signUp(person, 'pw.app@example.test'))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await people('pw.app@example.test')).toBe(0);
   });
+
+  it('allow-list: an app gets a person who signed up with a password only once their address is confirmed', async () => {
+    setMode('allow-list');
+    await (await staffBrowser(hub(), browser())).trpc().allowList.add.mutate({ pattern: '@pw-apps.example' });
+    const { token } = await createTestClientApp(hub().orm.em.fork(), { redirectUrl: APP_CALLBACK });
+    const server = clientServer(app(), PUBLIC_URL, token);
+    const { url } = await server.clientAuth.createLoginUrl.mutate({ state: 'pw-unconfirmed-1' });
+    const person = browser();
+    expect((await person.get(url)).location).toBe('/sign-in');
+    // Anyone can type an address of a listed domain: until its link is opened, no app gets them.
+    expect(await signUp(person, 'someone@pw-apps.example')).toEqual({ redirectTo: '/check-email' });
+    expect((await person.get('/auth/continue')).location).toBe('/check-email');
+
+    await hub()
+      .orm.em.fork()
+      .nativeUpdate(User, { email: 'someone@pw-apps.example' }, { emailVerified: true });
+    const back = new URL((await person.get('/auth/continue')).location!);
+    expect(`${back.origin}${back.pathname}`).toBe(APP_CALLBACK);
+    expect(back.searchParams.get('state')).toBe('pw-unconfirmed-1');
+    expect(back.searchParams.get('code')).toBeTruthy();
+  });
 });

@@ -102,7 +102,13 @@ export async function beginClientLogin(ctx: BaseContext, code: string): Promise<
   const request = await consumeLoginCode(ctx.em, ctx.config, code);
   const intent: SignInIntent = { kind: 'client', loginRequestId: request.id };
   const current = await resolveSession(ctx);
-  if (current) return completeIntent(ctx, intent, { userId: current.user.id, sessionId: current.session.id });
+  if (current) {
+    if (awaitsConfirmation(ctx, current.user)) {
+      // Kept for "Continue" on the check-email page, once the address is confirmed.
+      writePendingSignIn(ctx, { intent, state: null, codeVerifier: null, createdAt: Date.now() });
+    }
+    return completeIntent(ctx, intent, current.user, current.session.id);
+  }
   if (ctx.config.authScheme === 'password') {
     writePendingSignIn(ctx, { intent, state: null, codeVerifier: null, createdAt: Date.now() });
     return { location: '/sign-in' };
@@ -186,7 +192,7 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
   }
   forgetPreviousTokens(ctx, previous);
   setSessionCookie(ctx, signedIn.token);
-  return completeIntent(ctx, pending.intent, { userId: signedIn.user.id, sessionId: signedIn.session.id });
+  return completeIntent(ctx, pending.intent, signedIn.user, signedIn.session.id);
 }
 
 /** The tokens of an earlier sign-in are replaced; revoke them so none stay valid at Mozilla. */
@@ -207,17 +213,32 @@ export async function continueSignIn(ctx: BaseContext, returnTo?: string): Promi
   const current = await resolveSession(ctx);
   if (!current) return { location: '/sign-in' };
   const pending = readPendingSignIn(ctx);
-  clearPendingSignIn(ctx);
   if (!pending) return { location: safeReturnPath(returnTo) };
-  return completeIntent(ctx, pending.intent, { userId: current.user.id, sessionId: current.session.id });
+  // An app login waiting for a confirmed address stays pending until it is confirmed.
+  if (pending.intent.kind !== 'client' || !awaitsConfirmation(ctx, current.user)) clearPendingSignIn(ctx);
+  return completeIntent(ctx, pending.intent, current.user, current.session.id);
+}
+
+/** Where a person is sent while their address must be confirmed before an app may have them. */
+const CHECK_EMAIL_PATH = '/check-email';
+
+/**
+ * Under the allow-list, the list names addresses, and a password sign-up proves none until its
+ * confirmation link is opened: such a person uses the hub meanwhile, but no client app gets them.
+ */
+function awaitsConfirmation(ctx: BaseContext, user: { emailVerified: boolean }): boolean {
+  return ctx.config.signupMode === 'allow-list' && !user.emailVerified;
 }
 
 async function completeIntent(
   ctx: BaseContext,
   intent: SignInIntent,
-  signedIn: { userId: string; sessionId: string },
+  user: { id: string; emailVerified: boolean },
+  sessionId: string,
 ): Promise<Redirect> {
   if (intent.kind === 'dashboard') return { location: safeReturnPath(intent.returnTo) };
+  if (awaitsConfirmation(ctx, user)) return { location: CHECK_EMAIL_PATH };
+  const signedIn = { userId: user.id, sessionId };
   // Checked again here: an app switched off while the person was at Mozilla stops now.
   const request = await loadActiveLoginRequest(ctx.em, intent.loginRequestId);
   const target = new URL(request.redirectTo ?? request.environment.redirectUrl);
