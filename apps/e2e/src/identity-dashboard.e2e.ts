@@ -8,8 +8,8 @@ import { createTestUser } from '@accounts/core/testing';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, installAxe } from './axe.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { launchBrowser, openStackContext, type StackContextOptions, screenshot } from './browser.ts';
 import { expectNoSecretsLogged, type SecretTracker } from './log-scan.ts';
 import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
 import { signInAtStandIn, startMozillaStack, whoAmI } from './sign-in-helpers.ts';
@@ -42,18 +42,8 @@ describe('security page and sign-out with Mozilla accounts (the stand-in)', () =
     await fxa?.stop();
   });
 
-  async function open(options: { userAgent?: string; viewport?: typeof DESKTOP; locale?: string } = {}) {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? DESKTOP,
-      locale: options.locale ?? 'en-GB',
-      timezoneId: 'Europe/London',
-      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
-    });
-    contexts.push(context);
-    tracked.watch(context);
-    await installAxe(context);
-    return { context, page: await context.newPage() };
-  }
+  const open = (options: StackContextOptions = {}) =>
+    openStackContext(browser, tracked, contexts, { viewport: DESKTOP, ...options });
 
   /** Through the real sign-in: the hub's page, the stand-in, back to the dashboard. */
   async function signInThroughMozilla(page: Page, email: string, name: string) {
@@ -261,17 +251,8 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
     await stack?.stop();
   });
 
-  async function open(options: { viewport?: typeof DESKTOP; locale?: string } = {}) {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? DESKTOP,
-      locale: options.locale ?? 'en-GB',
-      timezoneId: 'Europe/London',
-    });
-    contexts.push(context);
-    tracked.watch(context);
-    await installAxe(context);
-    return { context, page: await context.newPage() };
-  }
+  const open = (options: StackContextOptions = {}) =>
+    openStackContext(browser, tracked, contexts, { viewport: DESKTOP, ...options });
 
   async function signInWithPassword(page: Page, identifier: string, password: string) {
     await page.goto(`${stack.url}/sign-in`);

@@ -6,8 +6,8 @@ import { hashSecret, OutgoingMail } from '@accounts/core/kernel';
 import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, installAxe } from './axe.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { launchBrowser, openStackContext, screenshot } from './browser.ts';
 import { expectNoSecretsLogged } from './log-scan.ts';
 import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
 import { whoAmI } from './sign-in-helpers.ts';
@@ -45,13 +45,7 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await smtp?.stop();
   });
 
-  async function open(viewport = DESKTOP) {
-    const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
-    contexts.push(context);
-    stack.secrets.watch(context);
-    await installAxe(context);
-    return { context, page: await context.newPage() };
-  }
+  const open = (viewport = DESKTOP) => openStackContext(browser, stack.secrets, contexts, { viewport });
 
   /** The link of the newest message to `to` whose subject matches, its token remembered as a secret. */
   async function linkFrom(to: string, subject: RegExp, tokenName: string) {

@@ -6,8 +6,8 @@ import { User } from '@accounts/core/identity';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, installAxe } from './axe.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { launchBrowser, openStackContext, type StackContextOptions, screenshot } from './browser.ts';
 import { createUser, openStackDatabase, type StackDatabase, signIn } from './people.ts';
 import { signInAtStandIn, startMozillaStack, whoAmI } from './sign-in-helpers.ts';
 import { type Stack, startStack } from './stack.ts';
@@ -37,17 +37,8 @@ describe('sign-up under SIGNUP_MODE=allow-list (passwords)', () => {
     await stack?.stop();
   });
 
-  async function open(options: { viewport?: typeof DESKTOP; locale?: string } = {}) {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? DESKTOP,
-      locale: options.locale ?? 'en-GB',
-      timezoneId: 'Europe/London',
-    });
-    contexts.push(context);
-    stack.secrets.watch(context);
-    await installAxe(context);
-    return { context, page: await context.newPage() };
-  }
+  const open = (options: StackContextOptions = {}) =>
+    openStackContext(browser, stack.secrets, contexts, { viewport: DESKTOP, ...options });
 
   it('refuses an unlisted sign-up with a clear page, then lets the person in after staff allow them from its link', async () => {
     const person = await open({ viewport: PHONE });
@@ -122,13 +113,8 @@ describe('Mozilla accounts under SIGNUP_MODE=allow-list: the gate, and who owns 
     await fxa?.stop();
   });
 
-  async function open(viewport = DESKTOP) {
-    const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
-    contexts.push(context);
-    stack.secrets.watch(context);
-    await installAxe(context);
-    return context.newPage();
-  }
+  const open = async (viewport = DESKTOP) =>
+    (await openStackContext(browser, stack.secrets, contexts, { viewport })).page;
 
   async function signInThroughMozilla(page: Page, email: string, name: string) {
     await page.goto(`${stack.url}/sign-in`);
