@@ -2,7 +2,7 @@ import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type SessionState, sessionStateOf, sessionStateQuery } from '../identity/index.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
-import { queryRows } from '../kernel/db/runner.ts';
+import { queryPreparedRows } from '../kernel/db/runner.ts';
 import { type Sql, sql, statementsFor } from '../kernel/db/sql.ts';
 import { HubError } from '../kernel/errors.ts';
 import { Client, ClientEnvironment } from './entities.ts';
@@ -80,7 +80,7 @@ export async function authenticateClientToken(
   token: string,
 ): Promise<AuthenticatedEnvironment> {
   if (!token.startsWith(ENVIRONMENT_TOKEN_PREFIX) || token.length > 128) throw refused();
-  const [row] = await queryRows<Record<string, unknown>>(
+  const [row] = await queryPreparedRows<Record<string, unknown>>(
     em,
     statements(em).authenticate(sha256(token), new Date()),
   );
@@ -100,7 +100,7 @@ export async function authenticateClientTokenWithSession(
 ): Promise<{ environment: AuthenticatedEnvironment; session: SessionState | null }> {
   if (!token.startsWith(ENVIRONMENT_TOKEN_PREFIX) || token.length > 128) throw refused();
   const state = sessionStateQuery(em, session.sessionId, session.userId);
-  const [row] = await queryRows<Record<string, unknown>>(
+  const [row] = await queryPreparedRows<Record<string, unknown>>(
     em,
     statements(em).authenticateWith(sha256(token), new Date(), state),
   );

@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseTimestamp, queryRows } from '../kernel/db/runner.ts';
+import { parseTimestamp, queryPreparedRows, queryRows } from '../kernel/db/runner.ts';
 import { type Sql, sql, statementsFor } from '../kernel/db/sql.ts';
 import { Session, type SessionEntity, User, type UserEntity } from './entities.ts';
 
@@ -110,7 +110,7 @@ export async function loadSessionByHash(
   em: EntityManager,
   tokenHash: Buffer,
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).select(tokenHash));
+  const [row] = await queryPreparedRows<Record<string, unknown>>(em, statements(em).select(tokenHash));
   if (!row) return null;
   const platform = em.getPlatform();
   const date = (value: unknown) => platform.parseDate(value as string);
@@ -169,7 +169,7 @@ export async function loadSessionState(
   sessionId: string,
   userId: string,
 ): Promise<SessionState | null> {
-  const [row] = await queryRows<Record<string, unknown>>(em, statements(em).state(sessionId, userId));
+  const [row] = await queryPreparedRows<Record<string, unknown>>(em, statements(em).state(sessionId, userId));
   return row ? sessionStateOf(em, row) : null;
 }
 

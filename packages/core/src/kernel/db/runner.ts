@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CompiledQuery, type QueryResult } from 'kysely';
 import type { Pool } from 'pg';
@@ -71,6 +72,44 @@ export async function queryRows<Row>(em: EntityManager, statement: Sql): Promise
     throw em.getDriver().convertException(error as Error);
   }
 }
+
+/**
+ * `queryRows` as a named prepared statement: each connection parses and plans the statement once
+ * and afterwards only binds and executes it. For the checks that run on every request (the
+ * session check, a client app's environment token): PostgreSQL spent ~240 µs of CPU parsing and
+ * planning the session check per call against ~70 µs to execute it prepared (decision 0065).
+ *
+ * The name is a digest of the text, so one name always means one text, in every process and
+ * version of the hub (a pooler that hands a statement prepared by another client's connection
+ * can only hand the same SQL). When the server says the statement cannot be used as prepared —
+ * it does not exist on this connection (a pooler without prepared-statement support), or a
+ * migration changed its result type — the call is retried unprepared and this process stops
+ * preparing: a slower statement, never a failed request.
+ */
+export async function queryPreparedRows<Row>(em: EntityManager, statement: Sql): Promise<Row[]> {
+  if (!preparing) return queryRows<Row>(em, statement);
+  const { text, values } = statement.compile();
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `hub_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+    statementNames.set(text, name);
+  }
+  const pool = await poolOf(em);
+  try {
+    return (await pool.query({ name, text, values })).rows as Row[];
+  } catch (error) {
+    if (!UNPREPARABLE.has((error as { code?: unknown }).code as string)) {
+      throw em.getDriver().convertException(error as Error);
+    }
+    preparing = false;
+    return queryRows<Row>(em, statement);
+  }
+}
+
+/** invalid_sql_statement_name, duplicate_prepared_statement, feature_not_supported (plan changed). */
+const UNPREPARABLE = new Set(['26000', '42P05', '0A000']);
+let preparing = true;
+const statementNames = new Map<string, string>();
 
 /** The driver hands timestamps over as text; the platform parses them as the ORM would. */
 export function parseTimestamp(em: EntityManager, value: unknown): Date {
