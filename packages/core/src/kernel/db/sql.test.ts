@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Session, User } from '../../identity/entities.ts';
 import { DirectoryAccount } from '../../mail/entities.ts';
 import { testConfig, useTestHub } from '../../testing/index.ts';
-import { command, query, queryRows } from './runner.ts';
+import { command, query, queryPreparedRows, queryRows } from './runner.ts';
 import { escapeLike, sql } from './sql.ts';
 
 describe('the sql tag', () => {
@@ -180,5 +180,29 @@ describe('the runner', () => {
       values (gen_random_uuid(), 'count@example.test', 'count2', now(), now(), now())`;
     await expect(command(em, again)).rejects.toMatchObject({ name: 'UniqueConstraintViolationException' });
     await expect(queryRows(em, again)).rejects.toMatchObject({ name: 'UniqueConstraintViolationException' });
+  });
+
+  // Last in this file: the fallback it provokes lasts for the rest of the process.
+  it('runs a prepared statement like any other, and falls back to unprepared when a migration changes its result', async () => {
+    const em = hub().orm.em.fork();
+    await command(em, sql`create table runner_prepared (id int primary key, a text)`);
+    await command(em, sql`insert into runner_prepared values (1, 'one'), (2, 'two')`);
+    const byId = (id: number) => sql`select * from runner_prepared where id = ${id}`;
+    // Each value is bound anew: the statement is prepared once per connection, not its answer.
+    for (let round = 0; round < 8; round += 1) {
+      expect(await queryPreparedRows(em, byId(1))).toEqual([{ id: 1, a: 'one' }]);
+      expect(await queryPreparedRows(em, byId(2))).toEqual([{ id: 2, a: 'two' }]);
+    }
+    expect(await queryPreparedRows(em, byId(3))).toEqual([]);
+    // PostgreSQL refuses a prepared `select *` whose columns changed ("cached plan must not
+    // change result type"); the caller gets the rows, not that error.
+    await command(em, sql`alter table runner_prepared add column b int not null default 7`);
+    for (let round = 0; round < 4; round += 1) {
+      expect(await queryPreparedRows(em, byId(1))).toEqual([{ id: 1, a: 'one', b: 7 }]);
+    }
+    const again = sql`insert into runner_prepared values (${1}, 'dup') returning id`;
+    await expect(queryPreparedRows(em, again)).rejects.toMatchObject({
+      name: 'UniqueConstraintViolationException',
+    });
   });
 });
