@@ -28,6 +28,15 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const children = new Children(root, mkdtempSync(join(tmpdir(), 'accounts-probe-')));
 const TICK_US = 1_000_000 / 100; // USER_HZ
 
+function systemMicros(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) * TICK_US;
+  } catch {
+    return 0;
+  }
+}
+
 function cpuMicros(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -149,21 +158,49 @@ try {
     }
     await client.end();
   }
-  const results = new Map<string, { server: number[]; pg: number[]; loadgen: number[]; rps: number[] }>();
+  if (process.env.PROBE_HEAP) {
+    // Where the API allocates (collected objects included) during PROBE_HEAP's target; needs PROBE_INSPECT=1.
+    const { connectInspector } = await import('./inspector.ts');
+    const inspector = await connectInspector(inspectPort);
+    await inspector.send('HeapProfiler.enable');
+    await inspector.send('HeapProfiler.startSampling', {
+      samplingInterval: 256,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+    const target = targets.find((one) => one.name.includes(process.env.PROBE_HEAP!))!;
+    await load(target, REQUESTS);
+    const { profile } = await inspector.send<{ profile: unknown }>('HeapProfiler.stopSampling');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync('/tmp/probe.heapprofile', JSON.stringify(profile));
+    inspector.close();
+    console.log(`heap profile of ${target.name} (${REQUESTS} requests): /tmp/probe.heapprofile`);
+  }
+  const results = new Map<string, { server: number[]; system: number[]; pg: number[]; loadgen: number[]; rps: number[] }>();
   for (const target of targets) await load(target, 2000); // warm-up, and the pools fill
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const target of targets) {
       const pids = await backends();
       const pgBefore = new Map(pids.map((pid) => [pid, cpuMicros(pid)]));
-      const before = { server: cpuMicros(target.pid), self: process.cpuUsage() };
+      const before = { server: cpuMicros(target.pid), system: systemMicros(target.pid), self: process.cpuUsage() };
       const started = performance.now();
+      // PROBE_PERF=<target part>: an on-CPU profile (perf, kernel included) of the serving process.
+      const perf =
+        process.env.PROBE_PERF && target.name.includes(process.env.PROBE_PERF) && round === 0
+          ? (await import('node:child_process')).spawn('perf', ['record', '-e', 'cpu-clock', '-F', '4999', '-p', String(target.pid), '-o', `/tmp/probe-${target.name.replaceAll(/\W+/g, '-')}.perf`], { stdio: 'ignore' })
+          : null;
       const result = await load(target, REQUESTS);
+      if (perf) {
+        perf.kill('SIGINT');
+        await new Promise((resolve) => perf.once('exit', resolve));
+      }
       const seconds = (performance.now() - started) / 1000;
       const self = process.cpuUsage(before.self);
       const answered = result.requests.total;
       if (result.non2xx || result.errors) console.log(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      const entry = results.get(target.name) ?? { server: [], pg: [], loadgen: [], rps: [] };
+      const entry = results.get(target.name) ?? { server: [], system: [], pg: [], loadgen: [], rps: [] };
       entry.server.push((cpuMicros(target.pid) - before.server) / answered);
+      entry.system.push((systemMicros(target.pid) - before.system) / answered);
       // Backends that appeared during the run count whole; one that went away is reported.
       let pgMicros = 0;
       for (const pid of new Set([...pids, ...(await backends())])) {
@@ -181,7 +218,7 @@ try {
   console.log(`\nµs of CPU per request (${ROUNDS} rounds of ${REQUESTS}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
   for (const [name, entry] of results) {
     console.log(
-      `${name.padEnd(26)} server ${fmt(entry.server).padEnd(16)} pg ${fmt(entry.pg).padEnd(16)} loadgen ${fmt(entry.loadgen).padEnd(16)} req/s ${fmt(entry.rps)}`,
+      `${name.padEnd(26)} server ${fmt(entry.server).padEnd(16)} of which kernel ${fmt(entry.system).padEnd(14)} pg ${fmt(entry.pg).padEnd(16)} loadgen ${fmt(entry.loadgen).padEnd(16)} req/s ${fmt(entry.rps)}`,
     );
   }
   await orm.close();
