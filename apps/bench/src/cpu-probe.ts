@@ -1,12 +1,11 @@
-// `pnpm --filter @accounts/bench probe`: CPU time per request of the hub and of its baselines, in
+// `DATABASE_URL=… pnpm --filter @accounts/bench probe`: CPU time per request of the hub and of its baselines, in
 // the same run, read from /proc/<pid>/stat around a fixed number of requests. Unlike throughput
 // ratios this barely depends on what else the machine runs. Per target it reports the serving
 // process (API or baseline), the PostgreSQL backends of the database, and the load generator.
 // Uses DATABASE_URL's server (a database of its own, dropped at the end); PROBE_REQUESTS,
 // PROBE_ROUNDS, PROBE_ACCOUNTS, PROBE_INSPECT=1 (the bench's --inspect flag on the API).
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +46,10 @@ function cpuMicros(pid: number): number {
   }
 }
 
-const postgresUrl = withDatabase(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'postgres');
+const postgresUrl = withDatabase(
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  'postgres',
+);
 const database = `accounts_probe_${randomBytes(4).toString('hex')}`;
 const databaseUrl = withDatabase(postgresUrl, database);
 await adminQuery(postgresUrl, `CREATE DATABASE ${database}`);
@@ -87,7 +89,13 @@ try {
   const baseline = children.start(
     'baseline',
     process.execPath,
-    [...(process.env.PROBE_BASELINE_FLAGS?.split(' ').filter(Boolean) ?? []), 'apps/bench/src/baseline-server.ts', databaseUrl, String(basePort), hubUrl],
+    [
+      ...(process.env.PROBE_BASELINE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      'apps/bench/src/baseline-server.ts',
+      databaseUrl,
+      String(basePort),
+      hubUrl,
+    ],
     {},
   );
   const baseUrl = `http://127.0.0.1:${basePort}`;
@@ -97,22 +105,55 @@ try {
   const app = await clientApp(hub, by, { name: 'Probe verifier', firstParty: false });
   const { accessToken } = await accessTokenFor(hub, app.environmentId, userId);
   const cookie = { cookie: `accounts_session=${sessionToken}` };
-  const verifyHeaders = { authorization: `Bearer ${app.environmentToken}`, 'content-type': 'application/json' };
+  const verifyHeaders = {
+    authorization: `Bearer ${app.environmentToken}`,
+    'content-type': 'application/json',
+  };
   const verifyBody = JSON.stringify({ json: { accessToken } });
-  type Target = { name: string; pid: number; url: string; method?: 'GET' | 'POST'; headers: Record<string, string>; body?: string };
+  type Target = {
+    name: string;
+    pid: number;
+    url: string;
+    method?: 'GET' | 'POST';
+    headers: Record<string, string>;
+    body?: string;
+  };
   const targets: Target[] = [
     { name: 'hub me.get', pid: api.process.pid!, url: `${hubUrl}/trpc/me.get`, headers: cookie },
     { name: 'raw /me', pid: baseline.process.pid!, url: `${baseUrl}/me`, headers: cookie },
-    { name: 'hub clientAuth.verify', pid: api.process.pid!, url: `${hubUrl}/trpc/clientAuth.verify`, method: 'POST', headers: verifyHeaders, body: verifyBody },
-    { name: 'raw /client-auth/verify', pid: baseline.process.pid!, url: `${baseUrl}/client-auth/verify`, method: 'POST', headers: verifyHeaders, body: verifyBody },
+    {
+      name: 'hub clientAuth.verify',
+      pid: api.process.pid!,
+      url: `${hubUrl}/trpc/clientAuth.verify`,
+      method: 'POST' as const,
+      headers: verifyHeaders,
+      body: verifyBody,
+    },
+    {
+      name: 'raw /client-auth/verify',
+      pid: baseline.process.pid!,
+      url: `${baseUrl}/client-auth/verify`,
+      method: 'POST' as const,
+      headers: verifyHeaders,
+      body: verifyBody,
+    },
     { name: 'hub system.ping', pid: api.process.pid!, url: `${hubUrl}/trpc/system.ping`, headers: {} },
     { name: 'raw /json', pid: baseline.process.pid!, url: `${baseUrl}/json`, headers: {} },
   ].filter((target) => !ONLY || ONLY.some((part) => target.name.includes(part)));
   for (const target of targets) {
-    const response = await fetch(target.url, { method: target.method ?? 'GET', headers: target.headers, body: target.body });
+    const response = await fetch(target.url, {
+      method: target.method ?? 'GET',
+      headers: target.headers,
+      body: target.body,
+    });
     const text = await response.text();
-    const headerBytes = [...response.headers].reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
-    console.log(`${target.name}: ${response.status}, headers ~${headerBytes} B, body ${text.length} B: ${text.slice(0, 160)}`);
+    const headerBytes = [...response.headers].reduce(
+      (sum, [name, value]) => sum + name.length + value.length + 4,
+      0,
+    );
+    console.log(
+      `${target.name}: ${response.status}, headers ~${headerBytes} B, body ${text.length} B: ${text.slice(0, 160)}`,
+    );
   }
   const backends = async () =>
     (
@@ -134,7 +175,10 @@ try {
     for (let attempt = 0; attempt < 40 && texts.size < 2; attempt += 1) {
       const meTargets = targets.filter((target) => target.name.includes('me'));
       const pending = meTargets.map((target) => load(target, 300));
-      const { rows } = await adminQuery(postgresUrl, `select query from pg_stat_activity where datname = '${database}' and query like '%token_hash%'`);
+      const { rows } = await adminQuery(
+        postgresUrl,
+        `select query from pg_stat_activity where datname = '${database}' and query like '%token_hash%'`,
+      );
       for (const row of rows) texts.add(String(row.query));
       await Promise.all(pending);
     }
@@ -147,12 +191,15 @@ try {
     for (const text of texts) {
       console.log(`\nstatement ${index}: ${text}`);
       for (const named of [false, true]) {
-        const run = () => client.query(named ? { name: `probe${index}`, text, values: [hash] } : { text, values: [hash] });
+        const run = () =>
+          client.query(named ? { name: `probe${index}`, text, values: [hash] } : { text, values: [hash] });
         for (let i = 0; i < 200; i += 1) await run();
         const before = cpuMicros(backend);
         const started = performance.now();
         for (let i = 0; i < 5000; i += 1) await run();
-        console.log(`  ${named ? 'named  ' : 'unnamed'}: PG ${((cpuMicros(backend) - before) / 5000).toFixed(1)} µs CPU, ${(((performance.now() - started) * 1000) / 5000).toFixed(0)} µs wall per execution`);
+        console.log(
+          `  ${named ? 'named  ' : 'unnamed'}: PG ${((cpuMicros(backend) - before) / 5000).toFixed(1)} µs CPU, ${(((performance.now() - started) * 1000) / 5000).toFixed(0)} µs wall per execution`,
+        );
       }
       index += 1;
     }
@@ -176,18 +223,39 @@ try {
     inspector.close();
     console.log(`heap profile of ${target.name} (${REQUESTS} requests): /tmp/probe.heapprofile`);
   }
-  const results = new Map<string, { server: number[]; system: number[]; pg: number[]; loadgen: number[]; rps: number[] }>();
+  const results = new Map<
+    string,
+    { server: number[]; system: number[]; pg: number[]; loadgen: number[]; rps: number[] }
+  >();
   for (const target of targets) await load(target, 2000); // warm-up, and the pools fill
   for (let round = 0; round < ROUNDS; round += 1) {
     for (const target of targets) {
       const pids = await backends();
       const pgBefore = new Map(pids.map((pid) => [pid, cpuMicros(pid)]));
-      const before = { server: cpuMicros(target.pid), system: systemMicros(target.pid), self: process.cpuUsage() };
+      const before = {
+        server: cpuMicros(target.pid),
+        system: systemMicros(target.pid),
+        self: process.cpuUsage(),
+      };
       const started = performance.now();
       // PROBE_PERF=<target part>: an on-CPU profile (perf, kernel included) of the serving process.
       const perf =
         process.env.PROBE_PERF && target.name.includes(process.env.PROBE_PERF) && round === 0
-          ? (await import('node:child_process')).spawn('perf', ['record', '-e', 'cpu-clock', '-F', '4999', '-p', String(target.pid), '-o', `/tmp/probe-${target.name.replaceAll(/\W+/g, '-')}.perf`], { stdio: 'ignore' })
+          ? (await import('node:child_process')).spawn(
+              'perf',
+              [
+                'record',
+                '-e',
+                'cpu-clock',
+                '-F',
+                '4999',
+                '-p',
+                String(target.pid),
+                '-o',
+                `/tmp/probe-${target.name.replaceAll(/\W+/g, '-')}.perf`,
+              ],
+              { stdio: 'ignore' },
+            )
           : null;
       const result = await load(target, REQUESTS);
       if (perf) {
@@ -197,7 +265,8 @@ try {
       const seconds = (performance.now() - started) / 1000;
       const self = process.cpuUsage(before.self);
       const answered = result.requests.total;
-      if (result.non2xx || result.errors) console.log(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      if (result.non2xx || result.errors)
+        console.log(`${target.name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
       const entry = results.get(target.name) ?? { server: [], system: [], pg: [], loadgen: [], rps: [] };
       entry.server.push((cpuMicros(target.pid) - before.server) / answered);
       entry.system.push((systemMicros(target.pid) - before.system) / answered);
@@ -215,7 +284,9 @@ try {
     }
   }
   const fmt = (values: number[]) => values.map((value) => Math.round(value)).join('/');
-  console.log(`\nµs of CPU per request (${ROUNDS} rounds of ${REQUESTS}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+  console.log(
+    `\nµs of CPU per request (${ROUNDS} rounds of ${REQUESTS}; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`,
+  );
   for (const [name, entry] of results) {
     console.log(
       `${name.padEnd(26)} server ${fmt(entry.server).padEnd(16)} of which kernel ${fmt(entry.system).padEnd(14)} pg ${fmt(entry.pg).padEnd(16)} loadgen ${fmt(entry.loadgen).padEnd(16)} req/s ${fmt(entry.rps)}`,
