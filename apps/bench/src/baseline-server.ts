@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { verifyAccessToken } from '@accounts/client';
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import pg from 'pg';
@@ -16,16 +16,24 @@ const app = new Hono();
 
 app.get('/json', (c) => c.json({ result: { data: { json: 'pong' } } }));
 
-app.get('/me', async (c) => {
+/** A query as pg runs it by default (unnamed) or as a named prepared statement. */
+const statement = (prepared: boolean, name: string, text: string, values: unknown[]) =>
+  prepared ? { name, text, values } : { text, values };
+
+const ME_SQL = `select s.id as session_id, s.expires_at, s.absolute_expires_at, s.last_seen_at, u.*
+       from sessions s join users u on u.id = s.user_id
+      where s.token_hash = $1`;
+
+/**
+ * `/me` runs its statement as pg does by default (unnamed: parsed and planned on every call);
+ * `/me-prepared` as a named prepared statement, as the hub's session check does (decision 0065),
+ * so the hub's request path can also be compared with the database work made equal.
+ */
+const meRoute = (prepared: boolean) => async (c: Context) => {
   const token = getCookie(c, 'accounts_session');
   if (!token) return c.json({ error: 'unauthenticated' }, 401);
   const hash = createHash('sha256').update(token).digest();
-  const { rows } = await pool.query(
-    `select s.id as session_id, s.expires_at, s.absolute_expires_at, s.last_seen_at, u.*
-       from sessions s join users u on u.id = s.user_id
-      where s.token_hash = $1`,
-    [hash],
-  );
+  const { rows } = await pool.query(statement(prepared, 'baseline_me', ME_SQL, [hash]));
   const row = rows[0];
   if (!row || row.expires_at <= new Date() || !row.is_active)
     return c.json({ error: 'unauthenticated' }, 401);
@@ -45,7 +53,9 @@ app.get('/me', async (c) => {
       },
     },
   });
-});
+};
+app.get('/me', meRoute(false));
+app.get('/me-prepared', meRoute(true));
 
 /**
  * The fair baseline of `clientAuth.verify`: the same work without the hub around it. The
@@ -56,17 +66,20 @@ app.get('/me', async (c) => {
  */
 const hubKeys = createRemoteJWKSet(new URL(`${hubUrl}/.well-known/jwks.json`));
 const verified = new Map<string, JWTPayload>();
-app.post('/client-auth/verify', async (c) => {
+const ENVIRONMENT_SQL = `select e.id as "id", e.environment as "environment", e.redirect_url as "redirectUrl", c.id as "clientId", c.name as "clientName", c.is_first_party as "clientIsFirstParty"
+       from client_environments e join clients c on c.id = e.client_id
+      where (e.auth_token = $1 or (e.previous_auth_token = $2 and e.previous_token_expires_at > $3)) and e.is_active and c.is_active limit 1`;
+const SESSION_SQL = `select s.expires_at as "expiresAt", s.absolute_expires_at as "absoluteExpiresAt", u.is_active as "userIsActive"
+       from sessions s join users u on u.id = s.user_id where s.id = $1 and s.user_id = $2`;
+/** `/client-auth/verify` unnamed statements (pg's default), `/client-auth/verify-prepared` named ones. */
+const verifyRoute = (prepared: boolean) => async (c: Context) => {
   const token = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
   if (!token?.startsWith('acc_env_') || token.length > 128) return c.json({ error: 'unauthenticated' }, 401);
   const accessToken = ((await c.req.json()) as { json?: { accessToken?: unknown } }).json?.accessToken;
   if (typeof accessToken !== 'string') return c.json({ error: 'bad request' }, 400);
   const hash = createHash('sha256').update(token).digest();
   const { rows: environments } = await pool.query(
-    `select e.id as "id", e.environment as "environment", e.redirect_url as "redirectUrl", c.id as "clientId", c.name as "clientName", c.is_first_party as "clientIsFirstParty"
-       from client_environments e join clients c on c.id = e.client_id
-      where (e.auth_token = $1 or (e.previous_auth_token = $2 and e.previous_token_expires_at > $3)) and e.is_active and c.is_active limit 1`,
-    [hash, hash, new Date()],
+    statement(prepared, 'baseline_environment', ENVIRONMENT_SQL, [hash, hash, new Date()]),
   );
   const environment = environments[0];
   if (!environment) return c.json({ error: 'unauthenticated' }, 401);
@@ -89,9 +102,7 @@ app.post('/client-auth/verify', async (c) => {
     });
   }
   const { rows: sessions } = await pool.query(
-    `select s.expires_at as "expiresAt", s.absolute_expires_at as "absoluteExpiresAt", u.is_active as "userIsActive"
-       from sessions s join users u on u.id = s.user_id where s.id = $1 and s.user_id = $2`,
-    [claims.sid, claims.sub],
+    statement(prepared, 'baseline_session', SESSION_SQL, [claims.sid, claims.sub]),
   );
   const session = sessions[0];
   const now = new Date();
@@ -110,7 +121,9 @@ app.post('/client-auth/verify', async (c) => {
       },
     },
   });
-});
+};
+app.post('/client-auth/verify', verifyRoute(false));
+app.post('/client-auth/verify-prepared', verifyRoute(true));
 
 // `?aud=` names the environment, which the scenario registers after this process started.
 app.post('/client-app/verify', async (c) => {

@@ -1,7 +1,7 @@
 import type { Scenario } from '../context.ts';
 import { measure } from '../load.ts';
 import { accessTokenFor, clientApp, signedInPerson } from '../seed.ts';
-import { deferApiProfile, ratioRow } from './shared.ts';
+import { deferApiProfile, ratioRow, referenceRow } from './shared.ts';
 
 /**
  * A client app's server checking a person's access token with the hub: `clientAuth.verify`
@@ -36,6 +36,7 @@ export const clientVerify: Scenario = {
     }
     const verified = await measure({ ...load, seconds: ctx.seconds });
     const raw = await measure({ ...fair, seconds: ctx.seconds });
+    const rawPrepared = await measure({ ...fair, url: `${fair.url}-prepared`, seconds: ctx.seconds });
     const json = await measure({ url: `${ctx.baseUrl}/json`, seconds: ctx.seconds });
     if (!(await active())) throw new Error('the access token stopped verifying during the run');
     const fairRow = ratioRow(
@@ -43,6 +44,12 @@ export const clientVerify: Scenario = {
       verified,
       raw,
       0.85,
+    );
+    // For reference: the same baseline with its statements prepared, as the hub's are (decision 0065).
+    const preparedRow = referenceRow(
+      'client app token verification (clientAuth.verify) vs raw Hono + pg + jose (same queries, also prepared statements)',
+      verified,
+      rawPrepared,
     );
     // For reference: against a route that touches no database.
     const row = ratioRow(
@@ -71,7 +78,7 @@ export const clientVerify: Scenario = {
     if (offlineRow.met === 'no') {
       offlineRow.why = `${(offlineLoad.requestsPerSecond / offlineJson.requestsPerSecond).toFixed(2)}x: every request checks the ES256 signature with jose (WebCrypto); no database, no hub.`;
     }
-    const rows = [fairRow, row, offlineRow];
+    const rows = [fairRow, preparedRow, row, offlineRow];
     const sections = [
       `**Client app token verification** is \`POST /trpc/clientAuth.verify\` with the environment token in
 \`Authorization: Bearer acc_env_…\` and the access token in the body: the environment and its client

@@ -29,6 +29,24 @@ export function ratioRow(scenario: string, measured: LoadResult, baseline: LoadR
   };
 }
 
+/**
+ * A comparison shown for reference, with nothing to meet: e.g. against a baseline that also runs
+ * its statements prepared, which shows what the hub's request path costs with the database work
+ * made equal.
+ */
+export function referenceRow(scenario: string, measured: LoadResult, baseline: LoadResult): Row {
+  const failures = measured.errors + measured.non2xx + baseline.errors + baseline.non2xx;
+  if (failures) throw new Error(`${scenario}: ${failures} requests failed, the comparison means nothing`);
+  return {
+    scenario,
+    measured: describe(measured),
+    baseline: describe(baseline),
+    ratio: `${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}x`,
+    target: '—',
+    met: '—',
+  };
+}
+
 /** Profiles the API while the same load runs again, not counted: see DeferredProfile. */
 export function deferApiProfile(
   ctx: BenchContext,
