@@ -43,15 +43,20 @@ export function computeSignature(secret: string, timestamp: number, rawBody: str
 
 /**
  * Paddle's SDK is loaded on the first signature it has to confirm, not at start: it is nearly
- * 800 modules (about 25 MB of a process's memory) and every other request does without it.
+ * 800 modules (about 25 MB of a process's memory) and every other request does without it. Its
+ * checker is built once and kept: it holds no per-call state, and every acknowledgement uses it.
  */
-let sdk: Promise<typeof import('@paddle/paddle-node-sdk')> | undefined;
-const sdkWebhooks = async () => {
-  sdk ??= import('@paddle/paddle-node-sdk').then((loaded) => {
+type SdkWebhooks = InstanceType<typeof import('@paddle/paddle-node-sdk')['Webhooks']>;
+let sdkLoading: Promise<SdkWebhooks> | undefined;
+let sdkChecker: SdkWebhooks | undefined;
+const sdkWebhooks = (): SdkWebhooks | Promise<SdkWebhooks> => {
+  if (sdkChecker) return sdkChecker;
+  sdkLoading ??= import('@paddle/paddle-node-sdk').then((loaded) => {
     loaded.NodeRuntime.initialize();
-    return loaded;
+    sdkChecker = new loaded.Webhooks();
+    return sdkChecker;
   });
-  return new (await sdk).Webhooks();
+  return sdkLoading;
 };
 
 /**
@@ -80,8 +85,9 @@ export async function verifyPaddleSignature(
   }
   if (!matching) return { ok: false, reason: 'mismatch' };
 
-  const sdkAgrees = await (await sdkWebhooks()).isSignatureValid(
-    rawBody.toString(),
+  const checker = sdkChecker ?? (await sdkWebhooks());
+  const sdkAgrees = await checker.isSignatureValid(
+    typeof rawBody === 'string' ? rawBody : rawBody.toString(),
     secret,
     `ts=${parsed.timestamp};h1=${matching.toString('hex')}`,
   );
