@@ -18,12 +18,13 @@ const FLAT_OUT_CONNECTIONS = 32;
 const BACKLOG = Number(process.env.BENCH_PADDLE_BACKLOG ?? 20_000);
 const TARGET_APPLY_RATE = 1000;
 /**
- * The worker beside the API on the same cores runs as docs/deploy.md advises for that setup
- * (WORKER_NICE=10). BENCH_WORKER_NICE=0 and BENCH_PADDLE_CHECKPOINT=0 turn the two off, to see
- * what each is worth.
+ * The steady run's worker runs as deployed by default; BENCH_WORKER_NICE=10 runs it with
+ * WORKER_NICE=10 (docs/deploy.md), and BENCH_PADDLE_CHECKPOINT=0 skips the checkpoint below, to
+ * see what each is worth.
  */
-const STEADY_WORKER_ENV: Record<string, string> =
-  process.env.BENCH_WORKER_NICE === '0' ? {} : { WORKER_NICE: '10' };
+const STEADY_WORKER_ENV: Record<string, string> = process.env.BENCH_WORKER_NICE
+  ? { WORKER_NICE: process.env.BENCH_WORKER_NICE }
+  : {};
 const CHECKPOINT = process.env.BENCH_PADDLE_CHECKPOINT !== '0';
 
 /**
