@@ -121,6 +121,11 @@ const schema = z
     /** The worker serves its own /metrics (job runs, pool) on this port when set. */
     WORKER_METRICS_PORT: port.optional(),
     WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+    /**
+     * The worker's OS scheduling priority (nice, 0–19; 0 leaves it as started). Where the worker
+     * shares cores with the API, 10 lets the acknowledgements and requests have the CPU first.
+     */
+    WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
     /** /trpc by the fast path (src/fast-path/); false: by tRPC's stock fetch adapter. */
     TRPC_FAST_PATH: boolean.default(true),
   })
@@ -230,6 +235,8 @@ export interface ApiEnv {
   trustProxy: boolean;
   shutdownDrainMs: number;
   workerMetrics: { port: number; host: string } | null;
+  /** The worker's nice value (0: unchanged). */
+  workerNice: number;
   trpcFastPath: boolean;
   hub: HubConfig;
   /** Settings that still work but should change (the processes log each at start). */
@@ -295,6 +302,7 @@ export function parseEnv(source: Record<string, string | undefined>): ApiEnv {
     workerMetrics: env.WORKER_METRICS_PORT
       ? { port: env.WORKER_METRICS_PORT, host: env.WORKER_METRICS_HOST }
       : null,
+    workerNice: env.WORKER_NICE,
     trpcFastPath: env.TRPC_FAST_PATH,
     hub: {
       publicUrl: env.PUBLIC_URL,

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { setPriority } from 'node:os';
 import { leaseMs } from '@accounts/core/clients';
 import { startLoop } from '@accounts/core/kernel';
 import { jobs } from '@accounts/core/orchestration';
@@ -9,6 +10,17 @@ import { openHub } from './runtime.ts';
 const env = loadEnv();
 const hub = await openHub(env);
 for (const deprecation of env.deprecations) hub.log.warn(deprecation);
+// Before any job runs: a worker beside the API yields the cores to it (docs/deploy.md, WORKER_NICE).
+if (env.workerNice > 0) {
+  try {
+    setPriority(env.workerNice);
+  } catch (error) {
+    hub.log.warn(
+      { err: error, nice: env.workerNice },
+      'WORKER_NICE could not be applied; running at normal priority',
+    );
+  }
+}
 const metrics = createWorkerMetrics(hub);
 let metricsServer: Server | null = null;
 if (env.workerMetrics) {

@@ -73,6 +73,49 @@ describe('POST /webhooks/paddle', () => {
     expect(await stored()).toBe(before + 1);
   });
 
+  it('answers every one of many notifications arriving at once only after storing it, each once, with its own request id', async () => {
+    // More arrive together than the acknowledgement has INSERTs in flight: they share statements.
+    const bodies = Array.from({ length: 40 }, () => notification());
+    const redelivered = bodies[7]!;
+    const deliveries = [...bodies, ...Array.from({ length: 10 }, () => redelivered)].map((body, index) => ({
+      body,
+      requestId: `concurrent-${index}`,
+    }));
+    const before = await stored();
+    const answers = await Promise.all(
+      deliveries.map(async ({ body, requestId }) => {
+        const response = await app().request('/webhooks/paddle', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'paddle-signature': signPaddleBody(body, secret()),
+            'x-request-id': requestId,
+          },
+          body,
+        });
+        return { status: response.status, json: (await response.json()) as { duplicate: boolean } };
+      }),
+    );
+    await settledPaddleKicks(hub());
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(await stored()).toBe(before + 40);
+    const redeliveryAnswers = answers.filter((_, index) => deliveries[index]!.body === redelivered);
+    expect(redeliveryAnswers.filter((answer) => !answer.json.duplicate)).toHaveLength(1);
+    const rows = await hub()
+      .orm.em.fork()
+      .find(PaddleEvent, {
+        eventId: { $in: bodies.map((body) => (JSON.parse(body) as { event_id: string }).event_id) },
+      });
+    for (const row of rows) {
+      const delivery = deliveries.find(
+        ({ body }) =>
+          (JSON.parse(body) as { event_id: string }).event_id === row.eventId && body !== redelivered,
+      );
+      if (delivery) expect(row.requestId).toBe(delivery.requestId);
+      else expect(row.requestId).toMatch(/^concurrent-(7|4\d)$/);
+    }
+  });
+
   it('accepts several h1 values when one of them is right', async () => {
     const body = notification();
     const response = await post(body, signPaddleBody(body, ['pdl_ntfset_old', secret()]));

@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { paddleId, storePaddleEvents, subscriptionNotification } from '@accounts/core/billing';
+import { freePort } from '@accounts/devkit/postgres';
 import { apiCommand } from '../api-command.ts';
 import type { Started } from '../children.ts';
 import type { BenchContext, Scenario } from '../context.ts';
 import { describe, measure } from '../load.ts';
 import { pacedLoad } from '../paced-load.ts';
 import type { Row } from '../report.ts';
+import { describeWindow, openOwnWindow, openWindow, sampleWaits } from '../stall-evidence.ts';
 import { deferApiProfile } from './shared.ts';
 
 const TARGET_RATE = 1000;
@@ -15,6 +17,15 @@ const FLAT_OUT_CONNECTIONS = 32;
 /** Events stored straight into the queue for one worker to work off. */
 const BACKLOG = Number(process.env.BENCH_PADDLE_BACKLOG ?? 20_000);
 const TARGET_APPLY_RATE = 1000;
+/**
+ * The steady run's worker runs as deployed by default; BENCH_WORKER_NICE=10 runs it with
+ * WORKER_NICE=10 (docs/deploy.md), and BENCH_PADDLE_CHECKPOINT=0 skips the checkpoint below, to
+ * see what each is worth.
+ */
+const STEADY_WORKER_ENV: Record<string, string> = process.env.BENCH_WORKER_NICE
+  ? { WORKER_NICE: process.env.BENCH_WORKER_NICE }
+  : {};
+const CHECKPOINT = process.env.BENCH_PADDLE_CHECKPOINT !== '0';
 
 /**
  * A distinct, correctly signed notification, signed here the way Paddle does
@@ -69,9 +80,9 @@ const load = () => (loadavg()[0] ?? 0).toFixed(2);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The real worker process (`pnpm worker`, every job running), as production runs it. */
-function startWorker(ctx: BenchContext, name: string): Started {
+function startWorker(ctx: BenchContext, name: string, env: Record<string, string> = {}): Started {
   const { flags, entry } = apiCommand(ctx.root, 'worker');
-  return ctx.children.start(name, process.execPath, [...flags, entry], ctx.apiEnv);
+  return ctx.children.start(name, process.execPath, [...flags, entry], { ...ctx.apiEnv, ...env });
 }
 
 /** Stores `count` events straight into the queue (no request, so the API is not kicked). */
@@ -130,21 +141,52 @@ export const paddleWebhook: Scenario = {
     const url = `${ctx.hubUrl}/webhooks/paddle`;
 
     // The worker is up once it has applied one event stored straight into the queue.
-    const worker = startWorker(ctx, 'paddle-worker');
+    const workerMetricsPort = await freePort();
+    const worker = startWorker(ctx, 'paddle-worker', {
+      ...STEADY_WORKER_ENV,
+      WORKER_METRICS_PORT: String(workerMetricsPort),
+    });
     await storeBacklog(ctx, 1);
     if (await waitForEmptyQueue(ctx, worker, 60_000)) {
       throw new Error(`the worker applied nothing within a minute (see ${worker.logFile})`);
     }
     const before = await count(ctx);
+    // A fresh cluster has no WAL segment files to recycle: every 16 MB of WAL its next file is
+    // created and zero-filled while the WAL write lock is held, and every commit waits behind it.
+    // A server that has been running recycles the files of earlier checkpoints; one checkpoint
+    // here gives the bench's fresh cluster the same (the fill above wrote a few segments).
+    if (CHECKPOINT) await ctx.hub.orm.em.fork().execute('checkpoint');
 
     // The steady run first, so its latency is not measured behind the flat-out run's backlog.
     const steadyLoad = load();
+    const token = ctx.apiEnv.METRICS_TOKEN!;
+    const apiWindow = await openWindow(ctx.api.process.pid!, `${ctx.hubUrl}/metrics`, token);
+    const workerWindow = await openWindow(
+      worker.process.pid!,
+      `http://127.0.0.1:${workerMetricsPort}/metrics`,
+      token,
+    );
+    const generatorWindow = openOwnWindow();
+    const waits = sampleWaits(
+      (statement, params) => ctx.hub.orm.em.fork().execute(statement, params),
+      'insert into paddle_events',
+    );
     const paced = await pacedLoad({
       url,
       rate: TARGET_RATE,
       seconds: ctx.seconds,
       next: () => signedNotification(secret),
     });
+    const steadyWaits = await waits();
+    const steadyEvidence = [
+      describeWindow('the API', await apiWindow(), paced.sent),
+      describeWindow('the worker', await workerWindow(), paced.sent),
+      describeWindow('the load generator', generatorWindow(), paced.sent),
+    ];
+    const ackWaits = steadyWaits.waits
+      .slice(0, 4)
+      .map(({ wait, share }) => `${wait} ${Math.round(share * 100)}%`)
+      .join(', ');
     const leftAfterSteady = await count(ctx, `status = 'received'`);
     const flatLoad = load();
     const flatAcknowledged: string[] = [];
@@ -264,6 +306,10 @@ each second's requests in one burst. One worker process (\`pnpm worker\`) ran th
 applied what they stored (the API applies only once no webhook has come for 50 ms);
 ${n(leftAfterSteady)} events were waiting at the end of the steady run, ${n(leftAfterRuns)} after both,
 ${leftAfterDrain ? `${n(leftAfterDrain)} still after ${drainSeconds.toFixed(0)} s (the wait is bounded)` : `none ${drainSeconds.toFixed(0)} s later`}. Afterwards: ${storage}.
+Where the steady run's time went (the worker ran with \`WORKER_NICE=${STEADY_WORKER_ENV.WORKER_NICE ?? 0}\`; a checkpoint
+before it${CHECKPOINT ? '' : ' was skipped'}): ${steadyEvidence.join('; ')}. The acknowledgement's INSERT, sampled in
+pg_stat_activity every 10 ms (${steadyWaits.samples} samples): ${ackWaits || 'never seen active'}; ${(steadyWaits.walBytes / 1024 / 1024).toFixed(1)} MB of WAL,
+${steadyWaits.walInitWrites} writes zero-filling new WAL segment files.
 Then, with no worker running, ${n(BACKLOG)} such events were stored straight into the queue and one fresh
 worker applied them: ${Math.round(backlog.rate)} events/s from its first batch on (start-up not counted).
 1-minute load average at the start of the steady run ${steadyLoad}, of the flat-out run ${flatLoad}, of the

@@ -44,12 +44,81 @@ export async function receivePaddleWebhook(
   if (!parsed.success) {
     throw new HubError('BAD_INPUT', 'The webhook body is not a Paddle notification.');
   }
+  return storeAcknowledged(hub, { envelope: parsed.data, rawBody: text, requestId: currentRequestId() });
+}
+
+/**
+ * Acknowledgement INSERTs in flight at once per process. Notifications arriving while all are
+ * busy wait and are then stored together, in one multi-row INSERT and one commit: under a steady
+ * stream each commit (and its WAL flush) serves every notification that came in the meantime,
+ * so a stall — a busy core, a WAL write — is caught up in one statement instead of a queue of
+ * them. A lone notification is stored at once, as before.
+ */
+const STORE_IN_FLIGHT = 4;
+/** At most this many notifications in one acknowledgement INSERT. */
+const STORE_BATCH = 200;
+
+interface PendingStore extends StoreItem {
+  settle: (outcome: { receipt: Receipt } | { error: unknown }) => void;
+}
+
+const storeQueues = new WeakMap<Hub, { inFlight: number; waiting: PendingStore[] }>();
+
+/**
+ * Stores one received notification and resolves once its row is committed (or found already
+ * stored): the caller answers Paddle only then, whichever statement carried it.
+ */
+function storeAcknowledged(hub: Hub, item: StoreItem): Promise<Receipt> {
+  let queue = storeQueues.get(hub);
+  if (!queue) {
+    queue = { inFlight: 0, waiting: [] };
+    storeQueues.set(hub, queue);
+  }
+  const receipt = new Promise<Receipt>((resolve, reject) => {
+    queue.waiting.push({
+      ...item,
+      settle: (outcome) => ('receipt' in outcome ? resolve(outcome.receipt) : reject(outcome.error)),
+    });
+  });
+  pumpStores(hub, queue);
+  return receipt;
+}
+
+function pumpStores(hub: Hub, queue: { inFlight: number; waiting: PendingStore[] }): void {
+  while (queue.inFlight < STORE_IN_FLIGHT && queue.waiting.length > 0) {
+    const batch = queue.waiting.splice(0, STORE_BATCH);
+    queue.inFlight += 1;
+    void storeBatch(hub, batch).finally(() => {
+      queue.inFlight -= 1;
+      pumpStores(hub, queue);
+    });
+  }
+}
+
+/**
+ * One INSERT for the batch. Should it fail, each notification is stored on its own, so one that
+ * PostgreSQL refuses fails only its own request, exactly as when each had its own statement.
+ */
+async function storeBatch(hub: Hub, batch: PendingStore[]): Promise<void> {
   // No EntityManager: the acknowledgement is one plain INSERT straight on the pool.
-  const [receipt] = await insertEvents(
-    (statement) => queryRows(hub.orm.em, statement),
-    [{ envelope: parsed.data, rawBody: text }],
-  );
-  return receipt!;
+  const run = (statement: Sql) => queryRows<{ event_id: string }>(hub.orm.em, statement);
+  try {
+    const receipts = await insertEvents(run, batch);
+    for (const [index, item] of batch.entries()) item.settle({ receipt: receipts[index]! });
+  } catch (error) {
+    if (batch.length === 1) {
+      batch[0]!.settle({ error });
+      return;
+    }
+    for (const item of batch) {
+      try {
+        const [receipt] = await insertEvents(run, [item]);
+        item.settle({ receipt: receipt! });
+      } catch (itemError) {
+        item.settle({ error: itemError });
+      }
+    }
+  }
 }
 
 /** Stores an event unless its event_id is known; never changes a stored one. */
@@ -78,18 +147,25 @@ const STORE_COLUMNS = 10;
 /** Postgres takes at most 65,535 parameters per statement. */
 const STORE_CHUNK = Math.floor(65_535 / STORE_COLUMNS);
 
+interface StoreItem {
+  envelope: PaddleEnvelope;
+  rawBody: string;
+  /** The request that delivered it; the current one when not given. */
+  requestId?: string | null;
+}
+
 /**
- * The insert behind both: the values go to Postgres as bound parameters, so a raw body is never
- * escaped into the SQL text.
+ * The insert behind all of them: the values go to Postgres as bound parameters, so a raw body is
+ * never escaped into the SQL text.
  */
 async function insertEvents(
   run: (statement: Sql) => Promise<{ event_id: string }[]>,
-  items: { envelope: PaddleEnvelope; rawBody: string }[],
+  items: readonly StoreItem[],
 ): Promise<Receipt[]> {
   const stored = new Set<string>();
-  const requestId = currentRequestId();
+  const current = currentRequestId();
   for (let start = 0; start < items.length; start += STORE_CHUNK) {
-    const rows = items.slice(start, start + STORE_CHUNK).map(({ envelope, rawBody }) => {
+    const rows = items.slice(start, start + STORE_CHUNK).map(({ envelope, rawBody, requestId = current }) => {
       const status = typeof envelope.data.status === 'string' ? envelope.data.status.slice(0, 64) : null;
       const subscriptionId =
         envelope.event_type.startsWith('transaction.') && typeof envelope.data.subscription_id === 'string'
