@@ -1,4 +1,3 @@
-import { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } from 'arctic';
 import { z } from 'zod';
 import type { HubConfig } from '../../kernel/config.ts';
 
@@ -167,17 +166,24 @@ export function callbackUrl(config: HubConfig): string {
   return `${config.publicUrl}/auth/callback`;
 }
 
-function oauthClient(config: HubConfig): OAuth2Client {
-  return new OAuth2Client(config.fxa.clientId, config.fxa.clientSecret, callbackUrl(config));
-}
+/**
+ * Arctic is imported on the first sign-in through Mozilla, not at start-up: only that redirect
+ * uses it, and a hub signing in with passwords never does (decision 0066).
+ */
+const arctic = () => import('arctic');
 
 /** A public client (no secret) proves possession with PKCE; Mozilla refuses PKCE from a confidential one. */
 export function usesPkce(config: HubConfig): boolean {
   return config.fxa.clientSecret === null;
 }
 
-export function newCodeVerifier(): string {
-  return generateCodeVerifier();
+/** The `state` that ties Mozilla's redirect back to this browser's pending sign-in. */
+export async function newState(): Promise<string> {
+  return (await arctic()).generateState();
+}
+
+export async function newCodeVerifier(): Promise<string> {
+  return (await arctic()).generateCodeVerifier();
 }
 
 export const SCOPES = ['profile'];
@@ -188,7 +194,8 @@ export async function authorizationUrl(
   codeVerifier: string | null,
 ): Promise<URL> {
   const { authorizationEndpoint } = await discover(config);
-  const client = oauthClient(config);
+  const { CodeChallengeMethod, OAuth2Client } = await arctic();
+  const client = new OAuth2Client(config.fxa.clientId, config.fxa.clientSecret, callbackUrl(config));
   const url = codeVerifier
     ? client.createAuthorizationURLWithPKCE(
         authorizationEndpoint,
