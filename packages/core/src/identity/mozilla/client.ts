@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HubConfig } from '../../kernel/config.ts';
+import { randomToken } from '../../kernel/crypto/tokens.ts';
 
 /**
  * The hub's only way to Mozilla Accounts: endpoints from discovery, the authorization URL (state,
@@ -167,8 +168,8 @@ export function callbackUrl(config: HubConfig): string {
 }
 
 /**
- * Arctic is imported on the first sign-in through Mozilla, not at start-up: only that redirect
- * uses it, and a hub signing in with passwords never does (decision 0066).
+ * Arctic is imported on the first redirect to Mozilla, alongside the first discovery, not at
+ * start-up: a hub signing in with passwords never needs it (decision 0066).
  */
 const arctic = () => import('arctic');
 
@@ -177,13 +178,17 @@ export function usesPkce(config: HubConfig): boolean {
   return config.fxa.clientSecret === null;
 }
 
-/** The `state` that ties Mozilla's redirect back to this browser's pending sign-in. */
-export async function newState(): Promise<string> {
-  return (await arctic()).generateState();
+/**
+ * The `state` that ties Mozilla's redirect back to this browser's pending sign-in: 32 random
+ * bytes in base64url, as Arctic's generateState makes them.
+ */
+export function newState(): string {
+  return randomToken(32);
 }
 
-export async function newCodeVerifier(): Promise<string> {
-  return (await arctic()).generateCodeVerifier();
+/** A PKCE code verifier: 32 random bytes in base64url (43 characters), as Arctic's generateCodeVerifier. */
+export function newCodeVerifier(): string {
+  return randomToken(32);
 }
 
 export const SCOPES = ['profile'];
@@ -193,8 +198,10 @@ export async function authorizationUrl(
   state: string,
   codeVerifier: string | null,
 ): Promise<URL> {
-  const { authorizationEndpoint } = await discover(config);
-  const { CodeChallengeMethod, OAuth2Client } = await arctic();
+  const [{ authorizationEndpoint }, { CodeChallengeMethod, OAuth2Client }] = await Promise.all([
+    discover(config),
+    arctic(),
+  ]);
   const client = new OAuth2Client(config.fxa.clientId, config.fxa.clientSecret, callbackUrl(config));
   const url = codeVerifier
     ? client.createAuthorizationURLWithPKCE(

@@ -44,8 +44,8 @@ const flowOf = (intent: SignInIntent) => (intent.kind === 'client' ? 'client' : 
 
 /** Sends the browser to Mozilla with a fresh state (and PKCE for a public client). */
 async function toMozilla(ctx: BaseContext, intent: SignInIntent): Promise<Redirect> {
-  const state = await newState();
-  const codeVerifier = usesPkce(ctx.config) ? await newCodeVerifier() : null;
+  const state = newState();
+  const codeVerifier = usesPkce(ctx.config) ? newCodeVerifier() : null;
   let url: URL;
   try {
     url = await authorizationUrl(ctx.config, state, codeVerifier);
