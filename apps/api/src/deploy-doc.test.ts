@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ENV_SCHEMA, parseEnv } from './env.ts';
@@ -88,6 +88,18 @@ describe('docs/deploy.md memory flags', () => {
     const entry = scripts.start?.split(/\s+/).at(-1);
     expect(prose).toContain(`node_modules/.bin/node ${start.join(' ')} apps/api/${entry}`);
     expect(prose).toContain(`\`pnpm start\` and \`pnpm worker\` pass \`${start.join(' ')}\``);
+  });
+
+  it('are the ones the decision record in force chose', () => {
+    const start = flags(scripts.start).join(' ');
+    const folder = new URL('../../../docs/decisions/', import.meta.url);
+    // The records that chose the flags; all but the latest say what superseded them.
+    const inForce = readdirSync(folder)
+      .filter((name) => /^\d{4}-.*\.md$/.test(name))
+      .map((name) => readFileSync(new URL(name, folder), 'utf8').replace(/\s+/g, ' '))
+      .filter((text) => text.includes('--max-semi-space-size=') && !/^# [^#]* Status: superseded/.test(text));
+    expect(inForce).toHaveLength(1);
+    expect(inForce[0]).toContain(`\`${start}\``);
   });
 
   it("are what the root's `pnpm start` and `pnpm worker` run, exec'd so a signal reaches node", () => {

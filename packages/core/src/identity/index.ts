@@ -38,6 +38,7 @@ export {
   fetchProfile,
   MozillaAccountsError,
   newCodeVerifier,
+  newState,
   usesPkce,
 } from './mozilla/client.ts';
 export {

@@ -1,6 +1,6 @@
-import { CodeChallengeMethod, generateCodeVerifier, OAuth2Client } from 'arctic';
 import { z } from 'zod';
 import type { HubConfig } from '../../kernel/config.ts';
+import { randomToken } from '../../kernel/crypto/tokens.ts';
 
 /**
  * The hub's only way to Mozilla Accounts: endpoints from discovery, the authorization URL (state,
@@ -167,17 +167,28 @@ export function callbackUrl(config: HubConfig): string {
   return `${config.publicUrl}/auth/callback`;
 }
 
-function oauthClient(config: HubConfig): OAuth2Client {
-  return new OAuth2Client(config.fxa.clientId, config.fxa.clientSecret, callbackUrl(config));
-}
+/**
+ * Arctic is imported on the first redirect to Mozilla, alongside the first discovery, not at
+ * start-up: a hub signing in with passwords never needs it (decision 0066).
+ */
+const arctic = () => import('arctic');
 
 /** A public client (no secret) proves possession with PKCE; Mozilla refuses PKCE from a confidential one. */
 export function usesPkce(config: HubConfig): boolean {
   return config.fxa.clientSecret === null;
 }
 
+/**
+ * The `state` that ties Mozilla's redirect back to this browser's pending sign-in: 32 random
+ * bytes in base64url, as Arctic's generateState makes them.
+ */
+export function newState(): string {
+  return randomToken(32);
+}
+
+/** A PKCE code verifier: 32 random bytes in base64url (43 characters), as Arctic's generateCodeVerifier. */
 export function newCodeVerifier(): string {
-  return generateCodeVerifier();
+  return randomToken(32);
 }
 
 export const SCOPES = ['profile'];
@@ -187,8 +198,11 @@ export async function authorizationUrl(
   state: string,
   codeVerifier: string | null,
 ): Promise<URL> {
-  const { authorizationEndpoint } = await discover(config);
-  const client = oauthClient(config);
+  const [{ authorizationEndpoint }, { CodeChallengeMethod, OAuth2Client }] = await Promise.all([
+    discover(config),
+    arctic(),
+  ]);
+  const client = new OAuth2Client(config.fxa.clientId, config.fxa.clientSecret, callbackUrl(config));
   const url = codeVerifier
     ? client.createAuthorizationURLWithPKCE(
         authorizationEndpoint,

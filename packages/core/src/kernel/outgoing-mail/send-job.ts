@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { systemClock } from '../clock.ts';
 import type { HubConfig } from '../config.ts';
 import type { Hub, Logger } from '../context.ts';
@@ -51,14 +51,20 @@ type Send = (
   mail: { to: string; subject: string; text: string; html: string },
 ) => Promise<void>;
 
-const transports = new Map<string, ReturnType<typeof createTransport>>();
+const transports = new Map<string, Transporter>();
 
-/** nodemailer over SMTP_URL; one transport per URL for the life of the process. */
+/**
+ * nodemailer over SMTP_URL; one transport per URL for the life of the process. nodemailer is
+ * imported on the first message, not at start-up: eagerly it made every API process about 12 MB
+ * larger resident (decision 0066), and most never send mail (the worker does, or the API with
+ * JOBS_IN_PROCESS).
+ */
 const sendWithSmtp: Send = async (config, mail) => {
   const url = config.outgoingMail.smtpUrl!;
   let transport = transports.get(url);
   if (!transport) {
-    transport = createTransport({ url, ...SMTP_TIMEOUTS });
+    const { createTransport } = await import('nodemailer');
+    transport = transports.get(url) ?? createTransport({ url, ...SMTP_TIMEOUTS });
     transports.set(url, transport);
   }
   await transport.sendMail({

@@ -1,4 +1,3 @@
-import { generateState } from 'arctic';
 import { recordClientConnection } from '../../clients/index.ts';
 import type { SessionEntity, UserEntity } from '../../identity/index.ts';
 import {
@@ -11,6 +10,7 @@ import {
   MozillaAccountsError,
   type MozillaTokens,
   newCodeVerifier,
+  newState,
   resolveSession,
   safeReturnPath,
   sealMozillaTokens,
@@ -44,7 +44,7 @@ const flowOf = (intent: SignInIntent) => (intent.kind === 'client' ? 'client' : 
 
 /** Sends the browser to Mozilla with a fresh state (and PKCE for a public client). */
 async function toMozilla(ctx: BaseContext, intent: SignInIntent): Promise<Redirect> {
-  const state = generateState();
+  const state = newState();
   const codeVerifier = usesPkce(ctx.config) ? newCodeVerifier() : null;
   let url: URL;
   try {
