@@ -112,7 +112,9 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await page.getByText(`We sent a message to ${owner.email}.`).waitFor();
     expect(await whoAmI(page)).toMatchObject({ status: 401 });
     const notice = await smtp.waitFor(
-      (m) => m.to.includes(owner.email) && /Someone tried to create an E2E Hub account/.test(m.subject),
+      (m) =>
+        m.to.includes(owner.email) &&
+        /Someone tried to sign up for E2E Hub with your address/.test(m.subject),
       20_000,
     );
     expect(notice.text).toContain('Hello Existing Owner,');

@@ -90,7 +90,7 @@ describe('mail that carries a link: address confirmation and password reset', ()
         password: 'someone elses pass',
       }),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-    const notice = await mailTo(owner.email, /Someone tried to create a Test Hub account with your address/);
+    const notice = await mailTo(owner.email, /Someone tried to sign up for Test Hub with your address/);
     expect(notice.text).toContain('Forgot password?');
     expect(notice.links).toContain(`${hub().config.publicUrl}/sign-in`);
     expect(

@@ -120,7 +120,7 @@ export const staffRightsMail: MailTemplate<{ name: string; granted: boolean; lin
 /** To the owner of an address someone tried to sign up with (sign-up answers the same either way). */
 export const signUpAttemptedMail: MailTemplate<{ name: string; link: string }> = {
   en: ({ name, link, hubName }) => ({
-    subject: `Someone tried to create a ${hubName} account with your address`,
+    subject: `Someone tried to sign up for ${hubName} with your address`,
     paragraphs: [
       hello.en(name),
       'Someone just tried to create a new account with this email address, but it already belongs to your account, so nothing was created or changed.',
@@ -130,7 +130,7 @@ export const signUpAttemptedMail: MailTemplate<{ name: string; link: string }> =
     footer: ['If it was not you, you need not do anything: your account stays as it is.'],
   }),
   de: ({ name, link, hubName }) => ({
-    subject: `Jemand wollte mit Ihrer Adresse ein Konto bei ${hubName} anlegen`,
+    subject: `Jemand wollte sich mit Ihrer Adresse bei ${hubName} registrieren`,
     paragraphs: [
       hello.de(name),
       'Jemand hat soeben versucht, mit dieser E-Mail-Adresse ein neues Konto anzulegen. Die Adresse gehört aber schon zu Ihrem Konto, daher wurde nichts angelegt oder geändert.',
