@@ -23,13 +23,16 @@ export default function CheckEmailPage() {
   const me = useQuery(trpc.me.maybe.queryOptions());
   const resend = useMutation(trpc.auth.resendVerification.mutationOptions());
 
+  // Set right after a sign-up, which signs nobody in (decision 0069).
+  const signedUpAs = new URLSearchParams(window.location.search).get('email');
+
   let body: React.ReactNode;
   if (me.isPending) body = <LoadingState />;
   else if (me.isError) body = <ErrorState error={me.error} onRetry={() => me.refetch()} />;
-  else if (!me.data.user) {
-    // Right after a sign-up: nobody is signed in, and the words are the same whether the address
-    // was new (a confirmation link) or had an account (a note to its owner).
-    const email = new URLSearchParams(window.location.search).get('email');
+  else if (!me.data.user || (signedUpAs && signedUpAs.toLowerCase() !== me.data.user.email)) {
+    // Right after a sign-up (this browser may still hold someone else's session): the words are the
+    // same whether the address was new (a confirmation link) or had an account (a note to its owner).
+    const email = signedUpAs;
     body = (
       <>
         {email ? (
