@@ -29,8 +29,9 @@ describe('the accounts CLI (identity commands)', { timeout: 90_000 }, () => {
         AUTH_SCHEME: scheme,
         FXA_CLIENT_ID: 'cli-test',
         FXA_CLIENT_SECRET: 'cli-test-secret',
-        // NODE_ENV is unset, so this is a production configuration: it needs Paddle's settings
-        // and a metrics token (every process validates the one environment they share).
+        // NODE_ENV is unset, so this is a production configuration: it needs Paddle's settings,
+        // a metrics token and SMTP_URL (every process validates the one environment they share).
+        SMTP_URL: 'smtp://127.0.0.1:9',
         PADDLE_API_KEY: 'pdl_cli_test_key',
         PADDLE_CLIENT_TOKEN: 'test_cli_client_token',
         PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_cli_test',

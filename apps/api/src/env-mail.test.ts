@@ -12,6 +12,7 @@ const valid = {
   PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_x',
   MAIL_DOMAINS: 'Mail.Example.com, example.org',
   METRICS_TOKEN: 'a-metrics-token-of-16+',
+  SMTP_URL: 'smtp://hub:secret@smtp.example.com:587',
 };
 
 describe('mail settings', () => {

@@ -13,6 +13,7 @@ const valid = {
   PADDLE_CLIENT_TOKEN: 'live_x',
   PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_x',
   METRICS_TOKEN: 'a-metrics-token-of-16+',
+  SMTP_URL: 'smtp://hub:secret@smtp.example.com:587',
 };
 
 function errorOf(source: Record<string, string>): string {
@@ -38,7 +39,8 @@ describe('environment', () => {
   });
 
   it('sends the hub’s own mail only with SMTP_URL, from MAIL_FROM, named after its display name', () => {
-    expect(parseEnv(valid).hub.outgoingMail).toEqual({
+    const { SMTP_URL: _, ...withoutSmtp } = valid;
+    expect(parseEnv({ ...withoutSmtp, NODE_ENV: 'development' }).hub.outgoingMail).toEqual({
       smtpUrl: null,
       from: '"accounts.example.com" <no-reply@mail.example.com>',
       hubName: 'accounts.example.com',
@@ -62,6 +64,19 @@ describe('environment', () => {
     expect(errorOf({ ...valid, MAIL_FROM: 'Example <not an address>' })).toMatch(
       /MAIL_FROM: must be an address/,
     );
+  });
+
+  it('refuses to start in production without SMTP_URL, saying what it is for', () => {
+    const { SMTP_URL: _, ...withoutSmtp } = valid;
+    for (const AUTH_SCHEME of ['fxa', 'password']) {
+      expect(errorOf({ ...withoutSmtp, AUTH_SCHEME })).toMatch(
+        /SMTP_URL: is required in production: the hub sends address confirmations, password reset links and security notices/,
+      );
+    }
+    // NODE_ENV unset is production too; development and test may run without mail.
+    for (const NODE_ENV of ['development', 'test']) {
+      expect(parseEnv({ ...withoutSmtp, NODE_ENV }).hub.outgoingMail.smtpUrl).toBeNull();
+    }
   });
 
   it('reads SIGNUP_MODE, maps the deprecated ALLOW_SIGNUP onto it with a warning, and defaults to the allow-list', () => {

@@ -151,6 +151,15 @@ const schema = z
         if (!env[name]) issue(name, 'is required in production');
       }
     }
+    // Without it the hub queues nothing and sends nothing: no address confirmation, no "Forgot
+    // password?" link, no security notice, and sign-up could not answer the same for every
+    // address (decision 0069). Failing at start beats finding out from the people it never wrote to.
+    if (production && !env.SMTP_URL) {
+      issue(
+        'SMTP_URL',
+        'is required in production: the hub sends address confirmations, password reset links and security notices through it (smtp://user:pass@host:587 or smtps://user:pass@host:465)',
+      );
+    }
     // /metrics tells anyone who reads it a lot about the installation: in production it needs a
     // token, unless only this machine can reach it.
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {

@@ -217,4 +217,6 @@ const WRITES_ON_REFUSAL: Record<string, string[]> = {
   'auth.requestPasswordReset': ['public.rate_limit_buckets'],
   'auth.requestEmailChange': ['public.rate_limit_buckets'],
   'auth.resendVerification': ['public.rate_limit_buckets'],
+  // Sign-up queues a mail too (a confirmation link, or a notice to an address's owner).
+  'auth.signUp': ['public.rate_limit_buckets'],
 };

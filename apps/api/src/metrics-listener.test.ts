@@ -58,6 +58,7 @@ describe('/metrics in production', { timeout: 90_000 }, () => {
         MAIL_DOMAINS: 'mail.test',
         PADDLE_API_KEY: 'pdl_metrics_test_key',
         PADDLE_CLIENT_TOKEN: 'test_metrics_client_token',
+        SMTP_URL: 'smtp://127.0.0.1:9',
         PADDLE_WEBHOOK_SECRET: 'pdl_ntfset_metrics_test',
         DASHBOARD_DIR: '/nonexistent',
         LOG_LEVEL: 'warn',

@@ -124,6 +124,8 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
     FXA_DISCOVERY_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
     LOG_LEVEL: 'warn',
     SHUTDOWN_DRAIN_MS: '0',
+    // Production requires somewhere to send mail; nothing here sends any, and it would go to a closed port.
+    SMTP_URL: 'smtp://127.0.0.1:9',
     // Production refuses an open /metrics; the bench reads it with the token.
     METRICS_TOKEN: randomBytes(16).toString('hex'),
   };

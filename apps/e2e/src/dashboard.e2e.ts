@@ -440,6 +440,44 @@ describe('the dashboard, end to end against the real API and database', () => {
     await screenshot(page, 'dashboard-last-page-visited');
   });
 
+  it('offers a plain staff member no way to sign out or deactivate another staff member, and says why; a superuser gets them', async () => {
+    const colleague = await createUser(db, { displayName: 'Colleague Staff', isStaff: true });
+    const customer = await createUser(db, { displayName: 'Plain Customer' });
+    for (const person of [colleague, customer]) {
+      const theirs = await browser.newContext();
+      contexts.push(theirs);
+      await signIn(db, stack, theirs, person);
+    }
+    const accountActions = (page: Page) =>
+      ['End all sessions', 'Deactivate', 'Create password reset link'].map((name) =>
+        page.getByRole('button', { name, exact: true }),
+      );
+    const reason = 'This is another staff member: only a superuser can end their sessions';
+
+    const { page } = await openAs({ displayName: 'Plain Staff', isStaff: true });
+    await page.goto(`${stack.url}/staff/users/${colleague.id}`);
+    await expect.poll(() => heading(page).textContent()).toBe('Colleague Staff');
+    await page.getByText(reason).waitFor();
+    for (const button of accountActions(page)) {
+      expect(await button.isDisabled()).toBe(true);
+      expect(await button.getAttribute('aria-describedby')).toBe('staff-user-protected-note');
+    }
+    await expectNoAxeViolations(page, 'another staff member’s page, seen by plain staff');
+    // A person who is not staff: the same staff member may act.
+    await page.goto(`${stack.url}/staff/users/${customer.id}`);
+    await expect.poll(() => heading(page).textContent()).toBe('Plain Customer');
+    await accountActions(page)[0]!.waitFor();
+    for (const button of accountActions(page)) expect(await button.isDisabled()).toBe(false);
+    expect(await page.getByText(reason).count()).toBe(0);
+
+    const { page: superPage } = await openAs({ displayName: 'Super User', isStaff: true, isSuperuser: true });
+    await superPage.goto(`${stack.url}/staff/users/${colleague.id}`);
+    await expect.poll(() => heading(superPage).textContent()).toBe('Colleague Staff');
+    await accountActions(superPage)[0]!.waitFor();
+    for (const button of accountActions(superPage)) expect(await button.isDisabled()).toBe(false);
+    expect(await superPage.getByText(reason).count()).toBe(0);
+  });
+
   it('keeps the staff area from people who are not staff: hidden in the page, refused by the API', async () => {
     const { page } = await openAs({ displayName: 'Not Staff' });
     await page.goto(`${stack.url}/staff/users`);

@@ -137,7 +137,11 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
     { route: '/sign-in', path: '/sign-in', name: 'sign-in' },
     { route: '/sign-in/error', path: '/sign-in/error?reason=state', name: 'sign-in-error', showsError: true },
     { route: '/account-deleted', path: '/account-deleted', name: 'account-deleted' },
-    { route: '/check-email', path: '/check-email', name: 'check-email' },
+    {
+      route: '/check-email',
+      path: '/check-email?email=maximiliane.newcomer-longname%40example.test',
+      name: 'check-email',
+    },
     { route: '/verify-email', path: '/verify-email', name: 'verify-email-without-link', showsError: true },
     {
       route: '/sign-up/not-allowed',

@@ -56,7 +56,7 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     return link;
   }
 
-  it('password sign-up → the confirmation mail → its link → the address is confirmed', async () => {
+  it('password sign-up → the confirmation mail → its link → the address is confirmed → sign in', async () => {
     const email = 'confirm.me@example.test';
     const password = 'a fine long password';
     stack.secrets.remember(password);
@@ -65,12 +65,14 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${stack.url}/check-email`);
+    await page.waitForURL((url) => url.pathname === '/check-email');
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
-    await page.getByText(`We sent a link to ${email}.`).waitFor();
+    await page.getByText(`We sent a message to ${email}.`).waitFor();
     await expectNoAxeViolations(page, 'the check-your-mail page');
     await screenshot(page, 'mail-check-email-phone');
     await stack.secrets.rememberCookies(context);
+    // Nobody is signed in yet: a session here would tell a new address from a taken one.
+    expect(await whoAmI(page)).toMatchObject({ status: 401 });
     expect((await db.em().findOneOrFail(User, { email })).emailVerified).toBe(false);
 
     const link = await linkFrom(email, /Confirm your email address for E2E Hub/, 'token');
@@ -89,12 +91,34 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await again.page.goto(link);
     await again.page.getByRole('alert').getByText('This link is not valid any more').waitFor();
 
-    // The first browser goes on: the page now says the address is confirmed.
-    await page.reload();
-    await page.getByText(`Your address ${email} is confirmed.`).waitFor();
-    await page.getByRole('link', { name: 'Continue' }).click();
+    // The first browser goes on: sign in with the password chosen at sign-up.
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('Email or username').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.url}/`);
     expect(await whoAmI(page)).toEqual({ status: 200, email });
+  });
+
+  it('sign-up with an address that has an account: the same page, and a note to its owner instead', async () => {
+    const owner = await createUser(db, { displayName: 'Existing Owner' });
+    const { page } = await open();
+    await page.goto(`${stack.url}/sign-in?mode=sign-up`);
+    await page.getByLabel('Email').fill(owner.email);
+    await page.getByLabel('Password').fill('an attempt at a password');
+    stack.secrets.remember('an attempt at a password');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL((url) => url.pathname === '/check-email');
+    await page.getByText(`We sent a message to ${owner.email}.`).waitFor();
+    expect(await whoAmI(page)).toMatchObject({ status: 401 });
+    const notice = await smtp.waitFor(
+      (m) =>
+        m.to.includes(owner.email) &&
+        /Someone tried to sign up for E2E Hub with your address/.test(m.subject),
+      20_000,
+    );
+    expect(notice.text).toContain('Hello Existing Owner,');
+    expect(notice.links[0]).toBe(`${stack.url}/sign-in`);
   });
 
   it('forgot password → the mail → a new password → every earlier session is gone', async () => {

@@ -419,8 +419,13 @@ describe('login for client apps with local passwords', () => {
     const user = await em.fork().findOneOrFail(User, { email: 'signs.up@example.test' });
     expect(await dispatchedTo(hub(), environment.id, user.id)).toEqual(['user.created']);
     expect(await em.fork().count(ClientConnection, { user: user.id, client: client.id })).toBe(1);
-    // "Check your mail" first; its Continue link finishes the app's login.
+    // "Check your mail" first, signed out; signing in then finishes the app's login.
     expect(redirectTo).toBe('/check-email');
+    expect((await person.get('/auth/continue')).location).toBe('/sign-in');
+    await person.trpc().auth.signInWithPassword.mutate({
+      identifier: 'signs.up@example.test',
+      password: 'a good long password',
+    });
     const params = callbackParams((await person.get('/auth/continue')).location);
     expect((await server.clientAuth.exchange.mutate({ code: params.code! })).user.id).toBe(user.id);
   });

@@ -152,7 +152,32 @@ describe('SIGNUP_MODE with local passwords', () => {
     const person = browser();
     expect(await person.trpc().auth.options.query()).toMatchObject({ allowSignup: true });
     expect(await signUp(person, 'pw.open@example.test')).toEqual({ redirectTo: '/check-email' });
+    // "Check your mail", signed out: the person signs in with the password they chose.
+    expect(person.cookies.has('accounts_session')).toBe(false);
+    await person.trpc().auth.signInWithPassword.mutate({
+      identifier: 'pw.open@example.test',
+      password: 'a good long password',
+    });
     expect(await person.trpc().me.get.query()).toMatchObject({ email: 'pw.open@example.test' });
+  });
+
+  it('open: an address that has an account gets the same answer as a new one, and no session', async () => {
+    setMode('open');
+    const member = await createTestUser(hub().orm.em.fork(), { password: 'the owners own password' });
+    // Raw requests, to compare everything the prober sees: status, body and cookies.
+    const post = (email: string) =>
+      app().request('/trpc/auth.signUp', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: new URL(PUBLIC_URL).origin },
+        body: JSON.stringify({ json: { email, password: 'a good long password' } }),
+      });
+    const taken = await post(member.email);
+    const fresh = await post('pw.fresh@example.test');
+    expect(taken.status).toBe(200);
+    expect(await taken.text()).toBe(await fresh.text());
+    expect(taken.headers.get('set-cookie')).toBeNull();
+    expect(fresh.headers.get('set-cookie')).toBeNull();
+    expect(await people(member.email)).toBe(1);
   });
 
   it('allow-list: offers the form, refuses an unlisted address (FORBIDDEN, signup-not-allowed), allows a listed one', async () => {
@@ -219,6 +244,10 @@ describe('SIGNUP_MODE with local passwords', () => {
     expect((await person.get(url)).location).toBe('/sign-in');
     // Anyone can type an address of a listed domain: until its link is opened, no app gets them.
     expect(await signUp(person, 'someone@pw-apps.example')).toEqual({ redirectTo: '/check-email' });
+    await person.trpc().auth.signInWithPassword.mutate({
+      identifier: 'someone@pw-apps.example',
+      password: 'a good long password',
+    });
     expect((await person.get('/auth/continue')).location).toBe('/check-email');
 
     await hub()

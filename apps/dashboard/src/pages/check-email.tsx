@@ -13,21 +13,38 @@ function continueHref(): string {
   return returnTo ? `/auth/continue?return_to=${encodeURIComponent(returnTo)}` : '/auth/continue';
 }
 
-/** Right after sign-up: the confirmation link is on its way; the person may go on meanwhile. */
+/**
+ * Right after sign-up (signed out: follow the mail, then sign in), or while a client app's login
+ * waits for a confirmed address (signed in: continue meanwhile, or have the link sent again).
+ */
 export default function CheckEmailPage() {
   const t = useT();
   const trpc = useTRPC();
   const me = useQuery(trpc.me.maybe.queryOptions());
   const resend = useMutation(trpc.auth.resendVerification.mutationOptions());
 
+  // Set right after a sign-up, which signs nobody in (decision 0069).
+  const signedUpAs = new URLSearchParams(window.location.search).get('email');
+
   let body: React.ReactNode;
   if (me.isPending) body = <LoadingState />;
   else if (me.isError) body = <ErrorState error={me.error} onRetry={() => me.refetch()} />;
-  else if (!me.data.user) {
+  else if (!me.data.user || (signedUpAs && signedUpAs.toLowerCase() !== me.data.user.email)) {
+    // Right after a sign-up (this browser may still hold someone else's session): the words are the
+    // same whether the address was new (a confirmation link) or had an account (a note to its owner).
+    const email = signedUpAs;
     body = (
-      <a className="button button-primary" href={SIGN_IN_PATH}>
-        {t('checkEmail.signIn')}
-      </a>
+      <>
+        {email ? (
+          <>
+            <p role="status">{t('checkEmail.sentSignedOut', { email })}</p>
+            <p className="muted">{t('checkEmail.signedOutHint')}</p>
+          </>
+        ) : null}
+        <a className="button button-primary" href={SIGN_IN_PATH}>
+          {t('checkEmail.signIn')}
+        </a>
+      </>
     );
   } else if (me.data.user.emailVerified) {
     body = (

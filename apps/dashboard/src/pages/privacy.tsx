@@ -71,6 +71,7 @@ function ExportCard() {
         <li>{t('privacy.export.includes.sessions')}</li>
         <li>{t('privacy.export.includes.clients')}</li>
         <li>{t('privacy.export.includes.audit')}</li>
+        <li>{t('privacy.export.includes.mailFromTheHub')}</li>
       </ul>
       {error ? <ErrorState error={error} /> : null}
       <Button onClick={download} busy={exporting}>

@@ -32,9 +32,12 @@ function requestedPath(): string {
  * After signing in the server decides where to go (the dashboard, or back to a client app); the
  * requested page travels along to /auth/continue, which goes there when no app is waiting.
  */
+const CHECK_EMAIL_PATH = '/check-email';
+
 function go(to: string) {
   const returnTo = requestedPath();
-  const carries = to === '/auth/continue' || to === '/check-email';
+  const path = to.split('?')[0];
+  const carries = path === '/auth/continue' || path === '/check-email';
   window.location.assign(carries ? withReturnTo(to, returnTo) : to);
 }
 
@@ -158,8 +161,16 @@ function ForgotPasswordForm() {
 function SignUpForm() {
   const { t, language } = useI18n();
   const trpc = useTRPC();
+  // "Check your mail" names the address typed: the answer is the same whether or not it has an account.
   const signUp = useMutation(
-    trpc.auth.signUp.mutationOptions({ onSuccess: (result) => go(result.redirectTo) }),
+    trpc.auth.signUp.mutationOptions({
+      onSuccess: (result, values) =>
+        go(
+          result.redirectTo === CHECK_EMAIL_PATH
+            ? `${CHECK_EMAIL_PATH}?${new URLSearchParams({ email: values.email.trim() })}`
+            : result.redirectTo,
+        ),
+    }),
   );
   const form = useSchemaForm({
     schema: signUpSchema,

@@ -63,6 +63,94 @@ describe('mail that carries a link: address confirmation and password reset', ()
     expect(await codeOf(caller.auth.verifyEmail({ token }))).toBe('BAD_REQUEST');
   });
 
+  it('answers a sign-up with a taken address exactly like a new one, and mails the owner a notice instead', async () => {
+    const em = hub().orm.em.fork();
+    const owner = await createTestUser(em, { password: PASSWORD });
+    const usersBefore = await em.fork().count(User, {});
+    const taken = callerFor(hub(), { ip: '198.51.100.50' });
+    const fresh = callerFor(hub(), { ip: '198.51.100.50' });
+    const takenAnswer = await taken.caller.auth.signUp({
+      email: owner.email.toUpperCase(),
+      password: 'someone elses pass',
+    });
+    const freshAnswer = await fresh.caller.auth.signUp({
+      email: 'brand.new@example.test',
+      password: PASSWORD,
+    });
+    expect(takenAnswer).toEqual({ redirectTo: '/check-email' });
+    expect(freshAnswer).toEqual(takenAnswer);
+    // No session either way: a cookie would tell the two apart.
+    expect([...taken.cookies.keys()]).toEqual([]);
+    expect([...fresh.cookies.keys()]).toEqual([]);
+    expect(await em.fork().count(User, {})).toBe(usersBefore + 1);
+    // The owner's account is untouched: the old password still works, the one typed does not.
+    await expect(
+      callerFor(hub(), { ip: '198.51.100.51' }).caller.auth.signInWithPassword({
+        identifier: owner.email,
+        password: 'someone elses pass',
+      }),
+    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const notice = await mailTo(owner.email, /Someone tried to sign up for Test Hub with your address/);
+    expect(notice.text).toContain('Forgot password?');
+    expect(notice.links).toContain(`${hub().config.publicUrl}/sign-in`);
+    expect(
+      await em.fork().count(OutgoingMail, { userId: owner.id, kind: 'identity.email-verification' }),
+    ).toBe(0);
+  });
+
+  it('answers a taken username the same whether or not the address has an account', async () => {
+    const em = hub().orm.em.fork();
+    const owner = await createTestUser(em, { password: PASSWORD });
+    for (const email of [owner.email, 'username.prober@example.test']) {
+      await expect(
+        callerFor(hub(), { ip: '198.51.100.52' }).caller.auth.signUp({
+          email,
+          username: owner.username,
+          password: PASSWORD,
+        }),
+      ).rejects.toMatchObject({ code: 'CONFLICT', message: 'This username is taken.' });
+    }
+    expect(await em.fork().count(OutgoingMail, { userId: owner.id })).toBe(0);
+  });
+
+  it('two sign-ups racing for one new address make one account, and neither fails with a 500', async () => {
+    const email = 'racing.twins@example.test';
+    const outcomes = await Promise.all(
+      [70, 71, 72].map((n) =>
+        codeOf(callerFor(hub(), { ip: `198.51.100.${n}` }).caller.auth.signUp({ email, password: PASSWORD })),
+      ),
+    );
+    for (const outcome of outcomes) expect(['OK', 'CONFLICT']).toContain(outcome);
+    expect(await hub().orm.em.fork().count(User, { email })).toBe(1);
+  });
+
+  it('throttles sign-up per network address and per address typed, so nobody can make the hub mail at will', async () => {
+    const em = hub().orm.em.fork();
+    const owner = await createTestUser(em, { password: PASSWORD });
+    // Per address typed: three an hour, from anywhere; the owner gets at most three notices.
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      const call = callerFor(hub(), { ip: `198.51.100.${60 + attempt}` }).caller.auth.signUp({
+        email: owner.email,
+        password: PASSWORD,
+      });
+      if (attempt < 3) expect(await call).toEqual({ redirectTo: '/check-email' });
+      else await expect(call).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    }
+    expect(
+      await em.fork().count(OutgoingMail, { userId: owner.id, kind: 'identity.sign-up-attempted' }),
+    ).toBe(3);
+    // Per network address: ten a quarter hour, whatever addresses are typed (IPv6 per /64).
+    for (let attempt = 0; attempt < 11; attempt += 1) {
+      const call = callerFor(hub(), { ip: `2001:db8:5:7::${attempt + 1}` }).caller.auth.signUp({
+        email: `many-${attempt}@example.test`,
+        password: PASSWORD,
+      });
+      if (attempt < 10) expect(await call).toEqual({ redirectTo: '/check-email' });
+      else await expect(call).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    }
+    expect(await em.fork().count(User, { email: 'many-10@example.test' })).toBe(0);
+  });
+
   it('writes to a person who signed up on the German page in German', async () => {
     const email = 'neu.hier@example.test';
     await callerFor(hub(), { ip: '198.51.100.21' }).caller.auth.signUp({

@@ -116,3 +116,27 @@ export const staffRightsMail: MailTemplate<{ name: string; granted: boolean; lin
     footer: ['Wenn Sie das nicht erwartet haben, wenden Sie sich an Ihre Administration.'],
   }),
 };
+
+/** To the owner of an address someone tried to sign up with (sign-up answers the same either way). */
+export const signUpAttemptedMail: MailTemplate<{ name: string; link: string }> = {
+  en: ({ name, link, hubName }) => ({
+    subject: `Someone tried to sign up for ${hubName} with your address`,
+    paragraphs: [
+      hello.en(name),
+      'Someone just tried to create a new account with this email address, but it already belongs to your account, so nothing was created or changed.',
+      'If it was you, sign in with the link below; if you do not remember your password, choose “Forgot password?” there to set a new one.',
+    ],
+    action: { label: 'Sign in', url: link },
+    footer: ['If it was not you, you need not do anything: your account stays as it is.'],
+  }),
+  de: ({ name, link, hubName }) => ({
+    subject: `Jemand wollte sich mit Ihrer Adresse bei ${hubName} registrieren`,
+    paragraphs: [
+      hello.de(name),
+      'Jemand hat soeben versucht, mit dieser E-Mail-Adresse ein neues Konto anzulegen. Die Adresse gehört aber schon zu Ihrem Konto, daher wurde nichts angelegt oder geändert.',
+      'Wenn Sie das waren, melden Sie sich mit dem Link unten an; wenn Sie Ihr Passwort nicht mehr wissen, wählen Sie dort „Passwort vergessen?“, um ein neues festzulegen.',
+    ],
+    action: { label: 'Anmelden', url: link },
+    footer: ['Wenn Sie das nicht waren, müssen Sie nichts tun: Ihr Konto bleibt, wie es ist.'],
+  }),
+};

@@ -166,24 +166,23 @@ describe('password sign-in', () => {
     expect((await theirs.auth.credentials()).hasPassword).toBe(true);
   });
 
-  it('signs up when allowed, refusing a taken email and short passwords', async () => {
-    const { caller, cookies } = callerFor(hub());
-    await caller.auth.signUp({ email: 'New.Person@Example.test', password: 'long enough password' });
-    expect([...cookies.keys()].sort()).toEqual(['accounts_device', 'accounts_session']);
+  it('signs up when allowed, signing nobody in while the confirmation mail is on its way, and refuses short passwords', async () => {
+    const { caller, cookies } = callerFor(hub(), { ip: '198.51.100.40' });
+    expect(
+      await caller.auth.signUp({ email: 'New.Person@Example.test', password: 'long enough password' }),
+    ).toEqual({ redirectTo: '/check-email' });
+    expect([...cookies.keys()]).toEqual([]);
     const user = await hub().orm.em.fork().findOneOrFail(User, { email: 'new.person@example.test' });
     expect(user.username).toBe('new.person');
     const created = await hub().orm.em.fork().find(OutboxEvent, { type: 'user.created', userId: user.id });
     expect(created).toHaveLength(1);
+    // The person signs in with the password they chose, confirmed or not.
     expect(
-      (
-        await failure(
-          callerFor(hub()).caller.auth.signUp({
-            email: 'new.person@example.test',
-            password: 'long enough password',
-          }),
-        )
-      ).code,
-    ).toBe('CONFLICT');
+      await callerFor(hub(), { ip: '198.51.100.40' }).caller.auth.signInWithPassword({
+        identifier: 'new.person@example.test',
+        password: 'long enough password',
+      }),
+    ).toEqual({ redirectTo: '/auth/continue' });
     expect(
       (await failure(callerFor(hub()).caller.auth.signUp({ email: 'x@example.test', password: 'short' })))
         .code,
@@ -259,6 +258,28 @@ describe('password routes under AUTH_SCHEME=fxa', () => {
       caller.auth.changePassword({ currentPassword: null, newPassword: 'a brand new password' }),
     );
     expect(refused.code).toBe('PRECONDITION_FAILED');
+  });
+});
+
+describe('sign-up without mail (no SMTP_URL: nobody could be told, decision 0069)', () => {
+  const hub = useTestHub(() =>
+    testConfig({ authScheme: 'password', signupMode: 'open', outgoingMail: { smtpUrl: null } }),
+  );
+
+  it('signs the new person in at once and refuses a taken email', async () => {
+    const { caller, cookies } = callerFor(hub());
+    expect(
+      await caller.auth.signUp({ email: 'New.Person@Example.test', password: 'long enough password' }),
+    ).toEqual({ redirectTo: '/auth/continue' });
+    expect([...cookies.keys()].sort()).toEqual(['accounts_device', 'accounts_session']);
+    const again = await failure(
+      callerFor(hub()).caller.auth.signUp({
+        email: 'new.person@example.test',
+        password: 'long enough password',
+      }),
+    );
+    expect(again.code).toBe('CONFLICT');
+    expect(await hub().orm.em.fork().count(User, { email: 'new.person@example.test' })).toBe(1);
   });
 });
 

@@ -6,13 +6,14 @@ import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
 import {
   conflict,
   HubError,
+  isUniqueViolation,
   preconditionFailed,
   tooManyRequests,
   unauthenticated,
 } from '../kernel/errors.ts';
 import { queueEmailVerification } from './email-verification.ts';
 import { User, type UserEntity, UserToken } from './entities.ts';
-import { passwordChangedMail, passwordResetMail } from './mail-templates.ts';
+import { passwordChangedMail, passwordResetMail, signUpAttemptedMail } from './mail-templates.ts';
 import { notifyPerson } from './notices.ts';
 import { clearBucket, countAttempt, type RateLimitRule } from './rate-limit.ts';
 import { createSession, type NewSessionInfo, revokeUserSessions } from './sessions.ts';
@@ -135,10 +136,22 @@ export interface SignUpInput {
 }
 
 /**
+ * Sign-up is anonymous and each one queues a mail, so it is throttled like "Forgot password?":
+ * per network address (IPv6 per /64) and per address typed (sign-in-throttle.ts `addressBucket`).
+ */
+export const SIGN_UP_ADDRESS_RULE: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+export const SIGN_UP_EMAIL_RULE: RateLimitRule = { limit: 3, windowSeconds: 60 * 60 };
+
+/**
  * Self sign-up, when `admit` (SIGNUP_MODE and the allow-list) lets the address in. `onCreated`
  * runs before the flush that commits the new person and user.created, so what it adds (the
  * orchestration layer connects the app the person signs up through) commits with them and the
  * app hears of them.
+ *
+ * With mail (`SMTP_URL`) the answer is `null` whether or not the address has an account ("check
+ * your mail", decision 0069): a new address gets its account and a confirmation link, an address
+ * that has an account gets a notice to its owner instead, and nobody is signed in. Without mail
+ * nobody could be told, so the person is signed in at once and a taken address is refused.
  */
 export async function signUp(
   em: EntityManager,
@@ -146,16 +159,37 @@ export async function signUp(
   input: SignUpInput,
   info: SignInInfo,
   options: { admit: SignupGate; onCreated?: (user: UserEntity) => void },
-) {
+): Promise<{ token: string; session: { user: { id: string } } } | null> {
   requirePasswordScheme(config);
   const email = normalizeEmail(input.email);
   // The gate first: an address that may not sign up learns nothing of who has an account.
   if (!(await options.admit(email))) throw signupNotAllowed(email);
-  if (await em.findOne(User, { email })) {
-    throw conflict('An account with this email already exists. Sign in instead.', 'email');
+  // Then the throttle, before anything that depends on the address having an account.
+  const wait = await countAttempt(em, [
+    { key: `sign-up:${addressBucket(info.ip)}`, rule: SIGN_UP_ADDRESS_RULE },
+    { key: `sign-up:email:${sha256(email).toString('hex')}`, rule: SIGN_UP_EMAIL_RULE },
+  ]);
+  if (wait > 0) throw tooManyRequests(wait);
+  const mailGoesOut = Boolean(config.outgoingMail.smtpUrl);
+  // Before the address: whether it has an account must not change which answer a taken username gets.
+  const chosenUsername = input.username?.trim().toLowerCase();
+  if (chosenUsername && (await em.findOne(User, { username: chosenUsername }))) {
+    throw conflict('This username is taken.', 'username');
   }
-  const username = input.username?.trim().toLowerCase() || (await availableUsername(em, email));
-  if (await em.findOne(User, { username })) throw conflict('This username is taken.', 'username');
+  // Hashed either way, so both answers cost the same argon2 work.
+  const passwordHash = await hashSecret(input.password);
+  const existing = await em.findOne(User, { email });
+  if (existing) {
+    if (!mailGoesOut) throw conflict('An account with this email already exists. Sign in instead.', 'email');
+    if (existing.isActive) {
+      notifyPerson(em, config, existing, 'identity.sign-up-attempted', signUpAttemptedMail, {
+        link: `${config.publicUrl}/sign-in`,
+      });
+      await em.flush();
+    }
+    return null;
+  }
+  const username = chosenUsername || (await availableUsername(em, email));
   const user = em.create(User, {
     email,
     // Nothing proves the person controls this address until they open the link mailed to it.
@@ -163,7 +197,7 @@ export async function signUp(
     username,
     displayName: input.displayName?.trim() || null,
     ...(input.language ? { language: input.language } : {}),
-    password: await hashSecret(input.password),
+    password: passwordHash,
   });
   options.onCreated?.(user);
   emitUserEvent(em, 'user.created', user);
@@ -172,8 +206,16 @@ export async function signUp(
     { actor: { id: user.id, email }, ip: info.ip, userAgent: info.userAgent },
     { action: 'user.signed-up', entityType: 'user', entityId: user.id, subjectUserId: user.id },
   );
-  await queueEmailVerification(em, config, user);
-  await em.flush();
+  try {
+    await queueEmailVerification(em, config, user);
+    await em.flush();
+  } catch (error) {
+    // Two sign-ups racing for one address or username: the later one gets a plain refusal, not a 500.
+    if (isUniqueViolation(error))
+      throw conflict('Someone just signed up with this email or username. Try again.');
+    throw error;
+  }
+  if (mailGoesOut) return null;
   return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
 }
 

@@ -25,6 +25,7 @@ export const outgoingMail: Record<keyof typeof english, string> = {
   'outgoingMail.resendTo': 'Erneut senden: die Nachricht an {recipient}',
   'outgoingMail.resent': 'Die Nachricht an {recipient} wird erneut gesendet.',
   'outgoingMail.kind.identity.email-verification': 'E-Mail-Adresse bestätigen',
+  'outgoingMail.kind.identity.sign-up-attempted': 'Registrierung mit vorhandener Adresse versucht',
   'outgoingMail.kind.identity.password-reset': 'Link zum Zurücksetzen des Passworts',
   'outgoingMail.kind.identity.password-changed': 'Passwort geändert',
   'outgoingMail.kind.identity.email-changed': 'E-Mail-Adresse geändert',

@@ -10,6 +10,8 @@ export const privacy: Record<keyof typeof english, string> = {
   'privacy.export.includes.clients': 'die Apps, bei denen Sie sich angemeldet haben',
   'privacy.export.includes.audit':
     'die Änderungen an Ihrem Konto und von wem sie stammen (von Ihnen, von Mitarbeitenden oder vom System)',
+  'privacy.export.includes.mailFromTheHub':
+    'die Nachrichten, die wir Ihnen geschickt haben: worum es ging, an welche Adresse, wann und ob sie verschickt wurden (nicht ihren Text, den wir nach dem Versand löschen)',
   'privacy.export.button': 'Meine Daten herunterladen',
   'privacy.export.working': 'Ihre Datei wird vorbereitet …',
   'privacy.export.done': 'Ihre Daten wurden heruntergeladen.',

@@ -50,6 +50,10 @@ export const signIn: Record<keyof typeof english, string> = {
     'Wir haben einen Link an {email} gesendet. Öffnen Sie ihn, um zu bestätigen, dass die Adresse Ihnen gehört.',
   'checkEmail.hint':
     'Bis dahin sehen Apps, die Sie mit diesem Konto nutzen, Ihre Adresse als nicht bestätigt. Der Link gilt 48 Stunden.',
+  'checkEmail.sentSignedOut':
+    'Wir haben eine Nachricht an {email} gesendet. Öffnen Sie sie und folgen Sie ihrem Link; melden Sie sich dann mit Ihrer E-Mail-Adresse und Ihrem Passwort an.',
+  'checkEmail.signedOutHint':
+    'Nichts angekommen? Sehen Sie im Spam-Ordner nach, und prüfen Sie, ob Sie Ihre Adresse richtig eingegeben haben. Der Link gilt 48 Stunden.',
   'checkEmail.continue': 'Weiter',
   'checkEmail.resend': 'Link erneut senden',
   'checkEmail.resent': 'Ein neuer Link ist an {email} unterwegs; frühere Links gelten nicht mehr.',

@@ -32,6 +32,8 @@ export const staffUsers: Record<keyof typeof english, string> = {
     'Das sind Sie: Sie können sich weder selbst den Mitarbeiterzugang entziehen noch sich selbst deaktivieren.',
   'staffUser.staffOnlySuperusers':
     'Nur Superuser können den Zugang für Mitarbeitende gewähren oder entziehen.',
+  'staffUser.protectedStaffNote':
+    'Dies ist das Konto einer anderen mitarbeitenden Person: Nur Superuser können dessen Sitzungen beenden, es deaktivieren oder einen Passwort-Link dafür erstellen.',
   'staffUser.action.grantStaff': 'Zu Mitarbeitenden machen',
   'staffUser.action.removeStaff': 'Mitarbeiterzugang entziehen',
   'staffUser.action.deactivate': 'Deaktivieren',

@@ -23,6 +23,7 @@ export const outgoingMail = {
   'outgoingMail.resendTo': 'Send again: the message to {recipient}',
   'outgoingMail.resent': 'The message to {recipient} will be sent again.',
   'outgoingMail.kind.identity.email-verification': 'Confirm email address',
+  'outgoingMail.kind.identity.sign-up-attempted': 'Sign-up tried with an existing address',
   'outgoingMail.kind.identity.password-reset': 'Password reset link',
   'outgoingMail.kind.identity.password-changed': 'Password changed',
   'outgoingMail.kind.identity.email-changed': 'Email address changed',

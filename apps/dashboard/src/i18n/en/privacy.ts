@@ -7,6 +7,8 @@ export const privacy = {
   'privacy.export.includes.sessions': 'the places you are signed in',
   'privacy.export.includes.clients': 'the apps you have signed in to',
   'privacy.export.includes.audit': 'the changes made to your account, and by whom (you, staff or the system)',
+  'privacy.export.includes.mailFromTheHub':
+    'the messages we sent you: what each was about, to which address, when, and whether it went out (not their text, which we delete once sent)',
   'privacy.export.button': 'Download my data',
   'privacy.export.working': 'Preparing your file…',
   'privacy.export.done': 'Your data has been downloaded.',

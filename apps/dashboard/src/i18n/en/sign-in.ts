@@ -49,6 +49,10 @@ export const signIn = {
   'checkEmail.sent': 'We sent a link to {email}. Open it to confirm that the address is yours.',
   'checkEmail.hint':
     'Until you do, apps you use with this account see your address as not confirmed. The link works for 48 hours.',
+  'checkEmail.sentSignedOut':
+    'We sent a message to {email}. Open it and follow its link, then sign in with your email and password.',
+  'checkEmail.signedOutHint':
+    'Nothing arrived? Look in your spam folder, and check that you typed your address right. The link works for 48 hours.',
   'checkEmail.continue': 'Continue',
   'checkEmail.resend': 'Send the link again',
   'checkEmail.resent': 'A new link is on its way to {email}; earlier links no longer work.',

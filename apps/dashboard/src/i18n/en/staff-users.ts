@@ -28,6 +28,8 @@ export const staffUsers = {
   'staffUser.actions': 'Actions',
   'staffUser.selfNote': 'This is you: you cannot remove your own staff access or deactivate yourself.',
   'staffUser.staffOnlySuperusers': 'Only superusers can grant or remove staff access.',
+  'staffUser.protectedStaffNote':
+    'This is another staff member: only a superuser can end their sessions, deactivate them or make them a password link.',
   'staffUser.action.grantStaff': 'Make staff',
   'staffUser.action.removeStaff': 'Remove staff access',
   'staffUser.action.deactivate': 'Deactivate',

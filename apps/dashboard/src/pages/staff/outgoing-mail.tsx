@@ -15,6 +15,7 @@ type Status = (typeof STATUSES)[number];
 
 const KINDS = [
   'identity.email-verification',
+  'identity.sign-up-attempted',
   'identity.password-reset',
   'identity.password-changed',
   'identity.email-changed',

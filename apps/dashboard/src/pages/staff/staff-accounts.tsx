@@ -206,7 +206,16 @@ function CreateUserForm({
 }
 
 /** "Create password reset link" on a user's page (AUTH_SCHEME=password): confirm, then the link once. */
-export function ResetLinkButton({ user }: { user: { id: string; email: string } }) {
+export function ResetLinkButton({
+  user,
+  disabled = false,
+  ...described
+}: {
+  user: { id: string; email: string };
+  /** The viewer may not make a link for this account (another staff member's, unless a superuser). */
+  disabled?: boolean;
+  'aria-describedby'?: string;
+}) {
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -236,7 +245,7 @@ export function ResetLinkButton({ user }: { user: { id: string; email: string } 
   };
   return (
     <>
-      <Button variant="secondary" onClick={() => setStep('confirm')}>
+      <Button variant="secondary" onClick={() => setStep('confirm')} disabled={disabled} {...described}>
         {t('staffAccounts.reset.button')}
       </Button>
       <Dialog

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import type { TranslationKey } from '../../i18n/translate.ts';
 import { deviceWords } from '../../lib/device.ts';
 import { languageLabel } from '../../lib/labels.ts';
+import { mayActOnAccount } from '../../lib/staff-permissions.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 import { SubscriptionStatusBadge } from './billing-common.tsx';
 import { ResetLinkButton } from './staff-accounts.tsx';
@@ -63,6 +64,10 @@ function UserDetail({ detail }: { detail: Detail }) {
   const isSelf = me.data?.id === user.id;
   // Only superusers grant or remove staff access (the hub refuses anyone else).
   const canChangeStaff = me.data?.isSuperuser ?? false;
+  // Another staff member's account: only a superuser may deactivate it or end its sessions.
+  const mayAct = mayActOnAccount(me.data, user);
+  const protectedStaff = Boolean(me.data) && !mayAct;
+  const protectedNote = protectedStaff ? { 'aria-describedby': 'staff-user-protected-note' } : {};
 
   return (
     <>
@@ -123,22 +128,40 @@ function UserDetail({ detail }: { detail: Detail }) {
             <Button
               variant="secondary"
               onClick={() => setAction('endSessions')}
-              disabled={detail.sessions.length === 0}
+              disabled={detail.sessions.length === 0 || !mayAct}
+              {...protectedNote}
             >
               {t('staffUser.action.endSessions')}
             </Button>
             {user.isActive ? (
-              <Button variant="danger" onClick={() => setAction('deactivate')} disabled={isSelf}>
+              <Button
+                variant="danger"
+                onClick={() => setAction('deactivate')}
+                disabled={isSelf || !mayAct}
+                {...protectedNote}
+              >
                 {t('staffUser.action.deactivate')}
               </Button>
             ) : (
-              <Button variant="secondary" onClick={() => setAction('reactivate')}>
+              <Button
+                variant="secondary"
+                onClick={() => setAction('reactivate')}
+                disabled={!mayAct}
+                {...protectedNote}
+              >
                 {t('staffUser.action.reactivate')}
               </Button>
             )}
-            {options.data?.authScheme === 'password' ? <ResetLinkButton user={user} /> : null}
+            {options.data?.authScheme === 'password' ? (
+              <ResetLinkButton user={user} disabled={!mayAct} {...protectedNote} />
+            ) : null}
           </div>
           {isSelf ? <p className="muted">{t('staffUser.selfNote')}</p> : null}
+          {protectedStaff ? (
+            <p className="muted" id="staff-user-protected-note">
+              {t('staffUser.protectedStaffNote')}
+            </p>
+          ) : null}
           {me.data && !canChangeStaff ? <p className="muted">{t('staffUser.staffOnlySuperusers')}</p> : null}
         </Card>
 

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { Customer, Plan, Subscription, UserPlan } from '../../billing/entities.ts';
 import { Client, ClientConnection } from '../../clients/entities.ts';
 import { Session, User } from '../../identity/entities.ts';
+import { passwordChangedMail, passwordResetMail } from '../../identity/mail-templates.ts';
+import { notifyPerson } from '../../identity/notices.ts';
 import { createSession } from '../../identity/sessions.ts';
 import { recordAudit } from '../../kernel/audit/audit.ts';
 import { AuditEntry } from '../../kernel/audit/entities.ts';
 import { hashSecret } from '../../kernel/crypto/argon2.ts';
 import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
+import { OutgoingMail } from '../../kernel/outgoing-mail/entity.ts';
 import { addAlias } from '../../mail/aliases.ts';
 import { createAppPassword } from '../../mail/app-passwords.ts';
 import { addCustomDomain, checkCustomDomain } from '../../mail/custom-domains.ts';
@@ -65,6 +68,7 @@ describe('privacy procedures', () => {
       'auditEntries',
       'billing',
       'mail',
+      'mailFromTheHub',
     ]);
     const sections = exported.sections as Record<string, unknown>;
     expect(sections.profile).toMatchObject({
@@ -102,6 +106,52 @@ describe('privacy procedures', () => {
     const tokenHash = (await em().findOneOrFail(Session, { id: person.sessionId })).tokenHash;
     expect(text).not.toContain(Buffer.from(tokenHash).toString('hex'));
     expect(text).not.toContain(Buffer.from(tokenHash).toString('base64'));
+  });
+
+  it('lists the mail the hub sent the person — kind, subject, address, when, status — never a body', async () => {
+    const person = await createPerson(hub(), { displayName: 'Mail Reader' });
+    const other = await createPerson(hub(), { displayName: 'Someone Else' });
+    const setup = em();
+    const user = await setup.findOneOrFail(User, { id: person.user.id });
+    const secretLink = 'https://hub.example/sign-in#set-password=acc_ut_still-a-live-secret';
+    const sent = notifyPerson(setup, hub().config, user, 'identity.password-changed', passwordChangedMail, {
+      link: 'https://hub.example/security',
+    })!;
+    const pending = notifyPerson(setup, hub().config, user, 'identity.password-reset', passwordResetMail, {
+      link: secretLink,
+      hours: 24,
+    })!;
+    const otherUser = await setup.findOneOrFail(User, { id: other.user.id });
+    notifyPerson(setup, hub().config, otherUser, 'identity.password-changed', passwordChangedMail, {
+      link: 'https://hub.example/security',
+    });
+    await setup.flush();
+    const sentAt = new Date('2026-12-01T10:00:00Z');
+    await em().nativeUpdate(OutgoingMail, { id: sent.id }, { status: 'sent', sentAt, body: null });
+    await em().nativeUpdate(OutgoingMail, { id: pending.id }, { createdAt: new Date(Date.now() + 1000) });
+
+    const exported = await callerFor(hub(), person.token).call.privacy.export();
+    expect((exported.sections as Record<string, unknown>).mailFromTheHub).toEqual([
+      {
+        kind: 'identity.password-reset',
+        recipient: user.email,
+        subject: 'Reset your Test Hub password',
+        status: 'pending',
+        queuedAt: expect.any(Date),
+        sentAt: null,
+      },
+      {
+        kind: 'identity.password-changed',
+        recipient: user.email,
+        subject: 'Your Test Hub password was changed',
+        status: 'sent',
+        queuedAt: expect.any(Date),
+        sentAt,
+      },
+    ]);
+    const text = JSON.stringify(exported);
+    expect(text).not.toContain('acc_ut_still-a-live-secret');
+    expect(text).not.toContain(other.user.email);
   });
 
   it('exports a real mailbox — app passwords, alias, domain, group — and the subscription, with no secret anywhere', async () => {

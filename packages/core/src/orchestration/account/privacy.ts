@@ -26,6 +26,7 @@ import type { Hub } from '../../kernel/context.ts';
 import { HubError, preconditionFailed } from '../../kernel/errors.ts';
 import type { HubEventData } from '../../kernel/events/event-payloads.ts';
 import { emitEvent } from '../../kernel/events/outbox.ts';
+import { outgoingMailOfPerson } from '../../kernel/outgoing-mail/personal-export.ts';
 import { deleteMailData, type MailAtDeletionDto, mailAtDeletion, mailDataExport } from '../../mail/index.ts';
 import { accountActivity } from './activity.ts';
 import { accountDeletedMail } from './notice-templates.ts';
@@ -136,6 +137,12 @@ const mailSection: DataExportSection = {
   collect: (em, hub, userId) => mailDataExport(em, hub, userId),
 };
 
+/** The hub's own mail to the person (subject, kind, when, whether sent); never a body. */
+const outgoingMailSection: DataExportSection = {
+  name: 'mailFromTheHub',
+  collect: (em, _hub, userId) => outgoingMailOfPerson(em, userId),
+};
+
 export const DATA_EXPORT_SECTIONS: readonly DataExportSection[] = [
   profileSection,
   sessionsSection,
@@ -143,6 +150,7 @@ export const DATA_EXPORT_SECTIONS: readonly DataExportSection[] = [
   auditSection,
   billingSection,
   mailSection,
+  outgoingMailSection,
 ];
 
 export async function exportPersonalData(

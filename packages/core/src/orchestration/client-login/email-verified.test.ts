@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientEnvironment } from '../../clients/entities.ts';
 import { createUserFromCli } from '../../identity/cli-users.ts';
 import { User, type UserEntity } from '../../identity/entities.ts';
-import { createSession, sessionCookieName } from '../../identity/sessions.ts';
+import { createSession } from '../../identity/sessions.ts';
 import {
   callerFor,
   createTestClientApp,
@@ -69,9 +69,10 @@ describe('whether client apps are told a person’s email is verified', () => {
   });
 
   it('is false for a self sign-up with a password', async () => {
-    const { caller, cookies } = callerFor(hub());
-    await caller.auth.signUp({ email: 'self.made@example.test', password: 'long enough password' });
-    expect(cookies.get(sessionCookieName(hub().config))).toBeDefined();
+    const { caller } = callerFor(hub());
+    expect(
+      await caller.auth.signUp({ email: 'self.made@example.test', password: 'long enough password' }),
+    ).toEqual({ redirectTo: '/check-email' });
     const user = await hub().orm.em.fork().findOneOrFail(User, { email: 'self.made@example.test' });
     expect(await whatAppsSee(user)).toEqual(everywhere(false, [['user.created', false]]));
   });

@@ -13,7 +13,6 @@ import {
   requestPasswordResetSchema,
   resendEmailVerification,
   type SignInInfo,
-  type SignUpInput,
   selfChange,
   setPasswordSchema,
   setPasswordWithToken,
@@ -36,7 +35,7 @@ import { signupGate } from './signup-gate.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
 const CONTINUE = '/auth/continue';
-/** After sign-up: "check your mail", which then continues to CONTINUE. */
+/** After sign-up with mail: "check your mail" (confirm the address, then sign in). */
 const CHECK_EMAIL = '/check-email';
 
 /**
@@ -82,19 +81,31 @@ export const authRouter = router({
     .input(signInWithPasswordSchema)
     .mutation(signsIn(signInWithPassword, CONTINUE)),
 
-  /** Connects the new person to the app they are signing up through, if any (its user.created). */
-  signUp: publicProcedure.input(signUpSchema).mutation(async (call) => {
-    checkSameOrigin(call.ctx); // before any lookup; signsIn checks again
-    const clientId = await pendingSignInClientId(call.ctx);
-    const signUpThrough = (em: EntityManager, config: HubConfig, input: SignUpInput, info: SignInInfo) =>
-      signUp(em, config, input, info, {
-        admit: signupGate(em, config),
+  /**
+   * With mail, "check your mail" and no session, whether or not the address has an account
+   * (decision 0069); without it, signed in at once. Connects the new person to the app they are
+   * signing up through, if any (its user.created).
+   */
+  signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
+    checkSameOrigin(ctx); // before any lookup
+    const clientId = await pendingSignInClientId(ctx);
+    const now = (ctx.hub.clock ?? systemClock).now();
+    const signedIn = await signUp(
+      ctx.em,
+      ctx.config,
+      input,
+      { ip: ctx.req.ip, userAgent: ctx.req.userAgent, now },
+      {
+        admit: signupGate(ctx.em, ctx.config),
         onCreated: (user) => {
-          if (clientId) em.create(ClientConnection, { user, client: clientId });
+          if (clientId) ctx.em.create(ClientConnection, { user, client: clientId });
         },
-      });
-    // Without SMTP_URL no confirmation link goes out, so there is no mail to check.
-    return signsIn(signUpThrough, call.ctx.config.outgoingMail.smtpUrl ? CHECK_EMAIL : CONTINUE)(call);
+      },
+    );
+    if (!signedIn) return { redirectTo: CHECK_EMAIL };
+    setSessionCookie(ctx, signedIn.token);
+    rememberDevice(ctx, signedIn.session.user.id, now);
+    return { redirectTo: CONTINUE };
   }),
 
   /** "Forgot password?": the same answer whether or not an account uses the address. */
