@@ -27,11 +27,13 @@ async function databaseRelay(target: URL) {
   let server: Server | null = null;
   let port = 0;
   let silent = false;
+  let unanswered = 0;
   const open = () =>
     new Promise<void>((resolve) => {
       server = createServer((client) => {
         if (silent) {
           // Accepted, then never a byte back: a blackholed host or a stuck proxy.
+          unanswered += 1;
           sockets.add(client);
           client.on('error', () => {});
           client.on('close', () => sockets.delete(client));
@@ -72,6 +74,8 @@ async function databaseRelay(target: URL) {
       silent = true;
       for (const socket of sockets) socket.destroy();
     },
+    /** Connections accepted (and never answered) while silent. */
+    unanswered: () => unanswered,
     speak: () => {
       silent = false;
       for (const socket of sockets) socket.destroy();
@@ -138,7 +142,7 @@ describe('a database outage', () => {
   });
 
   const trpc = (path: string, init?: RequestInit) => fetch(`${served.url}/trpc/${path}`, init);
-  const paddle = () => {
+  const paddle = (send: (request: Request) => Promise<Response> = fetch) => {
     const body = JSON.stringify(
       subscriptionNotification({
         eventType: 'subscription.created',
@@ -149,14 +153,16 @@ describe('a database outage', () => {
         customData: null,
       }),
     );
-    return fetch(`${served.url}/webhooks/paddle`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'paddle-signature': signPaddleBody(body, hub.config.paddle.webhookSecret),
-      },
-      body,
-    });
+    return send(
+      new Request(`${served.url}/webhooks/paddle`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'paddle-signature': signPaddleBody(body, hub.config.paddle.webhookSecret),
+        },
+        body,
+      }),
+    );
   };
 
   it('answers as usual while the database is there', async () => {
@@ -247,6 +253,39 @@ describe('a database outage', () => {
     relay.speak();
     expect((await trpc('plans.list')).status).toBe(200);
     expect((await trpc('me.get', { headers: { cookie } })).status).toBe(200);
+    expect((await paddle()).status).toBe(200);
+    await settledPaddleKicks(hub);
+  });
+
+  it("answers Paddle notifications arriving together 503 together when the database hangs, not one by one after each other's timeout", async () => {
+    relay.silence();
+    const before = relay.unanswered();
+    // Most of these wait and then share one INSERT; when it fails because the database does not
+    // answer, every one of them is answered at once (each retried alone would wait its own 0.5 s
+    // connection timeout behind the others', past Paddle's patience).
+    const answers = await Promise.all(Array.from({ length: 30 }, () => paddle()));
+    expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(503));
+    // One connection attempt per shared statement, not one per notification.
+    expect(relay.unanswered() - before).toBeLessThan(15);
+    relay.speak();
+    expect((await paddle()).status).toBe(200);
+    await settledPaddleKicks(hub);
+  });
+
+  it('refuses Paddle notifications beyond the ones waiting to be stored at once (503: Paddle delivers them again)', async () => {
+    relay.silence();
+    const app = testApp({ hub });
+    const answers = await Promise.all(
+      Array.from({ length: 2_100 }, () => paddle((request) => Promise.resolve(app.fetch(request)))),
+    );
+    const refusedAtOnce = [];
+    for (const answer of answers) {
+      expect(answer.status).toBe(503);
+      const { error } = (await answer.json()) as { error: { message: string } };
+      if (error.message.startsWith('Too many notifications are waiting')) refusedAtOnce.push(answer);
+    }
+    expect(refusedAtOnce.length).toBeGreaterThan(0);
+    relay.speak();
     expect((await paddle()).status).toBe(200);
     await settledPaddleKicks(hub);
   });

@@ -57,6 +57,12 @@ export async function receivePaddleWebhook(
 const STORE_IN_FLIGHT = 4;
 /** At most this many notifications in one acknowledgement INSERT. */
 const STORE_BATCH = 200;
+/**
+ * At most this many notifications wait for an INSERT per process. Beyond it the database is not
+ * keeping up (or is down): the notification is answered 503 at once and Paddle delivers it again
+ * later, instead of holding its body in memory past the time Paddle waits for an answer.
+ */
+const STORE_WAITING_MAX = 2_000;
 
 interface PendingStore extends StoreItem {
   settle: (outcome: { receipt: Receipt } | { error: unknown }) => void;
@@ -73,6 +79,15 @@ function storeAcknowledged(hub: Hub, item: StoreItem): Promise<Receipt> {
   if (!queue) {
     queue = { inFlight: 0, waiting: [] };
     storeQueues.set(hub, queue);
+  }
+  if (queue.waiting.length >= STORE_WAITING_MAX) {
+    hub.log.warn({ waiting: queue.waiting.length }, 'paddle webhook refused: too many waiting to be stored');
+    return Promise.reject(
+      new HubError(
+        'UNAVAILABLE',
+        'Too many notifications are waiting to be stored. Please deliver this one again later.',
+      ),
+    );
   }
   const receipt = new Promise<Receipt>((resolve, reject) => {
     queue.waiting.push({
@@ -96,18 +111,24 @@ function pumpStores(hub: Hub, queue: { inFlight: number; waiting: PendingStore[]
 }
 
 /**
- * One INSERT for the batch. Should it fail, each notification is stored on its own, so one that
- * PostgreSQL refuses fails only its own request, exactly as when each had its own statement.
+ * One INSERT for the batch. Should PostgreSQL refuse a row's data (SQLSTATE class 22 or 23), each
+ * notification is stored on its own, so that row fails only its own request, exactly as when each
+ * had its own statement. Any other failure (the database down or out of connections) is the same
+ * for every row: all of them are answered with it at once, not retried one by one behind each
+ * other while Paddle's wait runs out.
  */
 async function storeBatch(hub: Hub, batch: PendingStore[]): Promise<void> {
   // No EntityManager: the acknowledgement is one plain INSERT straight on the pool.
   const run = (statement: Sql) => queryRows<{ event_id: string }>(hub.orm.em, statement);
+  // In event-id order: two batches (of this process or another) holding some of the same ids
+  // lock them in the same order, so one waits for the other instead of deadlocking.
+  batch.sort(byEventId);
   try {
     const receipts = await insertEvents(run, batch);
     for (const [index, item] of batch.entries()) item.settle({ receipt: receipts[index]! });
   } catch (error) {
-    if (batch.length === 1) {
-      batch[0]!.settle({ error });
+    if (batch.length === 1 || !refusesData(error)) {
+      for (const item of batch) item.settle({ error });
       return;
     }
     for (const item of batch) {
@@ -119,6 +140,12 @@ async function storeBatch(hub: Hub, batch: PendingStore[]): Promise<void> {
       }
     }
   }
+}
+
+/** A data exception (22xxx) or an integrity constraint violation (23xxx): about a row, not the database. */
+function refusesData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 /** Stores an event unless its event_id is known; never changes a stored one. */
@@ -193,6 +220,10 @@ async function insertEvents(
     stored.delete(envelope.event_id);
     return receipt;
   });
+}
+
+function byEventId(a: StoreItem, b: StoreItem): number {
+  return a.envelope.event_id < b.envelope.event_id ? -1 : a.envelope.event_id > b.envelope.event_id ? 1 : 0;
 }
 
 /** After this many failed attempts an event waits for staff (re-apply) instead of retrying. */
