@@ -210,10 +210,13 @@ export async function signUp(
     await queueEmailVerification(em, config, user);
     await em.flush();
   } catch (error) {
-    // Two sign-ups racing for one address or username: the later one gets a plain refusal, not a 500.
-    if (isUniqueViolation(error))
-      throw conflict('Someone just signed up with this email or username. Try again.');
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    // Two sign-ups racing for one address: the later one found the address taken after all, so it
+    // gets the taken address's answer (a refusal here would tell a caller racing two requests
+    // whether the address was new). Without mail, as above, a taken address is refused plainly.
+    if (mailGoesOut && (error as { constraint?: unknown }).constraint === 'users_email_unique') return null;
+    // Racing for one username: a plain refusal, not a 500; it says nothing about the address.
+    throw conflict('Someone just signed up with this email or username. Try again.');
   }
   if (mailGoesOut) return null;
   return createSession(em, config, user, { ip: info.ip, userAgent: info.userAgent, method: 'password' });
