@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import { setPriority } from 'node:os';
 import { leaseMs } from '@accounts/core/clients';
 import { startLoop } from '@accounts/core/kernel';
 import { jobs } from '@accounts/core/orchestration';
 import { loadEnv } from './env.ts';
 import { createWorkerMetrics, serveMetrics } from './metrics.ts';
+import { lowerProcessPriority } from './process-priority.ts';
 import { openHub } from './runtime.ts';
 
 const env = loadEnv();
@@ -13,7 +13,7 @@ for (const deprecation of env.deprecations) hub.log.warn(deprecation);
 // Before any job runs: a worker beside the API yields the cores to it (docs/deploy.md, WORKER_NICE).
 if (env.workerNice > 0) {
   try {
-    setPriority(env.workerNice);
+    lowerProcessPriority(env.workerNice);
   } catch (error) {
     hub.log.warn(
       { err: error, nice: env.workerNice },
