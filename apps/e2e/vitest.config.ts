@@ -16,14 +16,17 @@ const ALONE = [
 
 /** The slowest journeys, slowest first: they start first (docs/testing.md). */
 const SLOWEST = [
+  'src/layout.e2e.ts',
   'src/identity-dashboard.e2e.ts',
   'src/staff-clients.e2e.ts',
-  'src/billing-dashboard.e2e.ts',
-  'src/mail.e2e.ts',
-  'src/identity.e2e.ts',
   'src/dashboard.e2e.ts',
+  'src/mail.e2e.ts',
+  'src/mail-out.e2e.ts',
+  'src/billing-dashboard.e2e.ts',
+  'src/signup-gating.e2e.ts',
   'src/webhook-faults.e2e.ts',
   'src/staff-plans.e2e.ts',
+  'src/identity.e2e.ts',
 ];
 
 export default defineConfig({
