@@ -1,3 +1,4 @@
+import { slowFilesFirst } from '@accounts/core/testing/slow-files-first';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -13,6 +14,21 @@ const ALONE = [
   'src/worker-shutdown.e2e.ts',
 ];
 
+/** The slowest journeys, slowest first: they start first (docs/testing.md). */
+const SLOWEST = [
+  'src/layout.e2e.ts',
+  'src/identity-dashboard.e2e.ts',
+  'src/staff-clients.e2e.ts',
+  'src/dashboard.e2e.ts',
+  'src/mail.e2e.ts',
+  'src/mail-out.e2e.ts',
+  'src/billing-dashboard.e2e.ts',
+  'src/signup-gating.e2e.ts',
+  'src/webhook-faults.e2e.ts',
+  'src/staff-plans.e2e.ts',
+  'src/identity.e2e.ts',
+];
+
 export default defineConfig({
   test: {
     // The browser check first: a missing Chromium fails the run before any database is made.
@@ -22,6 +38,7 @@ export default defineConfig({
     // What a person would wait for, not a benchmark: a page's first render on a shared 2-core
     // machine can take several seconds, and expect.poll's default of 1 s made journeys flaky.
     expect: { poll: { timeout: 15_000, interval: 100 } },
+    sequence: { sequencer: slowFilesFirst(SLOWEST) },
     projects: [
       {
         extends: true,
@@ -32,6 +49,9 @@ export default defineConfig({
           include: ['src/**/*.e2e.ts'],
           exclude: [...configDefaults.exclude, ...ALONE],
           maxWorkers: 2,
+          // A worker runs file after file and loads Playwright and core's modules once, not once per
+          // file; each file still starts its own API process, database and Chromium.
+          isolate: false,
           sequence: { groupOrder: 0 },
         },
       },
