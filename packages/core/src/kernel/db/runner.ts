@@ -98,16 +98,27 @@ export async function queryPreparedRows<Row>(em: EntityManager, statement: Sql):
   try {
     return (await pool.query({ name, text, values })).rows as Row[];
   } catch (error) {
-    if (!UNPREPARABLE.has((error as { code?: unknown }).code as string)) {
-      throw em.getDriver().convertException(error as Error);
-    }
+    if (!unpreparable(error)) throw em.getDriver().convertException(error as Error);
     preparing = false;
     return queryRows<Row>(em, statement);
   }
 }
 
-/** invalid_sql_statement_name, duplicate_prepared_statement, feature_not_supported (plan changed). */
-const UNPREPARABLE = new Set(['26000', '42P05', '0A000']);
+/**
+ * The refusals that mean "this statement cannot be used prepared here": it does not exist on this
+ * connection (26000) or exists already (42P05) — a pooler handing the session around — or its
+ * result type changed under it (0A000 "cached plan must not change result type", after a
+ * migration). Any other 0A000 is the statement's own failure and is the caller's to see.
+ */
+function unpreparable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === '26000' || code === '42P05') return true;
+  return (
+    code === '0A000' &&
+    typeof message === 'string' &&
+    message.includes('cached plan must not change result type')
+  );
+}
 let preparing = true;
 const statementNames = new Map<string, string>();
 

@@ -188,21 +188,42 @@ describe('the runner', () => {
     await command(em, sql`create table runner_prepared (id int primary key, a text)`);
     await command(em, sql`insert into runner_prepared values (1, 'one'), (2, 'two')`);
     const byId = (id: number) => sql`select * from runner_prepared where id = ${id}`;
+    // One at a time, the pool hands back the connection it just used: what that session prepared.
+    const preparedOnConnection = async () =>
+      (await queryRows<{ statement: string }>(em, sql`select statement from pg_prepared_statements`)).map(
+        ({ statement }) => statement,
+      );
     // Each value is bound anew: the statement is prepared once per connection, not its answer.
     for (let round = 0; round < 8; round += 1) {
       expect(await queryPreparedRows(em, byId(1))).toEqual([{ id: 1, a: 'one' }]);
       expect(await queryPreparedRows(em, byId(2))).toEqual([{ id: 2, a: 'two' }]);
     }
     expect(await queryPreparedRows(em, byId(3))).toEqual([]);
-    // PostgreSQL refuses a prepared `select *` whose columns changed ("cached plan must not
-    // change result type"); the caller gets the rows, not that error.
-    await command(em, sql`alter table runner_prepared add column b int not null default 7`);
-    for (let round = 0; round < 4; round += 1) {
-      expect(await queryPreparedRows(em, byId(1))).toEqual([{ id: 1, a: 'one', b: 7 }]);
-    }
-    const again = sql`insert into runner_prepared values (${1}, 'dup') returning id`;
-    await expect(queryPreparedRows(em, again)).rejects.toMatchObject({
+    expect(await preparedOnConnection()).toContain(byId(1).compile().text);
+    // A failure of the statement itself reaches the caller as any statement's would, and does
+    // not stop preparing.
+    const duplicate = sql`insert into runner_prepared values (${1}, 'dup') returning id`;
+    await expect(queryPreparedRows(em, duplicate)).rejects.toMatchObject({
       name: 'UniqueConstraintViolationException',
     });
+    const byA = (a: string) => sql`select id from runner_prepared where a = ${a}`;
+    expect(await queryPreparedRows(em, byA('two'))).toEqual([{ id: 2 }]);
+    expect(await preparedOnConnection()).toContain(byA('two').compile().text);
+    // PostgreSQL refuses a prepared `select *` whose columns changed ("cached plan must not
+    // change result type"); the caller gets the rows, not that error.
+    // More at once than the pool has connections: every connection prepares the statement.
+    const everyConnection = (expected: object[]) =>
+      Promise.all(
+        Array.from({ length: 24 }, async () =>
+          expect(await queryPreparedRows(em, byId(1))).toEqual(expected),
+        ),
+      );
+    await everyConnection([{ id: 1, a: 'one' }]);
+    await command(em, sql`alter table runner_prepared add column b int not null default 7`);
+    await everyConnection([{ id: 1, a: 'one', b: 7 }]);
+    // From then on this process runs its statements unprepared.
+    const byB = (b: number) => sql`select id from runner_prepared where b = ${b} order by id`;
+    expect(await queryPreparedRows(em, byB(7))).toEqual([{ id: 1 }, { id: 2 }]);
+    expect(await preparedOnConnection()).not.toContain(byB(7).compile().text);
   });
 });
