@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { ToastProvider } from './components/toast.tsx';
 import { I18nProvider, preloadBrowserCatalogue } from './i18n/index.tsx';
 import { browserTimeZone } from './i18n/language.ts';
-import { handleLostSession } from './lib/session.ts';
+import { handleLostSession, SIGN_IN_PATH } from './lib/session.ts';
 import { makeQueryClient, makeTrpcClient, makeTrpcOptions, TRPCProvider, useTRPC } from './lib/trpc.ts';
 import { makeRouter } from './router.tsx';
 import './styles.css';
@@ -45,13 +45,15 @@ function PersonI18n({ children }: { children: ReactNode }) {
 
 /**
  * First paint, split into short tasks (Lighthouse's total blocking time counts every task over
- * 50 ms): the modules' evaluation ends here; the time-zone data loads in a task of its own; the
+ * 50 ms): the modules' evaluation ends here; the time-zone data loads in a task of its own (not on the
+ * sign-in page, which needs none); the
  * first render runs as a transition, which React renders in slices, yielding to the browser.
  * (setTimeout, not a top-level await: with one, Rollup split the entry into many small chunks,
  * +5 KB gzip of initial JavaScript.)
  */
 setTimeout(() => {
-  browserTimeZone();
+  // The sign-in page shows no date: it never loads the time zone data (makeFormatters).
+  if (window.location.pathname !== SIGN_IN_PATH) browserTimeZone();
   setTimeout(() => {
     const root = createRoot(document.getElementById('root')!);
     startTransition(() => root.render(<App />));

@@ -11,17 +11,27 @@ export interface Formatters {
   bytes(value: number): string;
 }
 
-/** Dates and numbers through Intl, always in the person's locale and time zone. */
-export function makeFormatters(locale: string, timeZone: string): Formatters {
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
-  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone });
+/**
+ * Dates and numbers through Intl, always in the person's locale and time zone. The date formats
+ * are made on first use, and the time zone asked for only then: the first Intl.DateTimeFormat of
+ * a page loads the browser's time zone data (a long task on a slow phone), which a page showing
+ * no date — the sign-in page — never needs.
+ */
+export function makeFormatters(locale: string, timeZone: string | (() => string)): Formatters {
+  const zone = typeof timeZone === 'string' ? () => timeZone : timeZone;
+  const dateFormat = (options: Intl.DateTimeFormatOptions) => {
+    let format: Intl.DateTimeFormat | undefined;
+    return (value: Date | string | number) => {
+      format ??= new Intl.DateTimeFormat(locale, { ...options, timeZone: zone() });
+      return format.format(toDate(value));
+    };
+  };
   const number = new Intl.NumberFormat(locale);
   const toDate = (value: Date | string | number) => (value instanceof Date ? value : new Date(value));
   return {
-    date: (value) => date.format(toDate(value)),
-    dateTime: (value) => dateTime.format(toDate(value)),
-    time: (value) => time.format(toDate(value)),
+    date: dateFormat({ dateStyle: 'medium' }),
+    dateTime: dateFormat({ dateStyle: 'medium', timeStyle: 'short' }),
+    time: dateFormat({ timeStyle: 'short' }),
     number: (value) => number.format(value),
     money: (minorUnits, currency) =>
       new Intl.NumberFormat(locale, { style: 'currency', currency }).format(minorUnits / 100),

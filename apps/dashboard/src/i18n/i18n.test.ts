@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { de } from './de/index.ts';
 import { en } from './en/complete.ts';
 import { makeFormatters } from './format.ts';
@@ -57,5 +57,15 @@ describe('formatters', () => {
     expect(makeFormatters('en-US', 'America/New_York').date(instant)).toBe('Mar 1, 2026');
     expect(makeFormatters('de', 'UTC').number(1234567.5)).toBe('1.234.567,5');
     expect(makeFormatters('en', 'UTC').bytes(5 * 1024 ** 3)).toBe('5 GB');
+  });
+
+  it('ask for the time zone only when a date is shown (a page without dates loads no time zone data)', () => {
+    const zone = vi.fn(() => 'Europe/Berlin');
+    const format = makeFormatters('de', zone);
+    expect(format.number(2)).toBe('2');
+    expect(zone).not.toHaveBeenCalled();
+    expect(format.date(new Date('2026-03-01T23:30:00Z'))).toBe('02.03.2026');
+    expect(format.date(new Date('2026-03-02T23:30:00Z'))).toBe('03.03.2026');
+    expect(zone).toHaveBeenCalledTimes(1);
   });
 });

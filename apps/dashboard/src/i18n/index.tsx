@@ -81,17 +81,21 @@ export function I18nProvider({ person, children }: I18nProviderProps) {
     };
   }, [language]);
 
-  const timeZone = person?.timezone ?? browserTimeZone();
+  const personZone = person?.timezone;
   const value = useMemo<I18n>(() => {
     const locale = pickLocale(catalogue.language, navigator.languages);
+    // The device's zone is asked for only when something reads it (see makeFormatters).
+    const timeZone = () => personZone ?? browserTimeZone();
     return {
       language: catalogue.language,
       locale,
-      timeZone,
+      get timeZone() {
+        return timeZone();
+      },
       t: makeTranslate(locale, catalogue.messages, english),
       format: makeFormatters(locale, timeZone),
     };
-  }, [catalogue, timeZone]);
+  }, [catalogue, personZone]);
 
   useEffect(() => {
     document.documentElement.lang = value.language;
