@@ -15,6 +15,7 @@ import { migrateDatabase, openDatabase } from '@accounts/core/orchestration';
 import { adminQuery, freePort, withDatabase } from '@accounts/devkit/postgres';
 import autocannon from 'autocannon';
 import { apiCommand } from './api-command.ts';
+import { benchApiEnv } from './api-env.ts';
 import { Children, waitForHttp } from './children.ts';
 import { fillDirectory } from './directory-fixture.ts';
 import { accessTokenFor, clientApp, signedInPerson } from './seed.ts';
@@ -59,23 +60,8 @@ try {
   await fillDirectory(databaseUrl, ACCOUNTS);
   const [apiPort, basePort, inspectPort] = [await freePort(), await freePort(), await freePort()];
   const hubUrl = `http://127.0.0.1:${apiPort}`;
-  const apiEnv: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: hubUrl,
-    AUTH_SCHEME: 'password',
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    MAIL_DOMAINS: 'mail.test,alt.test',
-    PADDLE_API_KEY: 'pdl_bench_key',
-    PADDLE_CLIENT_TOKEN: 'test_bench_client_token',
-    PADDLE_WEBHOOK_SECRET: `pdl_ntfset_${randomBytes(16).toString('hex')}`,
-    PADDLE_API_URL: 'http://127.0.0.1:9',
-    FXA_DISCOVERY_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_DRAIN_MS: '0',
-    METRICS_TOKEN: randomBytes(16).toString('hex'),
+  const apiEnv = {
+    ...benchApiEnv(databaseUrl, apiPort),
     JOBS_IN_PROCESS: 'false',
     ...(process.env.PROBE_FAST_PATH ? { TRPC_FAST_PATH: process.env.PROBE_FAST_PATH } : {}),
   };

@@ -12,6 +12,7 @@ import { silentLogger } from '@accounts/core/kernel';
 import { migrateDatabase, openDatabase } from '@accounts/core/orchestration';
 import { adminQuery, freePort, startEmbeddedPostgres, withDatabase } from '@accounts/devkit/postgres';
 import { apiCommand } from './api-command.ts';
+import { benchApiEnv } from './api-env.ts';
 import { Children, sampleRss, waitForHttp } from './children.ts';
 import type { BenchContext, DeferredProfile, Scenario } from './context.ts';
 import { fillDirectory } from './directory-fixture.ts';
@@ -106,29 +107,7 @@ async function setup(): Promise<{ ctx: BenchContext; fillSeconds: number; postgr
 
   const [apiPort, basePort, apiInspectPort] = [await freePort(), await freePort(), await freePort()];
   const hubUrl = `http://127.0.0.1:${apiPort}`;
-  const apiEnv: Record<string, string> = {
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    PORT: String(apiPort),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: hubUrl,
-    AUTH_SCHEME: 'password',
-    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    MAIL_DOMAINS: 'mail.test,alt.test',
-    // Production requires Paddle's settings; the bench's Paddle API is a closed port.
-    PADDLE_API_KEY: 'pdl_bench_key',
-    PADDLE_CLIENT_TOKEN: 'test_bench_client_token',
-    PADDLE_WEBHOOK_SECRET: `pdl_ntfset_${randomBytes(16).toString('hex')}`,
-    // Nothing may leave the machine: Paddle's API and Mozilla's discovery point at a closed port.
-    PADDLE_API_URL: 'http://127.0.0.1:9',
-    FXA_DISCOVERY_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
-    LOG_LEVEL: 'warn',
-    SHUTDOWN_DRAIN_MS: '0',
-    // Production requires somewhere to send mail; nothing here sends any, and it would go to a closed port.
-    SMTP_URL: 'smtp://127.0.0.1:9',
-    // Production refuses an open /metrics; the bench reads it with the token.
-    METRICS_TOKEN: randomBytes(16).toString('hex'),
-  };
+  const apiEnv = benchApiEnv(databaseUrl, apiPort);
   // The bench seeds with the worker's configuration (the API's, plus loopback webhook targets).
   const { hub: config } = parseEnv({
     ...apiEnv,
