@@ -173,10 +173,14 @@ describe('pnpm start and pnpm worker', () => {
     const exited = new Promise<number | string | null>((resolve) =>
       worker.child.once('exit', (code, signal) => resolve(code ?? signal)),
     );
-    // Every process of the group gets it, as from a terminal: the worker stops once.
+    // Every process of the group gets it, as from a terminal: the worker stops once, gracefully.
     process.kill(-worker.child.pid!, 'SIGINT');
-    expect(await exited).toBe(0);
+    // pnpm's own status is its business, not the worker's: it forwards Ctrl-C and exits 0 when the
+    // worker has, but when the worker (exiting 0) beats pnpm's handling of the same signal, pnpm
+    // ends by the signal itself (seen in a clean-clone CI run). What a terminal user needs is below.
+    expect([0, 'SIGINT']).toContain(await exited);
     expect(tree.filter(stillRunning)).toEqual([]);
     expect(worker.logs.filter((line) => line.includes('"worker stopped"'))).toHaveLength(1);
+    expect(worker.logs.some((line) => line.includes('did not finish in time'))).toBe(false);
   });
 });
