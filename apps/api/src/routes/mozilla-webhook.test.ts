@@ -1,6 +1,6 @@
 import { SecurityEventReceipt, Session, User } from '@accounts/core/identity';
 import { OutboxEvent } from '@accounts/core/kernel';
-import { sessionCookieFor, useTestHub } from '@accounts/core/testing';
+import { createTestHub, sessionCookieFor, useTestHub } from '@accounts/core/testing';
 import { EVENT_PREFIX, type FxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../test-support.ts';
@@ -163,6 +163,43 @@ describe('account events from Mozilla accounts', () => {
       expect(response.status).toBe(200);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('a later hub, and a new Mozilla at the address an earlier one used', () => {
+  // Test files share their worker's modules (decision 0068), and a stand-in may get a port an
+  // earlier file's had: the keys a hub fetched belong to that hub, not to the address.
+  it('checks events against the keys the new Mozilla serves', async () => {
+    const deliverTo = async (hub: Awaited<ReturnType<typeof createTestHub>>, token: string) =>
+      (
+        await testApp({ hub }).request('/webhooks/mozilla-accounts', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+        })
+      ).status;
+    const claims = { sub: 'no-such-account', aud: 'hub', events: { [`${EVENT_PREFIX}delete-user`]: {} } };
+
+    const first = await startHubFxaStandIn(PUBLIC_URL);
+    const firstHub = await createTestHub(fxaHubConfig(first, PUBLIC_URL, 2000));
+    const port = Number(new URL(first.url).port);
+    try {
+      expect(await deliverTo(firstHub, await first.signSecurityEvent({ ...claims, jti: 'first' }))).toBe(200);
+    } finally {
+      await first.stop();
+      await firstHub.close();
+    }
+
+    const second = await startHubFxaStandIn(PUBLIC_URL, port);
+    const secondHub = await createTestHub(fxaHubConfig(second, PUBLIC_URL, 2000));
+    try {
+      expect(second.url).toBe(first.url);
+      expect(await deliverTo(secondHub, await second.signSecurityEvent({ ...claims, jti: 'second' }))).toBe(
+        200,
+      );
+    } finally {
+      await second.stop();
+      await secondHub.close();
     }
   });
 });

@@ -34,8 +34,9 @@ export function capturingLogger(): Logger & { lines: CapturedLine[] } {
 }
 
 /** The Mozilla Accounts stand-in, knowing the hub at `publicUrl` as its confidential client. */
-export function startHubFxaStandIn(publicUrl: string): Promise<FxaStandIn> {
+export function startHubFxaStandIn(publicUrl: string, port?: number): Promise<FxaStandIn> {
   return startFxaStandIn({
+    port,
     clients: [{ clientId: 'hub', clientSecret: 'hub-secret', redirectUris: [`${publicUrl}/auth/callback`] }],
   });
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Transporter } from 'nodemailer';
 import { systemClock } from '../clock.ts';
 import type { HubConfig } from '../config.ts';
+import { configScopedCache } from '../config-scoped-cache.ts';
 import type { Hub, Logger } from '../context.ts';
 import { runWithRequestId } from '../correlation.ts';
 import { openText } from '../crypto/sealed-box.ts';
@@ -51,16 +52,17 @@ type Send = (
   mail: { to: string; subject: string; text: string; html: string },
 ) => Promise<void>;
 
-const transports = new Map<string, Transporter>();
+const transportsFor = configScopedCache<Transporter>();
 
 /**
- * nodemailer over SMTP_URL; one transport per URL for the life of the process. nodemailer is
+ * nodemailer over SMTP_URL; one transport per URL for the life of the hub's configuration (the process's). nodemailer is
  * imported on the first message, not at start-up: eagerly it made every API process about 12 MB
  * larger resident (decision 0066), and most never send mail (the worker does, or the API with
  * JOBS_IN_PROCESS).
  */
 const sendWithSmtp: Send = async (config, mail) => {
   const url = config.outgoingMail.smtpUrl!;
+  const transports = transportsFor(config);
   let transport = transports.get(url);
   if (!transport) {
     const { createTransport } = await import('nodemailer');

@@ -15,6 +15,7 @@ import {
   type UserEntity,
 } from '../../identity/index.ts';
 import { changeVia, recordAccountChange, snapshot } from '../../kernel/audit/audit.ts';
+import { configScopedCache } from '../../kernel/config-scoped-cache.ts';
 import type { Hub } from '../../kernel/context.ts';
 import { HubError, isUniqueViolation, unavailable } from '../../kernel/errors.ts';
 import { text } from '../../kernel/text-schemas.ts';
@@ -26,17 +27,18 @@ import { deleteUserAccount } from './account-deletion.ts';
  */
 export const EVENT_PREFIX = 'https://schemas.accounts.firefox.com/event/';
 
-const jwksByUri = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+const jwksByUri = configScopedCache<ReturnType<typeof createRemoteJWKSet>>();
 
 function remoteJwks(hub: Hub, uri: string) {
-  let jwks = jwksByUri.get(uri);
+  const cached = jwksByUri(hub.config);
+  let jwks = cached.get(uri);
   if (!jwks) {
     jwks = createRemoteJWKSet(new URL(uri), {
       timeoutDuration: hub.config.fxa.timeoutMs,
       cooldownDuration: 30_000,
       cacheMaxAge: 60 * 60 * 1000,
     });
-    jwksByUri.set(uri, jwks);
+    cached.set(uri, jwks);
   }
   return jwks;
 }
