@@ -6,18 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * the old column stays for processes of the previous release, which read it in their session
  * check and write it when they apply entitlements while the release rolls out. Two triggers keep
  * both shapes equal whichever release writes; neither fires for its own echo (pg_trigger_depth).
- * The contract step of a later release drops the column, its key and both triggers
- * (PREVIOUS_RELEASE_SCHEMA lists what the entities no longer know of until then).
+ * The contract step, a release later, is 20261206130000-drop-users-plan-id.
  */
-export const PREVIOUS_RELEASE_SCHEMA = [
-  'alter table "users" drop constraint "users_plan_id_foreign";',
-  'alter table "users" drop column "plan_id";',
-  'drop trigger if exists "users_plan_to_user_plans" on "users";',
-  'drop function if exists "users_users_plan_to_user_plans_fn"();',
-  'drop trigger if exists "user_plans_to_users_plan" on "user_plans";',
-  'drop function if exists "user_plans_user_plans_to_users_plan_fn"();',
-];
-
 export class Migration20261206040509_user_plans extends Migration {
   override name = 'Migration20261206040509_user_plans';
 

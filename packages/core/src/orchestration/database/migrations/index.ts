@@ -18,6 +18,7 @@ import { Migration20261206071045_outgoing_mail } from './20261206071045-outgoing
 import { Migration20261206071205_account_activity } from './20261206071205-account-activity.ts';
 import { Migration20261206073106_display_name_owner } from './20261206073106-display-name-owner.ts';
 import { Migration20261206074528_plan_translations } from './20261206074528-plan-translations.ts';
+import { Migration20261206130000_drop_users_plan_id } from './20261206130000-drop-users-plan-id.ts';
 
 /** Every migration, in order. `pnpm --filter @accounts/core migration:create <name>` writes a new one. */
 export const migrations: MigrationObject[] = [
@@ -46,4 +47,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261206071205_account_activity', class: Migration20261206071205_account_activity },
   { name: 'Migration20261206073106_display_name_owner', class: Migration20261206073106_display_name_owner },
   { name: 'Migration20261206074528_plan_translations', class: Migration20261206074528_plan_translations },
+  { name: 'Migration20261206130000_drop_users_plan_id', class: Migration20261206130000_drop_users_plan_id },
 ];

@@ -1,0 +1,20 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * The contract step of 20261206040509-user-plans (decision 0053): no running process reads or
+ * writes users.plan_id any more (the release that moved the plan to user_plans, and the one after
+ * it, read user_plans only), so the column, its key and the two triggers that kept both shapes
+ * equal go. Triggers first: one of them writes the column.
+ */
+export class Migration20261206130000_drop_users_plan_id extends Migration {
+  override name = 'Migration20261206130000_drop_users_plan_id';
+
+  override up(): void | Promise<void> {
+    this.addSql(`drop trigger if exists "users_plan_to_user_plans" on "users";`);
+    this.addSql(`drop function if exists "users_users_plan_to_user_plans_fn"();`);
+    this.addSql(`drop trigger if exists "user_plans_to_users_plan" on "user_plans";`);
+    this.addSql(`drop function if exists "user_plans_user_plans_to_users_plan_fn"();`);
+    this.addSql(`alter table "users" drop constraint if exists "users_plan_id_foreign";`);
+    this.addSql(`alter table "users" drop column if exists "plan_id";`);
+  }
+}
