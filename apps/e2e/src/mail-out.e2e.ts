@@ -68,8 +68,14 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await page.waitForURL((url) => url.pathname === '/check-email');
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
     await page.getByText(`We sent a message to ${email}.`).waitFor();
+    // The address typed reached the page without the URL (history, access logs): nothing but the path.
+    expect(page.url()).toBe(`${stack.url}/check-email`);
     await expectNoAxeViolations(page, 'the check-your-mail page');
     await screenshot(page, 'mail-check-email-phone');
+    // Shown once: a reload (or anyone else later in this tab) gets the words without an address.
+    await page.reload();
+    await page.getByText('If you just signed up, we sent a message to the address you gave.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(email);
     await stack.secrets.rememberCookies(context);
     // Nobody is signed in yet: a session here would tell a new address from a taken one.
     expect(await whoAmI(page)).toMatchObject({ status: 401 });
@@ -98,6 +104,14 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.url}/`);
     expect(await whoAmI(page)).toEqual({ status: 200, email });
+  });
+
+  it('a crafted link cannot make the check-your-mail page name an address', async () => {
+    const { page } = await open(PHONE);
+    const crafted = 'support@evil.example — call +1 555 0100 to unlock your account';
+    await page.goto(`${stack.url}/check-email?${new URLSearchParams({ email: crafted })}`);
+    await page.getByText('If you just signed up, we sent a message to the address you gave.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('evil.example');
   });
 
   it('sign-up with an address that has an account: the same page, and a note to its owner instead', async () => {
