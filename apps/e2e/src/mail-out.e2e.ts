@@ -238,6 +238,70 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     }
   });
 
+  it('staff create a user on a phone: the invitation is mailed to them, and its link lets them choose a password', async () => {
+    const boss = await createUser(db, {
+      displayName: 'Inviting Superuser',
+      isStaff: true,
+      isSuperuser: true,
+    });
+    const staff = await open(PHONE);
+    await signIn(db, stack, staff.context, boss);
+    await staff.page.goto(`${stack.url}/staff/users`);
+    await staff.page.getByRole('button', { name: 'Create user' }).click();
+    const create = staff.page.getByRole('dialog', { name: 'Create a user' });
+    await create.getByLabel('Email').fill('Mailed.Invitee@example.test');
+    await create.getByLabel('Name (optional)').fill('Mailed Invitee');
+    await create.getByRole('button', { name: 'Create user' }).click();
+    const shown = staff.page.getByRole('dialog', { name: 'Invitation link for mailed.invitee@example.test' });
+    await shown.getByText('We emailed this link to mailed.invitee@example.test.').waitFor();
+    const shownLink = await shown.getByLabel('One-time link').inputValue();
+    stack.secrets.remember(new URL(shownLink).hash.replace('#set-password=', ''));
+    await expectNoAxeViolations(staff.page, 'the invitation dialog saying the link was mailed');
+    await screenshot(staff.page, 'mail-staff-invitation-mailed-phone');
+    await shown.getByRole('button', { name: 'Done' }).click();
+
+    const link = await linkFrom(
+      'mailed.invitee@example.test',
+      /You have an account at E2E Hub: choose your password/,
+      'set-password',
+    );
+    expect(link).toBe(shownLink);
+    const invitee = await open(PHONE);
+    await invitee.page.goto(link);
+    await invitee.page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    const password = 'invited and chosen';
+    stack.secrets.remember(password);
+    await invitee.page.getByLabel('New password').fill(password);
+    await invitee.page.getByRole('button', { name: 'Save password and sign in' }).click();
+    await invitee.page.waitForURL(`${stack.url}/`);
+    expect(await whoAmI(invitee.page)).toEqual({ status: 200, email: 'mailed.invitee@example.test' });
+    await stack.secrets.rememberCookies(invitee.context);
+  });
+
+  it('deleting an account mails the confirmed address that it is gone for good; an unconfirmed one gets nothing', async () => {
+    for (const emailVerified of [true, false]) {
+      const person = await createUser(db, { displayName: 'Leaving Person', emailVerified });
+      const { page } = await open(PHONE);
+      await signIn(db, stack, page.context(), person);
+      await page.goto(`${stack.url}/privacy`);
+      await page.getByRole('button', { name: 'Delete my account…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+      await dialog.getByLabel(/To confirm, type your email address/).fill(person.email);
+      await dialog.getByRole('button', { name: 'Delete my account' }).click();
+      await page.waitForURL(`${stack.url}/account-deleted`);
+      if (emailVerified) {
+        const notice = await smtp.waitFor(
+          (m) => m.to.includes(person.email) && m.subject === 'Your E2E Hub account was deleted',
+          20_000,
+        );
+        expect(notice.text).toContain('Hello Leaving Person,');
+        expect(notice.text).toContain('A deleted account cannot be restored.');
+      } else {
+        expect(await db.em().count(OutgoingMail, { recipient: person.email })).toBe(0);
+      }
+    }
+  });
+
   it('writes no password, link token or cookie into any log line', () => {
     expectNoSecretsLogged(stack);
   });
