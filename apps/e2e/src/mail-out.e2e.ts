@@ -257,6 +257,12 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     const shownLink = await shown.getByLabel('One-time link').inputValue();
     stack.secrets.remember(new URL(shownLink).hash.replace('#set-password=', ''));
     await expectNoAxeViolations(staff.page, 'the invitation dialog saying the link was mailed');
+    // The long address in the title wraps: the dialog keeps to the phone's width, its close button on screen.
+    const box = await shown.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await shown.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);
+    const close = await shown.getByRole('button', { name: 'Close' }).boundingBox();
+    expect(close!.x + close!.width).toBeLessThanOrEqual(box!.x + box!.width);
     await screenshot(staff.page, 'mail-staff-invitation-mailed-phone');
     await shown.getByRole('button', { name: 'Done' }).click();
 
