@@ -68,8 +68,14 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await page.waitForURL((url) => url.pathname === '/check-email');
     await page.getByRole('heading', { name: 'Check your mail' }).waitFor();
     await page.getByText(`We sent a message to ${email}.`).waitFor();
+    // The address typed reached the page without the URL (history, access logs): nothing but the path.
+    expect(page.url()).toBe(`${stack.url}/check-email`);
     await expectNoAxeViolations(page, 'the check-your-mail page');
     await screenshot(page, 'mail-check-email-phone');
+    // Shown once: a reload (or anyone else later in this tab) gets the words without an address.
+    await page.reload();
+    await page.getByText('If you just signed up, we sent a message to the address you gave.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain(email);
     await stack.secrets.rememberCookies(context);
     // Nobody is signed in yet: a session here would tell a new address from a taken one.
     expect(await whoAmI(page)).toMatchObject({ status: 401 });
@@ -98,6 +104,14 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${stack.url}/`);
     expect(await whoAmI(page)).toEqual({ status: 200, email });
+  });
+
+  it('a crafted link cannot make the check-your-mail page name an address', async () => {
+    const { page } = await open(PHONE);
+    const crafted = 'support@evil.example — call +1 555 0100 to unlock your account';
+    await page.goto(`${stack.url}/check-email?${new URLSearchParams({ email: crafted })}`);
+    await page.getByText('If you just signed up, we sent a message to the address you gave.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('evil.example');
   });
 
   it('sign-up with an address that has an account: the same page, and a note to its owner instead', async () => {
@@ -221,6 +235,76 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
       const card = page.getByRole('region', { name: 'Email address' });
       await card.getByText('Not confirmed', { exact: true }).waitFor();
       await expectNoAxeViolations(page, `the security page's address card at ${viewport.width} px`);
+    }
+  });
+
+  it('staff create a user on a phone: the invitation is mailed to them, and its link lets them choose a password', async () => {
+    const boss = await createUser(db, {
+      displayName: 'Inviting Superuser',
+      isStaff: true,
+      isSuperuser: true,
+    });
+    const staff = await open(PHONE);
+    await signIn(db, stack, staff.context, boss);
+    await staff.page.goto(`${stack.url}/staff/users`);
+    await staff.page.getByRole('button', { name: 'Create user' }).click();
+    const create = staff.page.getByRole('dialog', { name: 'Create a user' });
+    await create.getByLabel('Email').fill('Mailed.Invitee@example.test');
+    await create.getByLabel('Name (optional)').fill('Mailed Invitee');
+    await create.getByRole('button', { name: 'Create user' }).click();
+    const shown = staff.page.getByRole('dialog', { name: 'Invitation link for mailed.invitee@example.test' });
+    await shown.getByText('We emailed this link to mailed.invitee@example.test.').waitFor();
+    const shownLink = await shown.getByLabel('One-time link').inputValue();
+    stack.secrets.remember(new URL(shownLink).hash.replace('#set-password=', ''));
+    await expectNoAxeViolations(staff.page, 'the invitation dialog saying the link was mailed');
+    // The long address in the title wraps: the dialog keeps to the phone's width, its close button on screen.
+    const box = await shown.boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await shown.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);
+    const close = await shown.getByRole('button', { name: 'Close' }).boundingBox();
+    expect(close!.x + close!.width).toBeLessThanOrEqual(box!.x + box!.width);
+    await screenshot(staff.page, 'mail-staff-invitation-mailed-phone');
+    await shown.getByRole('button', { name: 'Done' }).click();
+
+    const link = await linkFrom(
+      'mailed.invitee@example.test',
+      /You have an account at E2E Hub: choose your password/,
+      'set-password',
+    );
+    expect(link).toBe(shownLink);
+    const invitee = await open(PHONE);
+    await invitee.page.goto(link);
+    await invitee.page.getByRole('heading', { name: 'Choose your password' }).waitFor();
+    const password = 'invited and chosen';
+    stack.secrets.remember(password);
+    await invitee.page.getByLabel('New password').fill(password);
+    await invitee.page.getByRole('button', { name: 'Save password and sign in' }).click();
+    await invitee.page.waitForURL(`${stack.url}/`);
+    expect(await whoAmI(invitee.page)).toEqual({ status: 200, email: 'mailed.invitee@example.test' });
+    await stack.secrets.rememberCookies(invitee.context);
+  });
+
+  it('deleting an account mails the confirmed address that it is gone for good; an unconfirmed one gets nothing', async () => {
+    for (const emailVerified of [true, false]) {
+      const person = await createUser(db, { displayName: 'Leaving Person', emailVerified });
+      const { page } = await open(PHONE);
+      await signIn(db, stack, page.context(), person);
+      await page.goto(`${stack.url}/privacy`);
+      await page.getByRole('button', { name: 'Delete my account…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
+      await dialog.getByLabel(/To confirm, type your email address/).fill(person.email);
+      await dialog.getByRole('button', { name: 'Delete my account' }).click();
+      await page.waitForURL(`${stack.url}/account-deleted`);
+      if (emailVerified) {
+        const notice = await smtp.waitFor(
+          (m) => m.to.includes(person.email) && m.subject === 'Your E2E Hub account was deleted',
+          20_000,
+        );
+        expect(notice.text).toContain('Hello Leaving Person,');
+        expect(notice.text).toContain('A deleted account cannot be restored.');
+      } else {
+        expect(await db.em().count(OutgoingMail, { recipient: person.email })).toBe(0);
+      }
     }
   });
 

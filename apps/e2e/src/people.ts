@@ -21,7 +21,14 @@ export async function openStackDatabase(stack: Stack): Promise<StackDatabase> {
 export type PersonFields = Partial<
   Pick<
     UserEntity,
-    'email' | 'displayName' | 'isStaff' | 'isSuperuser' | 'language' | 'timezone' | 'avatarUrl'
+    | 'email'
+    | 'emailVerified'
+    | 'displayName'
+    | 'isStaff'
+    | 'isSuperuser'
+    | 'language'
+    | 'timezone'
+    | 'avatarUrl'
   >
 >;
 

@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
+import { forgetSignedUpAddress, readSignedUpAddress } from '../lib/signed-up-address.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
 
 /** Where the person goes on: a client app's pending login (via /auth/continue) or the dashboard. */
@@ -23,8 +25,10 @@ export default function CheckEmailPage() {
   const me = useQuery(trpc.me.maybe.queryOptions());
   const resend = useMutation(trpc.auth.resendVerification.mutationOptions());
 
-  // Set right after a sign-up, which signs nobody in (decision 0069).
-  const signedUpAs = new URLSearchParams(window.location.search).get('email');
+  // Left by the sign-up form right before it came here (a sign-up signs nobody in, decision 0069);
+  // never read from the URL, so no link can make this page name an address. Taken once.
+  const [signedUpAs] = useState(readSignedUpAddress);
+  useEffect(forgetSignedUpAddress, []);
 
   let body: React.ReactNode;
   if (me.isPending) body = <LoadingState />;
@@ -35,12 +39,10 @@ export default function CheckEmailPage() {
     const email = signedUpAs;
     body = (
       <>
-        {email ? (
-          <>
-            <p role="status">{t('checkEmail.sentSignedOut', { email })}</p>
-            <p className="muted">{t('checkEmail.signedOutHint')}</p>
-          </>
-        ) : null}
+        <p role="status">
+          {email ? t('checkEmail.sentSignedOut', { email }) : t('checkEmail.sentSignedOutNoAddress')}
+        </p>
+        <p className="muted">{t('checkEmail.signedOutHint')}</p>
         <a className="button button-primary" href={SIGN_IN_PATH}>
           {t('checkEmail.signIn')}
         </a>

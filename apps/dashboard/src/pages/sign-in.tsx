@@ -18,6 +18,7 @@ import { describeError, ErrorState, LoadingState } from '../components/states.ts
 import { useI18n, useT } from '../i18n/index.tsx';
 import type { Translate } from '../i18n/translate.ts';
 import { useSchemaForm } from '../lib/form.ts';
+import { rememberSignedUpAddress } from '../lib/signed-up-address.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
 
 /**
@@ -37,7 +38,7 @@ const CHECK_EMAIL_PATH = '/check-email';
 function go(to: string) {
   const returnTo = requestedPath();
   const path = to.split('?')[0];
-  const carries = path === '/auth/continue' || path === '/check-email';
+  const carries = path === '/auth/continue' || path === CHECK_EMAIL_PATH;
   window.location.assign(carries ? withReturnTo(to, returnTo) : to);
 }
 
@@ -161,15 +162,14 @@ function ForgotPasswordForm() {
 function SignUpForm() {
   const { t, language } = useI18n();
   const trpc = useTRPC();
-  // "Check your mail" names the address typed: the answer is the same whether or not it has an account.
+  // "Check your mail" names the address typed (the answer is the same whether or not it has an
+  // account); it travels in this tab's storage, never in the URL (history, logs, crafted links).
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
-      onSuccess: (result, values) =>
-        go(
-          result.redirectTo === CHECK_EMAIL_PATH
-            ? `${CHECK_EMAIL_PATH}?${new URLSearchParams({ email: values.email.trim() })}`
-            : result.redirectTo,
-        ),
+      onSuccess: (result, values) => {
+        if (result.redirectTo === CHECK_EMAIL_PATH) rememberSignedUpAddress(values.email.trim());
+        go(result.redirectTo);
+      },
     }),
   );
   const form = useSchemaForm({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
@@ -250,6 +251,54 @@ describe('mail that carries a link: address confirmation and password reset', ()
       );
     }
     expect(codes).toEqual(['OK', 'OK', 'OK', 'TOO_MANY_REQUESTS']);
+  });
+
+  it('mails a staff invitation to the invitee: its link sets the password once, and only its hash is stored', async () => {
+    const em = hub().orm.em.fork();
+    const superuser = await createTestUser(em, { isStaff: true, isSuperuser: true });
+    const boss = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), superuser)).cookies }).caller;
+    const created = await boss.staffAccounts.createUser({
+      email: 'Invited.By.Staff@example.test',
+      displayName: 'Ina Invited',
+      isStaff: true,
+    });
+    const email = 'invited.by.staff@example.test';
+    // Staff still see the link once (to hand over if the mail does not arrive), and are told it was mailed.
+    expect(created.invitation).toMatchObject({
+      mailedTo: email,
+      link: expect.stringMatching(/#set-password=acc_ut_/),
+    });
+    const token = tokenOf(created.invitation!.link, 'set-password');
+    // The secret exists only in the link: the token row holds its SHA-256, the queued message is sealed.
+    const check = hub().orm.em.fork();
+    const stored = await check.findOneOrFail(UserToken, { user: created.user.id, purpose: 'invite' });
+    expect(Buffer.from(stored.tokenHash).toString('hex')).toBe(
+      createHash('sha256').update(token).digest('hex'),
+    );
+    const queued = await check.findOneOrFail(OutgoingMail, { kind: 'identity.invitation', recipient: email });
+    expect(queued.body).not.toBeNull();
+    expect(Buffer.from(queued.body!).includes(token)).toBe(false);
+    expect(queued.subject).not.toContain(token);
+
+    const mail = await mailTo(email, /You have an account at Test Hub: choose your password/);
+    expect(mail.text).toContain('Hello Ina Invited,');
+    expect(mail.text).toContain('with staff access');
+    expect(mail.text).toContain('The link works once, for 7 days.');
+    expect(mail.links).toEqual([created.invitation!.link]);
+    // A new account learns of its staff access from the invitation, not a second message.
+    expect(smtp.messages().filter((m) => m.to.includes(email))).toHaveLength(1);
+
+    const { caller } = callerFor(hub());
+    await caller.auth.setPassword({ token, password: 'chosen from the mail' });
+    expect(
+      await callerFor(hub(), { ip: '198.51.100.77' }).caller.auth.signInWithPassword({
+        identifier: email,
+        password: 'chosen from the mail',
+      }),
+    ).toEqual({ redirectTo: '/auth/continue' });
+    expect(
+      await codeOf(callerFor(hub()).caller.auth.setPassword({ token, password: 'a second try at it' })),
+    ).toBe('BAD_REQUEST');
   });
 
   it('tells a person their password changed, and whether they gained or lost staff access', async () => {

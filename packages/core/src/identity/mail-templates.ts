@@ -140,3 +140,35 @@ export const signUpAttemptedMail: MailTemplate<{ name: string; link: string }> =
     footer: ['Wenn Sie das nicht waren, müssen Sie nichts tun: Ihr Konto bleibt, wie es ist.'],
   }),
 };
+
+/** A staff member created an account for the person (AUTH_SCHEME=password): choose a password. */
+export const invitationMail: MailTemplate<{ name: string; link: string; days: number; asStaff: boolean }> = {
+  en: ({ name, link, days, asStaff, hubName }) => ({
+    subject: `You have an account at ${hubName}: choose your password`,
+    paragraphs: [
+      hello.en(name),
+      asStaff
+        ? `Our staff created an account at ${hubName} for this address, with staff access. Choose a password with the link below to start using it.`
+        : `Our staff created an account at ${hubName} for this address. Choose a password with the link below to start using it.`,
+      'Afterwards you sign in with this email address and that password.',
+    ],
+    action: { label: 'Choose my password', url: link },
+    footer: [
+      `The link works once, for ${days} days. If you did not expect this, ignore this message: nobody can use the account without the link.`,
+    ],
+  }),
+  de: ({ name, link, days, asStaff, hubName }) => ({
+    subject: `Sie haben ein Konto bei ${hubName}: Wählen Sie Ihr Passwort`,
+    paragraphs: [
+      hello.de(name),
+      asStaff
+        ? `Unsere Mitarbeiter:innen haben für diese Adresse ein Konto bei ${hubName} angelegt, mit Mitarbeiterzugang. Wählen Sie mit dem Link unten ein Passwort, um es zu nutzen.`
+        : `Unsere Mitarbeiter:innen haben für diese Adresse ein Konto bei ${hubName} angelegt. Wählen Sie mit dem Link unten ein Passwort, um es zu nutzen.`,
+      'Danach melden Sie sich mit dieser E-Mail-Adresse und diesem Passwort an.',
+    ],
+    action: { label: 'Passwort wählen', url: link },
+    footer: [
+      `Der Link gilt einmal und ${days} Tage lang. Wenn Sie das nicht erwartet haben, ignorieren Sie diese Nachricht: Ohne den Link kann niemand das Konto nutzen.`,
+    ],
+  }),
+};

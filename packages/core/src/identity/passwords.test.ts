@@ -1,6 +1,7 @@
 import type { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
+import { OutgoingMail } from '../kernel/outgoing-mail/entity.ts';
 import { testConfig, useTestHub } from '../testing/index.ts';
 import { Session, User, UserToken } from './entities.ts';
 import { CHANGE_PASSWORD_RULE, SIGN_IN_REFUSED } from './passwords.ts';
@@ -200,6 +201,7 @@ describe('password sign-in', () => {
       displayName: 'Invited',
     });
     expect(created.invitation?.link).toMatch(/^http:\/\/localhost:3000\/sign-in#set-password=acc_ut_/);
+    expect(created.invitation?.mailedTo).toBe('invited@example.test');
     const token = created.invitation!.link.split('#set-password=')[1]!;
     expect(await em.fork().count(UserToken, { user: created.user.id })).toBe(1);
 
@@ -280,6 +282,17 @@ describe('sign-up without mail (no SMTP_URL: nobody could be told, decision 0069
     );
     expect(again.code).toBe('CONFLICT');
     expect(await hub().orm.em.fork().count(User, { email: 'new.person@example.test' })).toBe(1);
+  });
+
+  it('gives staff the invitation link to hand over, saying it was not mailed', async () => {
+    const staff = await createTestUser(hub().orm.em.fork(), { isStaff: true });
+    const { caller } = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), staff)).cookies });
+    const created = await caller.staffAccounts.createUser({ email: 'handed.over@example.test' });
+    expect(created.invitation).toMatchObject({
+      link: expect.stringContaining('#set-password='),
+      mailedTo: null,
+    });
+    expect(await hub().orm.em.fork().count(OutgoingMail, {})).toBe(0);
   });
 });
 

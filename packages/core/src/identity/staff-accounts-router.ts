@@ -11,7 +11,7 @@ const actorOf = (user: { id: string; email: string; isSuperuser: boolean }) => (
 });
 
 export const staffAccountsRouter = router({
-  /** Creates an account; under passwords the answer carries a one-time invitation link for staff to hand over. */
+  /** Creates an account; under passwords a one-time invitation link, mailed to the person and shown once to staff. */
   createUser: staffProcedure
     .input(staffCreateUserSchema)
     .mutation(({ ctx, input }) =>

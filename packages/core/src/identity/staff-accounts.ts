@@ -4,7 +4,9 @@ import type { HubConfig } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
-import { createPasswordLink } from './passwords.ts';
+import { invitationMail } from './mail-templates.ts';
+import { notifyPerson } from './notices.ts';
+import { createPasswordLink, INVITE_SECONDS } from './passwords.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { changeRoles, checkRoleChange, type StaffActor } from './staff-roles.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
@@ -19,10 +21,12 @@ export interface CreateUserInput {
 export interface CreatedUser {
   user: UserDto;
   /**
-   * Under AUTH_SCHEME=password: the one-time invitation link, shown once to staff to hand over
-   * (the hub sends no mail). Under fxa: null, the person signs in with Mozilla using this email.
+   * Under AUTH_SCHEME=password: the one-time invitation link, mailed to the person when the hub
+   * sends mail (`mailedTo`), and shown once to staff either way, to hand over themselves when no
+   * mail goes out or it does not arrive. Under fxa: null, the person signs in with Mozilla using
+   * this email.
    */
-  invitation: { link: string; expiresAt: Date } | null;
+  invitation: { link: string; expiresAt: Date; mailedTo: string | null } | null;
 }
 
 const AUDITED = ['email', 'username', 'displayName'] as const;
@@ -43,7 +47,7 @@ export async function createUserByStaff(
   return em.transactional(async (tx) => {
     const user = tx.create(User, {
       email,
-      // Staff vouch for the address they type (they hand the invitation over themselves).
+      // Staff vouch for the address they type (and the invitation goes to it, or through them).
       emailVerified: true,
       username,
       displayName: input.displayName?.trim() || null,
@@ -60,9 +64,20 @@ export async function createUserByStaff(
     });
     if (input.isStaff) changeRoles(tx, actor, user, { isStaff: true }, ip);
     await tx.flush();
-    const invitation =
-      config.authScheme === 'password' ? await createPasswordLink(tx, config, user, 'invite') : null;
-    return { user: toUserDto(user), invitation };
+    if (config.authScheme !== 'password') return { user: toUserDto(user), invitation: null };
+    // Stored as its hash only (user_tokens); the link itself lives in the sealed mail body and in
+    // this answer, never in a log line.
+    const { link, expiresAt } = await createPasswordLink(tx, config, user, 'invite', {
+      mailedTo: config.outgoingMail.smtpUrl ? email : undefined,
+      flush: false,
+    });
+    const queued = notifyPerson(tx, config, user, 'identity.invitation', invitationMail, {
+      link,
+      days: INVITE_SECONDS / 86400,
+      asStaff: Boolean(input.isStaff),
+    });
+    await tx.flush();
+    return { user: toUserDto(user), invitation: { link, expiresAt, mailedTo: queued ? email : null } };
   });
 }
 

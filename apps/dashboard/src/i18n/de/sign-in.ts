@@ -52,6 +52,8 @@ export const signIn: Record<keyof typeof english, string> = {
     'Bis dahin sehen Apps, die Sie mit diesem Konto nutzen, Ihre Adresse als nicht bestätigt. Der Link gilt 48 Stunden.',
   'checkEmail.sentSignedOut':
     'Wir haben eine Nachricht an {email} gesendet. Öffnen Sie sie und folgen Sie ihrem Link; melden Sie sich dann mit Ihrer E-Mail-Adresse und Ihrem Passwort an.',
+  'checkEmail.sentSignedOutNoAddress':
+    'Wenn Sie sich gerade registriert haben, haben wir eine Nachricht an die angegebene Adresse gesendet. Öffnen Sie sie und folgen Sie ihrem Link; melden Sie sich dann mit Ihrer E-Mail-Adresse und Ihrem Passwort an.',
   'checkEmail.signedOutHint':
     'Nichts angekommen? Sehen Sie im Spam-Ordner nach, und prüfen Sie, ob Sie Ihre Adresse richtig eingegeben haben. Der Link gilt 48 Stunden.',
   'checkEmail.continue': 'Weiter',

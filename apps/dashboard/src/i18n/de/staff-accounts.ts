@@ -5,7 +5,7 @@ export const staffAccounts: Record<keyof typeof english, string> = {
   'staffAccounts.create.title': 'Benutzer anlegen',
   'staffAccounts.create.intro': 'Die Person erhält ein Konto mit dieser E-Mail-Adresse.',
   'staffAccounts.create.introPassword':
-    'Sie erhalten einen einmaligen Link, mit dem die Person ein Passwort wählt. Der Dienst verschickt keine E-Mails: Sie geben den Link selbst weiter.',
+    'Die Person wählt ihr Passwort mit einem einmaligen Link. Er wird ihr per E-Mail geschickt, wenn dieser Dienst E-Mails versendet, und Ihnen in jedem Fall einmal angezeigt.',
   'staffAccounts.create.introFxa':
     'Die Person meldet sich mit dem Mozilla-Konto dieser E-Mail-Adresse an; ein Link ist nicht nötig.',
   'staffAccounts.create.email': 'E-Mail-Adresse',
@@ -29,7 +29,9 @@ export const staffAccounts: Record<keyof typeof english, string> = {
   'staffAccounts.link.resetTitle': 'Link zum Zurücksetzen für {email}',
   'staffAccounts.link.label': 'Einmaliger Link',
   'staffAccounts.link.onceNote':
-    'Dieser Link wird nur einmal angezeigt. Kopieren Sie ihn jetzt und geben Sie ihn der Person selbst: Der Dienst verschickt keine E-Mails.',
+    'Dieser Link wird nur einmal angezeigt. Kopieren Sie ihn jetzt und geben Sie ihn der Person selbst: Er wird nicht per E-Mail verschickt.',
+  'staffAccounts.link.mailedNote':
+    'Wir haben diesen Link per E-Mail an {email} geschickt. Er wird hier nur einmal angezeigt, falls Sie ihn selbst weitergeben müssen.',
   'staffAccounts.link.expires': 'Er funktioniert einmal und läuft am {date} ab.',
   'staffAccounts.link.copy': 'Link kopieren',
   'staffAccounts.link.copied': 'Link kopiert.',

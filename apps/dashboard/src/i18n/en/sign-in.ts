@@ -51,6 +51,8 @@ export const signIn = {
     'Until you do, apps you use with this account see your address as not confirmed. The link works for 48 hours.',
   'checkEmail.sentSignedOut':
     'We sent a message to {email}. Open it and follow its link, then sign in with your email and password.',
+  'checkEmail.sentSignedOutNoAddress':
+    'If you just signed up, we sent a message to the address you gave. Open it and follow its link, then sign in with your email and password.',
   'checkEmail.signedOutHint':
     'Nothing arrived? Look in your spam folder, and check that you typed your address right. The link works for 48 hours.',
   'checkEmail.continue': 'Continue',

@@ -4,7 +4,7 @@ export const staffAccounts = {
   'staffAccounts.create.title': 'Create a user',
   'staffAccounts.create.intro': 'The person gets an account with this email address.',
   'staffAccounts.create.introPassword':
-    'You get a one-time link for them to choose a password. The hub sends no email: you hand the link over.',
+    'They choose a password with a one-time link. It is emailed to them when this hub sends mail, and shown to you once either way.',
   'staffAccounts.create.introFxa':
     'They sign in with the Mozilla account of this email address; no link is needed.',
   'staffAccounts.create.email': 'Email',
@@ -28,7 +28,9 @@ export const staffAccounts = {
   'staffAccounts.link.resetTitle': 'Password reset link for {email}',
   'staffAccounts.link.label': 'One-time link',
   'staffAccounts.link.onceNote':
-    'This link is shown only once. Copy it now and hand it to the person yourself: the hub sends no email.',
+    'This link is shown only once. Copy it now and hand it to the person yourself: it is not sent by email.',
+  'staffAccounts.link.mailedNote':
+    'We emailed this link to {email}. It is shown here only once, if you need to hand it over yourself.',
   'staffAccounts.link.expires': 'It works once and expires on {date}.',
   'staffAccounts.link.copy': 'Copy link',
   'staffAccounts.link.copied': 'Link copied.',

@@ -1,6 +1,7 @@
-// Staff creating accounts and handing over one-time password links (staffAccounts.*). The hub
-// sends no email, so a link is shown exactly once, here, for staff to pass on themselves; it is
-// kept only in this component's state and dropped when the dialog closes.
+// Staff creating accounts and handing over one-time password links (staffAccounts.*). An
+// invitation is also emailed to the person when the hub sends mail; either way a link is shown
+// exactly once, here, for staff to pass on themselves (a reset link only here); it is kept only in
+// this component's state and dropped when the dialog closes.
 import { staffCreateUserSchema } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -19,9 +20,11 @@ import { useTRPC } from '../../lib/trpc.ts';
 interface OneTimeLink {
   link: string;
   expiresAt: Date;
+  /** The address it was emailed to; absent or null: staff must hand it over. */
+  mailedTo?: string | null;
 }
 
-/** The link, a copy button, and the plain facts: shown once, no email sent, when it expires. */
+/** The link, a copy button, and the plain facts: shown once, whether it was emailed, when it expires. */
 function OneTimeLinkView({ link }: { link: OneTimeLink }) {
   const { t, format } = useI18n();
   const toast = useToast();
@@ -39,7 +42,11 @@ function OneTimeLinkView({ link }: { link: OneTimeLink }) {
   };
   return (
     <div className="form">
-      <Notice tone="warning">{t('staffAccounts.link.onceNote')}</Notice>
+      {link.mailedTo ? (
+        <Notice tone="info">{t('staffAccounts.link.mailedNote', { email: link.mailedTo })}</Notice>
+      ) : (
+        <Notice tone="warning">{t('staffAccounts.link.onceNote')}</Notice>
+      )}
       <div className="copy-field" ref={box}>
         <TextField
           name="oneTimeLink"

@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { MailTemplate } from './compose.ts';
 import { OutgoingMail } from './entity.ts';
 import { queueMail } from './queue.ts';
-import { MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAYS_MS, outgoingMailJob } from './send-job.ts';
+import { MAIL_MAX_ATTEMPTS, MAIL_RETRY_DELAYS_MS, outgoingMailJob, sendWithSmtp } from './send-job.ts';
 import { listOutgoingMail, resendOutgoingMail } from './staff.ts';
 
 const note: MailTemplate<{ word: string }> = {
@@ -159,6 +159,31 @@ describe('outgoing mail', () => {
     expect(await job.runOnce(hub())).toBe(1);
     await smtp.waitFor((m) => m.subject === 'Note failing');
     expect((await row(id)).status).toBe('sent');
+  });
+
+  it('sends at least once: a copy sent again after the server accepted the first carries the same Message-ID', async () => {
+    const id = await queue('twice');
+    // The server accepts the message, then the worker loses it before recording that (its
+    // connection drops, or the process dies and the lease runs out): the message is sent again.
+    const losing = outgoingMailJob({
+      send: async (config, mail) => {
+        await sendWithSmtp(config, mail);
+        throw new Error('connection lost after the server accepted the message');
+      },
+    });
+    expect(await losing.runOnce(hub())).toBe(1);
+    expect((await row(id)).status).toBe('pending');
+    now = new Date(now.getTime() + MAIL_RETRY_DELAYS_MS[0] + 1000);
+    expect(await job.runOnce(hub())).toBe(1);
+    expect((await row(id)).status).toBe('sent');
+    await expect.poll(() => smtp.messages().filter((m) => m.subject === 'Note twice').length).toBe(2);
+    const copies = smtp.messages().filter((m) => m.subject === 'Note twice');
+    expect(copies.map((m) => m.headers['message-id'])).toEqual([`<${id}@mail.test>`, `<${id}@mail.test>`]);
+    // Every other message has its own.
+    const otherId = await queue('other');
+    expect(await job.runOnce(hub())).toBe(1);
+    const other = await smtp.waitFor((m) => m.subject === 'Note other');
+    expect(other.headers['message-id']).toBe(`<${otherId}@mail.test>`);
   });
 
   it('fails at once on a permanent refusal (5xx)', async () => {

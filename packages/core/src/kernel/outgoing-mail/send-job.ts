@@ -49,8 +49,20 @@ interface Outcome {
 
 type Send = (
   config: HubConfig,
-  mail: { to: string; subject: string; text: string; html: string },
+  mail: { id: string; to: string; subject: string; text: string; html: string },
 ) => Promise<void>;
+
+/**
+ * The Message-ID of a queued message: made from its row's id, so every attempt at one message
+ * (a retry after the server accepted it but before the row said so, a staff "send again") carries
+ * the same one. Delivery is at least once (decision 0058); the same Message-ID lets mail systems
+ * that drop duplicates, and the person's mail program, see the copies as one message.
+ */
+export function messageIdOf(config: HubConfig, id: string): string {
+  const domain =
+    /@([A-Za-z0-9.-]+)>?\s*$/.exec(config.outgoingMail.from)?.[1] ?? new URL(config.publicUrl).hostname;
+  return `<${id}@${domain}>`;
+}
 
 const transportsFor = configScopedCache<Transporter>();
 
@@ -60,7 +72,7 @@ const transportsFor = configScopedCache<Transporter>();
  * larger resident (decision 0066), and most never send mail (the worker does, or the API with
  * JOBS_IN_PROCESS).
  */
-const sendWithSmtp: Send = async (config, mail) => {
+export const sendWithSmtp: Send = async (config, mail) => {
   const url = config.outgoingMail.smtpUrl!;
   const transports = transportsFor(config);
   let transport = transports.get(url);
@@ -75,6 +87,7 @@ const sendWithSmtp: Send = async (config, mail) => {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
+    messageId: messageIdOf(config, mail.id),
     // Tells mail servers and auto-responders that no person wrote this (RFC 3834).
     headers: { 'Auto-Submitted': 'auto-generated' },
   });
@@ -108,7 +121,7 @@ async function attempt(config: HubConfig, send: Send, claimed: ClaimedMail): Pro
     return { error: 'not sent: the message cannot be opened with the configured keys', permanent: true };
   }
   try {
-    await send(config, { to: claimed.recipient, subject: claimed.subject, ...content });
+    await send(config, { id: claimed.id, to: claimed.recipient, subject: claimed.subject, ...content });
     return { error: null, permanent: false };
   } catch (error) {
     const responseCode = (error as { responseCode?: number }).responseCode;

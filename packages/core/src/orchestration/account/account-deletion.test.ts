@@ -4,6 +4,7 @@ import {
   standInSubscription,
   startPaddleStandIn,
 } from '@accounts/devkit/paddle-stand-in';
+import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSubscription, flaggedSubscriptions } from '../../billing/admin-service.ts';
 import { signCustomData } from '../../billing/binding.ts';
@@ -14,6 +15,8 @@ import { Session, User } from '../../identity/entities.ts';
 import { sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { createSession } from '../../identity/sessions.ts';
 import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
+import { OutgoingMail } from '../../kernel/outgoing-mail/entity.ts';
+import { outgoingMailJob } from '../../kernel/outgoing-mail/send-job.ts';
 import { addAlias } from '../../mail/aliases.ts';
 import { DirectoryAccount, DirectoryEmail, Mailbox } from '../../mail/entities.ts';
 import { provisionMailbox } from '../../mail/mailbox.ts';
@@ -211,5 +214,112 @@ describe('deleting an account across the hub', () => {
     } finally {
       await fxa.stop();
     }
+  });
+});
+
+describe('the "your account was deleted" notice (deletion is immediate: no grace period to cancel in)', () => {
+  let smtp: SmtpStandIn;
+  beforeAll(async () => {
+    smtp = await startSmtpStandIn();
+  });
+  afterAll(() => smtp?.stop());
+  const hub = useTestHub(() =>
+    testConfig({
+      paddle: { apiKey: KEY, apiBaseUrl: standIn.url },
+      outgoingMail: { smtpUrl: smtp.smtpUrl },
+    }),
+  );
+  const job = outgoingMailJob();
+  const sendQueued = async () => {
+    while ((await job.runOnce(hub())) > 0) {}
+  };
+
+  /** A person with a renewing subscription, whose address is confirmed or not. */
+  async function person(
+    name: string,
+    fields: { emailVerified: boolean; language?: string; timezone?: string },
+  ) {
+    const em = hub().orm.em.fork();
+    const { basic } = await makePlans(em);
+    const user = await makeUser(em, name);
+    Object.assign(user, { displayName: `${name} Person`, ...fields });
+    await em.flush();
+    const subscriptionId = paddleId('sub');
+    const customerId = paddleId('ctm');
+    standIn.putSubscription(
+      standInSubscription({ id: subscriptionId, customer_id: customerId, priceIds: basic.paddlePriceIds }),
+    );
+    await deliver(
+      hub(),
+      subscriptionCreated({
+        subscriptionId,
+        customerId,
+        priceIds: basic.paddlePriceIds,
+        customData: signCustomData(hub().config, user.id),
+      }),
+    );
+    const periodEnd = standIn.subscriptions.get(subscriptionId)!.current_billing_period!.ends_at;
+    return { user, plan: basic.name, periodEnd: new Date(periodEnd) };
+  }
+
+  const deleteOwn = async (user: { id: string; email: string }) =>
+    deleteOwnAccount(
+      hub().orm.em.fork(),
+      hub(),
+      user,
+      { confirmEmail: user.email },
+      { actor: { id: user.id, email: user.email }, ip: null, userAgent: null },
+    );
+
+  it('tells a confirmed address what went, when the paid period ends, and that it cannot be undone', async () => {
+    const { user, plan, periodEnd } = await person('Leaving', {
+      emailVerified: true,
+      timezone: 'Europe/Berlin',
+    });
+    await deleteOwn(user);
+    await sendQueued();
+    const mail = await smtp.waitFor((m) => m.to.includes(user.email), 5000);
+    expect(mail.subject).toBe('Your Test Hub account was deleted');
+    expect(mail.text).toContain('Hello Leaving Person,');
+    expect(mail.text).toContain('was deleted, with its mailbox, addresses and app passwords');
+    expect(mail.text).not.toContain('by our staff');
+    const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Berlin' }).format(
+      periodEnd,
+    );
+    expect(mail.text).toContain(
+      `Your subscription to ${plan} will not renew: it ends on ${day}, at the end of the period already paid for. You will not be charged again.`,
+    );
+    expect(mail.text).toContain('A deleted account cannot be restored.');
+    // The notice outlives the person: staff still see it was sent, to whom and why.
+    const row = await hub()
+      .orm.em.fork()
+      .findOneOrFail(OutgoingMail, { kind: 'account.deleted', recipient: user.email });
+    expect(row).toMatchObject({ status: 'sent', userId: user.id });
+  });
+
+  it('in German for a German-speaking person, and says when staff deleted it', async () => {
+    const { user, plan, periodEnd } = await person('Geloescht', { emailVerified: true, language: 'de' });
+    const staff = await makeUser(hub().orm.em.fork(), 'deleting-staff');
+    await deleteAccount(hub().orm.em.fork(), hub(), user.id, {
+      reason: 'staff',
+      actor: { id: staff.id, email: staff.email },
+    });
+    await sendQueued();
+    const mail = await smtp.waitFor((m) => m.to.includes(user.email), 5000);
+    expect(mail.subject).toBe('Ihr Konto bei Test Hub wurde gelöscht');
+    expect(mail.text).toContain('von unseren Mitarbeiter:innen gelöscht');
+    const day = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeZone: 'UTC' }).format(periodEnd);
+    expect(mail.text).toContain(`Ihr Abonnement ${plan} verlängert sich nicht: Es endet am ${day}`);
+    expect(mail.text).toContain('lässt sich nicht wiederherstellen');
+  });
+
+  it('mails nothing to an address the person never confirmed (it may be someone else’s)', async () => {
+    const { user } = await person('Unconfirmed', { emailVerified: false });
+    await deleteOwn(user);
+    await sendQueued();
+    const check = hub().orm.em.fork();
+    expect(await check.count(User, { id: user.id })).toBe(0);
+    expect(await check.count(OutgoingMail, { recipient: user.email })).toBe(0);
+    expect(smtp.messages().filter((m) => m.to.includes(user.email))).toEqual([]);
   });
 });

@@ -294,10 +294,16 @@ export async function deleteAccount(
   await em.transactional(async (tx) => {
     // Checked again: the person may have been made the last superuser meanwhile.
     const user = await checkDeletable(tx, userId, options);
-    // Queued before the steps delete the person (the message does not refer to their row).
-    notifyPerson(tx, hub.config, user, 'account.deleted', accountDeletedMail, {
-      byStaff: options.actor !== null && options.actor.id !== userId,
-    });
+    // Queued before the steps delete the person (the message does not refer to their row). Only
+    // to an address they confirmed: an unconfirmed one may be someone else's, typed at sign-up.
+    if (user.emailVerified) {
+      notifyPerson(tx, hub.config, user, 'account.deleted', accountDeletedMail, {
+        byStaff: options.actor !== null && options.actor.id !== userId,
+        // Read after Paddle's cancellation was applied: what still runs out, and when.
+        subscriptions: await subscriptionsAtDeletion(tx, userId),
+        timeZone: user.timezone,
+      });
+    }
     mozillaTokens = await loadMozillaTokens(tx, hub.config, userId);
     for (const step of steps) {
       await step.run({
