@@ -17,7 +17,6 @@ import { signInPathFor } from './lib/session.ts';
 import { isUnauthorized, type TrpcOptions } from './lib/trpc.ts';
 import { AppLayout, StaffLayout } from './pages/layouts.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
-import { SignInPending } from './pages/sign-in-card.tsx';
 import { STAFF_ALLOW_LIST_PAGE_SIZE, validateStaffAllowListSearch } from './pages/staff/allow-list-search.ts';
 import {
   auditListInput,
@@ -384,8 +383,8 @@ const signInRoute = createRoute({
     await loadCatalogue(pickLanguage(maybe?.user?.language, navigator.languages)).catch(() => {});
   },
   component: lazyRouteComponent(() => import('./pages/sign-in.tsx')),
-  // The card the page's HTML already shows (decision 0072), not a bare "Loading…" in its place.
-  pendingComponent: SignInPending,
+  // While it loads, the page's HTML shows its card (decision 0072): no "Loading…" in its place.
+  pendingComponent: () => null,
 });
 
 /** After password sign-up: the confirmation link is on its way (works signed in or not). */
