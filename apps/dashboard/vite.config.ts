@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { firstFrames } from './scripts/first-frames.ts';
 import { precompress } from './scripts/precompress.ts';
 import { routePreloads } from './scripts/route-preloads.ts';
 
@@ -13,6 +14,8 @@ export default defineConfig({
     react(),
     // The pages people land on: the overview, and the sign-in page every signed-out visit ends on.
     routePreloads({ '/': 'src/pages/overview.tsx', '/sign-in': 'src/pages/sign-in.tsx' }),
+    // Their first frame in the HTML, and the stylesheet inline in every shell (decision 0072).
+    firstFrames(['/', '/sign-in'], 'src/first-frames.tsx'),
     precompress(),
   ],
   server: {

@@ -1,5 +1,5 @@
 // Lighthouse (performance, accessibility) with Debian's Chromium, nothing reaching past 127.0.0.1.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CHROMIUM, HEADLESS_CHROMIUM_FLAGS } from '@accounts/devkit/chromium';
@@ -106,6 +106,8 @@ export async function runLighthouse(
   extraHeaders: Record<string, string> = {},
 ): Promise<LighthouseScores> {
   let lhr: Result;
+  let trace: unknown;
+  let devtoolsLog: unknown;
   for (let attempt = 1; ; attempt += 1) {
     const result = await lighthouse(url, {
       port: browser.port,
@@ -117,8 +119,19 @@ export async function runLighthouse(
     });
     if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
     lhr = result.lhr;
+    trace = result.artifacts.Trace;
+    devtoolsLog = { devtoolsLog: result.artifacts.DevtoolsLog, URL: result.artifacts.URL };
     if (!lhr.runtimeError) break;
     if (attempt === 3) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  }
+  // Every audit, the trace and the network log of a run, to see what lost the points (what the
+  // simulation counted before a paint, which task blocked): BENCH_LIGHTHOUSE_REPORTS names a folder.
+  const reportDir = process.env.BENCH_LIGHTHOUSE_REPORTS;
+  if (reportDir) {
+    const name = `${new URL(url).pathname.replace(/\W+/g, '-')}-${Date.now()}.json`.replace(/^-/, '');
+    writeFileSync(join(reportDir, name), JSON.stringify(lhr, null, 1));
+    writeFileSync(join(reportDir, name.replace(/\.json$/, '.trace.json')), JSON.stringify(trace));
+    writeFileSync(join(reportDir, name.replace(/\.json$/, '.devtoolslog.json')), JSON.stringify(devtoolsLog));
   }
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const auditIds = new Set(

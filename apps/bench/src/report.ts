@@ -83,7 +83,8 @@ around ${facts.cores} and more; much higher means other work shared the cores).
 server, else an embedded PostgreSQL), starts the API exactly as \`pnpm start\` does plus the
 baseline servers, runs every scenario for a fixed time against 127.0.0.1 only, stops everything,
 drops the database and rewrites this file. Knobs: \`BENCH_SECONDS\` (per load run, default 5),
-\`BENCH_ACCOUNTS\` (directory size, default 1,000,000), \`BENCH_WEBHOOK_EVENTS\` (default 3,000).
+\`BENCH_ACCOUNTS\` (directory size, default 1,000,000), \`BENCH_WEBHOOK_EVENTS\` (default 3,000),
+\`BENCH_LIGHTHOUSE_REPORTS\` (a folder for each Lighthouse report, trace and DevTools log, as JSON).
 
 **How to read it.** The load generator (autocannon, 32 connections unless said otherwise), the
 servers and PostgreSQL share the same ${facts.cores} cores, so absolute numbers are low and move with anything

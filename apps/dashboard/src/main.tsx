@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { ToastProvider } from './components/toast.tsx';
 import { I18nProvider, preloadBrowserCatalogue } from './i18n/index.tsx';
 import { browserTimeZone } from './i18n/language.ts';
+import { removeFirstFrameOnceShown } from './lib/first-frame.ts';
 import { handleLostSession, SIGN_IN_PATH } from './lib/session.ts';
 import { makeQueryClient, makeTrpcClient, makeTrpcOptions, TRPCProvider, useTRPC } from './lib/trpc.ts';
 import { makeRouter } from './router.tsx';
@@ -55,7 +56,9 @@ setTimeout(() => {
   // The sign-in page shows no date: it never loads the time zone data (makeFormatters).
   if (window.location.pathname !== SIGN_IN_PATH) browserTimeZone();
   setTimeout(() => {
-    const root = createRoot(document.getElementById('root')!);
+    const container = document.getElementById('root')!;
+    removeFirstFrameOnceShown(container);
+    const root = createRoot(container);
     startTransition(() => root.render(<App />));
   }, 0);
 }, 0);

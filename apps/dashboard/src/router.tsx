@@ -383,6 +383,8 @@ const signInRoute = createRoute({
     await loadCatalogue(pickLanguage(maybe?.user?.language, navigator.languages)).catch(() => {});
   },
   component: lazyRouteComponent(() => import('./pages/sign-in.tsx')),
+  // While it loads, the page's HTML shows its card (decision 0072): no "Loading…" in its place.
+  pendingComponent: () => null,
 });
 
 /** After password sign-up: the confirmation link is on its way (works signed in or not). */

@@ -59,11 +59,13 @@ const I18nContext = createContext<I18n | null>(null);
 export interface I18nProviderProps {
   /** The signed-in person's settings; null while signed out or not yet known. */
   person: { language: string; timezone: string } | null;
+  /** The browser's languages; the build's first frames (src/first-frames.tsx) pass their own. */
+  browserLanguages?: readonly string[];
   children: ReactNode;
 }
 
-export function I18nProvider({ person, children }: I18nProviderProps) {
-  const language = pickLanguage(person?.language, navigator.languages);
+export function I18nProvider({ person, browserLanguages, children }: I18nProviderProps) {
+  const language = pickLanguage(person?.language, browserLanguages ?? navigator.languages);
   const [catalogue, setCatalogue] = useState<{ language: SupportedLanguage; messages: Catalogue }>(() => ({
     language: loaded.has(language) ? language : 'en',
     messages: loaded.get(language) ?? english,
@@ -83,7 +85,7 @@ export function I18nProvider({ person, children }: I18nProviderProps) {
 
   const personZone = person?.timezone;
   const value = useMemo<I18n>(() => {
-    const locale = pickLocale(catalogue.language, navigator.languages);
+    const locale = pickLocale(catalogue.language, browserLanguages ?? navigator.languages);
     // The device's zone is asked for only when something reads it (see makeFormatters).
     const timeZone = () => personZone ?? browserTimeZone();
     return {
@@ -95,7 +97,7 @@ export function I18nProvider({ person, children }: I18nProviderProps) {
       t: makeTranslate(locale, catalogue.messages, english),
       format: makeFormatters(locale, timeZone),
     };
-  }, [catalogue, personZone]);
+  }, [catalogue, personZone, browserLanguages]);
 
   useEffect(() => {
     document.documentElement.lang = value.language;

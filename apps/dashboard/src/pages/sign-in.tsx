@@ -11,8 +11,6 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { PasswordField, TextField } from '../components/field.tsx';
-import { PageHeader } from '../components/page.tsx';
-import { PlainShell } from '../components/shell.tsx';
 import { SignOutButton } from '../components/sign-out-button.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
 import { useI18n, useT } from '../i18n/index.tsx';
@@ -20,6 +18,7 @@ import type { Translate } from '../i18n/translate.ts';
 import { useSchemaForm } from '../lib/form.ts';
 import { rememberSignedUpAddress } from '../lib/signed-up-address.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
+import { SignInCard } from './sign-in-card.tsx';
 
 /**
  * The page the person asked for before being sent here ("/" when none, or when it is not a path
@@ -382,20 +381,17 @@ export default function SignInPage() {
 
   const continuingTo = options.data?.continuingTo;
   return (
-    <PlainShell>
-      <div className="card sign-in-card">
-        <PageHeader
-          title={title}
-          description={
-            continuingTo && !setPasswordToken
-              ? t('signIn.continuingTo', { app: continuingTo })
-              : setPasswordToken || forgot
-                ? undefined
-                : t('signIn.intro')
-          }
-        />
-        {body}
-      </div>
-    </PlainShell>
+    <SignInCard
+      title={title}
+      description={
+        continuingTo && !setPasswordToken
+          ? t('signIn.continuingTo', { app: continuingTo })
+          : setPasswordToken || forgot
+            ? undefined
+            : t('signIn.intro')
+      }
+    >
+      {body}
+    </SignInCard>
   );
 }
