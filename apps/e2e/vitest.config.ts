@@ -27,6 +27,7 @@ const SLOWEST = [
   'src/webhook-faults.e2e.ts',
   'src/staff-plans.e2e.ts',
   'src/identity.e2e.ts',
+  'src/account-activity.e2e.ts',
 ];
 
 export default defineConfig({
