@@ -27,6 +27,7 @@ const SLOWEST = [
   'src/webhook-faults.e2e.ts',
   'src/staff-plans.e2e.ts',
   'src/identity.e2e.ts',
+  'src/account-activity.e2e.ts',
 ];
 
 export default defineConfig({
@@ -42,7 +43,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        // Journeys: each file has its own API process, database and browser, so two files run
+        // Journeys: each file has its own API process, database and browser contexts, so two files run
         // side by side; a journey mostly waits on a page or a poll (docs/testing.md).
         test: {
           name: 'journeys',
@@ -50,7 +51,8 @@ export default defineConfig({
           exclude: [...configDefaults.exclude, ...ALONE],
           maxWorkers: 2,
           // A worker runs file after file and loads Playwright and core's modules once, not once per
-          // file; each file still starts its own API process, database and Chromium.
+          // file, and launches Chromium once (browser.ts); each file still starts its own API process and
+          // database, and opens its own browser contexts.
           isolate: false,
           sequence: { groupOrder: 0 },
         },

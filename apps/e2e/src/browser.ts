@@ -9,10 +9,59 @@ import type { SecretTracker } from './log-scan.ts';
 export const SCREENSHOTS = fileURLToPath(new URL('../test-results/screenshots', import.meta.url));
 
 /** Debian's Chromium, headless, with nothing reaching out to the network on its own. */
-export function launchBrowser(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [...HEADLESS_CHROMIUM_FLAGS],
+  });
+}
+
+/** The worker's Chromium: e2e's journeys run file after file in one worker (`isolate: false`). */
+let shared: Promise<Browser> | null = null;
+
+/**
+ * A browser for one test file. Each file gets its own contexts (cookies, storage, cache) from
+ * the worker's one Chromium, launched on first use: a launch took 3.9 s, a fresh context 1.5 s
+ * (load ~21, docs/testing.md). `close()` closes the contexts the file opened, not the shared
+ * browser, which ends with the worker. TEST_BROWSER_PER_FILE=1 launches a Chromium of its own
+ * for every file, as before (shared-browser.e2e.ts holds both to the same behaviour).
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (process.env.TEST_BROWSER_PER_FILE === '1') return launchChromium();
+  if (shared) {
+    const browser = await shared.catch(() => null);
+    if (!browser?.isConnected()) shared = null;
+  }
+  shared ??= launchChromium();
+  return fileView(await shared);
+}
+
+/** The shared browser as one file sees it: what it opens is its own, and closed by its `close()`. */
+function fileView(browser: Browser): Browser {
+  const contexts = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    contexts.add(context);
+    context.once('close', () => contexts.delete(context));
+    return context;
+  };
+  const view: Partial<Browser> = {
+    contexts: () => [...contexts],
+    newContext: async (options) => track(await browser.newContext(options)),
+    newPage: async (options) => {
+      const page = await browser.newPage(options);
+      track(page.context());
+      return page;
+    },
+    close: async () => {
+      await Promise.all([...contexts].map((context) => context.close().catch(() => {})));
+    },
+  };
+  return new Proxy(browser, {
+    get(target, property) {
+      if (Object.hasOwn(view, property)) return view[property as keyof Browser];
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }
 

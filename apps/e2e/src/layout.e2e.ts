@@ -305,52 +305,72 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
     return context.newPage();
   }
 
-  /** Opens the page, waits until it has its heading and nothing is loading, and checks it. */
-  async function check(page: Page, who: string, size: Size, visit: Visit): Promise<string[]> {
+  /**
+   * Opens the page at the first size, waits until it has its heading and nothing is loading, and
+   * checks it; then resizes the same page to each further size and checks it again. One load per
+   * page and role: a load is most of a check's time, and what is checked depends on the size.
+   */
+  async function check(page: Page, who: string, sizes: readonly Size[], visit: Visit): Promise<string[]> {
     // Nothing the page loads may be missing (a favicon asked for on every load was).
     const missing: string[] = [];
     const onResponse = (response: { status(): number; url(): string }) => {
       if (response.status() === 404 && response.url().startsWith(stack.url)) missing.push(response.url());
     };
     page.on('response', onResponse);
-    if (visit.sessionStorage) {
-      if (!page.url().startsWith(stack.url)) await page.goto(`${stack.url}/sign-in`);
-      await page.evaluate((entries) => {
-        for (const [key, value] of Object.entries(entries)) sessionStorage.setItem(key, value);
-      }, visit.sessionStorage);
+    const failures: string[] = [];
+    try {
+      await page.setViewportSize(SIZES[sizes[0]!]);
+      if (visit.sessionStorage) {
+        if (!page.url().startsWith(stack.url)) await page.goto(`${stack.url}/sign-in`);
+        await page.evaluate((entries) => {
+          for (const [key, value] of Object.entries(entries)) sessionStorage.setItem(key, value);
+        }, visit.sessionStorage);
+      }
+      await page.goto(`${stack.url}${visit.path}`);
+      visited.add(visit.route);
+      for (const size of sizes) {
+        const where = `${visit.path} as ${who} at ${SIZES[size].width}×${SIZES[size].height}`;
+        if (size !== sizes[0]) {
+          await page.setViewportSize(SIZES[size]);
+          // Two frames: the page has laid itself out at the new size (and re-rendered what follows
+          // the width) before anything is measured.
+          await page.evaluate(
+            () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+          );
+        }
+        await page.locator('main h1').first().waitFor();
+        await expect
+          .poll(() => page.locator('.state-loading, [aria-busy="true"]').count(), {
+            message: `${where} keeps loading`,
+          })
+          .toBe(0);
+        // The picture first: the check below scrolls every control into view.
+        mkdirSync(LAYOUT_SHOTS, { recursive: true });
+        await page.screenshot({ path: `${LAYOUT_SHOTS}/${who}-${visit.name}-${size}.png`, fullPage: true });
+        failures.push(...(await page.evaluate(layoutProblems)).map((problem) => `${where}: ${problem}`));
+        // A page that shows an error instead of its content has not been checked.
+        const errors = visit.showsError ? [] : await page.locator('.state-error').allTextContents();
+        failures.push(...errors.map((error) => `${where}: shows an error: ${error}`));
+        await expectNoAxeViolations(page, where);
+      }
+    } finally {
+      page.off('response', onResponse);
     }
-    await page.goto(`${stack.url}${visit.path}`);
-    await page.locator('main h1').first().waitFor();
-    await expect
-      .poll(() => page.locator('.state-loading, [aria-busy="true"]').count(), {
-        message: `${visit.path} keeps loading`,
-      })
-      .toBe(0);
-    visited.add(visit.route);
-    const where = `${visit.path} as ${who} at ${SIZES[size].width}×${SIZES[size].height}`;
-    // The picture first: the check below scrolls every control into view.
-    mkdirSync(LAYOUT_SHOTS, { recursive: true });
-    await page.screenshot({ path: `${LAYOUT_SHOTS}/${who}-${visit.name}-${size}.png`, fullPage: true });
-    const failures = (await page.evaluate(layoutProblems)).map((problem) => `${where}: ${problem}`);
-    page.off('response', onResponse);
-    failures.push(...missing.map((url) => `${where}: ${url} answered 404`));
-    // A page that shows an error instead of its content has not been checked.
-    const errors = visit.showsError ? [] : await page.locator('.state-error').allTextContents();
-    failures.push(...errors.map((error) => `${where}: shows an error: ${error}`));
-    await expectNoAxeViolations(page, where);
+    const sizesSeen = sizes.map((size) => `${SIZES[size].width}×${SIZES[size].height}`).join(', ');
+    failures.push(...missing.map((url) => `${visit.path} as ${who} (${sizesSeen}): ${url} answered 404`));
     return failures;
   }
 
-  for (const size of ['phone', 'desktop'] as const) {
-    for (const who of ['visitor', 'person', 'staff'] as const) {
-      it(`${who} pages at ${SIZES[size].width}×${SIZES[size].height}`, { timeout: 240_000 }, async () => {
-        const visits = who === 'visitor' ? visitorVisits : who === 'person' ? personVisits : staffVisits;
-        const page = await open(who, size);
-        const failures: string[] = [];
-        for (const visit of visits) failures.push(...(await check(page, who, size, visit)));
-        expect(failures).toEqual([]);
-      });
-    }
+  // Each role's pages at both sizes: every page loaded on a phone, checked, then widened to a
+  // laptop on the same page and checked again.
+  for (const who of ['visitor', 'person', 'staff'] as const) {
+    it(`${who} pages at 390×844 and 1280×800`, { timeout: 360_000 }, async () => {
+      const visits = who === 'visitor' ? visitorVisits : who === 'person' ? personVisits : staffVisits;
+      const page = await open(who, 'phone');
+      const failures: string[] = [];
+      for (const visit of visits) failures.push(...(await check(page, who, ['phone', 'desktop'], visit)));
+      expect(failures).toEqual([]);
+    });
   }
 
   it('person and staff pages in German (longer words) at 390×844', { timeout: 240_000 }, async () => {
@@ -365,7 +385,7 @@ describe('every page fits a phone and a laptop, and nothing covers a control', (
       for (const who of ['person', 'staff'] as const) {
         const page = await open(who, 'phone');
         for (const visit of who === 'person' ? personVisits : staffVisits) {
-          failures.push(...(await check(page, `${who}-de`, 'phone', visit)));
+          failures.push(...(await check(page, `${who}-de`, ['phone'], visit)));
         }
       }
       expect(failures).toEqual([]);
