@@ -15,8 +15,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 const running = new Set<ChildProcess>();
+let interrupted = false;
 
 function run(args: string[]): Promise<number> {
+  // An interrupt that came between two steps: the next step does not start.
+  if (interrupted) return Promise.resolve(130);
   const child = spawn('turbo', args, { stdio: 'inherit' });
   running.add(child);
   return new Promise((resolve) =>
@@ -29,6 +32,7 @@ function run(args: string[]): Promise<number> {
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    interrupted = true;
     for (const child of running) child.kill(signal);
   });
 }

@@ -131,7 +131,11 @@ export async function runLighthouse(
     const name = `${new URL(url).pathname.replace(/\W+/g, '-')}-${Date.now()}.json`.replace(/^-/, '');
     writeFileSync(join(reportDir, name), JSON.stringify(lhr, null, 1));
     writeFileSync(join(reportDir, name.replace(/\.json$/, '.trace.json')), JSON.stringify(trace));
-    writeFileSync(join(reportDir, name.replace(/\.json$/, '.devtoolslog.json')), JSON.stringify(devtoolsLog));
+    // The signed-in run's requests carry the session cookie: it never goes to disk.
+    const withoutCookies = JSON.stringify(devtoolsLog, (key, value) =>
+      /^cookie$/i.test(key) ? '[not kept]' : value,
+    );
+    writeFileSync(join(reportDir, name.replace(/\.json$/, '.devtoolslog.json')), withoutCookies);
   }
   const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const auditIds = new Set(

@@ -32,6 +32,12 @@ export function withFrame(html: string, frame: string): string {
  * (React's style attributes need it), and no script is inlined, so script-src stays 'self'.
  */
 export function withInlineStyles(html: string, stylesheet: (href: string) => string): string {
+  if (html.includes('rel="stylesheet"') && !STYLESHEET.test(html)) {
+    throw new Error(
+      'first-frames: a stylesheet link the build does not recognise (did Vite change its tags?)',
+    );
+  }
+  STYLESHEET.lastIndex = 0;
   return html.replace(STYLESHEET, (_link, href: string) => {
     const css = stylesheet(href);
     // A "</style" inside the text would end the element early.
@@ -47,7 +53,7 @@ export function withInlineStyles(html: string, stylesheet: (href: string) => str
  * it). Nothing else competes for the connection (no stylesheet, no image), so they load as soon.
  */
 export function withLowPriorityScripts(html: string): string {
-  return html
+  const lowered = html
     .replaceAll(
       '<script type="module" crossorigin src=',
       '<script type="module" crossorigin fetchpriority="low" src=',
@@ -56,6 +62,10 @@ export function withLowPriorityScripts(html: string): string {
       '<link rel="modulepreload" crossorigin href=',
       '<link rel="modulepreload" crossorigin fetchpriority="low" href=',
     );
+  if (/<script type="module"(?![^>]*fetchpriority)/.test(lowered)) {
+    throw new Error('first-frames: a module script the build does not recognise (did Vite change its tags?)');
+  }
+  return lowered;
 }
 
 /** `routes`: the paths whose shells get a frame; `frames`: the module exporting renderFirstFrame. */

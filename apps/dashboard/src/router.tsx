@@ -384,6 +384,8 @@ const signInRoute = createRoute({
   },
   component: lazyRouteComponent(() => import('./pages/sign-in.tsx')),
   // While it loads, the page's HTML shows its card (decision 0072): no "Loading…" in its place.
+  // Every arrival here is a full page load (sign-out, lost session: reloadDocument), whose HTML
+  // already shows the card (decision 0072); a client-side link here would need a pending state.
   pendingComponent: () => null,
 });
 

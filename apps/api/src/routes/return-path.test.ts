@@ -32,7 +32,7 @@ describe('the requested page survives a Mozilla accounts sign-in', () => {
     fxa = await startHubFxaStandIn(PUBLIC_URL);
   });
   afterAll(() => fxa?.stop());
-  const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 500));
+  const hub = useTestHub(() => fxaHubConfig(fxa, PUBLIC_URL, 2000));
   const browser = () => new TestBrowser(testApp({ hub: hub() }), PUBLIC_URL);
 
   it('comes back to the page, query included', async () => {
