@@ -67,5 +67,7 @@ export const staffCreateUserSchema = z.object({
   username: usernameSchema.optional(),
   displayName: nameText.trim().max(255).optional(),
   isStaff: z.boolean().optional(),
+  /** The language of the person's mail, the invitation first (staff pick it; English when left out). */
+  language: z.enum(SUPPORTED_LANGUAGES).optional(),
 });
 export type StaffCreateUserInput = z.input<typeof staffCreateUserSchema>;

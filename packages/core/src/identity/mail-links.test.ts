@@ -301,6 +301,16 @@ describe('mail that carries a link: address confirmation and password reset', ()
     ).toBe('BAD_REQUEST');
   });
 
+  it('writes the invitation in the language staff chose for the person', async () => {
+    const superuser = await createTestUser(hub().orm.em.fork(), { isStaff: true, isSuperuser: true });
+    const boss = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), superuser)).cookies }).caller;
+    const created = await boss.staffAccounts.createUser({ email: 'eingeladen@example.test', language: 'de' });
+    const mail = await mailTo('eingeladen@example.test', /Sie haben ein Konto bei Test Hub/);
+    expect(mail.text).toContain('Passwort wählen');
+    expect(mail.links).toEqual([created.invitation!.link]);
+    expect((await hub().orm.em.fork().findOneOrFail(User, { id: created.user.id })).language).toBe('de');
+  });
+
   it('tells a person their password changed, and whether they gained or lost staff access', async () => {
     const em = hub().orm.em.fork();
     const person = await createTestUser(em, { password: PASSWORD });

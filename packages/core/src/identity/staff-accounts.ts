@@ -4,6 +4,7 @@ import type { HubConfig } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
+import type { SupportedLanguage } from './languages.ts';
 import { invitationMail } from './mail-templates.ts';
 import { notifyPerson } from './notices.ts';
 import { createPasswordLink, INVITE_SECONDS } from './passwords.ts';
@@ -16,6 +17,8 @@ export interface CreateUserInput {
   username?: string | undefined;
   displayName?: string | undefined;
   isStaff?: boolean | undefined;
+  /** The language of the person's mail (the invitation first); English when left out. */
+  language?: SupportedLanguage | undefined;
 }
 
 export interface CreatedUser {
@@ -51,6 +54,7 @@ export async function createUserByStaff(
       emailVerified: true,
       username,
       displayName: input.displayName?.trim() || null,
+      language: input.language ?? 'en',
     });
     emitUserEvent(tx, 'user.created', user);
     recordAudit(tx, {

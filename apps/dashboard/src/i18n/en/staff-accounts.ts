@@ -9,6 +9,9 @@ export const staffAccounts = {
     'They sign in with the Mozilla account of this email address; no link is needed.',
   'staffAccounts.create.email': 'Email',
   'staffAccounts.create.name': 'Name (optional)',
+  'staffAccounts.create.language': 'Language of their email',
+  'staffAccounts.create.languageHint':
+    'The invitation and later messages are written in it; they can change it in their settings.',
   'staffAccounts.create.staff': 'Staff: can use the staff area',
   'staffAccounts.create.staffOnlySuperusers': 'Only superusers can create staff accounts.',
   'staffAccounts.create.submit': 'Create user',

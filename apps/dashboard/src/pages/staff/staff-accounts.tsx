@@ -2,18 +2,19 @@
 // invitation is also emailed to the person when the hub sends mail; either way a link is shown
 // exactly once, here, for staff to pass on themselves (a reset link only here); it is kept only in
 // this component's state and dropped when the dialog closes.
-import { staffCreateUserSchema } from '@accounts/core/identity/browser';
+import { SUPPORTED_LANGUAGES, staffCreateUserSchema } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { TextField } from '../../components/field.tsx';
+import { SelectField, TextField } from '../../components/field.tsx';
 import { FormFooter } from '../../components/form-footer.tsx';
 import { Notice } from '../../components/notice.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useToast } from '../../components/toast.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { LANGUAGE_NAMES } from '../../i18n/language.ts';
 import { useSchemaForm } from '../../lib/form.ts';
 import { useTRPC } from '../../lib/trpc.ts';
 
@@ -143,7 +144,7 @@ function CreateUserForm({
   onCreated: (created: CreatedUser) => void;
   onCancel: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const staffId = useId();
@@ -158,7 +159,7 @@ function CreateUserForm({
   );
   const form = useSchemaForm({
     schema: staffCreateUserSchema,
-    initialValues: { email: '', displayName: undefined, isStaff: false },
+    initialValues: { email: '', displayName: undefined, isStaff: false, language },
     t,
     fieldMessages: { email: 'staffAccounts.create.emailTaken' },
     onSubmit: async (values) => {
@@ -189,6 +190,18 @@ function CreateUserForm({
         value={form.values.displayName ?? ''}
         error={form.errors.displayName}
         onChange={(value) => form.setValue('displayName', value.trim() ? value : undefined)}
+      />
+      <SelectField
+        name="language"
+        label={t('staffAccounts.create.language')}
+        description={t('staffAccounts.create.languageHint')}
+        value={form.values.language ?? language}
+        options={SUPPORTED_LANGUAGES.map((code) => ({
+          value: code,
+          label: LANGUAGE_NAMES[code],
+          lang: code,
+        }))}
+        onChange={(value) => form.setValue('language', value as (typeof SUPPORTED_LANGUAGES)[number])}
       />
       <div className="checkbox-field">
         <input
