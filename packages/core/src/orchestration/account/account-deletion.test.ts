@@ -14,6 +14,7 @@ import { Client, ClientConnection } from '../../clients/entities.ts';
 import { Session, User } from '../../identity/entities.ts';
 import { sealMozillaTokens } from '../../identity/mozilla/stored-tokens.ts';
 import { createSession } from '../../identity/sessions.ts';
+import type { Hub } from '../../kernel/context.ts';
 import { OutboxEvent } from '../../kernel/events/outbox-event.ts';
 import { OutgoingMail } from '../../kernel/outgoing-mail/entity.ts';
 import { outgoingMailJob } from '../../kernel/outgoing-mail/send-job.ts';
@@ -36,6 +37,23 @@ beforeAll(async () => {
 });
 afterAll(() => standIn?.stop());
 
+/** A subscription for `userId` to `priceIds`, as Paddle creates it (the stand-in holds it too). */
+async function subscribe(hub: Hub, userId: string, priceIds: string[]) {
+  const subscriptionId = paddleId('sub');
+  const customerId = paddleId('ctm');
+  standIn.putSubscription(standInSubscription({ id: subscriptionId, customer_id: customerId, priceIds }));
+  await deliver(
+    hub,
+    subscriptionCreated({
+      subscriptionId,
+      customerId,
+      priceIds,
+      customData: signCustomData(hub.config, userId),
+    }),
+  );
+  return subscriptionId;
+}
+
 describe('deleting an account across the hub', () => {
   const hub = useTestHub(() => testConfig({ paddle: { apiKey: KEY, apiBaseUrl: standIn.url } }));
 
@@ -47,20 +65,7 @@ describe('deleting an account across the hub', () => {
     const client = em.create(Client, { name: `App for ${name}` });
     em.create(ClientConnection, { user, client });
     await em.flush();
-    const subscriptionId = paddleId('sub');
-    const customerId = paddleId('ctm');
-    standIn.putSubscription(
-      standInSubscription({ id: subscriptionId, customer_id: customerId, priceIds: basic.paddlePriceIds }),
-    );
-    await deliver(
-      hub(),
-      subscriptionCreated({
-        subscriptionId,
-        customerId,
-        priceIds: basic.paddlePriceIds,
-        customData: signCustomData(hub().config, user.id),
-      }),
-    );
+    const subscriptionId = await subscribe(hub(), user.id, basic.paddlePriceIds);
     await provisionMailbox(hub().orm.em.fork(), hub().config, user.id, `${name}-box`);
     return { user, client, subscriptionId, address: `${name}-box@${hub().config.mail.domains[0]}` };
   }
@@ -244,20 +249,7 @@ describe('the "your account was deleted" notice (deletion is immediate: no grace
     const user = await makeUser(em, name);
     Object.assign(user, { displayName: `${name} Person`, ...fields });
     await em.flush();
-    const subscriptionId = paddleId('sub');
-    const customerId = paddleId('ctm');
-    standIn.putSubscription(
-      standInSubscription({ id: subscriptionId, customer_id: customerId, priceIds: basic.paddlePriceIds }),
-    );
-    await deliver(
-      hub(),
-      subscriptionCreated({
-        subscriptionId,
-        customerId,
-        priceIds: basic.paddlePriceIds,
-        customData: signCustomData(hub().config, user.id),
-      }),
-    );
+    const subscriptionId = await subscribe(hub(), user.id, basic.paddlePriceIds);
     const periodEnd = standIn.subscriptions.get(subscriptionId)!.current_billing_period!.ends_at;
     return { user, plan: basic.name, periodEnd: new Date(periodEnd) };
   }
