@@ -10,7 +10,7 @@ export const staffAccounts: Record<keyof typeof english, string> = {
     'Die Person meldet sich mit dem Mozilla-Konto dieser E-Mail-Adresse an; ein Link ist nicht nötig.',
   'staffAccounts.create.email': 'E-Mail-Adresse',
   'staffAccounts.create.name': 'Name (optional)',
-  'staffAccounts.create.language': 'Sprache ihrer E-Mails',
+  'staffAccounts.create.language': 'Sprache ihrer Nachrichten',
   'staffAccounts.create.languageHint':
     'Darin sind die Einladung und spätere Nachrichten geschrieben; die Person kann sie in ihren Einstellungen ändern.',
   'staffAccounts.create.staff': 'Mitarbeitende: darf den Mitarbeiterbereich nutzen',

@@ -9,7 +9,7 @@ export const staffAccounts = {
     'They sign in with the Mozilla account of this email address; no link is needed.',
   'staffAccounts.create.email': 'Email',
   'staffAccounts.create.name': 'Name (optional)',
-  'staffAccounts.create.language': 'Language of their email',
+  'staffAccounts.create.language': 'Language of their messages',
   'staffAccounts.create.languageHint':
     'The invitation and later messages are written in it; they can change it in their settings.',
   'staffAccounts.create.staff': 'Staff: can use the staff area',
