@@ -11,6 +11,7 @@ import {
   tooManyRequests,
   unauthenticated,
 } from '../kernel/errors.ts';
+import { hubSendsMail } from '../kernel/outgoing-mail/queue.ts';
 import { queueEmailVerification } from './email-verification.ts';
 import { User, type UserEntity, UserToken } from './entities.ts';
 import { passwordChangedMail, passwordResetMail, signUpAttemptedMail } from './mail-templates.ts';
@@ -170,7 +171,7 @@ export async function signUp(
     { key: `sign-up:email:${sha256(email).toString('hex')}`, rule: SIGN_UP_EMAIL_RULE },
   ]);
   if (wait > 0) throw tooManyRequests(wait);
-  const mailGoesOut = Boolean(config.outgoingMail.smtpUrl);
+  const mailGoesOut = hubSendsMail(config);
   // Before the address: whether it has an account must not change which answer a taken username gets.
   const chosenUsername = input.username?.trim().toLowerCase();
   if (chosenUsername && (await em.findOne(User, { username: chosenUsername }))) {

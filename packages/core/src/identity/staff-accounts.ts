@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Actor, recordAudit, snapshot } from '../kernel/audit/audit.ts';
 import type { HubConfig } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, preconditionFailed } from '../kernel/errors.ts';
+import { hubSendsMail } from '../kernel/outgoing-mail/queue.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { SupportedLanguage } from './languages.ts';
@@ -72,7 +73,7 @@ export async function createUserByStaff(
     // Stored as its hash only (user_tokens); the link itself lives in the sealed mail body and in
     // this answer, never in a log line.
     const { link, expiresAt } = await createPasswordLink(tx, config, user, 'invite', {
-      mailedTo: config.outgoingMail.smtpUrl ? email : undefined,
+      mailedTo: hubSendsMail(config) ? email : undefined,
       flush: false,
     });
     const queued = notifyPerson(tx, config, user, 'identity.invitation', invitationMail, {

@@ -30,6 +30,11 @@ export interface QueuedMail<Params> {
   params: Params;
 }
 
+/** Whether the hub sends mail at all (SMTP_URL is set): without it nothing is queued or sent. */
+export function hubSendsMail(config: HubConfig): boolean {
+  return Boolean(config.outgoingMail.smtpUrl);
+}
+
 /**
  * Adds a message to the outgoing mail. It is only persisted, not flushed: it commits with the
  * change it announces (same flush or `em.transactional`), or not at all, and the `outgoing-mail`
@@ -40,8 +45,8 @@ export function queueMail<Params>(
   config: HubConfig,
   message: QueuedMail<Params>,
 ): { id: string } | null {
-  const { smtpUrl, hubName } = config.outgoingMail;
-  if (!smtpUrl) return null;
+  if (!hubSendsMail(config)) return null;
+  const { hubName } = config.outgoingMail;
   const language = mailLanguageOf(message.language);
   const rendered = renderMail(hubName, language, message.template[language]({ ...message.params, hubName }));
   const id = randomUUID();

@@ -9,7 +9,7 @@ import { openText } from '../crypto/sealed-box.ts';
 import { command, query } from '../db/runner.ts';
 import { sql } from '../db/sql.ts';
 import type { Job } from '../jobs.ts';
-import { outgoingMailContext } from './queue.ts';
+import { hubSendsMail, outgoingMailContext } from './queue.ts';
 
 /**
  * Waits after attempts 1..7 (about 21 hours in all, so an SMTP server down overnight loses
@@ -175,7 +175,7 @@ export function outgoingMailJob(options: { send?: Send; idleMs?: number } = {}):
     name: 'outgoing-mail',
     idleMs: options.idleMs ?? 2_000,
     async runOnce(hub: Hub, stopping?: AbortSignal) {
-      if (!hub.config.outgoingMail.smtpUrl) return 0;
+      if (!hubSendsMail(hub.config)) return 0;
       const clock = hub.clock ?? systemClock;
       const em = hub.orm.em.fork();
       const claimed = await claim(em, clock.now());
