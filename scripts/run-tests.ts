@@ -10,8 +10,10 @@
 // apps/api mostly wait on PostgreSQL, the journeys on pages and polls. Steps 2 and 3 run turbo with
 // `--only` (the builds are done) so no turbo restores a build's outputs while another lane reads them.
 //
-// Arguments (`pnpm test --filter=@accounts/api`) or TEST_SERIAL=1 give the one-lane run of before:
-// `turbo run test --concurrency=1` with them.
+// The lanes are opt-in (TEST_LANES=1): side by side, apps/api's suite and two e2e stacks opened
+// more connections than a PostgreSQL with the default max_connections (100) allows ("sorry, too
+// many clients already", seen in a clean-clone CI run). By default, and with any argument
+// (`pnpm test --filter=@accounts/api`), this is the one-lane `turbo run test --concurrency=1`.
 import { type ChildProcess, spawn } from 'node:child_process';
 
 const running = new Set<ChildProcess>();
@@ -39,7 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<number> {
   const extra = process.argv.slice(2);
-  if (extra.length > 0 || process.env.TEST_SERIAL === '1') {
+  if (extra.length > 0 || process.env.TEST_LANES !== '1') {
     return run(['run', 'test', '--concurrency=1', ...extra]);
   }
   const built = await run(['run', 'build']);
