@@ -1,19 +1,17 @@
-// `pnpm test`: every package's tests, arranged so that the longest part (apps/e2e's browser
-// journeys) does not wait for the others (decision 0070, docs/testing.md):
+// `pnpm test`: every package's tests in two steps (decision 0073, docs/testing.md):
 //
-//   1. the bundles the tests need, once (`turbo run build`: the dashboard, the typed client, the API);
-//   2. two lanes side by side: the packages' own suites one package at a time, and e2e's `journeys`;
-//   3. e2e's `alone` files (they time how processes start, drain and stop), with the machine to
-//      themselves, as before.
+//   1. the packages' own suites, two packages at a time (`turbo run test --concurrency=2`, e2e
+//      left out), with the bundles their tests need built beside them;
+//   2. apps/e2e (its journeys two files at a time, then its `alone` files one at a time), with
+//      the bundles it needs.
 //
-// A full run used about half of two cores when the packages ran one after another: core and
-// apps/api mostly wait on PostgreSQL, the journeys on pages and polls. Steps 2 and 3 run turbo with
-// `--only` (the builds are done) so no turbo restores a build's outputs while another lane reads them.
+// core's and apps/api's suites mostly wait on PostgreSQL, so side by side they fill the cores one
+// at a time left idle; together they peak at about 60 of PostgreSQL's default 100 connections.
+// e2e runs on its own: next to apps/api's suite its two stacks went past the 100 (decision 0070),
+// and its `alone` files time how processes start and stop.
 //
-// The lanes are opt-in (TEST_LANES=1): side by side, apps/api's suite and two e2e stacks opened
-// more connections than a PostgreSQL with the default max_connections (100) allows ("sorry, too
-// many clients already", seen in a clean-clone CI run). By default, and with any argument
-// (`pnpm test --filter=@accounts/api`), this is the one-lane `turbo run test --concurrency=1`.
+// With any argument (`pnpm test --filter=@accounts/api`) it is one `turbo run test --concurrency=1`
+// with those arguments.
 import { type ChildProcess, spawn } from 'node:child_process';
 
 const running = new Set<ChildProcess>();
@@ -41,19 +39,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 async function main(): Promise<number> {
   const extra = process.argv.slice(2);
-  if (extra.length > 0 || process.env.TEST_LANES !== '1') {
-    return run(['run', 'test', '--concurrency=1', ...extra]);
-  }
-  const built = await run(['run', 'build']);
-  if (built !== 0) return built;
-  const lanes = await Promise.all([
-    run(['run', 'test', '--only', '--concurrency=1', '--filter=!@accounts/e2e']),
-    run(['run', 'test', '--only', '--filter=@accounts/e2e', '--', '--project', 'journeys']),
-  ]);
-  const failed = lanes.find((code) => code !== 0);
+  if (extra.length > 0) return run(['run', 'test', '--concurrency=1', ...extra]);
+  const packages = await run(['run', 'test', '--concurrency=2', '--filter=!@accounts/e2e']);
   // As turbo does on a failure: what has not started yet does not start.
-  if (failed !== undefined) return failed;
-  return run(['run', 'test', '--only', '--filter=@accounts/e2e', '--', '--project', 'alone']);
+  if (packages !== 0) return packages;
+  return run(['run', 'test', '--filter=@accounts/e2e']);
 }
 
 process.exit(await main());
