@@ -5,7 +5,7 @@ import { runWithRequestId } from '../kernel/correlation.ts';
 import { command, parseTimestamp, query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
 import { type BindingCheck, verifyCustomData } from './binding.ts';
-import { Plan, type PlanEntity, type SubscriptionEntity } from './entities.ts';
+import type { SubscriptionEntity } from './entities.ts';
 import { applyEntitlements, sameJson } from './entitlements.ts';
 import { deriveLifecycle, type HistoryRow, lifecycleFromHistory } from './lifecycle.ts';
 import {
@@ -21,6 +21,7 @@ import {
   type SubscriptionStatus,
   subscriptionNameOf,
 } from './paddle-events.ts';
+import { pickPlan, plansByRank, type RankedPlan } from './plan-for-prices.ts';
 
 export interface EventSource {
   eventId: string;
@@ -73,20 +74,6 @@ function parseEvent(envelope: PaddleEnvelope | null): Parsed {
 const skipped = (result: string): Outcome => ({ status: 'skipped', result });
 
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
-
-/**
- * The plan a subscription's prices buy: the highest-ranked plan selling any of them. The same rule
- * as PLAN_FOR_PRICES_SQL (plan-refresh.ts), which re-maps subscriptions when staff edit a plan.
- */
-export async function planForPrices(em: EntityManager, priceIds: string[]): Promise<PlanEntity | null> {
-  if (priceIds.length === 0) return null;
-  const plans = await em.find(
-    Plan,
-    { paddlePriceIds: { $overlap: priceIds } },
-    { orderBy: { sortOrder: 'desc', name: 'asc' } },
-  );
-  return plans[0] ?? null;
-}
 
 /**
  * Applies a batch of claimed events, in the given order, inside the caller's transaction, with
@@ -187,11 +174,6 @@ interface CustomerRow {
   lastEventKey: string | null;
 }
 
-interface PlanRow {
-  id: string;
-  paddle_price_ids: string[];
-}
-
 interface BatchSubscription {
   row: SubscriptionRow;
   /** User and customer when the batch began: a link made in it is written to the customer. */
@@ -226,7 +208,7 @@ class BatchState {
   readonly changedCustomers = new Set<CustomerRow>();
   /** The people bindings name who exist. */
   readonly users = new Set<string>();
-  plans: PlanRow[] = [];
+  plans: RankedPlan[] = [];
   /** Stored transactions by subscription, oldest first: the bindings they carry. */
   readonly transactions = new Map<string, TransactionBody[]>();
   /** People whose entitlements an event changed, with the event that last did (its request id). */
@@ -353,11 +335,7 @@ class BatchState {
   /** Plans, lifecycle histories, stored transactions, and the people bindings may name. */
   async loadRest(parsed: Parsed[], snapshotIds: string[]): Promise<void> {
     if (snapshotIds.length) {
-      // planForPrices' order: the first plan selling any of the prices wins.
-      this.plans = await query<PlanRow>(
-        this.em,
-        sql`select id, paddle_price_ids from plans order by sort_order desc, name asc`,
-      );
+      this.plans = await plansByRank(this.em);
       const rows = await query<StoredHistoryRow>(
         this.em,
         sql`select entity_id, order_key, occurred_at, entity_status from paddle_events
@@ -410,11 +388,6 @@ class BatchState {
     return check;
   }
 
-  planForPrices(priceIds: string[]): string | null {
-    if (priceIds.length === 0) return null;
-    return this.plans.find((plan) => plan.paddle_price_ids.some((id) => priceIds.includes(id)))?.id ?? null;
-  }
-
   /** applySubscriptionSnapshot's rules, on what the batch read. */
   applySubscription(snapshot: PaddleSubscription, source: StoredEvent, now: Date): Outcome {
     const index = this.#index++;
@@ -456,7 +429,7 @@ class BatchState {
       subscription.status = snapshot.status;
       subscription.priceIds = priceIds;
       subscription.name = subscriptionNameOf(snapshot, subscription.name);
-      if (!samePrices) subscription.planId = this.planForPrices(priceIds);
+      if (!samePrices) subscription.planId = pickPlan(this.plans, priceIds);
       subscription.customerPaddleId = snapshot.customer_id ?? subscription.customerPaddleId ?? null;
       subscription.currentPeriodStart = date(snapshot.current_billing_period?.starts_at);
       subscription.currentPeriodEnd = date(snapshot.current_billing_period?.ends_at);

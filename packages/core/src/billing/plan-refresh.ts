@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Hub } from '../kernel/context.ts';
 import { command, query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
-import { planForPrices } from './apply-event.ts';
 import { Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
 import { lockKey } from './locks.ts';
+import { PLAN_FOR_PRICES_SQL, planForPrices } from './plan-for-prices.ts';
 
 /**
  * When staff change a plan, the people who hold it must follow: their directory quota and limits,
@@ -15,10 +15,6 @@ import { lockKey } from './locks.ts';
  * `billing-entitlement-refresh` job applies their entitlements in batches, each person in their
  * own transaction, and the API process kicks it right after the edit commits.
  */
-
-/** planForPrices (apply-event.ts) in SQL, for subscription `s`: the highest-ranked plan selling one of its prices. */
-const PLAN_FOR_PRICES_SQL = sql`(select p.id from plans p where p.paddle_price_ids && s.price_ids
-  order by p.sort_order desc, p.name asc limit 1)`;
 
 /**
  * Runs inside the transaction that changed the plan, after its flush. `priceIds` are the plan's
