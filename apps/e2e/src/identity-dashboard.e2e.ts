@@ -378,6 +378,8 @@ describe('passwords and staff invitations (AUTH_SCHEME=password)', () => {
       name: 'Password reset link for invited.person@example.test',
     });
     await reset.waitFor();
+    // No mail here either: staff are told plainly to hand it over.
+    expect(await reset.textContent()).toContain('it is not sent by email');
     const resetLink = await reset.getByLabel('One-time link').inputValue();
     tracked.remember(resetLink.split('#set-password=')[1]);
     expect(resetLink).not.toBe(link);

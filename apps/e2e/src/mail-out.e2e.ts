@@ -1,6 +1,7 @@
 // The hub's own mail, end to end: a real API process (jobs in process) sends through SMTP to the
 // devkit's SMTP stand-in, and a real browser follows the links it carries — address confirmation
-// after password sign-up, and "Forgot password?" ending every other session.
+// after password sign-up, "Forgot password?" ending every other session, and staff invitations and
+// reset links.
 import { Session, User } from '@accounts/core/identity';
 import { hashSecret, OutgoingMail } from '@accounts/core/kernel';
 import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
@@ -238,7 +239,7 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     }
   });
 
-  it('staff create a user on a phone: the invitation is mailed to them, and its link lets them choose a password', async () => {
+  it('staff create a user on a phone: the invitation is mailed to them, its link lets them choose a password, a reset link is mailed too, and a German invitation is written in German', async () => {
     const boss = await createUser(db, {
       displayName: 'Inviting Superuser',
       isStaff: true,
@@ -282,6 +283,55 @@ describe('mail the hub sends: confirmation and password reset (AUTH_SCHEME=passw
     await invitee.page.waitForURL(`${stack.url}/`);
     expect(await whoAmI(invitee.page)).toEqual({ status: 200, email: 'mailed.invitee@example.test' });
     await stack.secrets.rememberCookies(invitee.context);
+
+    // Staff make a password reset link from the person's page: mailed to the confirmed address, and shown once.
+    const { id } = await db.em().findOneOrFail(User, { email: 'mailed.invitee@example.test' });
+    await staff.page.goto(`${stack.url}/staff/users/${id}`);
+    await staff.page.getByRole('button', { name: 'Create password reset link' }).click();
+    const confirm = staff.page.getByRole('dialog', { name: 'Create a password reset link?' });
+    await confirm
+      .getByText('emailed to them when this hub sends mail and their address is confirmed')
+      .waitFor();
+    await confirm.getByRole('button', { name: 'Create link' }).click();
+    const reset = staff.page.getByRole('dialog', {
+      name: 'Password reset link for mailed.invitee@example.test',
+    });
+    await reset.getByText('We emailed this link to mailed.invitee@example.test.').waitFor();
+    const resetLink = await reset.getByLabel('One-time link').inputValue();
+    stack.secrets.remember(new URL(resetLink).hash.replace('#set-password=', ''));
+    await expectNoAxeViolations(staff.page, 'the reset link dialog saying the link was mailed');
+    const resetBox = await reset.boundingBox();
+    expect(resetBox!.x + resetBox!.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await reset.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);
+    await screenshot(staff.page, 'mail-staff-reset-link-mailed-phone');
+    await reset.getByRole('button', { name: 'Done' }).click();
+    const resetMail = await smtp.waitFor(
+      (m) => m.to.includes('mailed.invitee@example.test') && m.links.includes(resetLink),
+      20_000,
+    );
+    expect(resetMail.subject).toBe('Reset your E2E Hub password');
+    expect(resetMail.text).toContain('Our staff made a link for you to choose a new password');
+
+    // Staff choose German for the next person's messages: the invitation arrives in German.
+    await staff.page.goto(`${stack.url}/staff/users`);
+    await staff.page.getByRole('button', { name: 'Create user' }).click();
+    const german = staff.page.getByRole('dialog', { name: 'Create a user' });
+    await german.getByLabel('Email').fill('neu.eingeladen@example.test');
+    await german.getByLabel('Language of their messages').selectOption({ label: 'Deutsch' });
+    await german.getByRole('button', { name: 'Create user' }).click();
+    const germanShown = staff.page.getByRole('dialog', {
+      name: 'Invitation link for neu.eingeladen@example.test',
+    });
+    await germanShown.getByText('We emailed this link to neu.eingeladen@example.test.').waitFor();
+    const germanLink = await germanShown.getByLabel('One-time link').inputValue();
+    stack.secrets.remember(new URL(germanLink).hash.replace('#set-password=', ''));
+    await germanShown.getByRole('button', { name: 'Done' }).click();
+    const invitation = await smtp.waitFor(
+      (m) => m.to.includes('neu.eingeladen@example.test') && m.links.includes(germanLink),
+      20_000,
+    );
+    expect(invitation.subject).toBe('Sie haben ein Konto bei E2E Hub: Wählen Sie Ihr Passwort');
+    expect(invitation.text).toContain('Passwort wählen');
   });
 
   it('deleting an account mails the confirmed address that it is gone for good; an unconfirmed one gets nothing', async () => {

@@ -311,6 +311,98 @@ describe('mail that carries a link: address confirmation and password reset', ()
     expect((await hub().orm.em.fork().findOneOrFail(User, { id: created.user.id })).language).toBe('de');
   });
 
+  /** A person with a password whose address is confirmed, in the given language. */
+  async function confirmedPerson(language = 'en') {
+    const em = hub().orm.em.fork();
+    const person = await createTestUser(em, { password: PASSWORD });
+    Object.assign(person, { emailVerified: true, language });
+    await em.flush();
+    return person;
+  }
+  async function staffCaller() {
+    const staff = await createTestUser(hub().orm.em.fork(), { isStaff: true });
+    return callerFor(hub(), { cookies: (await sessionCookieFor(hub(), staff)).cookies }).caller;
+  }
+
+  it('mails a staff-made reset link to a confirmed address: it sets the password once, the earlier link stops working, only its hash is stored', async () => {
+    const person = await confirmedPerson();
+    const staff = await staffCaller();
+    const earlier = await staff.staffAccounts.createResetLink({ userId: person.id });
+    const reset = await staff.staffAccounts.createResetLink({ userId: person.id });
+    // Staff still see the link once, and are told where it was mailed.
+    expect(reset).toMatchObject({
+      mailedTo: person.email,
+      link: expect.stringMatching(/#set-password=acc_ut_/),
+    });
+    const token = tokenOf(reset.link, 'set-password');
+    const check = hub().orm.em.fork();
+    const stored = await check.findOneOrFail(UserToken, {
+      user: person.id,
+      purpose: 'password-reset',
+      usedAt: null,
+    });
+    expect(Buffer.from(stored.tokenHash).toString('hex')).toBe(
+      createHash('sha256').update(token).digest('hex'),
+    );
+    const queued = await check.find(OutgoingMail, {
+      userId: person.id,
+      kind: 'identity.staff-password-reset',
+    });
+    expect(queued).toHaveLength(2);
+    for (const row of queued) {
+      expect(Buffer.from(row.body!).includes(token)).toBe(false);
+      expect(row.subject).not.toContain(token);
+    }
+
+    while ((await job.runOnce(hub())) > 0) {}
+    const mail = await smtp.waitFor((m) => m.to.includes(person.email) && m.links.includes(reset.link), 5000);
+    expect(mail.subject).toBe('Reset your Test Hub password');
+    expect(mail.text).toContain('Our staff made a link for you to choose a new password');
+    expect(mail.text).toContain('The link works once, for 24 hours.');
+
+    const anonymous = callerFor(hub(), { ip: '198.51.100.80' }).caller;
+    expect(
+      await codeOf(
+        anonymous.auth.setPassword({
+          token: tokenOf(earlier.link, 'set-password'),
+          password: 'from the old link',
+        }),
+      ),
+    ).toBe('BAD_REQUEST');
+    await anonymous.auth.setPassword({ token, password: 'chosen from staff mail' });
+    expect(
+      await anonymous.auth.signInWithPassword({
+        identifier: person.email,
+        password: 'chosen from staff mail',
+      }),
+    ).toEqual({ redirectTo: '/auth/continue' });
+    expect(await codeOf(anonymous.auth.setPassword({ token, password: 'a second try at it' }))).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
+  it('writes a staff-made reset link in the person’s own language', async () => {
+    const person = await confirmedPerson('de');
+    const reset = await (await staffCaller()).staffAccounts.createResetLink({ userId: person.id });
+    const mail = await mailTo(person.email, /Ihr Passwort für Test Hub zurücksetzen/);
+    expect(mail.text).toContain('Unsere Mitarbeiter:innen haben Ihnen einen Link erstellt');
+    expect(mail.html).toContain('lang="de"');
+    expect(mail.links).toEqual([reset.link]);
+  });
+
+  it('mails no staff-made reset link to an unconfirmed address, and opening it confirms nothing', async () => {
+    const person = await createTestUser(hub().orm.em.fork(), { password: PASSWORD });
+    const reset = await (await staffCaller()).staffAccounts.createResetLink({ userId: person.id });
+    expect(reset.mailedTo).toBeNull();
+    expect(await hub().orm.em.fork().count(OutgoingMail, { userId: person.id })).toBe(0);
+    // Staff handed it over themselves: it says nothing about who reads mail at the address.
+    await callerFor(hub()).caller.auth.setPassword({
+      token: tokenOf(reset.link, 'set-password'),
+      password: 'handed over by staff',
+    });
+    expect((await hub().orm.em.fork().findOneOrFail(User, { id: person.id })).emailVerified).toBe(false);
+  });
+
   it('tells a person their password changed, and whether they gained or lost staff access', async () => {
     const em = hub().orm.em.fork();
     const person = await createTestUser(em, { password: PASSWORD });

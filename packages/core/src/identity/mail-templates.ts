@@ -25,27 +25,41 @@ export const emailVerificationMail: MailTemplate<{ name: string; link: string; h
   }),
 };
 
-export const passwordResetMail: MailTemplate<{ name: string; link: string; hours: number }> = {
-  en: ({ name, link, hours, hubName }) => ({
+/** "Forgot password?", or a link staff made for the person (`byStaff`: nobody asked for it by mail). */
+export const passwordResetMail: MailTemplate<{
+  name: string;
+  link: string;
+  hours: number;
+  byStaff: boolean;
+}> = {
+  en: ({ name, link, hours, byStaff, hubName }) => ({
     subject: `Reset your ${hubName} password`,
     paragraphs: [
       hello.en(name),
-      'Someone asked to reset the password of your account. Choose a new password with the link below; every device signed in to your account will be signed out.',
+      byStaff
+        ? 'Our staff made a link for you to choose a new password for your account. Choose it with the link below; every device signed in to your account will be signed out.'
+        : 'Someone asked to reset the password of your account. Choose a new password with the link below; every device signed in to your account will be signed out.',
     ],
     action: { label: 'Choose a new password', url: link },
     footer: [
-      `The link works once, for ${hours} hours. If you did not ask for it, ignore this message: your password stays as it is.`,
+      byStaff
+        ? `The link works once, for ${hours} hours. If you did not expect it, ignore this message and tell us: your password stays as it is.`
+        : `The link works once, for ${hours} hours. If you did not ask for it, ignore this message: your password stays as it is.`,
     ],
   }),
-  de: ({ name, link, hours, hubName }) => ({
+  de: ({ name, link, hours, byStaff, hubName }) => ({
     subject: `Ihr Passwort für ${hubName} zurücksetzen`,
     paragraphs: [
       hello.de(name),
-      'Jemand möchte das Passwort Ihres Kontos zurücksetzen. Wählen Sie mit dem Link unten ein neues Passwort; alle angemeldeten Geräte werden abgemeldet.',
+      byStaff
+        ? 'Unsere Mitarbeiter:innen haben Ihnen einen Link erstellt, mit dem Sie ein neues Passwort für Ihr Konto wählen. Wählen Sie es mit dem Link unten; alle angemeldeten Geräte werden abgemeldet.'
+        : 'Jemand möchte das Passwort Ihres Kontos zurücksetzen. Wählen Sie mit dem Link unten ein neues Passwort; alle angemeldeten Geräte werden abgemeldet.',
     ],
     action: { label: 'Neues Passwort wählen', url: link },
     footer: [
-      `Der Link gilt einmal und ${hours} Stunden lang. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt, wie es ist.`,
+      byStaff
+        ? `Der Link gilt einmal und ${hours} Stunden lang. Wenn Sie das nicht erwartet haben, ignorieren Sie diese Nachricht und sagen Sie uns Bescheid: Ihr Passwort bleibt, wie es ist.`
+        : `Der Link gilt einmal und ${hours} Stunden lang. Wenn Sie das nicht angefordert haben, ignorieren Sie diese Nachricht: Ihr Passwort bleibt, wie es ist.`,
     ],
   }),
 };

@@ -294,6 +294,16 @@ describe('sign-up without mail (no SMTP_URL: nobody could be told, decision 0069
     });
     expect(await hub().orm.em.fork().count(OutgoingMail, {})).toBe(0);
   });
+
+  it('gives staff the reset link of a confirmed person to hand over, saying it was not mailed', async () => {
+    const staff = await createTestUser(hub().orm.em.fork(), { isStaff: true });
+    const { caller } = callerFor(hub(), { cookies: (await sessionCookieFor(hub(), staff)).cookies });
+    // Staff vouch for the address of an account they create: it is confirmed.
+    const created = await caller.staffAccounts.createUser({ email: 'reset.by.hand@example.test' });
+    const reset = await caller.staffAccounts.createResetLink({ userId: created.user.id });
+    expect(reset).toMatchObject({ link: expect.stringContaining('#set-password='), mailedTo: null });
+    expect(await hub().orm.em.fork().count(OutgoingMail, {})).toBe(0);
+  });
 });
 
 describe('sign-up switched off (SIGNUP_MODE=closed)', () => {

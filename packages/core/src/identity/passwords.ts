@@ -356,6 +356,7 @@ export async function requestPasswordReset(
     notifyPerson(tx, config, user, 'identity.password-reset', passwordResetMail, {
       link,
       hours: RESET_SECONDS / 3600,
+      byStaff: false,
     });
   });
   return { accepted: true };

@@ -6,9 +6,9 @@ import { hubSendsMail } from '../kernel/outgoing-mail/queue.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { SupportedLanguage } from './languages.ts';
-import { invitationMail } from './mail-templates.ts';
+import { invitationMail, passwordResetMail } from './mail-templates.ts';
 import { notifyPerson } from './notices.ts';
-import { createPasswordLink, INVITE_SECONDS } from './passwords.ts';
+import { createPasswordLink, INVITE_SECONDS, RESET_SECONDS } from './passwords.ts';
 import { revokeUserSessions } from './sessions.ts';
 import { changeRoles, checkRoleChange, type StaffActor } from './staff-roles.ts';
 import { availableUsername, emitUserEvent, normalizeEmail } from './users.ts';
@@ -86,14 +86,20 @@ export async function createUserByStaff(
   });
 }
 
-/** A one-time password reset link for staff to hand over (the previous unused link stops working). */
+/**
+ * A one-time password reset link (the previous unused link stops working), shown once to staff to
+ * hand over, and mailed to the person (`mailedTo`) when the hub sends mail and their address is
+ * confirmed. An unconfirmed address may be a typo or someone else's: a link mailed there would
+ * hand the account to whoever reads it (opening it would even confirm the address), so it goes
+ * through staff only (decision 0074).
+ */
 export async function createResetLinkByStaff(
   em: EntityManager,
   config: HubConfig,
   actor: StaffActor,
   userId: string,
   ip: string | null,
-): Promise<{ link: string; expiresAt: Date }> {
+): Promise<{ link: string; expiresAt: Date; mailedTo: string | null }> {
   if (config.authScheme !== 'password') {
     throw preconditionFailed('Passwords are managed by Mozilla accounts here; there is nothing to reset.');
   }
@@ -101,8 +107,21 @@ export async function createResetLinkByStaff(
   if ((user.isStaff || user.isSuperuser) && !actor.isSuperuser && user.id !== actor.id) {
     throw forbidden('Only superusers can reset the password of another staff member.');
   }
+  const mailTo = hubSendsMail(config) && user.emailVerified ? user.email : undefined;
   return em.transactional(async (tx) => {
-    const link = await createPasswordLink(tx, config, user, 'password-reset');
+    // Stored as its hash only; the link lives in the sealed mail body and this answer.
+    const { link, expiresAt } = await createPasswordLink(tx, config, user, 'password-reset', {
+      mailedTo: mailTo,
+      flush: false,
+    });
+    // In the person's own language (notifyPerson), like every message to them.
+    const queued = mailTo
+      ? notifyPerson(tx, config, user, 'identity.staff-password-reset', passwordResetMail, {
+          link,
+          hours: RESET_SECONDS / 3600,
+          byStaff: true,
+        })
+      : null;
     recordAudit(tx, {
       actor,
       action: 'user.password-reset-link',
@@ -112,7 +131,7 @@ export async function createResetLinkByStaff(
       ip,
     });
     await tx.flush();
-    return link;
+    return { link, expiresAt, mailedTo: queued ? (mailTo ?? null) : null };
   });
 }
 

@@ -25,7 +25,7 @@ export const staffAccounts: Record<keyof typeof english, string> = {
   'staffAccounts.reset.button': 'Link zum Zurücksetzen des Passworts erstellen',
   'staffAccounts.reset.title': 'Link zum Zurücksetzen des Passworts erstellen?',
   'staffAccounts.reset.body':
-    'Sie erhalten einen einmaligen Link, mit dem {email} ein neues Passwort wählt. Ein früherer Link wird ungültig, und mit dem neuen Passwort wird die Person überall abgemeldet.',
+    'Sie erhalten einen einmaligen Link, mit dem {email} ein neues Passwort wählt. Er wird der Person per E-Mail geschickt, wenn dieser Dienst E-Mails versendet und ihre Adresse bestätigt ist, und Ihnen in jedem Fall einmal angezeigt. Ein früherer Link wird ungültig, und mit dem neuen Passwort wird die Person überall abgemeldet.',
   'staffAccounts.reset.confirm': 'Link erstellen',
 
   'staffAccounts.link.inviteTitle': 'Einladungslink für {email}',

@@ -24,7 +24,7 @@ export const staffAccounts = {
   'staffAccounts.reset.button': 'Create password reset link',
   'staffAccounts.reset.title': 'Create a password reset link?',
   'staffAccounts.reset.body':
-    'You get a one-time link for {email} to choose a new password. Any earlier link stops working, and choosing a password signs them out everywhere.',
+    'You get a one-time link for {email} to choose a new password. It is emailed to them when this hub sends mail and their address is confirmed, and shown to you once either way. Any earlier link stops working, and choosing a password signs them out everywhere.',
   'staffAccounts.reset.confirm': 'Create link',
 
   'staffAccounts.link.inviteTitle': 'Invitation link for {email}',

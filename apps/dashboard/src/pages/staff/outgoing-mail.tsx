@@ -17,6 +17,7 @@ const KINDS = [
   'identity.email-verification',
   'identity.sign-up-attempted',
   'identity.password-reset',
+  'identity.staff-password-reset',
   'identity.invitation',
   'identity.password-changed',
   'identity.email-changed',

@@ -1,7 +1,7 @@
 // Staff creating accounts and handing over one-time password links (staffAccounts.*). An
-// invitation is also emailed to the person when the hub sends mail; either way a link is shown
-// exactly once, here, for staff to pass on themselves (a reset link only here); it is kept only in
-// this component's state and dropped when the dialog closes.
+// invitation is also emailed to the person when the hub sends mail, a reset link when their address
+// is confirmed too; either way a link is shown exactly once, here, for staff to pass on themselves;
+// it is kept only in this component's state and dropped when the dialog closes.
 import { SUPPORTED_LANGUAGES, staffCreateUserSchema } from '@accounts/core/identity/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';

@@ -120,6 +120,7 @@ describe('privacy procedures', () => {
     const pending = notifyPerson(setup, hub().config, user, 'identity.password-reset', passwordResetMail, {
       link: secretLink,
       hours: 24,
+      byStaff: false,
     })!;
     const otherUser = await setup.findOneOrFail(User, { id: other.user.id });
     notifyPerson(setup, hub().config, otherUser, 'identity.password-changed', passwordChangedMail, {
