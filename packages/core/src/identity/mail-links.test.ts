@@ -385,7 +385,7 @@ describe('mail that carries a link: address confirmation and password reset', ()
     const person = await confirmedPerson('de');
     const reset = await (await staffCaller()).staffAccounts.createResetLink({ userId: person.id });
     const mail = await mailTo(person.email, /Ihr Passwort für Test Hub zurücksetzen/);
-    expect(mail.text).toContain('Unsere Mitarbeiter:innen haben Ihnen einen Link erstellt');
+    expect(mail.text).toContain('Unsere Mitarbeiter:innen haben für Sie einen Link erstellt');
     expect(mail.html).toContain('lang="de"');
     expect(mail.links).toEqual([reset.link]);
   });

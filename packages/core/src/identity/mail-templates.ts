@@ -37,7 +37,7 @@ export const passwordResetMail: MailTemplate<{
     paragraphs: [
       hello.en(name),
       byStaff
-        ? 'Our staff made a link for you to choose a new password for your account. Choose it with the link below; every device signed in to your account will be signed out.'
+        ? 'Our staff made a link for you to choose a new password for your account. Use the link below; every device signed in to your account will be signed out.'
         : 'Someone asked to reset the password of your account. Choose a new password with the link below; every device signed in to your account will be signed out.',
     ],
     action: { label: 'Choose a new password', url: link },
@@ -52,7 +52,7 @@ export const passwordResetMail: MailTemplate<{
     paragraphs: [
       hello.de(name),
       byStaff
-        ? 'Unsere Mitarbeiter:innen haben Ihnen einen Link erstellt, mit dem Sie ein neues Passwort für Ihr Konto wählen. Wählen Sie es mit dem Link unten; alle angemeldeten Geräte werden abgemeldet.'
+        ? 'Unsere Mitarbeiter:innen haben für Sie einen Link erstellt, mit dem Sie ein neues Passwort für Ihr Konto wählen können. Nutzen Sie den Link unten; alle angemeldeten Geräte werden abgemeldet.'
         : 'Jemand möchte das Passwort Ihres Kontos zurücksetzen. Wählen Sie mit dem Link unten ein neues Passwort; alle angemeldeten Geräte werden abgemeldet.',
     ],
     action: { label: 'Neues Passwort wählen', url: link },
