@@ -186,3 +186,38 @@ export const invitationMail: MailTemplate<{ name: string; link: string; days: nu
     ],
   }),
 };
+
+/**
+ * Under Mozilla sign-in: staff created an account for this address. No link carries a secret:
+ * signing in with the Mozilla account of the address is what opens it.
+ */
+export const accountCreatedMail: MailTemplate<{ name: string; link: string; asStaff: boolean }> = {
+  en: ({ name, link, asStaff, hubName }) => ({
+    subject: `You have an account at ${hubName}`,
+    paragraphs: [
+      hello.en(name),
+      asStaff
+        ? `Our staff created an account at ${hubName} for this address, with staff access.`
+        : `Our staff created an account at ${hubName} for this address.`,
+      'Sign in with the Mozilla account of this email address to start using it.',
+    ],
+    action: { label: 'Sign in', url: link },
+    footer: [
+      'If you did not expect this, ignore this message: only the Mozilla account of this address can open the account.',
+    ],
+  }),
+  de: ({ name, link, asStaff, hubName }) => ({
+    subject: `Sie haben ein Konto bei ${hubName}`,
+    paragraphs: [
+      hello.de(name),
+      asStaff
+        ? `Unsere Mitarbeiter:innen haben für diese Adresse ein Konto bei ${hubName} angelegt, mit Mitarbeiterzugang.`
+        : `Unsere Mitarbeiter:innen haben für diese Adresse ein Konto bei ${hubName} angelegt.`,
+      'Melden Sie sich mit dem Mozilla-Konto dieser E-Mail-Adresse an, um es zu nutzen.',
+    ],
+    action: { label: 'Anmelden', url: link },
+    footer: [
+      'Wenn Sie das nicht erwartet haben, ignorieren Sie diese Nachricht: Nur das Mozilla-Konto dieser Adresse kann das Konto öffnen.',
+    ],
+  }),
+};

@@ -6,7 +6,7 @@ import { hubSendsMail } from '../kernel/outgoing-mail/queue.ts';
 import { toUserDto, type UserDto } from './dto.ts';
 import { User, type UserEntity } from './entities.ts';
 import type { SupportedLanguage } from './languages.ts';
-import { invitationMail, passwordResetMail } from './mail-templates.ts';
+import { accountCreatedMail, invitationMail, passwordResetMail } from './mail-templates.ts';
 import { notifyPerson } from './notices.ts';
 import { createPasswordLink, INVITE_SECONDS, RESET_SECONDS } from './passwords.ts';
 import { revokeUserSessions } from './sessions.ts';
@@ -31,6 +31,11 @@ export interface CreatedUser {
    * this email.
    */
   invitation: { link: string; expiresAt: Date; mailedTo: string | null } | null;
+  /**
+   * Where the person was told of their account, when the hub sends mail: the invitation under
+   * password sign-in, a note to sign in with Mozilla under fxa. Null when nothing was mailed.
+   */
+  mailedTo: string | null;
 }
 
 const AUDITED = ['email', 'username', 'displayName'] as const;
@@ -69,7 +74,15 @@ export async function createUserByStaff(
     });
     if (input.isStaff) changeRoles(tx, actor, user, { isStaff: true }, ip);
     await tx.flush();
-    if (config.authScheme !== 'password') return { user: toUserDto(user), invitation: null };
+    if (config.authScheme !== 'password') {
+      // Nothing secret to mail: the Mozilla account of the address is what opens the account.
+      const told = notifyPerson(tx, config, user, 'identity.account-created', accountCreatedMail, {
+        link: `${config.publicUrl}/sign-in`,
+        asStaff: Boolean(input.isStaff),
+      });
+      await tx.flush();
+      return { user: toUserDto(user), invitation: null, mailedTo: told ? email : null };
+    }
     // Stored as its hash only (user_tokens); the link itself lives in the sealed mail body and in
     // this answer, never in a log line.
     const { link, expiresAt } = await createPasswordLink(tx, config, user, 'invite', {
@@ -82,7 +95,8 @@ export async function createUserByStaff(
       asStaff: Boolean(input.isStaff),
     });
     await tx.flush();
-    return { user: toUserDto(user), invitation: { link, expiresAt, mailedTo: queued ? email : null } };
+    const mailedTo = queued ? email : null;
+    return { user: toUserDto(user), invitation: { link, expiresAt, mailedTo }, mailedTo };
   });
 }
 

@@ -28,6 +28,7 @@ export const outgoingMail: Record<keyof typeof english, string> = {
   'outgoingMail.kind.identity.sign-up-attempted': 'Registrierung mit vorhandener Adresse versucht',
   'outgoingMail.kind.identity.password-reset': 'Link zum Zurücksetzen des Passworts',
   'outgoingMail.kind.identity.staff-password-reset': 'Link zum Zurücksetzen des Passworts von Mitarbeitenden',
+  'outgoingMail.kind.identity.account-created': 'Konto durch Mitarbeitende angelegt',
   'outgoingMail.kind.identity.invitation': 'Einladung durch Mitarbeitende',
   'outgoingMail.kind.identity.password-changed': 'Passwort geändert',
   'outgoingMail.kind.identity.email-changed': 'E-Mail-Adresse geändert',

@@ -20,6 +20,8 @@ export const staffAccounts: Record<keyof typeof english, string> = {
   'staffAccounts.create.done': '{email} wurde angelegt.',
   'staffAccounts.create.doneFxa':
     '{email} wurde angelegt. Die Person kann sich jetzt mit dem Mozilla-Konto dieser Adresse anmelden.',
+  'staffAccounts.create.doneFxaMailed':
+    '{email} wurde angelegt. Wir haben der Person per E-Mail mitgeteilt, dass sie sich jetzt mit dem Mozilla-Konto dieser Adresse anmelden kann.',
   'staffAccounts.create.openUser': 'Benutzer öffnen',
 
   'staffAccounts.reset.button': 'Link zum Zurücksetzen des Passworts erstellen',

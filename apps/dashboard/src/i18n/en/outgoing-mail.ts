@@ -26,6 +26,7 @@ export const outgoingMail = {
   'outgoingMail.kind.identity.sign-up-attempted': 'Sign-up tried with an existing address',
   'outgoingMail.kind.identity.password-reset': 'Password reset link',
   'outgoingMail.kind.identity.staff-password-reset': 'Password reset link from staff',
+  'outgoingMail.kind.identity.account-created': 'Account created by staff',
   'outgoingMail.kind.identity.invitation': 'Invitation from staff',
   'outgoingMail.kind.identity.password-changed': 'Password changed',
   'outgoingMail.kind.identity.email-changed': 'Email address changed',

@@ -19,6 +19,8 @@ export const staffAccounts = {
   'staffAccounts.create.done': '{email} has been created.',
   'staffAccounts.create.doneFxa':
     '{email} has been created. They can sign in with the Mozilla account of this address now.',
+  'staffAccounts.create.doneFxaMailed':
+    '{email} has been created. We emailed them that they can sign in with the Mozilla account of this address now.',
   'staffAccounts.create.openUser': 'Open the user',
 
   'staffAccounts.reset.button': 'Create password reset link',

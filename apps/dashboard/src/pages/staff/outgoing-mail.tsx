@@ -19,6 +19,7 @@ const KINDS = [
   'identity.password-reset',
   'identity.staff-password-reset',
   'identity.invitation',
+  'identity.account-created',
   'identity.password-changed',
   'identity.email-changed',
   'identity.staff-granted',

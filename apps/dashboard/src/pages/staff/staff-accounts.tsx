@@ -71,6 +71,8 @@ interface CreatedUser {
   id: string;
   email: string;
   invitation: OneTimeLink | null;
+  /** Under Mozilla sign-in: where the note to sign in went, when the hub sends mail. */
+  mailedTo: string | null;
 }
 
 /** "Create user" on the staff users page: a form, then the invitation link (or, under fxa, a note). */
@@ -128,7 +130,11 @@ export function CreateUserButton() {
         {created?.invitation ? (
           <OneTimeLinkView link={created.invitation} />
         ) : created ? (
-          <p>{t('staffAccounts.create.doneFxa', { email: created.email })}</p>
+          <p>
+            {created.mailedTo
+              ? t('staffAccounts.create.doneFxaMailed', { email: created.mailedTo })
+              : t('staffAccounts.create.doneFxa', { email: created.email })}
+          </p>
         ) : (
           <CreateUserForm onCreated={setCreated} onCancel={close} />
         )}
@@ -164,7 +170,12 @@ function CreateUserForm({
     fieldMessages: { email: 'staffAccounts.create.emailTaken' },
     onSubmit: async (values) => {
       const result = await create.mutateAsync(values);
-      onCreated({ id: result.user.id, email: result.user.email, invitation: result.invitation });
+      onCreated({
+        id: result.user.id,
+        email: result.user.email,
+        invitation: result.invitation,
+        mailedTo: result.mailedTo,
+      });
     },
   });
   const canCreateStaff = me.data?.isSuperuser ?? false;
