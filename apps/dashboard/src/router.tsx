@@ -432,6 +432,11 @@ const signUpNotAllowedRoute = createRoute({
   loader: async ({ context }) => {
     await Promise.all([
       context.queryClient.prefetchQuery(context.trpc.auth.options.queryOptions()),
+      // A refused Mozilla sign-in's address, taken once (decision 0075): the page asks no more.
+      context.queryClient.prefetchQuery({
+        ...context.trpc.auth.refusedSignUp.queryOptions(),
+        staleTime: Number.POSITIVE_INFINITY,
+      }),
       loadCatalogue(pickLanguage(null, navigator.languages)).catch(() => {}),
     ]);
   },

@@ -1,7 +1,8 @@
 // SIGNUP_MODE=allow-list in the browser: a person's sign-up is refused with a page that shows their
 // address and a link for staff; staff open the link, the allow-list form is filled in, they allow
 // the address; the person signs up again and is in. Also a first Mozilla sign-in refused the same
-// way. Real API processes, real Chromium, axe on every page.
+// way. The address is never in the page's URL, and a link that carries one shows nothing of it
+// (decision 0075). Real API processes, real Chromium, axe on every page.
 import { User } from '@accounts/core/identity';
 import { type FxaStandIn, startFxaStandIn } from '@accounts/devkit/fxa-stand-in';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -52,6 +53,11 @@ describe('sign-up under SIGNUP_MODE=allow-list (passwords)', () => {
     await person.page.getByRole('heading', { name: 'You cannot create an account here yet' }).waitFor();
     const alert = person.page.getByRole('alert');
     expect(await alert.textContent()).toContain('hopeful@example.test');
+    // The address came in this tab's storage, taken once; the URL (history, logs) never had it.
+    expect(person.page.url()).toBe(`${stack.url}/sign-up/not-allowed?flow=dashboard`);
+    expect(
+      await person.page.evaluate(() => sessionStorage.getItem('accounts.refused-sign-up-address')),
+    ).toBeNull();
     expect(await db.em().count(User, { email: 'hopeful@example.test' })).toBe(0);
     expect(await whoAmI(person.page)).toMatchObject({ status: 401 });
     const link = await person.page.locator('.copyable code').textContent();
@@ -83,12 +89,18 @@ describe('sign-up under SIGNUP_MODE=allow-list (passwords)', () => {
     await stack.secrets.rememberCookies(person.context);
   });
 
-  it('says it in German at desktop width, for an address given in the link', async () => {
+  it('shows nothing of an address a link carries (old or crafted), drops it from the URL, and says it in German', async () => {
     const { page } = await open({ locale: 'de-DE' });
     await page.goto(`${stack.url}/sign-up/not-allowed?email=gast%40beispiel.test&flow=dashboard`);
     await page.getByRole('heading', { name: 'Sie können hier noch kein Konto anlegen' }).waitFor();
-    expect(await page.getByRole('alert').textContent()).toContain('gast@beispiel.test');
-    await expectNoAxeViolations(page, 'the sign-up-not-allowed page in German');
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'Für die Adresse, die Sie verwendet haben, gibt es hier kein Konto, und neue Konten entstehen nur für Personen, die das Team freigegeben hat. Es wurde nichts angelegt und nichts über Sie gespeichert.',
+    );
+    await page.getByText('bitten Sie das Team, die Adresse freizugeben').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('beispiel');
+    expect(await page.locator('.copyable').count()).toBe(0);
+    await expect.poll(() => page.url()).toBe(`${stack.url}/sign-up/not-allowed?flow=dashboard`);
+    await expectNoAxeViolations(page, 'the sign-up-not-allowed page in German, without an address');
     await screenshot(page, 'signup-not-allowed-german-desktop');
   });
 });
@@ -122,13 +134,32 @@ describe('Mozilla accounts under SIGNUP_MODE=allow-list: the gate, and who owns 
     await signInAtStandIn(page, email, name);
   }
 
-  it('ends a first sign-in of an unlisted person on the same page, with the address Mozilla gave', async () => {
+  it('ends a first sign-in of an unlisted person on the same page, with the address Mozilla gave and none in the URL', async () => {
     const page = await open();
+    const urls: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) urls.push(frame.url());
+    });
     await signInThroughMozilla(page, 'stranger@example.test', 'Stranger');
     await page.waitForURL((url) => url.pathname === '/sign-up/not-allowed');
     expect(await page.getByRole('alert').textContent()).toContain('stranger@example.test');
+    await page.getByText('This is the address of the Mozilla account you signed in with.').waitFor();
+    expect(await page.locator('.copyable code').textContent()).toBe(
+      `${stack.url}/staff/allow-list?add=stranger%40example.test`,
+    );
     expect(await db.em().count(User, { email: 'stranger@example.test' })).toBe(0);
+    // No page of ours had the address in its URL; it came in a sealed cookie, taken once.
+    expect(page.url()).toBe(`${stack.url}/sign-up/not-allowed?flow=dashboard`);
+    expect(urls.filter((url) => url.startsWith(stack.url) && url.includes('stranger'))).toEqual([]);
+    const cookies = await page.context().cookies(`${stack.url}/trpc`);
+    expect(cookies.filter((cookie) => cookie.name.includes('refused'))).toEqual([]);
     await expectNoAxeViolations(page, 'the sign-up-not-allowed page after Mozilla');
+    await screenshot(page, 'signup-not-allowed-mozilla-desktop');
+
+    // A reload (or anyone later in this tab) gets the general words.
+    await page.reload();
+    await page.getByText('There is no account here for the address you used').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('stranger');
   });
 
   it('keeps a name the person set on the profile page when Mozilla’s changes and they sign in again', async () => {

@@ -46,8 +46,8 @@ export function responseControl(cookies: string[], secure: boolean): ResponseCon
     setCookie: (name, value, options = {}) => {
       cookies.push(cookieHeader(name, value, options, secure));
     },
-    deleteCookie: (name) => {
-      cookies.push(cookieHeader(name, '', { maxAgeSeconds: 0 }, secure));
+    deleteCookie: (name, options = {}) => {
+      cookies.push(cookieHeader(name, '', { ...options, maxAgeSeconds: 0 }, secure));
     },
   };
 }

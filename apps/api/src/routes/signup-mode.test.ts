@@ -33,8 +33,8 @@ async function staffBrowser(hub: Hub, browser: TestBrowser): Promise<TestBrowser
   return browser;
 }
 
-const notAllowed = (email: string, flow: 'dashboard' | 'client') =>
-  `/sign-up/not-allowed?${new URLSearchParams({ email, flow })}`;
+/** Where a refused sign-up ends: no address in it (decision 0075). */
+const notAllowed = (flow: 'dashboard' | 'client') => `/sign-up/not-allowed?flow=${flow}`;
 
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -65,11 +65,12 @@ describe('SIGNUP_MODE with Mozilla accounts', () => {
   it('allow-list: refuses an unlisted address with the not-allowed page, creates nobody, then lets them in once staff list them', async () => {
     setMode('allow-list');
     const person = browser();
-    expect(await person.signInWithMozilla('Unlisted@Example.test')).toBe(
-      notAllowed('unlisted@example.test', 'dashboard'),
-    );
+    expect(await person.signInWithMozilla('Unlisted@Example.test')).toBe(notAllowed('dashboard'));
     expect(person.cookies.has('accounts_session')).toBe(false);
     expect(await people('unlisted@example.test')).toBe(0);
+    // The page asks for the address Mozilla gave, once: a reload shows the general words.
+    expect(await person.trpc().auth.refusedSignUp.query()).toEqual({ email: 'unlisted@example.test' });
+    expect(await person.trpc().auth.refusedSignUp.query()).toEqual({ email: null });
 
     await (await staff()).trpc().allowList.add.mutate({ pattern: 'unlisted@example.test' });
     expect(await browser().signInWithMozilla('unlisted@example.test')).toBe('/');
@@ -79,12 +80,35 @@ describe('SIGNUP_MODE with Mozilla accounts', () => {
     expect(await browser().signInWithMozilla('anyone@listed-domain.example')).toBe('/');
   });
 
+  it('the refused address leaves in a sealed, HttpOnly, one-minute cookie for /trpc only, never in the URL', async () => {
+    setMode('allow-list');
+    const person = browser();
+    const toMozilla = (await person.get('/auth/sign-in')).location!;
+    const back = await person.signInAtMozilla(toMozilla, 'sealed.stranger@example.test');
+    const callback = await person.get(back);
+    expect(callback.location).toBe(notAllowed('dashboard'));
+    const cookie = callback.response.headers
+      .getSetCookie()
+      .find((header) => header.startsWith('accounts_refused_sign_up='));
+    expect(cookie).toBeDefined();
+    const [pair, ...attributes] = cookie!.split(/;\s*/);
+    expect(attributes.sort()).toEqual(['HttpOnly', 'Max-Age=60', 'Path=/trpc', 'SameSite=Lax']);
+    expect(Buffer.from(pair!.split('=')[1]!, 'base64url').toString('latin1')).not.toContain('stranger');
+
+    // A cookie anyone else wrote shows nothing (and is cleared): only the hub's sealed value counts.
+    const other = browser();
+    other.cookies.set('accounts_refused_sign_up', 'made.up@example.test');
+    expect(await other.trpc().auth.refusedSignUp.query()).toEqual({ email: null });
+    expect(other.cookies.has('accounts_refused_sign_up')).toBe(false);
+
+    expect(await person.trpc().auth.refusedSignUp.query()).toEqual({ email: 'sealed.stranger@example.test' });
+    expect(person.cookies.has('accounts_refused_sign_up')).toBe(false);
+  });
+
   it('closed: refuses everyone new, listed or not', async () => {
     setMode('closed');
     await (await staff()).trpc().allowList.add.mutate({ pattern: 'listed.closed@example.test' });
-    expect(await browser().signInWithMozilla('listed.closed@example.test')).toBe(
-      notAllowed('listed.closed@example.test', 'dashboard'),
-    );
+    expect(await browser().signInWithMozilla('listed.closed@example.test')).toBe(notAllowed('dashboard'));
     expect(await people('listed.closed@example.test')).toBe(0);
   });
 
@@ -112,7 +136,8 @@ describe('SIGNUP_MODE with Mozilla accounts', () => {
     const toMozilla = (await person.get(url)).location!;
     const back = await person.signInAtMozilla(toMozilla, 'app.newcomer@example.test');
     const done = await person.get(back);
-    expect(done.location).toBe(notAllowed('app.newcomer@example.test', 'client'));
+    expect(done.location).toBe(notAllowed('client'));
+    expect(await person.trpc().auth.refusedSignUp.query()).toEqual({ email: 'app.newcomer@example.test' });
     expect(await people('app.newcomer@example.test')).toBe(0);
     expect(await server.directory.checkSignup.query({ email: 'app.newcomer@example.test' })).toEqual({
       allowed: false,

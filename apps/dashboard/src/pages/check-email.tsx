@@ -1,12 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { Button } from '../components/button.tsx';
 import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
-import { forgetSignedUpAddress, readSignedUpAddress } from '../lib/signed-up-address.ts';
+import { useSignedUpAddress } from '../lib/signed-up-address.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
 
 /** Where the person goes on: a client app's pending login (via /auth/continue) or the dashboard. */
@@ -27,8 +26,7 @@ export default function CheckEmailPage() {
 
   // Left by the sign-up form right before it came here (a sign-up signs nobody in, decision 0069);
   // never read from the URL, so no link can make this page name an address. Taken once.
-  const [signedUpAs] = useState(readSignedUpAddress);
-  useEffect(forgetSignedUpAddress, []);
+  const signedUpAs = useSignedUpAddress('check-email');
 
   let body: React.ReactNode;
   if (me.isPending) body = <LoadingState />;

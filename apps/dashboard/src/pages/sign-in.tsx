@@ -166,7 +166,8 @@ function SignUpForm() {
   const signUp = useMutation(
     trpc.auth.signUp.mutationOptions({
       onSuccess: (result, values) => {
-        if (result.redirectTo === CHECK_EMAIL_PATH) rememberSignedUpAddress(values.email.trim());
+        if (result.redirectTo === CHECK_EMAIL_PATH)
+          rememberSignedUpAddress('check-email', values.email.trim());
         go(result.redirectTo);
       },
     }),
@@ -181,11 +182,11 @@ function SignUpForm() {
       try {
         await signUp.mutateAsync({ ...values, language });
       } catch (error) {
-        // SIGNUP_MODE does not let this address in: the page that says so, with the address.
+        // SIGNUP_MODE does not let this address in: the page that says so names it, taking it from
+        // this tab's storage (never the URL: history, logs, Referer; decision 0075).
         if (isApiError(error) && error.data?.reason === 'signup-not-allowed') {
-          window.location.assign(
-            `${SIGNUP_NOT_ALLOWED_PATH}?${new URLSearchParams({ email: values.email, flow: 'dashboard' })}`,
-          );
+          rememberSignedUpAddress('sign-up-not-allowed', values.email.trim());
+          window.location.assign(`${SIGNUP_NOT_ALLOWED_PATH}?flow=dashboard`);
           return;
         }
         throw error;

@@ -1,30 +1,52 @@
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { z } from 'zod';
 import { CopyableValue } from '../components/copy-button.tsx';
 import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
+import { useSignedUpAddress } from '../lib/signed-up-address.ts';
 import { useTRPC } from '../lib/trpc.ts';
 import { allowListLinkFor } from './staff/allow-list-search.ts';
 
 const addressSchema = z.email().max(254);
 
 /**
- * Where a person SIGNUP_MODE does not (yet) let in ends (`/sign-up/not-allowed?email=…&flow=…`):
- * from a first Mozilla sign-in, or from the password sign-up form. It shows their address and a
- * link that opens the staff allow list with the address filled in. The address comes from the
- * URL, so the page only ever shows it back as text.
+ * Links from before decision 0075 carried the address (`?email=`). It is never read (anyone can
+ * craft such a link) and leaves the address bar, so it goes no further into history or a Referer.
+ */
+function dropAddressFromUrl(): void {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has('email')) return;
+  url.searchParams.delete('email');
+  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+}
+
+/**
+ * Where a person SIGNUP_MODE does not (yet) let in ends (`/sign-up/not-allowed?flow=…`): from a
+ * first Mozilla sign-in, or from the password sign-up form. It names their address and offers a
+ * link that opens the staff allow list with the address filled in. The address is never in the
+ * URL (decision 0075): the sign-up form leaves it in this tab's storage, a Mozilla sign-in in a
+ * sealed one-minute cookie that `auth.refusedSignUp` takes; both once, so a reload, or a link
+ * anyone made, shows the general words. It is only ever shown as text.
  */
 export default function SignUpNotAllowedPage() {
   const t = useT();
   const trpc = useTRPC();
   const options = useQuery(trpc.auth.options.queryOptions());
-  const search = new URLSearchParams(window.location.search);
-  const parsed = addressSchema.safeParse(search.get('email') ?? '');
+  const typed = useSignedUpAddress('sign-up-not-allowed');
+  // Taken on the server at the first call: never asked again while the page is open.
+  const refused = useQuery({
+    ...trpc.auth.refusedSignUp.queryOptions(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  useEffect(dropAddressFromUrl, []);
+  const parsed = addressSchema.safeParse(typed ?? refused.data?.email ?? '');
   const email = parsed.success ? parsed.data.toLowerCase() : null;
+  const fromMozilla = email !== null && !typed;
   const closed = options.data?.signupMode === 'closed';
-  const fromClientApp = search.get('flow') === 'client';
+  const fromClientApp = new URLSearchParams(window.location.search).get('flow') === 'client';
   return (
     <PlainShell>
       <div className="card sign-in-card" data-testid="sign-up-not-allowed">
@@ -32,9 +54,10 @@ export default function SignUpNotAllowedPage() {
         <p role="alert" className="state state-error">
           {email
             ? t(closed ? 'signUpNotAllowed.closed' : 'signUpNotAllowed.body', { email })
-            : t('signInError.reason.signup-not-allowed')}
+            : t(closed ? 'signUpNotAllowed.closedNoAddress' : 'signUpNotAllowed.bodyNoAddress')}
         </p>
-        {email && !closed ? (
+        {fromMozilla ? <p>{t('signUpNotAllowed.fromMozilla')}</p> : null}
+        {closed ? null : email ? (
           <>
             <p>{t('signUpNotAllowed.askStaff')}</p>
             <CopyableValue
@@ -43,7 +66,9 @@ export default function SignUpNotAllowedPage() {
             />
             <p>{t('signUpNotAllowed.afterwards')}</p>
           </>
-        ) : null}
+        ) : (
+          <p>{t('signUpNotAllowed.askStaffNoAddress')}</p>
+        )}
         <p className="muted">{t('signUpNotAllowed.otherAccount')}</p>
         {fromClientApp ? <p>{t('signInError.clientAdvice')}</p> : null}
         <a className="button button-primary" href={SIGN_IN_PATH}>

@@ -22,15 +22,15 @@ export type SignInFailureReason = (typeof SIGN_IN_FAILURE_REASONS)[number];
 /** Whether the sign-in was for the dashboard itself or for a client app (changes the retry advice). */
 export type SignInFlow = 'dashboard' | 'client';
 
-/** Where a person SIGNUP_MODE does not (yet) let in is told so, with their address for staff. */
+/**
+ * Where a person SIGNUP_MODE does not (yet) let in is told so. Their address never travels in
+ * this URL (browser history, access logs, Referer): the page gets it from the tab (sign-up form)
+ * or a sealed one-minute cookie (Mozilla), decision 0075.
+ */
 export const SIGNUP_NOT_ALLOWED_PATH = '/sign-up/not-allowed';
 
-export function signUpNotAllowedPath(email: string, flow: SignInFlow): string {
-  return `${SIGNUP_NOT_ALLOWED_PATH}?${new URLSearchParams({ email, flow })}`;
-}
-
-export function signInErrorPath(reason: SignInFailureReason, flow: SignInFlow, email?: string): string {
-  if (reason === 'signup-not-allowed' && email) return signUpNotAllowedPath(email, flow);
+export function signInErrorPath(reason: SignInFailureReason, flow: SignInFlow): string {
+  if (reason === 'signup-not-allowed') return `${SIGNUP_NOT_ALLOWED_PATH}?flow=${flow}`;
   return `/sign-in/error?reason=${reason}&flow=${flow}`;
 }
 

@@ -32,7 +32,8 @@ export interface RequestInfo {
 
 export interface ResponseControl {
   setCookie(name: string, value: string, options?: CookieOptions): void;
-  deleteCookie(name: string): void;
+  /** `path` must be the one the cookie was set with (default "/"), or the browser keeps it. */
+  deleteCookie(name: string, options?: Pick<CookieOptions, 'path'>): void;
 }
 
 /** Long-lived dependencies shared by every request, job and CLI command of one process. */

@@ -28,6 +28,7 @@ const procedures: Record<
   (caller: Caller, ids: { sessionId: string; userId: string }) => Promise<unknown>
 > = {
   'auth.options': (c) => c.auth.options(),
+  'auth.refusedSignUp': (c) => c.auth.refusedSignUp(),
   'auth.signInWithPassword': (c) =>
     c.auth.signInWithPassword({ identifier: 'nobody', password: 'wrong password' }),
   'auth.signUp': (c) => c.auth.signUp({ email: 'new@example.test', password: 'long enough password' }),
@@ -78,6 +79,8 @@ const expected: Record<
 > = {
   // Public by design; the sign-in mutations still refuse requests without our Origin (a server has none).
   'auth.options': { anonymous: 'OK', user: 'OK', staff: 'OK', superuser: 'OK', clientServer: 'OK' },
+  // Public: answers only with what the caller's own cookie held (null without one).
+  'auth.refusedSignUp': { anonymous: 'OK', user: 'OK', staff: 'OK', superuser: 'OK', clientServer: 'OK' },
   'auth.signInWithPassword': {
     anonymous: 'UNAUTHORIZED',
     user: 'UNAUTHORIZED',

@@ -109,6 +109,14 @@ export const signIn: Record<keyof typeof english, string> = {
     'Für {email} gibt es hier kein Konto, und neue Konten entstehen nur für Personen, die das Team freigegeben hat. Es wurde nichts angelegt und nichts über Sie gespeichert.',
   'signUpNotAllowed.closed':
     'Für {email} gibt es hier kein Konto, und zurzeit werden keine neuen Konten angelegt.',
+  'signUpNotAllowed.bodyNoAddress':
+    'Für die Adresse, die Sie verwendet haben, gibt es hier kein Konto, und neue Konten entstehen nur für Personen, die das Team freigegeben hat. Es wurde nichts angelegt und nichts über Sie gespeichert.',
+  'signUpNotAllowed.closedNoAddress':
+    'Für die Adresse, die Sie verwendet haben, gibt es hier kein Konto, und zurzeit werden keine neuen Konten angelegt.',
+  'signUpNotAllowed.fromMozilla':
+    'Das ist die Adresse des Mozilla-Kontos, mit dem Sie sich angemeldet haben.',
+  'signUpNotAllowed.askStaffNoAddress':
+    'Wenn Sie Zugang haben sollten, bitten Sie das Team, die Adresse freizugeben, die Sie verwendet haben. Sobald das geschehen ist, melden Sie sich erneut an; dabei wird Ihr Konto angelegt.',
   'signUpNotAllowed.askStaff':
     'Wenn Sie Zugang haben sollten, schicken Sie diesen Link an das Team. Er öffnet die Freigabeliste mit Ihrer Adresse, sodass man Sie mit einem Klick freigeben kann:',
   'signUpNotAllowed.copy': 'Link kopieren',

@@ -104,6 +104,13 @@ export const signIn = {
     'There is no account for {email} here, and new accounts are only made for people the team has allowed. Nothing was created and nothing about you was kept.',
   'signUpNotAllowed.closed':
     'There is no account for {email} here, and no new accounts are being made at the moment.',
+  'signUpNotAllowed.bodyNoAddress':
+    'There is no account here for the address you used, and new accounts are only made for people the team has allowed. Nothing was created and nothing about you was kept.',
+  'signUpNotAllowed.closedNoAddress':
+    'There is no account here for the address you used, and no new accounts are being made at the moment.',
+  'signUpNotAllowed.fromMozilla': 'This is the address of the Mozilla account you signed in with.',
+  'signUpNotAllowed.askStaffNoAddress':
+    'If you should have access, ask the team to allow the address you used. Once they have, sign in again and your account is created.',
   'signUpNotAllowed.askStaff':
     'If you should have access, send this link to the team. It opens the allow list with your address filled in, so they can allow you with one click:',
   'signUpNotAllowed.copy': 'Copy the link',

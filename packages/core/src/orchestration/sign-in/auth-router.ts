@@ -31,6 +31,7 @@ import type { HubConfig } from '../../kernel/config.ts';
 import type { BaseContext } from '../../kernel/context.ts';
 import { checkSameOrigin, publicProcedure, router } from '../../kernel/trpc.ts';
 import { pendingClientName, pendingSignInClientId } from './pending-client.ts';
+import { takeRefusedSignUp } from './refused-sign-up.ts';
 import { signupGate } from './signup-gate.ts';
 
 /** After a password sign-in the browser goes here; it finishes a client app's login if one is pending. */
@@ -76,6 +77,13 @@ export const authRouter = router({
     signupMode: ctx.config.signupMode,
     continuingTo: await pendingClientName(ctx),
   })),
+
+  /**
+   * The address a first Mozilla sign-in was refused for, for /sign-up/not-allowed: taken once from
+   * its sealed one-minute cookie (decision 0075), else null. It tells the caller only what their
+   * own browser brought.
+   */
+  refusedSignUp: publicProcedure.query(({ ctx }) => ({ email: takeRefusedSignUp(ctx) })),
 
   signInWithPassword: publicProcedure
     .input(signInWithPasswordSchema)

@@ -5,24 +5,15 @@ export class SignInFailure extends Error {
   override name = 'SignInFailure';
   readonly reason: SignInFailureReason;
   readonly flow: SignInFlow;
-  /** The address a refused sign-up used (`signup-not-allowed`), shown back to the person. */
-  readonly email: string | undefined;
 
-  constructor(
-    reason: SignInFailureReason,
-    flow: SignInFlow,
-    message: string,
-    cause?: unknown,
-    email?: string,
-  ) {
+  constructor(reason: SignInFailureReason, flow: SignInFlow, message: string, cause?: unknown) {
     super(message, { cause });
     this.reason = reason;
     this.flow = flow;
-    this.email = email;
   }
 
-  /** Where the browser goes: /sign-in/error, or the sign-up-not-allowed page with the address. */
+  /** Where the browser goes: /sign-in/error, or the sign-up-not-allowed page (no address in it). */
   get location(): string {
-    return signInErrorPath(this.reason, this.flow, this.email);
+    return signInErrorPath(this.reason, this.flow);
   }
 }

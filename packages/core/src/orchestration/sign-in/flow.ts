@@ -26,6 +26,7 @@ import { consumeLoginCode, loadActiveLoginRequest, sameOrigin } from '../client-
 import { SignInFailure } from './failure.ts';
 import { clearPendingSignIn, readPendingSignIn, type SignInIntent, writePendingSignIn } from './pending.ts';
 import { signInClientId } from './pending-client.ts';
+import { rememberRefusedSignUp } from './refused-sign-up.ts';
 import { signupGate } from './signup-gate.ts';
 
 /**
@@ -180,13 +181,9 @@ export async function completeMozillaSignIn(ctx: BaseContext, query: CallbackQue
       throw new SignInFailure('account-conflict', flow, 'email already belongs to another account', error);
     }
     if (error instanceof HubError && error.reason === 'signup-not-allowed') {
-      throw new SignInFailure(
-        'signup-not-allowed',
-        flow,
-        'SIGNUP_MODE does not let this address in',
-        error,
-        profile.email,
-      );
+      // The page names the address Mozilla gave, from a sealed cookie: never in its URL (0075).
+      rememberRefusedSignUp(ctx, profile.email);
+      throw new SignInFailure('signup-not-allowed', flow, 'SIGNUP_MODE does not let this address in', error);
     }
     throw error;
   }
