@@ -11,13 +11,10 @@ import { applyQueuedEntitlements } from './plan-refresh.ts';
 /**
  * Applies stored Paddle events, one batch (APPLY_BATCH events, one transaction) per run: under a
  * steady stream of webhooks this is what applies them; the API applies in-process only when idle.
- * Once the queue is empty it looks again after 250 ms, not seconds: under a steady 1,000/s a 2 s
- * pause let ~2,000 events gather and then applied them in one burst that took the cores from the
- * acknowledgements; a quarter second gathers about one batch. An idle poll is one index probe.
  */
 export const paddleEventsJob: Job = {
   name: 'paddle-events',
-  idleMs: 250,
+  idleMs: 2000,
   runOnce: (hub) => processPaddleEvents(hub, APPLY_BATCH),
 };
 
