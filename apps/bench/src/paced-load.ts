@@ -31,6 +31,9 @@ export interface PacedResult {
   p99Ms: number;
   p999Ms: number;
   maxMs: number;
+  /** The warm-up's own p99 and maximum, reported beside the measured window's (NaN without one). */
+  warmupP99Ms: number;
+  warmupMaxMs: number;
   failed: number;
   /** Failed requests by reason (`HTTP 401`, `timeout`, …). */
   failures: Record<string, number>;
@@ -44,6 +47,7 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
   const warmup = Math.round(options.rate * (options.warmupSeconds ?? 0));
   const total = warmup + Math.round(options.rate * options.seconds);
   const latencies: number[] = [];
+  const warmupLatencies: number[] = [];
   const acknowledged: string[] = [];
   const inFlight = new Set<Promise<void>>();
 
@@ -68,7 +72,7 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
       req.on('response', (res) => {
         res.resume();
         res.on('end', () => {
-          if (measured) latencies.push(performance.now() - scheduled);
+          (measured ? latencies : warmupLatencies).push(performance.now() - scheduled);
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) {
             if (key !== undefined) acknowledged.push(key);
@@ -110,7 +114,9 @@ export async function pacedLoad(options: PacedOptions): Promise<PacedResult> {
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     p999Ms: percentile(latencies, 99.9),
-    maxMs: Math.max(...latencies),
+    maxMs: percentile(latencies, 100),
+    warmupP99Ms: percentile(warmupLatencies, 99),
+    warmupMaxMs: percentile(warmupLatencies, 100),
     failed: [...failures.values()].reduce((sum, count) => sum + count, 0),
     failures: Object.fromEntries(failures),
     acknowledged,

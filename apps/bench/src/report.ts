@@ -83,14 +83,15 @@ around ${facts.cores} and more; much higher means other work shared the cores).
 server, else an embedded PostgreSQL), starts the API exactly as \`pnpm start\` does plus the
 baseline servers, runs every scenario for a fixed time against 127.0.0.1 only, stops everything,
 drops the database and rewrites this file. Knobs: \`BENCH_SECONDS\` (per load run, default 5),
+\`BENCH_PADDLE_STEADY_SECONDS\` (the steady Paddle run, default twice \`BENCH_SECONDS\`),
 \`BENCH_ACCOUNTS\` (directory size, default 1,000,000), \`BENCH_WEBHOOK_EVENTS\` (default 3,000),
 \`BENCH_LIGHTHOUSE_REPORTS\` (a folder for each Lighthouse report, trace and DevTools log, as JSON).
 
 **How to read it.** The load generator (autocannon, 32 connections unless said otherwise), the
 servers and PostgreSQL share the same ${facts.cores} cores, so absolute numbers are low and move with anything
 else running on the machine; the ratios against a baseline measured in the same run, right next
-to the scenario, are what to compare. Each load run lasted ${facts.seconds} s after a 1 s warm-up that is
-not counted. The directory held ${facts.accounts.toLocaleString('en')} accounts, written set-based in ${facts.fillSeconds.toFixed(1)} s.
+to the scenario, are what to compare. Each load run lasted ${facts.seconds} s (the steady Paddle run twice that) after a 1 s
+warm-up that is not counted. The directory held ${facts.accounts.toLocaleString('en')} accounts, written set-based in ${facts.fillSeconds.toFixed(1)} s.
 "met" is judged against the goals of issue 8; a "no" carries a numbered reason below the table,
 and a CPU profile of the hub's hottest path follows.
 
