@@ -1,5 +1,5 @@
-import { availableParallelism } from 'node:os';
 import { slowFilesFirst } from '@accounts/core/testing/slow-files-first';
+import { testWorkers } from '@accounts/core/testing/test-workers';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
@@ -44,10 +44,8 @@ export default defineConfig({
     globalSetup: ['@accounts/core/testing/global-setup'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Vitest's default is one worker on two cores; but a file mostly waits on PostgreSQL or a child
-    // process, and the two fuzz files of the two paths run side by side (docs/testing.md).
-    // `--maxWorkers` overrides it.
-    maxWorkers: Math.max(2, availableParallelism()),
+    // testWorkers(): at least two, so the two fuzz files of the two paths run side by side.
+    maxWorkers: testWorkers(),
     // A worker runs file after file and loads the app's modules once, not once per file (that
     // load was a fifth of the package's time); each file still has its own database and hub.
     // No file here replaces a module with vi.mock (core's config shows how to isolate one that does).

@@ -1,6 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { slowFilesFirst } from './src/testing/slow-files-first.ts';
+import { testWorkers } from './src/testing/test-workers.ts';
 
 /**
  * Files that replace a module with `vi.mock`: the mock only takes hold where the module is loaded
@@ -22,9 +22,7 @@ export default defineConfig({
     globalSetup: ['./src/testing/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Vitest's default is one worker on two cores; but a file mostly waits on PostgreSQL, so two
-    // files at a time keep both cores busy (docs/testing.md). `--maxWorkers` overrides it.
-    maxWorkers: Math.max(2, availableParallelism()),
+    maxWorkers: testWorkers(),
     sequence: { sequencer: slowFilesFirst(SLOWEST) },
     projects: [
       {

@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
-import { Plan, type PlanEntity } from './entities.ts';
 
 /**
  * Which plan a subscription's Paddle prices buy: the highest-ranked plan (sort order, then name)
  * selling any of them. One rule in two forms that plan-for-prices.test.ts holds to the same
- * answers: `pickPlan` over the plans read in rank order (a webhook batch reads them once), and
- * PLAN_FOR_PRICES_SQL, set-based, for re-mapping every subscription when staff edit a plan.
+ * answers: `pickPlan` over the plans read in rank order (a webhook batch, or one person's re-map,
+ * reads them once), and PLAN_FOR_PRICES_SQL, set-based, for re-mapping every subscription when
+ * staff edit a plan.
  */
 
 export interface RankedPlan {
@@ -32,9 +32,3 @@ export function pickPlan(plans: readonly RankedPlan[], priceIds: readonly string
 /** The plan of subscription `s` (a `subscriptions s` row in the enclosing statement), in SQL. */
 export const PLAN_FOR_PRICES_SQL = sql`(select p.id from plans p where p.paddle_price_ids && s.price_ids
   order by p.sort_order desc, p.name asc limit 1)`;
-
-/** The plan entity for one subscription's prices (one at a time: a person's own re-map). */
-export async function planForPrices(em: EntityManager, priceIds: string[]): Promise<PlanEntity | null> {
-  const id = pickPlan(await plansByRank(em), priceIds);
-  return id ? em.findOneOrFail(Plan, id) : null;
-}

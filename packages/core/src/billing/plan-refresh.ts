@@ -2,10 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Hub } from '../kernel/context.ts';
 import { command, query } from '../kernel/db/runner.ts';
 import { sql } from '../kernel/db/sql.ts';
-import { Subscription } from './entities.ts';
+import { Plan, Subscription } from './entities.ts';
 import { applyEntitlements } from './entitlements.ts';
 import { lockKey } from './locks.ts';
-import { PLAN_FOR_PRICES_SQL, planForPrices } from './plan-for-prices.ts';
+import { PLAN_FOR_PRICES_SQL, pickPlan, plansByRank } from './plan-for-prices.ts';
 
 /**
  * When staff change a plan, the people who hold it must follow: their directory quota and limits,
@@ -67,9 +67,12 @@ async function remapSubscriptionsOf(em: EntityManager, userId: string): Promise<
   );
   for (const row of rows) await lockKey(em, `paddle:${row.paddle_id}`);
   const subscriptions = await em.find(Subscription, { user: userId }, { refresh: true });
+  const ranked = await plansByRank(em);
   for (const subscription of subscriptions) {
-    const plan = await planForPrices(em, subscription.priceIds);
-    if ((subscription.plan?.id ?? null) !== (plan?.id ?? null)) subscription.plan = plan;
+    const planId = pickPlan(ranked, subscription.priceIds);
+    if ((subscription.plan?.id ?? null) !== planId) {
+      subscription.plan = planId ? em.getReference(Plan, planId) : null;
+    }
   }
   await em.flush();
 }

@@ -403,6 +403,16 @@ describe('mail that carries a link: address confirmation and password reset', ()
     expect((await hub().orm.em.fork().findOneOrFail(User, { id: person.id })).emailVerified).toBe(false);
   });
 
+  it('mails no staff-made reset link to a deactivated account, whose link would be refused', async () => {
+    const person = await confirmedPerson();
+    const em = hub().orm.em.fork();
+    Object.assign(await em.findOneOrFail(User, { id: person.id }), { isActive: false });
+    await em.flush();
+    const reset = await (await staffCaller()).staffAccounts.createResetLink({ userId: person.id });
+    expect(reset.mailedTo).toBeNull();
+    expect(await hub().orm.em.fork().count(OutgoingMail, { userId: person.id })).toBe(0);
+  });
+
   it('tells a person their password changed, and whether they gained or lost staff access', async () => {
     const em = hub().orm.em.fork();
     const person = await createTestUser(em, { password: PASSWORD });

@@ -199,7 +199,7 @@ export const accountCreatedMail: MailTemplate<{ name: string; link: string; asSt
       asStaff
         ? `Our staff created an account at ${hubName} for this address, with staff access.`
         : `Our staff created an account at ${hubName} for this address.`,
-      'Sign in with the Mozilla account of this email address to start using it.',
+      `Sign in with the Mozilla account of this email address to start using your account at ${hubName}.`,
     ],
     action: { label: 'Sign in', url: link },
     footer: [
@@ -213,7 +213,7 @@ export const accountCreatedMail: MailTemplate<{ name: string; link: string; asSt
       asStaff
         ? `Unsere Mitarbeiter:innen haben für diese Adresse ein Konto bei ${hubName} angelegt, mit Mitarbeiterzugang.`
         : `Unsere Mitarbeiter:innen haben für diese Adresse ein Konto bei ${hubName} angelegt.`,
-      'Melden Sie sich mit dem Mozilla-Konto dieser E-Mail-Adresse an, um es zu nutzen.',
+      `Melden Sie sich mit dem Mozilla-Konto dieser E-Mail-Adresse an, um Ihr Konto bei ${hubName} zu nutzen.`,
     ],
     action: { label: 'Anmelden', url: link },
     footer: [

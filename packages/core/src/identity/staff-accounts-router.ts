@@ -11,14 +11,17 @@ const actorOf = (user: { id: string; email: string; isSuperuser: boolean }) => (
 });
 
 export const staffAccountsRouter = router({
-  /** Creates an account; under passwords a one-time invitation link, mailed to the person and shown once to staff. */
+  /**
+   * Creates an account. Under passwords: a one-time invitation link, mailed to the person and shown
+   * once to staff; under Mozilla sign-in: a note to the person to sign in (`mailedTo` either way).
+   */
   createUser: staffProcedure
     .input(staffCreateUserSchema)
     .mutation(({ ctx, input }) =>
       createUserByStaff(ctx.em, ctx.config, actorOf(ctx.user), input, ctx.req.ip),
     ),
 
-  /** A one-time password reset link, shown once. */
+  /** A one-time password reset link, shown once; mailed too to a confirmed, active address. */
   createResetLink: staffProcedure
     .input(z.object({ userId: z.uuid() }))
     .mutation(({ ctx, input }) =>

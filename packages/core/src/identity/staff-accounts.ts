@@ -121,7 +121,8 @@ export async function createResetLinkByStaff(
   if ((user.isStaff || user.isSuperuser) && !actor.isSuperuser && user.id !== actor.id) {
     throw forbidden('Only superusers can reset the password of another staff member.');
   }
-  const mailTo = hubSendsMail(config) && user.emailVerified ? user.email : undefined;
+  // Not to a deactivated account: its link would be refused (setPasswordWithToken).
+  const mailTo = hubSendsMail(config) && user.emailVerified && user.isActive ? user.email : undefined;
   return em.transactional(async (tx) => {
     // Stored as its hash only; the link lives in the sealed mail body and this answer.
     const { link, expiresAt } = await createPasswordLink(tx, config, user, 'password-reset', {

@@ -27,7 +27,8 @@ export const outgoingMail: Record<keyof typeof english, string> = {
   'outgoingMail.kind.identity.email-verification': 'E-Mail-Adresse bestätigen',
   'outgoingMail.kind.identity.sign-up-attempted': 'Registrierung mit vorhandener Adresse versucht',
   'outgoingMail.kind.identity.password-reset': 'Link zum Zurücksetzen des Passworts',
-  'outgoingMail.kind.identity.staff-password-reset': 'Link zum Zurücksetzen des Passworts von Mitarbeitenden',
+  'outgoingMail.kind.identity.staff-password-reset':
+    'Von Mitarbeitenden erstellter Link zum Zurücksetzen des Passworts',
   'outgoingMail.kind.identity.account-created': 'Konto durch Mitarbeitende angelegt',
   'outgoingMail.kind.identity.invitation': 'Einladung durch Mitarbeitende',
   'outgoingMail.kind.identity.password-changed': 'Passwort geändert',

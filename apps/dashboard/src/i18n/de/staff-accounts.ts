@@ -7,12 +7,12 @@ export const staffAccounts: Record<keyof typeof english, string> = {
   'staffAccounts.create.introPassword':
     'Die Person wählt ihr Passwort mit einem einmaligen Link. Er wird ihr per E-Mail geschickt, wenn dieser Dienst E-Mails versendet, und Ihnen in jedem Fall einmal angezeigt.',
   'staffAccounts.create.introFxa':
-    'Die Person meldet sich mit dem Mozilla-Konto dieser E-Mail-Adresse an; ein Link ist nicht nötig.',
+    'Die Person meldet sich mit dem Mozilla-Konto dieser E-Mail-Adresse an; ein Link ist nicht nötig. Sie erfährt es per E-Mail, wenn dieser Hub E-Mails versendet.',
   'staffAccounts.create.email': 'E-Mail-Adresse',
   'staffAccounts.create.name': 'Name (optional)',
   'staffAccounts.create.language': 'Sprache ihrer Nachrichten',
   'staffAccounts.create.languageHint':
-    'Darin sind die Einladung und spätere Nachrichten geschrieben; die Person kann sie in ihren Einstellungen ändern.',
+    'Darin sind ihre erste und alle späteren Nachrichten geschrieben; die Person kann sie in ihren Einstellungen ändern.',
   'staffAccounts.create.staff': 'Mitarbeitende: darf den Mitarbeiterbereich nutzen',
   'staffAccounts.create.staffOnlySuperusers': 'Nur Superuser können Konten für Mitarbeitende anlegen.',
   'staffAccounts.create.submit': 'Benutzer anlegen',

@@ -6,12 +6,12 @@ export const staffAccounts = {
   'staffAccounts.create.introPassword':
     'They choose a password with a one-time link. It is emailed to them when this hub sends mail, and shown to you once either way.',
   'staffAccounts.create.introFxa':
-    'They sign in with the Mozilla account of this email address; no link is needed.',
+    'They sign in with the Mozilla account of this email address; no link is needed. They are told by email when this hub sends mail.',
   'staffAccounts.create.email': 'Email',
   'staffAccounts.create.name': 'Name (optional)',
   'staffAccounts.create.language': 'Language of their messages',
   'staffAccounts.create.languageHint':
-    'The invitation and later messages are written in it; they can change it in their settings.',
+    'Their first message and later ones are written in it; they can change it in their settings.',
   'staffAccounts.create.staff': 'Staff: can use the staff area',
   'staffAccounts.create.staffOnlySuperusers': 'Only superusers can create staff accounts.',
   'staffAccounts.create.submit': 'Create user',
