@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type SmtpStandIn, startSmtpStandIn } from '@accounts/devkit/smtp-stand-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditEntry } from '../kernel/audit/entities.ts';
 import { OutboxEvent } from '../kernel/events/outbox-event.ts';
 import { OutgoingMail } from '../kernel/outgoing-mail/entity.ts';
 import { outgoingMailJob } from '../kernel/outgoing-mail/send-job.ts';
@@ -334,6 +335,14 @@ describe('mail that carries a link: address confirmation and password reset', ()
       mailedTo: person.email,
       link: expect.stringMatching(/#set-password=acc_ut_/),
     });
+    // The audit log says where each link went besides the staff member's screen.
+    const audited = await hub()
+      .orm.em.fork()
+      .find(AuditEntry, { subjectUserId: person.id, action: 'user.password-reset-link' });
+    expect(audited.map((entry) => entry.after)).toEqual([
+      { mailedTo: person.email },
+      { mailedTo: person.email },
+    ]);
     const token = tokenOf(reset.link, 'set-password');
     const check = hub().orm.em.fork();
     const stored = await check.findOneOrFail(UserToken, {
@@ -395,6 +404,8 @@ describe('mail that carries a link: address confirmation and password reset', ()
     const reset = await (await staffCaller()).staffAccounts.createResetLink({ userId: person.id });
     expect(reset.mailedTo).toBeNull();
     expect(await hub().orm.em.fork().count(OutgoingMail, { userId: person.id })).toBe(0);
+    const [audited] = await hub().orm.em.fork().find(AuditEntry, { subjectUserId: person.id });
+    expect(audited?.after).toEqual({ mailedTo: null });
     // Staff handed it over themselves: it says nothing about who reads mail at the address.
     await callerFor(hub()).caller.auth.setPassword({
       token: tokenOf(reset.link, 'set-password'),

@@ -137,16 +137,19 @@ export async function createResetLinkByStaff(
           byStaff: true,
         })
       : null;
+    const mailedTo = queued ? (mailTo ?? null) : null;
     recordAudit(tx, {
       actor,
       action: 'user.password-reset-link',
       entityType: 'user',
       entityId: user.id,
       subjectUserId: user.id,
+      // Where the link went besides the staff member's screen: the log says who could use it.
+      after: { mailedTo },
       ip,
     });
     await tx.flush();
-    return { link, expiresAt, mailedTo: queued ? (mailTo ?? null) : null };
+    return { link, expiresAt, mailedTo };
   });
 }
 

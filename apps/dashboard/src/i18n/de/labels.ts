@@ -29,4 +29,5 @@ export const labels: Record<keyof typeof english, string> = {
   'labels.field.quotaOverride': 'Postfachgröße (von Mitarbeitern gesetzt)',
   'labels.field.paddleId': 'Paddle-ID',
   'labels.field.userId': 'Person',
+  'labels.field.mailedTo': 'Per E-Mail gesendet an',
 };

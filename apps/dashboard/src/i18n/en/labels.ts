@@ -28,4 +28,5 @@ export const labels = {
   'labels.field.quotaOverride': 'Mailbox size (set by staff)',
   'labels.field.paddleId': 'Paddle id',
   'labels.field.userId': 'Person',
+  'labels.field.mailedTo': 'Emailed to',
 };
