@@ -101,8 +101,18 @@ describe('SIGNUP_MODE with Mozilla accounts', () => {
     expect(await other.trpc().auth.refusedSignUp.query()).toEqual({ email: null });
     expect(other.cookies.has('accounts_refused_sign_up')).toBe(false);
 
-    expect(await person.trpc().auth.refusedSignUp.query()).toEqual({ email: 'sealed.stranger@example.test' });
+    // Taken once, and cleared with the path it was set with (a clearing cookie on another path
+    // would leave the original in the browser for the rest of its minute).
+    const taken = await person.get('/trpc/auth.refusedSignUp');
+    expect(await taken.response.text()).toContain('sealed.stranger@example.test');
+    const cleared = taken.response.headers
+      .getSetCookie()
+      .find((header) => header.startsWith('accounts_refused_sign_up='));
+    expect(cleared?.split(/;\s*/)).toEqual(
+      expect.arrayContaining(['accounts_refused_sign_up=', 'Max-Age=0', 'Path=/trpc']),
+    );
     expect(person.cookies.has('accounts_refused_sign_up')).toBe(false);
+    expect(await person.trpc().auth.refusedSignUp.query()).toEqual({ email: null });
   });
 
   it('closed: refuses everyone new, listed or not', async () => {

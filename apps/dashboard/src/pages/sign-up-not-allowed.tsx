@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { CopyableValue } from '../components/copy-button.tsx';
@@ -16,11 +17,12 @@ const addressSchema = z.email().max(254);
  * Links from before decision 0075 carried the address (`?email=`). It is never read (anyone can
  * craft such a link) and leaves the address bar, so it goes no further into history or a Referer.
  */
-function dropAddressFromUrl(): void {
+function dropAddressFromUrl(replace: (href: string) => void): void {
   const url = new URL(window.location.href);
   if (!url.searchParams.has('email')) return;
   url.searchParams.delete('email');
-  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  // Through the router's history, so its own location forgets the address too.
+  replace(`${url.pathname}${url.search}${url.hash}`);
 }
 
 /**
@@ -41,7 +43,8 @@ export default function SignUpNotAllowedPage() {
     ...trpc.auth.refusedSignUp.queryOptions(),
     staleTime: Number.POSITIVE_INFINITY,
   });
-  useEffect(dropAddressFromUrl, []);
+  const router = useRouter();
+  useEffect(() => dropAddressFromUrl((href) => router.history.replace(href)), [router]);
   const parsed = addressSchema.safeParse(typed ?? refused.data?.email ?? '');
   const email = parsed.success ? parsed.data.toLowerCase() : null;
   const fromMozilla = email !== null && !typed;

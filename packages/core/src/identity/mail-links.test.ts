@@ -404,7 +404,9 @@ describe('mail that carries a link: address confirmation and password reset', ()
     const reset = await (await staffCaller()).staffAccounts.createResetLink({ userId: person.id });
     expect(reset.mailedTo).toBeNull();
     expect(await hub().orm.em.fork().count(OutgoingMail, { userId: person.id })).toBe(0);
-    const [audited] = await hub().orm.em.fork().find(AuditEntry, { subjectUserId: person.id });
+    const [audited] = await hub()
+      .orm.em.fork()
+      .find(AuditEntry, { subjectUserId: person.id, action: 'user.password-reset-link' });
     expect(audited?.after).toEqual({ mailedTo: null });
     // Staff handed it over themselves: it says nothing about who reads mail at the address.
     await callerFor(hub()).caller.auth.setPassword({

@@ -116,12 +116,12 @@ export const signIn: Record<keyof typeof english, string> = {
   'signUpNotAllowed.fromMozilla':
     'Das ist die Adresse des Mozilla-Kontos, mit dem Sie sich angemeldet haben.',
   'signUpNotAllowed.askStaffNoAddress':
-    'Wenn Sie Zugang haben sollten, bitten Sie das Team, die Adresse freizugeben, die Sie verwendet haben. Sobald das geschehen ist, melden Sie sich erneut an; dabei wird Ihr Konto angelegt.',
+    'Wenn Sie Zugang haben sollten, bitten Sie das Team, die Adresse freizugeben, die Sie verwendet haben. Sobald das geschehen ist, versuchen Sie es auf demselben Weg erneut; dabei wird Ihr Konto angelegt.',
   'signUpNotAllowed.askStaff':
     'Wenn Sie Zugang haben sollten, schicken Sie diesen Link an das Team. Er öffnet die Freigabeliste mit Ihrer Adresse, sodass man Sie mit einem Klick freigeben kann:',
   'signUpNotAllowed.copy': 'Link kopieren',
   'signUpNotAllowed.afterwards':
-    'Sobald Sie freigegeben sind, melden Sie sich erneut an; dabei wird Ihr Konto angelegt.',
+    'Sobald Sie freigegeben sind, versuchen Sie es auf demselben Weg erneut; dabei wird Ihr Konto angelegt.',
   'signUpNotAllowed.otherAccount':
     'Wenn Sie hier schon ein Konto mit einer anderen Adresse haben, melden Sie sich stattdessen damit an.',
   'signUpNotAllowed.tryAgain': 'Erneut anmelden',

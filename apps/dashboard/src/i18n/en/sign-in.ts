@@ -110,11 +110,12 @@ export const signIn = {
     'There is no account here for the address you used, and no new accounts are being made at the moment.',
   'signUpNotAllowed.fromMozilla': 'This is the address of the Mozilla account you signed in with.',
   'signUpNotAllowed.askStaffNoAddress':
-    'If you should have access, ask the team to allow the address you used. Once they have, sign in again and your account is created.',
+    'If you should have access, ask the team to allow the address you used. Once they have, try again the same way and your account is created.',
   'signUpNotAllowed.askStaff':
     'If you should have access, send this link to the team. It opens the allow list with your address filled in, so they can allow you with one click:',
   'signUpNotAllowed.copy': 'Copy the link',
-  'signUpNotAllowed.afterwards': 'Once they have allowed you, sign in again and your account is created.',
+  'signUpNotAllowed.afterwards':
+    'Once they have allowed you, try again the same way and your account is created.',
   'signUpNotAllowed.otherAccount':
     'If you already have an account here under another address, sign in with that one instead.',
   'signUpNotAllowed.tryAgain': 'Sign in again',
