@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import type { HubConfig } from '../kernel/config.ts';
 import type { BaseContext } from '../kernel/context.ts';
-import { openText, seal } from '../kernel/crypto/sealed-box.ts';
+import { openCookieValue, sealCookieValue } from '../kernel/crypto/sealed-cookie.ts';
 import { randomToken, sha256 } from '../kernel/crypto/tokens.ts';
 import {
   admitAttempt,
@@ -164,18 +164,18 @@ export function deviceCookieName(config: HubConfig): string {
 }
 
 function readDeviceCookie(ctx: Pick<BaseContext, 'config' | 'req'>, now: Date) {
-  const raw = ctx.req.cookie(deviceCookieName(ctx.config));
-  if (!raw || raw.length > 2048) return null;
-  try {
-    const parsed = deviceSchema.safeParse(
-      JSON.parse(openText(ctx.config.encryptionKeys, Buffer.from(raw, 'base64url'), DEVICE_CONTEXT)),
-    );
-    if (!parsed.success) return null;
-    const age = now.getTime() - parsed.data.at;
-    return age >= 0 && age <= DEVICE_COOKIE_SECONDS * 1000 ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return openCookieValue(
+    ctx.config.encryptionKeys,
+    DEVICE_CONTEXT,
+    ctx.req.cookie(deviceCookieName(ctx.config)),
+    {
+      schema: deviceSchema,
+      maxLength: 2048,
+      issuedAt: (device) => device.at,
+      maxAgeMs: DEVICE_COOKIE_SECONDS * 1000,
+      now: now.getTime(),
+    },
+  );
 }
 
 /** The browser as the throttle sees it: its device cookie and its live session, if any. */
@@ -201,7 +201,7 @@ export function rememberDevice(
   };
   ctx.res.setCookie(
     deviceCookieName(ctx.config),
-    seal(ctx.config.encryptionKeys, JSON.stringify(value), DEVICE_CONTEXT).toString('base64url'),
+    sealCookieValue(ctx.config.encryptionKeys, DEVICE_CONTEXT, value),
     { httpOnly: true, sameSite: 'Lax', path: '/', maxAgeSeconds: DEVICE_COOKIE_SECONDS },
   );
 }

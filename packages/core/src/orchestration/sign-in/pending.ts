@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HubConfig } from '../../kernel/config.ts';
 import type { BaseContext } from '../../kernel/context.ts';
-import { openText, seal } from '../../kernel/crypto/sealed-box.ts';
+import { openCookieValue, sealCookieValue } from '../../kernel/crypto/sealed-cookie.ts';
 
 /**
  * A sign-in in progress lives in one short-lived, sealed, HttpOnly cookie: what the person is
@@ -31,7 +31,7 @@ export function pendingCookieName(config: HubConfig): string {
 }
 
 export function writePendingSignIn(ctx: Pick<BaseContext, 'config' | 'res'>, pending: PendingSignIn): void {
-  const value = seal(ctx.config.encryptionKeys, JSON.stringify(pending), CONTEXT).toString('base64url');
+  const value = sealCookieValue(ctx.config.encryptionKeys, CONTEXT, pending);
   ctx.res.setCookie(pendingCookieName(ctx.config), value, {
     httpOnly: true,
     // Lax: the cookie must come back on the top-level redirect from Mozilla.
@@ -47,16 +47,10 @@ export function clearPendingSignIn(ctx: Pick<BaseContext, 'config' | 'res'>): vo
 
 /** The pending sign-in, or null when there is none, it was tampered with, or it is too old. */
 export function readPendingSignIn(ctx: Pick<BaseContext, 'config' | 'req'>): PendingSignIn | null {
-  const raw = ctx.req.cookie(pendingCookieName(ctx.config));
-  if (!raw || raw.length > 4096) return null;
-  try {
-    const parsed = pendingSchema.safeParse(
-      JSON.parse(openText(ctx.config.encryptionKeys, Buffer.from(raw, 'base64url'), CONTEXT)),
-    );
-    if (!parsed.success) return null;
-    const age = Date.now() - parsed.data.createdAt;
-    return age >= 0 && age <= PENDING_SIGN_IN_SECONDS * 1000 ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return openCookieValue(ctx.config.encryptionKeys, CONTEXT, ctx.req.cookie(pendingCookieName(ctx.config)), {
+    schema: pendingSchema,
+    maxLength: 4096,
+    issuedAt: (pending) => pending.createdAt,
+    maxAgeMs: PENDING_SIGN_IN_SECONDS * 1000,
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { HubConfig } from '../../kernel/config.ts';
 import type { BaseContext } from '../../kernel/context.ts';
-import { openText, seal } from '../../kernel/crypto/sealed-box.ts';
+import { openCookieValue, sealCookieValue } from '../../kernel/crypto/sealed-cookie.ts';
 
 /**
  * The address of a first Mozilla sign-in SIGNUP_MODE refused, for /sign-up/not-allowed to show
@@ -29,12 +29,11 @@ export function refusedSignUpCookieName(config: HubConfig): string {
 export function rememberRefusedSignUp(ctx: Pick<BaseContext, 'config' | 'res'>, email: string): void {
   const parsed = refusedSchema.shape.email.safeParse(email.toLowerCase());
   if (!parsed.success) return; // Nothing to show that staff could allow: the page says it in general.
-  const sealed = seal(
-    ctx.config.encryptionKeys,
-    JSON.stringify({ email: parsed.data, createdAt: Date.now() }),
-    CONTEXT,
-  );
-  ctx.res.setCookie(refusedSignUpCookieName(ctx.config), sealed.toString('base64url'), {
+  const sealed = sealCookieValue(ctx.config.encryptionKeys, CONTEXT, {
+    email: parsed.data,
+    createdAt: Date.now(),
+  });
+  ctx.res.setCookie(refusedSignUpCookieName(ctx.config), sealed, {
     httpOnly: true,
     // Lax: set on the top-level redirect back from Mozilla, sent on the page's own requests.
     sameSite: 'Lax',
@@ -52,15 +51,11 @@ export function takeRefusedSignUp(ctx: Pick<BaseContext, 'config' | 'req' | 'res
   const raw = ctx.req.cookie(name);
   if (raw === undefined) return null;
   ctx.res.deleteCookie(name, { path: COOKIE_PATH });
-  if (raw.length > 1024) return null;
-  try {
-    const parsed = refusedSchema.safeParse(
-      JSON.parse(openText(ctx.config.encryptionKeys, Buffer.from(raw, 'base64url'), CONTEXT)),
-    );
-    if (!parsed.success) return null;
-    const age = Date.now() - parsed.data.createdAt;
-    return age >= 0 && age <= REFUSED_SIGN_UP_SECONDS * 1000 ? parsed.data.email : null;
-  } catch {
-    return null;
-  }
+  const refused = openCookieValue(ctx.config.encryptionKeys, CONTEXT, raw, {
+    schema: refusedSchema,
+    maxLength: 1024,
+    issuedAt: (value) => value.createdAt,
+    maxAgeMs: REFUSED_SIGN_UP_SECONDS * 1000,
+  });
+  return refused?.email ?? null;
 }
