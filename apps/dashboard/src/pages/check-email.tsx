@@ -1,12 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button } from '../components/button.tsx';
-import { PageHeader } from '../components/page.tsx';
-import { PlainShell } from '../components/shell.tsx';
 import { describeError, ErrorState, LoadingState } from '../components/states.tsx';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
 import { useSignedUpAddress } from '../lib/signed-up-address.ts';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
+import { SignInCard } from './sign-in-card.tsx';
 
 /** Where the person goes on: a client app's pending login (via /auth/continue) or the dashboard. */
 function continueHref(): string {
@@ -83,12 +82,5 @@ export default function CheckEmailPage() {
       </>
     );
   }
-  return (
-    <PlainShell>
-      <div className="card sign-in-card">
-        <PageHeader title={t('checkEmail.title')} />
-        {body}
-      </div>
-    </PlainShell>
-  );
+  return <SignInCard title={t('checkEmail.title')}>{body}</SignInCard>;
 }

@@ -3,7 +3,8 @@ import { PageHeader } from '../components/page.tsx';
 import { PlainShell } from '../components/shell.tsx';
 
 /**
- * The sign-in page's frame: the plain shell and one card with the page's header. Its own module
+ * The frame of the sign-in pages (sign-in, its errors, check your mail, confirm an address, cannot
+ * sign up here): the plain shell and one card with the page's header. Its own module
  * (no zod, no queries): the build renders it into the page's HTML too (src/first-frames.tsx).
  */
 export function SignInCard({

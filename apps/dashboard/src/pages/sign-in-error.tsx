@@ -1,8 +1,7 @@
 import { SIGN_IN_FAILURE_REASONS, type SignInFailureReason } from '@accounts/core/identity/browser';
-import { PageHeader } from '../components/page.tsx';
-import { PlainShell } from '../components/shell.tsx';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
+import { SignInCard } from './sign-in-card.tsx';
 
 function isReason(value: string | null): value is SignInFailureReason {
   return value !== null && (SIGN_IN_FAILURE_REASONS as readonly string[]).includes(value);
@@ -16,17 +15,14 @@ export default function SignInErrorPage() {
   const reason: SignInFailureReason = isReason(given) ? given : 'unknown';
   const fromClientApp = search.get('flow') === 'client';
   return (
-    <PlainShell>
-      <div className="card sign-in-card">
-        <PageHeader title={t('signInError.title')} />
-        <p role="alert" className="state state-error" data-reason={reason}>
-          {t(`signInError.reason.${reason}`)}
-        </p>
-        {fromClientApp ? <p>{t('signInError.clientAdvice')}</p> : null}
-        <a className="button button-primary" href={SIGN_IN_PATH}>
-          {t('signInError.tryAgain')}
-        </a>
-      </div>
-    </PlainShell>
+    <SignInCard title={t('signInError.title')}>
+      <p role="alert" className="state state-error" data-reason={reason}>
+        {t(`signInError.reason.${reason}`)}
+      </p>
+      {fromClientApp ? <p>{t('signInError.clientAdvice')}</p> : null}
+      <a className="button button-primary" href={SIGN_IN_PATH}>
+        {t('signInError.tryAgain')}
+      </a>
+    </SignInCard>
   );
 }

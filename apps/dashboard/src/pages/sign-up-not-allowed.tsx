@@ -3,12 +3,11 @@ import { useRouter } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { CopyableValue } from '../components/copy-button.tsx';
-import { PageHeader } from '../components/page.tsx';
-import { PlainShell } from '../components/shell.tsx';
 import { useT } from '../i18n/index.tsx';
 import { SIGN_IN_PATH } from '../lib/session.ts';
 import { useSignedUpAddress } from '../lib/signed-up-address.ts';
 import { useTRPC } from '../lib/trpc.ts';
+import { SignInCard } from './sign-in-card.tsx';
 import { allowListLinkFor } from './staff/allow-list-search.ts';
 
 const addressSchema = z.email().max(254);
@@ -51,33 +50,30 @@ export default function SignUpNotAllowedPage() {
   const closed = options.data?.signupMode === 'closed';
   const fromClientApp = new URLSearchParams(window.location.search).get('flow') === 'client';
   return (
-    <PlainShell>
-      <div className="card sign-in-card" data-testid="sign-up-not-allowed">
-        <PageHeader title={t('signUpNotAllowed.title')} />
-        <p role="alert" className="state state-error">
-          {email
-            ? t(closed ? 'signUpNotAllowed.closed' : 'signUpNotAllowed.body', { email })
-            : t(closed ? 'signUpNotAllowed.closedNoAddress' : 'signUpNotAllowed.bodyNoAddress')}
-        </p>
-        {fromMozilla ? <p>{t('signUpNotAllowed.fromMozilla')}</p> : null}
-        {closed ? null : email ? (
-          <>
-            <p>{t('signUpNotAllowed.askStaff')}</p>
-            <CopyableValue
-              value={allowListLinkFor(window.location.origin, email)}
-              what={t('signUpNotAllowed.copy')}
-            />
-            <p>{t('signUpNotAllowed.afterwards')}</p>
-          </>
-        ) : (
-          <p>{t('signUpNotAllowed.askStaffNoAddress')}</p>
-        )}
-        <p className="muted">{t('signUpNotAllowed.otherAccount')}</p>
-        {fromClientApp ? <p>{t('signInError.clientAdvice')}</p> : null}
-        <a className="button button-primary" href={SIGN_IN_PATH}>
-          {t('signUpNotAllowed.tryAgain')}
-        </a>
-      </div>
-    </PlainShell>
+    <SignInCard title={t('signUpNotAllowed.title')}>
+      <p role="alert" className="state state-error">
+        {email
+          ? t(closed ? 'signUpNotAllowed.closed' : 'signUpNotAllowed.body', { email })
+          : t(closed ? 'signUpNotAllowed.closedNoAddress' : 'signUpNotAllowed.bodyNoAddress')}
+      </p>
+      {fromMozilla ? <p>{t('signUpNotAllowed.fromMozilla')}</p> : null}
+      {closed ? null : email ? (
+        <>
+          <p>{t('signUpNotAllowed.askStaff')}</p>
+          <CopyableValue
+            value={allowListLinkFor(window.location.origin, email)}
+            what={t('signUpNotAllowed.copy')}
+          />
+          <p>{t('signUpNotAllowed.afterwards')}</p>
+        </>
+      ) : (
+        <p>{t('signUpNotAllowed.askStaffNoAddress')}</p>
+      )}
+      <p className="muted">{t('signUpNotAllowed.otherAccount')}</p>
+      {fromClientApp ? <p>{t('signInError.clientAdvice')}</p> : null}
+      <a className="button button-primary" href={SIGN_IN_PATH}>
+        {t('signUpNotAllowed.tryAgain')}
+      </a>
+    </SignInCard>
   );
 }

@@ -1,10 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { PageHeader } from '../components/page.tsx';
-import { PlainShell } from '../components/shell.tsx';
 import { describeError, LoadingState } from '../components/states.tsx';
 import { useT } from '../i18n/index.tsx';
 import { isApiError, useTRPC } from '../lib/trpc.ts';
+import { SignInCard } from './sign-in-card.tsx';
 
 /** The token arrives in the URL fragment (never sent to a server); take it and drop it from the address bar. */
 function takeToken(): string | null {
@@ -50,12 +49,5 @@ export default function VerifyEmailPage() {
   } else {
     body = <LoadingState label={t('verifyEmail.working')} />;
   }
-  return (
-    <PlainShell>
-      <div className="card sign-in-card">
-        <PageHeader title={t('verifyEmail.title')} />
-        {body}
-      </div>
-    </PlainShell>
-  );
+  return <SignInCard title={t('verifyEmail.title')}>{body}</SignInCard>;
 }
