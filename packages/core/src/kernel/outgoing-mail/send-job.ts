@@ -67,8 +67,8 @@ export function messageIdOf(config: HubConfig, id: string): string {
 const transportsFor = configScopedCache<Transporter>();
 
 /**
- * nodemailer over SMTP_URL; one transport per URL for the life of the hub's configuration (the process's). nodemailer is
- * imported on the first message, not at start-up: eagerly it made every API process about 12 MB
+ * nodemailer over SMTP_URL; one transport per URL for the life of the hub's configuration (in
+ * production, the process's). nodemailer is imported on the first message, not at start-up: eagerly it made every API process about 12 MB
  * larger resident (decision 0066), and most never send mail (the worker does, or the API with
  * JOBS_IN_PROCESS).
  */
