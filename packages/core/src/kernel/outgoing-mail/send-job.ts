@@ -68,9 +68,9 @@ const transportsFor = configScopedCache<Transporter>();
 
 /**
  * nodemailer over SMTP_URL; one transport per URL for the life of the hub's configuration (in
- * production, the process's). nodemailer is imported on the first message, not at start-up: eagerly it made every API process about 12 MB
- * larger resident (decision 0066), and most never send mail (the worker does, or the API with
- * JOBS_IN_PROCESS).
+ * production, the process's). nodemailer is imported on the first message, not at start-up:
+ * eagerly it made every API process about 12 MB larger resident (decision 0066), and most never
+ * send mail (the worker does, or the API with JOBS_IN_PROCESS).
  */
 export const sendWithSmtp: Send = async (config, mail) => {
   const url = config.outgoingMail.smtpUrl!;
